@@ -1,0 +1,1 @@
+"""Questions over the built index: time, graphs, chains, paths, diffs, conflicts."""

@@ -1,0 +1,95 @@
+"""What held when: lifetimes of entities and as-of snapshots of the facts.
+
+The documents rarely date a fact, so the rules are explicit and conservative:
+
+* a fact with ``start``/``end`` holds over that interval (reduced-precision dates are
+  read as the first day of a start period and the last day of an end period);
+* an undated fact holds for as long as every entity it mentions exists;
+* an entity exists from its ``start`` (or the date of the in-force change event that
+  created it) until its ``end`` (or the day before an in-force change that merged,
+  replaced, dissolved or renamed it);
+* a ``planned`` fact or change is not in force on any date: it is listed as planned,
+  and counts only from its own start date, if it has one.
+
+Works on the plain dicts of ``build/index.json`` so it needs nothing heavy.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from graph.dates import first_day, last_day
+
+ENDING_CHANGES = ("merged", "replaced", "dissolved", "renamed")
+REFERENCE_KEYS = ("member", "body", "represents", "person", "post", "subject", "object", "organisation", "parent")
+
+Span = tuple[date | None, date | None]
+
+
+def lifetimes(index: dict[str, Any]) -> dict[str, Span]:
+    """Each entity's (first day, last day); None where the documents do not say."""
+    spans: dict[str, list[date | None]] = {}
+    for eid, entity in index["entities"].items():
+        spans[eid] = [
+            first_day(entity["start"]) if entity.get("start") else None,
+            last_day(entity["end"]) if entity.get("end") else None,
+        ]
+    for change in index["statements"]:
+        if change["kind"] != "change" or not change.get("date") or change.get("status") == "planned":
+            continue
+        when = first_day(change["date"])
+        for eid in change.get("after", []):
+            if eid in spans and spans[eid][0] is None and eid not in change.get("before", []):
+                spans[eid][0] = when
+        if change["kind"] in ENDING_CHANGES:
+            for eid in change.get("before", []):
+                if eid in spans and spans[eid][1] is None and eid not in change.get("after", []):
+                    spans[eid][1] = when - timedelta(days=1)
+    return {eid: (s[0], s[1]) for eid, s in spans.items()}
+
+
+def _within(day: date, span: Span) -> bool:
+    start, end = span
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def fact_span(fact: dict[str, Any]) -> Span:
+    """The interval a statement's own dates give (change events: their date onwards)."""
+    if fact["kind"] == "change":
+        return (first_day(fact["date"]) if fact.get("date") else None, None)
+    return (
+        first_day(fact["start"]) if fact.get("start") else None,
+        last_day(fact["end"]) if fact.get("end") else None,
+    )
+
+
+def mentions(fact: dict[str, Any]) -> list[str]:
+    """The entity ids a fact refers to."""
+    out = [fact[k] for k in REFERENCE_KEYS if isinstance(fact.get(k), str)]
+    if fact["kind"] == "change":
+        out += [*fact.get("before", []), *fact.get("after", []), *fact.get("moves", [])]
+    return out
+
+
+def holds_on(fact: dict[str, Any], day: date, spans: dict[str, Span]) -> bool:
+    """Whether a statement is in force on ``day`` under the rules above."""
+    start, end = fact_span(fact)
+    if fact.get("status") == "planned" and start is None:
+        return False
+    if not _within(day, (start, end)):
+        return False
+    if fact["kind"] == "change":
+        return True
+    return all(_within(day, spans.get(eid, (None, None))) for eid in mentions(fact))
+
+
+def snapshot(index: dict[str, Any], day: date) -> dict[str, Any]:
+    """The index as it stood on ``day``: existing entities and facts in force."""
+    spans = lifetimes(index)
+    return {
+        **index,
+        "as_of": day.isoformat(),
+        "entities": {eid: e for eid, e in index["entities"].items() if _within(day, spans[eid])},
+        "statements": [s for s in index["statements"] if holds_on(s, day, spans)],
+    }

@@ -1,0 +1,214 @@
+"""The build: sources + curated facts -> validated graph -> files in ``build/``.
+
+``validate`` does everything but write, so ``check`` and ``build`` cannot disagree.
+``build`` writes into a temporary folder beside ``build/`` and only then moves the
+finished files into place, so a failed build leaves the previous one intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.errors import Finding, InputError, Place, ValidationFailed
+from graph.model.load import Facts, load_facts
+from graph.model.rules import run_rules
+from graph.model.to_rdf import Triple, to_ntriples, to_triples
+from graph.sources import Corpus, load_corpus
+
+
+@dataclass
+class Project:
+    """Where a govgraph project keeps its inputs and outputs."""
+
+    root: Path
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "data" / "sources"
+
+    @property
+    def facts(self) -> Path:
+        return self.root / "data" / "facts"
+
+    @property
+    def shapes(self) -> Path:
+        return self.root / "ontology" / "shapes.ttl"
+
+    @property
+    def ontology(self) -> Path:
+        return self.root / "ontology" / "govgraph.ttl"
+
+    @property
+    def out(self) -> Path:
+        return self.root / "build"
+
+    def require(self) -> None:
+        """Fail early and clearly when run outside a project."""
+        for path in (self.sources, self.facts):
+            if not path.is_dir():
+                raise InputError(
+                    f"{path} not found: run in a govgraph project or pass --project DIR",
+                    place=Place(str(path)), rule="project",
+                )
+
+
+@dataclass
+class Validation:
+    """What validation found, and the graph it produced when there were no errors."""
+
+    corpus: Corpus
+    facts: Facts
+    triples: list[Triple]
+    findings: list[Finding]
+    accepted: int
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+
+def validate(project: Project, shacl: bool = True) -> Validation:
+    """Load, check every rule, convert to triples and (optionally) run SHACL."""
+    project.require()
+    timer = _Timer()
+    corpus = load_corpus(project.sources)
+    facts, findings = load_facts(project.facts)
+    timer.lap("load")
+    rule_findings, accepted = run_rules(facts, corpus)
+    findings = _unique([*findings, *rule_findings])
+    timer.lap("rules")
+    triples: list[Triple] = []
+    if not any(f.severity == "error" for f in findings):
+        triples = to_triples(facts, corpus)
+        timer.lap("rdf")
+        if shacl:
+            from graph.model.shacl import shacl_findings
+
+            findings += shacl_findings(to_ntriples(triples), project.shapes, project.ontology)
+            timer.lap("shacl")
+    return Validation(corpus, facts, triples, findings, accepted, timer.laps)
+
+
+@dataclass
+class Summary:
+    """What a build wrote, for the one-screen report."""
+
+    counts: dict[str, int]
+    triples: int
+    evidence: int
+    warnings: list[Finding]
+    accepted: int
+    seconds: dict[str, float]
+    out: Path
+
+
+def build(project: Project, shacl: bool = True) -> Summary:
+    """Validate, then write Turtle, N-Triples, the answer index and the Oxigraph store."""
+    result = validate(project, shacl=shacl)
+    if result.errors:
+        raise ValidationFailed(result.findings)
+    timer = _Timer()
+    nt = to_ntriples(result.triples)
+    project.out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-build-", dir=project.out))
+    try:
+        (tmp / "govgraph.nt").write_text(nt, encoding="utf-8")
+        (tmp / "govgraph.ttl").write_text(_turtle(nt), encoding="utf-8")
+        timer.lap("write")
+        from graph.index import make_index
+
+        index = make_index(result.facts, result.corpus)
+        (tmp / "index.json").write_text(
+            json.dumps(index, ensure_ascii=False, sort_keys=True, indent=None, separators=(",", ":")),
+            encoding="utf-8",
+        )
+        timer.lap("index")
+        _write_store(tmp / "store", tmp / "govgraph.nt")
+        timer.lap("store")
+        _move_into_place(tmp, project.out, ["govgraph.nt", "govgraph.ttl", "index.json", "store"])
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    counts = count_kinds(result.facts)
+    evidence = sum(len(r.evidence) for r in result.facts.records())
+    return Summary(
+        counts=counts,
+        triples=len(result.triples),
+        evidence=evidence,
+        warnings=[f for f in result.findings if f.severity != "error"],
+        accepted=result.accepted,
+        seconds={**result.seconds, **timer.laps},
+        out=project.out,
+    )
+
+
+def count_kinds(facts: Facts) -> dict[str, int]:
+    """Entities and facts by kind, in a fixed order, for summaries and coverage."""
+    order = ["organisation", "body", "person", "post", "appointment", "membership", "relation", "change", "claim"]
+    counts = dict.fromkeys(order, 0)
+    for record in facts.records():
+        counts[record.kind] += 1
+    return counts
+
+
+def _turtle(nt: str) -> str:
+    """Pretty Turtle with the project's prefixes; rdflib sorts, so output is stable."""
+    import rdflib
+
+    from graph.model.vocab import PREFIXES
+
+    graph = rdflib.Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    graph.parse(data=nt, format="nt")
+    return graph.serialize(format="turtle")
+
+
+def _write_store(path: Path, nt_file: Path) -> None:
+    import pyoxigraph
+
+    store = pyoxigraph.Store(str(path))
+    store.bulk_load(path=str(nt_file), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    store.flush()
+    store.optimize()
+    del store
+
+
+def _move_into_place(tmp: Path, out: Path, names: list[str]) -> None:
+    """Replace each output by its new version; the old one is removed only after."""
+    for name in names:
+        new, old = tmp / name, out / name
+        if new.is_dir():
+            trash = tmp / f"old-{name}"
+            if old.exists():
+                os.replace(old, trash)
+            os.replace(new, old)
+        else:
+            os.replace(new, old)
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen: set[str] = set()
+    out = []
+    for f in findings:
+        if str(f) not in seen:
+            seen.add(str(f))
+            out.append(f)
+    return out
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._t = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = now - self._t
+        self._t = now

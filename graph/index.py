@@ -1,0 +1,64 @@
+"""The compact answer index: ``build/index.json``.
+
+Answering a question must be fast (no rdflib, no SPARQL engine start-up), so the build
+also writes the validated facts as plain JSON: entities, statements, documents, each
+with resolved evidence (document, quote, line). ``graph.answer`` reads only this.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from graph.errors import InputError, Place
+from graph.model.load import Evidence, Facts, Record
+from graph.sources import Corpus
+
+VERSION = 1
+
+
+def _evidence(items: list[Evidence]) -> list[dict[str, Any]]:
+    return [
+        {"source": e.source, "quote": e.quote, "line": e.line, "pack_line": e.pack_line, "offset": e.offset}
+        for e in sorted(items, key=lambda e: (e.source, e.offset, e.quote))
+    ]
+
+
+def _record(record: Record, doc_dates: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": record.id, "kind": record.kind, **record.data}
+    out["evidence"] = _evidence(record.evidence)
+    stated = sorted(doc_dates.get(e.source, "") for e in record.evidence)
+    out["stated_on"] = stated[0] if stated else None
+    out["stated_until"] = stated[-1] if stated else None
+    return out
+
+
+def make_index(facts: Facts, corpus: Corpus) -> dict[str, Any]:
+    """The index as a JSON-ready dict (sorted, so the file is deterministic)."""
+    doc_dates = {d.id: d.date for d in corpus.documents.values()}
+    return {
+        "version": VERSION,
+        "documents": {
+            d.id: {"title": d.title, "date": d.date, "author": d.author, "kind": d.kind}
+            for d in corpus.documents.values()
+        },
+        "entities": {
+            r.id: _record(r, doc_dates) for r in sorted(facts.entities.values(), key=lambda r: r.id) if r.is_entity
+        },
+        "statements": [_record(r, doc_dates) for r in sorted(facts.statements, key=lambda r: r.id)],
+    }
+
+
+def load_index(build_dir: Path) -> dict[str, Any]:
+    """Read ``index.json``; a missing or stale index says to run ``govgraph build``."""
+    path = build_dir / "index.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("no built graph: run `govgraph build` first", place=Place(str(path)), rule="no-build") from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"unreadable index ({exc}); run `govgraph build`", place=Place(str(path)), rule="no-build") from None
+    if data.get("version") != VERSION:
+        raise InputError("index from another version; run `govgraph build`", place=Place(str(path)), rule="no-build")
+    return data

@@ -1,0 +1,172 @@
+"""Checks beyond the schema: references, evidence, dates, reporting cycles, chairs.
+
+Each check returns findings; none raises. Findings listed in ``exceptions.yaml``
+(rule + subject, with a reason) are accepted and dropped.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from graph.dates import first_day, last_day
+from graph.errors import Finding
+from graph.model.load import Facts, Record
+from graph.model.schema import FIELDS
+from graph.sources import Corpus
+
+ACCOUNTABILITY = ("reports-to", "accountable-to")
+CHAIR_ROLES = ("chair",)
+
+
+def check_references(facts: Facts) -> Iterator[Finding]:
+    """Every id a record refers to exists and is of a kind that field allows."""
+    known = sorted(facts.entities)
+    for record in facts.records():
+        for name, spec in FIELDS[record.section].items():
+            if spec.type not in ("ref", "refs") or name not in record.data:
+                continue
+            values = record.data[name] if spec.type == "refs" else [record.data[name]]
+            for target in values:
+                entity = facts.entities.get(target)
+                if entity is None:
+                    close = difflib.get_close_matches(target, known, n=3, cutoff=0.6)
+                    hint = f"; did you mean {', '.join(close)}?" if close else ""
+                    yield Finding("unknown-reference", f"'{name}' refers to unknown id '{target}'{hint}", record.place)
+                elif entity.kind not in spec.refs:
+                    yield Finding(
+                        "wrong-reference",
+                        f"'{name}' must refer to a {' or '.join(spec.refs)}, but '{target}' is a {entity.kind}",
+                        record.place,
+                    )
+
+
+def check_evidence(facts: Facts, corpus: Corpus) -> Iterator[Finding]:
+    """Every quote occurs exactly in its named source; fills in offsets and lines."""
+    docs = sorted(corpus.documents)
+    for record in facts.records():
+        label = record.id if record.is_entity or record.section == "changes" else record.section[:-1]
+        for ev in record.evidence:
+            if ev.source not in corpus:
+                close = difflib.get_close_matches(ev.source, docs, n=2)
+                hint = f"; did you mean {', '.join(close)}?" if close else ""
+                yield Finding("unknown-source", f"{label}: unknown source '{ev.source}'{hint}", ev.place)
+                continue
+            doc = corpus[ev.source]
+            offset = doc.find(ev.quote)
+            if offset < 0:
+                closest = " ".join(doc.closest(ev.quote).split())
+                yield Finding(
+                    "quote-not-found",
+                    f"{label}: quote not found in '{ev.source}': {_short(ev.quote)!r}; closest passage: {_short(closest)!r}",
+                    ev.place,
+                )
+                continue
+            ev.offset, ev.line, ev.pack_line = offset, doc.line_of(offset), doc.pack_line_of(offset)
+
+
+def check_dates(facts: Facts) -> Iterator[Finding]:
+    """An end date is not before its start date."""
+    for record in facts.records():
+        start, end = record.data.get("start"), record.data.get("end")
+        if start and end and last_day(end) < first_day(start):
+            yield Finding("end-before-start", f"end {end} is before start {start}", record.place)
+
+
+def check_cycles(facts: Facts) -> Iterator[Finding]:
+    """No body reports to itself, directly or round a loop of reporting lines."""
+    edges: dict[str, set[str]] = defaultdict(set)
+    place: dict[tuple[str, str], Record] = {}
+    for record in facts.statements:
+        if record.section == "relations" and record.data["kind"] in ACCOUNTABILITY:
+            s, o = record.data["subject"], record.data["object"]
+            if s == o:
+                yield Finding("self-report", f"'{s}' {record.data['kind']} itself", record.place)
+                continue
+            edges[s].add(o)
+            place.setdefault((s, o), record)
+    for cycle in _cycles(edges):
+        first = place[(cycle[0], cycle[1])]
+        yield Finding("reporting-cycle", "reporting cycle: " + " -> ".join([*cycle]), first.place)
+
+
+def _cycles(edges: dict[str, set[str]]) -> Iterator[list[str]]:
+    """Each elementary cycle once, found by depth-first search from sorted roots."""
+    seen: set[frozenset[str]] = set()
+    for root in sorted(edges):
+        stack = [(root, [root])]
+        while stack:
+            node, path = stack.pop()
+            for nxt in sorted(edges.get(node, ())):
+                if nxt == root:
+                    key = frozenset(path)
+                    if key not in seen:
+                        seen.add(key)
+                        yield [*path, root]
+                elif nxt not in path and nxt > root:
+                    stack.append((nxt, [*path, nxt]))
+
+
+def check_chairs(facts: Facts, doc_dates: dict[str, str]) -> Iterator[Finding]:
+    """Two different chairs of one body in overlapping periods is worth a look."""
+    holders = {(r.data["person"], r.data["post"]) for r in facts.statements if r.section == "appointments"}
+    by_body: dict[str, list[Record]] = defaultdict(list)
+    for record in facts.statements:
+        if record.section == "memberships" and record.data["role"] in CHAIR_ROLES:
+            by_body[record.data["body"]].append(record)
+    for body, records in sorted(by_body.items()):
+        for i, a in enumerate(records):
+            for b in records[i + 1 :]:
+                ma, mb = a.data["member"], b.data["member"]
+                if ma == mb or (ma, mb) in holders or (mb, ma) in holders:
+                    continue
+                if _overlap(_span(a, doc_dates), _span(b, doc_dates)):
+                    yield Finding(
+                        "overlapping-chairs",
+                        f"'{body}' has two chairs at once: '{ma}' and '{mb}' (first at {a.place})",
+                        b.place,
+                        severity="warning",
+                    )
+
+
+def _span(record: Record, doc_dates: dict[str, str]) -> tuple[str, str]:
+    """A record's validity; undated facts hold on the dates of the documents stating them."""
+    stated = sorted(doc_dates.get(e.source, "0001") for e in record.evidence)
+    start = record.data.get("start") or stated[0]
+    end = record.data.get("end") or stated[-1]
+    return start, end
+
+
+def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    return first_day(a[0]) <= last_day(b[1]) and first_day(b[0]) <= last_day(a[1])
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def without_exceptions(findings: Iterable[Finding], facts: Facts) -> tuple[list[Finding], int]:
+    """Drop findings the curators accepted in exceptions.yaml; count what was dropped."""
+    accepted = {(e.rule, e.subject) for e in facts.exceptions}
+    kept, dropped = [], 0
+    for finding in findings:
+        subjects = {w.strip("'") for w in finding.message.replace(":", " ").split() if w.startswith("'")}
+        if any((finding.rule, s) in accepted for s in subjects):
+            dropped += 1
+        else:
+            kept.append(finding)
+    return kept, dropped
+
+
+def run_rules(facts: Facts, corpus: Corpus) -> tuple[list[Finding], int]:
+    """All rules in a stable order; returns (findings, number accepted as exceptions)."""
+    doc_dates = {d.id: d.date for d in corpus.documents.values()}
+    findings = [
+        *check_references(facts),
+        *check_evidence(facts, corpus),
+        *check_dates(facts),
+        *check_cycles(facts),
+        *check_chairs(facts, doc_dates),
+    ]
+    return without_exceptions(findings, facts)

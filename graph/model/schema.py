@@ -1,0 +1,148 @@
+"""The curated-fact format: which sections exist and what each record may hold.
+
+One table of field specs drives validation, so the format documented in
+``data/facts/README.md`` and the checks cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ENTITY_SECTIONS = {
+    "organisations": "organisation",
+    "bodies": "body",
+    "people": "person",
+    "posts": "post",
+}
+STATEMENT_SECTIONS = {
+    "appointments": "appointment",
+    "memberships": "membership",
+    "relations": "relation",
+    "changes": "change",
+    "claims": "claim",
+}
+SECTIONS = {**ENTITY_SECTIONS, **STATEMENT_SECTIONS}
+
+ORGANISATION_KINDS = (
+    "council", "council-directorate", "nhs-trust", "nhs-commissioner", "nhs-body", "police",
+    "probation", "fire-service", "company", "charity", "voluntary-body", "government-department",
+    "government-agency", "inspectorate", "regional-body", "national-body", "education-provider",
+    "professional-body", "court", "other",
+)
+BODY_KINDS = (
+    "board", "executive-board", "sub-group", "committee", "panel", "forum", "assembly",
+    "partnership", "steering-group", "programme-board", "commission", "cabinet",
+    "council-meeting", "service", "team", "unit", "network", "group", "arrangement", "other",
+)
+ROLES = (
+    "chair", "co-chair", "vice-chair", "deputy-chair", "member", "representative",
+    "lead-member", "attendee", "officer-support", "non-executive-director",
+    "independent-member", "lay-member", "observer", "adviser", "lead",
+)
+RELATION_KINDS = (
+    "reports-to", "accountable-to", "oversees", "scrutinises", "inspects", "hosts",
+    "line-manages", "owns", "commissions", "funds", "supports", "presents-to", "part-of",
+    "holds-to-account", "safeguarding-partner-of", "advises", "delivers", "succeeded-by",
+)
+CHANGE_KINDS = (
+    "created", "merged", "acquired", "transferred", "replaced", "dissolved", "renamed",
+    "restructured",
+)
+STATUSES = ("in-force", "planned")
+CAPACITIES = ("substantive", "interim", "acting")
+
+# Entity kinds a reference may point at ("any" = any entity or change event).
+AGENTS = ("organisation", "body")
+ANY = ("organisation", "body", "person", "post", "change")
+
+
+@dataclass(frozen=True)
+class Field:
+    """How one key of a record is read: its type, whether required, what it refers to."""
+
+    type: str  # text | id | ref | refs | date | enum | texts | evidence
+    required: bool = False
+    refs: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+
+
+_ENTITY = {
+    "id": Field("id", required=True),
+    "name": Field("text", required=True),
+    "acronyms": Field("texts"),
+    "aliases": Field("texts"),
+    "note": Field("text"),
+    "evidence": Field("evidence", required=True),
+}
+_DATED = {
+    "start": Field("date"),
+    "end": Field("date"),
+    "status": Field("enum", choices=STATUSES),
+}
+
+FIELDS: dict[str, dict[str, Field]] = {
+    "organisations": {
+        **_ENTITY, **_DATED,
+        "kind": Field("enum", required=True, choices=ORGANISATION_KINDS),
+        "parent": Field("ref", refs=AGENTS),
+    },
+    "bodies": {
+        **_ENTITY, **_DATED,
+        "kind": Field("enum", required=True, choices=BODY_KINDS),
+        "parent": Field("ref", refs=AGENTS),
+    },
+    "people": {**_ENTITY, "honorific": Field("text")},
+    "posts": {
+        **_ENTITY, **_DATED,
+        "organisation": Field("ref", required=True, refs=AGENTS),
+        "role": Field("enum", choices=ROLES),
+    },
+    "appointments": {
+        **_DATED,
+        "person": Field("ref", required=True, refs=("person",)),
+        "post": Field("ref", required=True, refs=("post",)),
+        "capacity": Field("enum", choices=CAPACITIES),
+        "note": Field("text"),
+        "evidence": Field("evidence", required=True),
+    },
+    "memberships": {
+        **_DATED,
+        "member": Field("ref", required=True, refs=("person", "post", "organisation", "body")),
+        "body": Field("ref", required=True, refs=AGENTS),
+        "role": Field("enum", required=True, choices=ROLES),
+        "represents": Field("ref", refs=AGENTS),
+        "note": Field("text"),
+        "evidence": Field("evidence", required=True),
+    },
+    "relations": {
+        **_DATED,
+        "subject": Field("ref", required=True, refs=ANY),
+        "kind": Field("enum", required=True, choices=RELATION_KINDS),
+        "object": Field("ref", required=True, refs=ANY),
+        "amount": Field("text"),
+        "note": Field("text"),
+        "evidence": Field("evidence", required=True),
+    },
+    "changes": {
+        "id": Field("id", required=True),
+        "kind": Field("enum", required=True, choices=CHANGE_KINDS),
+        "date": Field("date"),
+        "status": Field("enum", choices=STATUSES),
+        "label": Field("text", required=True),
+        "before": Field("refs", refs=ANY),
+        "after": Field("refs", refs=ANY),
+        "moves": Field("refs", refs=ANY),
+        "note": Field("text"),
+        "evidence": Field("evidence", required=True),
+    },
+    "claims": {
+        "subject": Field("ref", required=True, refs=ANY),
+        "property": Field("id", required=True),
+        "value": Field("text", required=True),
+        "note": Field("text"),
+        "evidence": Field("evidence", required=True),
+    },
+}
+
+# Keys that are bookkeeping, not part of what a statement asserts.
+NOT_IDENTITY = ("evidence", "note")

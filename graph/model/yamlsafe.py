@@ -1,0 +1,116 @@
+"""Strict, safe YAML: the only way curated files are read.
+
+PyYAML's defaults are wrong for hand-edited facts: it keeps the last of two repeated
+keys, expands alias bombs, and turns ``2018-13-40`` into an exception and ``yes`` into
+True. This loader is a SafeLoader subclass that refuses anchors and aliases, reports
+repeated keys with both lines, leaves dates as text for our own checks, and records
+the line of every mapping so errors can name it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode
+
+from graph.errors import InputError, Place
+
+MAX_BYTES = 2 * 1024 * 1024
+
+
+class LineDict(dict):  # type: ignore[type-arg]
+    """A mapping that remembers the 1-based line it starts on and its keys' lines."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class _StrictLoader(yaml.SafeLoader):
+    path = "<yaml>"
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        event = self.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+            raise InputError(
+                "anchors and aliases are not allowed",
+                place=Place(self.path, event.start_mark.line + 1),
+                rule="yaml",
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> LineDict:
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                raise InputError(f"keys must be text, not {key!r}", place=Place(self.path, line), rule="yaml")
+            if key in result.key_lines:
+                raise InputError(
+                    f"key '{key}' repeated (first on line {result.key_lines[key]})",
+                    place=Place(self.path, line),
+                    rule="duplicate-key",
+                )
+            result.key_lines[key] = line
+            result[key] = self.construct_object(value_node, deep=True)
+        return result
+
+
+# Dates stay text: our own parser gives "invalid date" rather than a Python exception.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_constructor(  # every mapping, including the top level, keeps its line
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _StrictLoader.construct_mapping
+)
+
+
+@dataclass
+class Loaded:
+    """A parsed YAML file and where it came from."""
+
+    path: Path
+    value: Any
+
+    @staticmethod
+    def line_of(obj: object) -> int | None:
+        return getattr(obj, "line", None)
+
+
+def load_yaml(path: Path, max_bytes: int = MAX_BYTES) -> Loaded:
+    """Parse one YAML file strictly, raising InputError with file:line on any problem."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", place=Place(str(path)), rule="yaml") from None
+    if size > max_bytes:
+        raise InputError(
+            f"file is {size} bytes, over the {max_bytes}-byte limit", place=Place(str(path)), rule="yaml"
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 ({exc.reason})", place=Place(str(path)), rule="yaml") from None
+    loader = _StrictLoader(text)
+    loader.path = str(path)
+    try:
+        value = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if "constructor" in problem or "tag" in problem:
+            problem = f"{problem} (only plain YAML is accepted; tags are refused)"
+        raise InputError(problem, place=Place(str(path), line), rule="yaml") from None
+    except yaml.YAMLError as exc:
+        raise InputError(str(exc).splitlines()[0], place=Place(str(path)), rule="yaml") from None
+    finally:
+        loader.dispose()
+    return Loaded(path=path, value=value)
