@@ -22,6 +22,9 @@ from graph.model.to_rdf import Triple, to_ntriples, to_triples
 from graph.sources import Corpus, load_corpus
 
 
+TOOL_ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+
+
 @dataclass
 class Project:
     """Where a govgraph project keeps its inputs and outputs."""
@@ -38,11 +41,16 @@ class Project:
 
     @property
     def shapes(self) -> Path:
-        return self.root / "ontology" / "shapes.ttl"
+        return self._ontology_file("shapes.ttl")
 
     @property
     def ontology(self) -> Path:
-        return self.root / "ontology" / "govgraph.ttl"
+        return self._ontology_file("govgraph.ttl")
+
+    def _ontology_file(self, name: str) -> Path:
+        """A project may carry its own ontology/; otherwise the tool's own is used."""
+        own = self.root / "ontology" / name
+        return own if own.is_file() else TOOL_ONTOLOGY / name
 
     @property
     def out(self) -> Path:

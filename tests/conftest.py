@@ -1,0 +1,42 @@
+"""Shared fixtures: a tiny hand-made council, and the real corpus, each built once."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph.build import Project, build
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def copy_project(src_data: Path, dest: Path) -> Project:
+    """A throwaway project: the given data/ plus the repository's ontology/."""
+    shutil.copytree(src_data, dest / "data")
+    shutil.copytree(REPO / "ontology", dest / "ontology")
+    return Project(dest)
+
+
+@pytest.fixture
+def mini_project(tmp_path: Path) -> Project:
+    """A fresh, unbuilt copy of the mini council (safe to corrupt)."""
+    return copy_project(FIXTURES / "mini" / "data", tmp_path / "mini")
+
+
+@pytest.fixture(scope="session")
+def mini_built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The mini council, built once per session (do not modify)."""
+    project = copy_project(FIXTURES / "mini" / "data", tmp_path_factory.mktemp("mini"))
+    build(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def corpus_built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The real Birmingham corpus, built once per session (do not modify)."""
+    project = copy_project(REPO / "data", tmp_path_factory.mktemp("corpus"))
+    build(project)
+    return project
