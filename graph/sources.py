@@ -60,7 +60,7 @@ class Document:
             return ""
         start, end = hit.dest_start, hit.dest_end
         pad = max(0, width - (end - start)) // 2
-        return self.text[max(0, start - pad) : end + pad]
+        return self.text[max(0, start - pad) : end + pad].strip(" \t.,;:")
 
 
 @dataclass
