@@ -15,7 +15,7 @@ from graph.errors import InputError, Place
 from graph.model.load import Evidence, Facts, Record
 from graph.sources import Corpus
 
-VERSION = 1
+VERSION = 2
 
 
 def _evidence(items: list[Evidence]) -> list[dict[str, Any]]:
@@ -26,7 +26,9 @@ def _evidence(items: list[Evidence]) -> list[dict[str, Any]]:
 
 
 def _record(record: Record, doc_dates: dict[str, str]) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": record.id, "kind": record.kind, **record.data}
+    # "type" is what the record is (organisation, body, person, post, appointment,
+    # membership, relation, change, claim); "kind", where present, is its curated subtype.
+    out: dict[str, Any] = {"id": record.id, "type": record.kind, **record.data}
     out["evidence"] = _evidence(record.evidence)
     stated = sorted(doc_dates.get(e.source, "") for e in record.evidence)
     out["stated_on"] = stated[0] if stated else None

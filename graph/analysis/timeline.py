@@ -36,7 +36,7 @@ def lifetimes(index: dict[str, Any]) -> dict[str, Span]:
             last_day(entity["end"]) if entity.get("end") else None,
         ]
     for change in index["statements"]:
-        if change["kind"] != "change" or not change.get("date") or change.get("status") == "planned":
+        if change["type"] != "change" or not change.get("date") or change.get("status") == "planned":
             continue
         when = first_day(change["date"])
         for eid in change.get("after", []):
@@ -56,7 +56,7 @@ def _within(day: date, span: Span) -> bool:
 
 def fact_span(fact: dict[str, Any]) -> Span:
     """The interval a statement's own dates give (change events: their date onwards)."""
-    if fact["kind"] == "change":
+    if fact["type"] == "change":
         return (first_day(fact["date"]) if fact.get("date") else None, None)
     return (
         first_day(fact["start"]) if fact.get("start") else None,
@@ -67,7 +67,7 @@ def fact_span(fact: dict[str, Any]) -> Span:
 def mentions(fact: dict[str, Any]) -> list[str]:
     """The entity ids a fact refers to."""
     out = [fact[k] for k in REFERENCE_KEYS if isinstance(fact.get(k), str)]
-    if fact["kind"] == "change":
+    if fact["type"] == "change":
         out += [*fact.get("before", []), *fact.get("after", []), *fact.get("moves", [])]
     return out
 
@@ -79,7 +79,7 @@ def holds_on(fact: dict[str, Any], day: date, spans: dict[str, Span]) -> bool:
         return False
     if not _within(day, (start, end)):
         return False
-    if fact["kind"] == "change":
+    if fact["type"] == "change":
         return True
     return all(_within(day, spans.get(eid, (None, None))) for eid in mentions(fact))
 

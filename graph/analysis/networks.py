@@ -1,0 +1,66 @@
+"""networkx views of the facts: the accountability graph and the whole network.
+
+Edges keep the statement they come from (``fact``), so every hop of a path can be
+cited. Built from a ``Governance`` object, i.e. already filtered to an as-of date.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from graph.answer import DOWNWARD, UPWARD
+
+if TYPE_CHECKING:
+    from graph.answer import Governance
+
+
+def accountability(gov: Governance) -> nx.DiGraph:
+    """Directed graph of upward lines: an edge u -> v means u answers to v.
+
+    "X oversees Y" becomes Y -> X ("overseen by"), so every edge points upwards.
+    """
+    graph = nx.DiGraph()
+    for s in gov.statements:
+        if s["type"] != "relation":
+            continue
+        if s["kind"] in UPWARD:
+            u, v, kind = s["subject"], s["object"], s["kind"]
+        elif s["kind"] in DOWNWARD:
+            u, v, kind = s["object"], s["subject"], DOWNWARD[s["kind"]]
+        else:
+            continue
+        if u != v and not graph.has_edge(u, v):
+            graph.add_edge(u, v, kind=kind, fact=s)
+    return graph
+
+
+def network(gov: Governance) -> nx.MultiGraph:
+    """Undirected multigraph of every line, membership, appointment and change."""
+    graph = nx.MultiGraph()
+    for s in gov.statements:
+        for u, v, kind in _edges(s):
+            if u != v:
+                graph.add_edge(u, v, kind=kind, fact=s, source=u)
+    for eid, e in gov.entities.items():
+        if e["type"] == "post" and e.get("organisation"):
+            graph.add_edge(eid, e["organisation"], kind="post in", fact=e, source=eid)
+    return graph
+
+
+def _edges(s: dict[str, Any]) -> list[tuple[str, str, str]]:
+    t = s["type"]
+    if t == "relation":
+        return [(s["subject"], s["object"], s["kind"])]
+    if t == "membership":
+        out = [(s["member"], s["body"], s["role"])]
+        if s.get("represents"):
+            out.append((s["member"], s["represents"], "represents"))
+        return out
+    if t == "appointment":
+        return [(s["person"], s["post"], "holds")]
+    if t == "change":
+        return [(b, a, s["kind"] + " into") for b in s.get("before", []) for a in s.get("after", [])]
+    return []
+

@@ -1,0 +1,291 @@
+"""The governance questions, answered from the build's index as plain data with citations.
+
+Every row carries ``citations``: the document id, title and date, the verbatim quote
+and its line, so a scrutiny officer can check each answer against the pack. Nothing
+here prints; ``graph.cli.answers`` formats the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from graph.analysis.timeline import snapshot
+from graph.errors import NotFound
+from graph.index import load_index
+from graph.resolve import Match, Resolver
+
+CHAIR_ROLES = ("chair", "co-chair", "vice-chair", "deputy-chair")
+AGENTS = ("organisation", "body")
+# Lines that point upwards from a body, read "subject KIND object".
+UPWARD = ("reports-to", "accountable-to", "presents-to", "part-of")
+# Lines that point downwards: the object is overseen by the subject.
+DOWNWARD = {"oversees": "overseen by", "scrutinises": "scrutinised by", "holds-to-account": "held to account by"}
+
+
+@dataclass
+class Answer:
+    """Rows answering one question, with what was asked and of what."""
+
+    command: str
+    subject: dict[str, Any] | None
+    rows: list[dict[str, Any]]
+    as_of: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "command": self.command, "subject": self.subject, "as_of": self.as_of,
+            "rows": self.rows, "notes": self.notes,
+        }
+
+
+class Governance:
+    """Questions over one built index (optionally as it stood on a date)."""
+
+    def __init__(self, index: dict[str, Any], as_of: date | None = None):
+        self.full = index
+        self.as_of = as_of
+        self.index = snapshot(index, as_of) if as_of else index
+        self.documents = index["documents"]
+        # Names resolve against every entity, so a body that did not yet exist on the
+        # as-of date is reported as "no facts on that date", not as an unknown name.
+        self.resolver = Resolver({**index["entities"], **_changes(index)})
+        self.entities = self.index["entities"]
+        self.statements = self.index["statements"]
+
+    @classmethod
+    def from_build(cls, build_dir: Path, as_of: date | None = None) -> Governance:
+        return cls(load_index(build_dir), as_of)
+
+    # --- helpers -------------------------------------------------------------
+
+    def name(self, eid: str | None) -> str:
+        if eid is None:
+            return ""
+        entity = self.full["entities"].get(eid) or _changes(self.full).get(eid)
+        return (entity.get("name") or entity.get("label") or eid) if entity else eid
+
+    def cite(self, fact: dict[str, Any]) -> list[dict[str, Any]]:
+        out = []
+        for ev in fact["evidence"]:
+            doc = self.documents.get(ev["source"], {})
+            out.append({
+                "document": ev["source"], "title": doc.get("title", ""), "date": doc.get("date", ""),
+                "quote": ev["quote"], "line": ev["line"], "pack_line": ev.get("pack_line"),
+            })
+        return out
+
+    def entity(self, text: str, kinds: tuple[str, ...] = ()) -> dict[str, Any]:
+        match = self.resolver.resolve(text, kinds)
+        return self.describe(match.id)
+
+    def describe(self, eid: str) -> dict[str, Any]:
+        e = self.full["entities"].get(eid) or _changes(self.full)[eid]
+        return {"id": eid, "type": e["type"], "kind": e.get("kind"), "name": self.name(eid)}
+
+    def _of(self, kind: str, **where: str) -> list[dict[str, Any]]:
+        return [s for s in self.statements if s["type"] == kind and all(s.get(k) == v for k, v in where.items())]
+
+    def _dates(self, fact: dict[str, Any]) -> dict[str, Any]:
+        return {"start": fact.get("start"), "end": fact.get("end"), "status": fact.get("status", "in-force")}
+
+    def holders(self, post_id: str) -> list[str]:
+        return sorted({a["person"] for a in self._of("appointment", post=post_id)})
+
+    def _holder_row(self, member: str) -> dict[str, Any]:
+        kind = self.full["entities"].get(member, {}).get("type", "")
+        row = {"holder": self.name(member), "holder_id": member, "holder_type": kind}
+        if kind == "post":
+            people = self.holders(member)
+            row["held_by"] = [self.name(p) for p in people]
+        return row
+
+    # --- questions -----------------------------------------------------------
+
+    def search(self, text: str, limit: int = 10) -> Answer:
+        matches: list[Match] = [m for m in self.resolver.search(text, limit=limit) if m.score >= 60]
+        rows = [
+            {"id": m.id, "type": m.type, "kind": self.describe(m.id)["kind"], "name": m.name,
+             "matched": m.matched, "on": m.on, "score": round(min(m.score, 100.0), 1)}
+            for m in matches
+        ]
+        return Answer("search", None, rows)
+
+    def chairs(self, body: str) -> Answer:
+        """Who chairs, co-chairs, vice-chairs or deputises, by person and/or post."""
+        subject = self.entity(body, AGENTS)
+        rows = []
+        for m in self._of("membership", body=subject["id"]):
+            if m["role"] in CHAIR_ROLES:
+                rows.append({"role": m["role"], **self._holder_row(m["member"]),
+                             "represents": self.name(m.get("represents")), **self._dates(m),
+                             "citations": self.cite(m)})
+        for eid, post in self.entities.items():
+            if post["type"] == "post" and post.get("organisation") == subject["id"] and post.get("role") in CHAIR_ROLES:
+                if any(r["holder_id"] == eid for r in rows):
+                    continue
+                rows.append({"role": post["role"], **self._holder_row(eid), "represents": "",
+                             **self._dates(post), "citations": self.cite(post)})
+        return self._found(Answer("chairs", subject, _sorted(rows, "role", "holder")), f"no chair of {subject['name']} is recorded")
+
+    def members(self, body: str) -> Answer:
+        """Every member of a body with their role and the organisation they represent."""
+        subject = self.entity(body, AGENTS)
+        rows = [
+            {"role": m["role"], **self._holder_row(m["member"]), "represents": self.name(m.get("represents")),
+             **self._dates(m), "citations": self.cite(m)}
+            for m in self._of("membership", body=subject["id"])
+        ]
+        return self._found(Answer("members", subject, _sorted(rows, "role", "holder")), f"no members of {subject['name']} are recorded")
+
+    def roles(self, person: str) -> Answer:
+        """Every post, membership and role a person (or post) holds, with dates."""
+        subject = self.entity(person, ("person", "post"))
+        pid = subject["id"]
+        rows = []
+        posts = [pid] if subject["type"] == "post" else []
+        for a in self._of("appointment", person=pid):
+            posts.append(a["post"])
+            post = self.full["entities"][a["post"]]
+            rows.append({"role": "holds post" + (f" ({a['capacity']})" if a.get("capacity") else ""),
+                         "of": self.name(a["post"]), "in": self.name(post.get("organisation")),
+                         "via": "", **self._dates(a), "citations": self.cite(a)})
+        for member in [pid, *posts]:
+            via = "" if member == pid else self.name(member)
+            for m in self._of("membership", member=member):
+                rows.append({"role": m["role"], "of": self.name(m["body"]), "in": self.name(m.get("represents")),
+                             "via": via, **self._dates(m), "citations": self.cite(m)})
+        for r in self._of("relation", subject=pid):
+            rows.append({"role": r["kind"], "of": self.name(r["object"]), "in": "", "via": "",
+                         **self._dates(r), "citations": self.cite(r)})
+        return self._found(Answer("roles", subject, rows), f"no roles of {subject['name']} are recorded")
+
+    def upward_lines(self, eid: str) -> list[dict[str, Any]]:
+        """Direct lines upwards from ``eid``: (kind, target, fact)."""
+        out = []
+        for r in self.statements:
+            if r["type"] != "relation":
+                continue
+            if r["subject"] == eid and r["kind"] in UPWARD:
+                out.append({"kind": r["kind"], "target": r["object"], "fact": r})
+            elif r["object"] == eid and r["kind"] in DOWNWARD:
+                out.append({"kind": DOWNWARD[r["kind"]], "target": r["subject"], "fact": r})
+        return sorted(out, key=lambda x: (UPWARD.index(x["kind"]) if x["kind"] in UPWARD else 9, x["target"]))
+
+    def reports_to(self, body: str) -> Answer:
+        """The direct lines upwards: reports to, accountable to, overseen by, presents to."""
+        subject = self.entity(body)
+        rows = [
+            {"line": x["kind"], "to": self.name(x["target"]), "to_id": x["target"], **self._dates(x["fact"]),
+             "citations": self.cite(x["fact"])}
+            for x in self.upward_lines(subject["id"])
+        ]
+        return self._found(Answer("reports-to", subject, rows), f"no lines upwards from {subject['name']} are recorded")
+
+    def chain(self, body: str, max_paths: int = 20) -> Answer:
+        """The whole accountability chain upwards, as every path to a top."""
+        from graph.analysis.chains import upward_paths
+
+        subject = self.entity(body)
+        paths = upward_paths(self, subject["id"], max_paths)
+        rows = [{"path": i + 1, "hops": [self._hop(h) for h in path]} for i, path in enumerate(paths)]
+        return self._found(Answer("chain", subject, rows), f"no lines upwards from {subject['name']} are recorded")
+
+    def _hop(self, hop: dict[str, Any]) -> dict[str, Any]:
+        return {"from": self.name(hop["from"]), "from_id": hop["from"], "line": hop["kind"],
+                "to": self.name(hop["to"]), "to_id": hop["to"], "citations": self.cite(hop["fact"])}
+
+    def explain(self, a: str, b: str, max_paths: int = 3) -> Answer:
+        """The shortest path(s) between two entities, every hop cited."""
+        from graph.analysis.paths import shortest_paths
+
+        first, second = self.entity(a), self.entity(b)
+        paths = shortest_paths(self, first["id"], second["id"], max_paths)
+        rows = [{"path": i + 1, "hops": [self._hop(h) for h in path]} for i, path in enumerate(paths)]
+        if not rows:
+            raise NotFound(f"no path between {first['name']} and {second['name']}")
+        return Answer("explain", {"from": first, "to": second}, rows, self._as_of())
+
+    def changes(self, start: date | None = None, end: date | None = None) -> Answer:
+        """Change events (planned or in force) whose date falls in [start, end]."""
+        from graph.dates import first_day, last_day
+
+        rows = []
+        for c in self.full["statements"]:
+            if c["type"] != "change":
+                continue
+            if (start or end) and not c.get("date"):
+                continue
+            if start and last_day(c["date"]) < start:
+                continue
+            if end and first_day(c["date"]) > end:
+                continue
+            rows.append({
+                "date": c.get("date") or "", "change": c["kind"], "label": c["label"],
+                "status": c.get("status", "in-force"),
+                "before": [self.name(x) for x in c.get("before", [])],
+                "after": [self.name(x) for x in c.get("after", [])],
+                "moves": [self.name(x) for x in c.get("moves", [])],
+                "id": c["id"], "citations": self.cite(c),
+            })
+        rows.sort(key=lambda r: (r["date"] or "9999", r["label"]))
+        return self._found(Answer("changes", None, rows), "no change events in that period")
+
+    def diff(self, first: date, second: date) -> Answer:
+        """What was in force on one date and not the other (entities and facts)."""
+        from graph.analysis.diff import diff_snapshots
+
+        rows = diff_snapshots(self, first, second)
+        return Answer("diff", {"from": first.isoformat(), "to": second.isoformat()}, rows)
+
+    def conflicts(self) -> Answer:
+        """Claims about the same thing that disagree, each with its own evidence."""
+        groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for c in self.full["statements"]:
+            if c["type"] == "claim":
+                groups.setdefault((c["subject"], c["property"]), []).append(c)
+        rows = []
+        for (subject, prop), claims in sorted(groups.items()):
+            if len({c["value"] for c in claims}) < 2:
+                continue
+            for c in sorted(claims, key=lambda c: (c["value"], c["id"])):
+                rows.append({"subject": self.name(subject), "subject_id": subject, "property": prop,
+                             "value": c["value"], "citations": self.cite(c)})
+        return self._found(Answer("conflicts", None, rows), "no conflicts recorded")
+
+    def describe_fact(self, s: dict[str, Any]) -> str:
+        """A statement in plain words, for diffs and paths."""
+        t = s["type"]
+        if t == "membership":
+            extra = f" (representing {self.name(s['represents'])})" if s.get("represents") else ""
+            return f"{self.name(s['member'])} is {s['role']} of {self.name(s['body'])}{extra}"
+        if t == "appointment":
+            return f"{self.name(s['person'])} holds {self.name(s['post'])}"
+        if t == "relation":
+            return f"{self.name(s['subject'])} {s['kind'].replace('-', ' ')} {self.name(s['object'])}"
+        if t == "change":
+            return f"{s['kind']}: {s['label']}"
+        if t == "claim":
+            return f"{self.name(s['subject'])}: {s['property']} = {s['value']}"
+        return self.name(s.get("id"))
+
+    def _as_of(self) -> str | None:
+        return self.as_of.isoformat() if self.as_of else None
+
+    def _found(self, answer: Answer, message: str) -> Answer:
+        answer.as_of = self._as_of()
+        if not answer.rows:
+            raise NotFound(message + (f" as of {answer.as_of}" if answer.as_of else ""))
+        return answer
+
+
+def _changes(index: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Change events by id, so claims about them can name them."""
+    return {s["id"]: s for s in index["statements"] if s["type"] == "change"}
+
+
+def _sorted(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
+    return sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in keys))
