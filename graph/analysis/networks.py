@@ -31,9 +31,14 @@ def accountability(gov: Governance) -> nx.DiGraph:
             u, v, kind = s["object"], s["subject"], DOWNWARD[s["kind"]]
         else:
             continue
-        if u != v and not graph.has_edge(u, v):
+        # Where two lines join the same pair, keep the strongest ("reports to" over "part of").
+        if u != v and (not graph.has_edge(u, v) or _rank(kind) < _rank(graph.edges[u, v]["kind"])):
             graph.add_edge(u, v, kind=kind, fact=s)
     return graph
+
+
+def _rank(kind: str) -> int:
+    return UPWARD.index(kind) if kind in UPWARD else len(UPWARD)
 
 
 def network(gov: Governance) -> nx.MultiGraph:

@@ -7,7 +7,7 @@ libraries (rdflib, pyoxigraph, pyvis, networkx) are imported inside commands so 
 
 from __future__ import annotations
 
-from graph.cli import build_cmds  # noqa: F401  (registers commands)
+from graph.cli import answers, build_cmds  # noqa: F401  (registers commands)
 from graph.cli.main import cli
 
 

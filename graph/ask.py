@@ -1,0 +1,168 @@
+"""Plain-English questions -> one of the governance questions, or an honest "can't".
+
+A small set of patterns, tried in order; each names the command it maps to, so the
+user learns the structured form. Dates in the question ("on 1 April 2018", "in 2017",
+"before April 2018") become ``--as-of``. Nothing is guessed: a question that matches
+no pattern gets the nearest commands as suggestions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from graph.dates import parse_date
+from graph.errors import InputError, NotFound
+from graph.resolve import check_text
+
+MAX_QUESTION = 500
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"])}
+_DAY_MONTH_YEAR = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + "|".join(MONTHS) + r")\s+\d{4}"
+DATE = rf"(?:\d{{4}}-\d{{2}}(?:-\d{{2}})?|{_DAY_MONTH_YEAR}|\d{{4}})"
+
+
+@dataclass
+class Intent:
+    """What a question asks: a command, its arguments and an optional as-of date."""
+
+    command: str
+    args: list[str]
+    as_of: date | None = None
+    options: dict[str, str] = field(default_factory=dict)
+
+    def as_command(self) -> str:
+        """The equivalent structured command line, to teach the CLI."""
+        parts = ["govgraph", self.command, *(_quote(a) for a in self.args)]
+        parts += [f"--{k} {v}" for k, v in self.options.items()]
+        if self.as_of:
+            parts.append(f"--as-of {self.as_of.isoformat()}")
+        return " ".join(parts)
+
+
+def _quote(text: str) -> str:
+    return f'"{text}"' if re.search(r"\s|['\"]", text) else text
+
+
+def parse_english_date(text: str) -> tuple[date, date] | None:
+    """'1 April 2018', '1st April 2018', 'April 2018', '2018-04-01', '2018' -> span."""
+    text = text.strip().lower()
+    iso = parse_date(text)
+    if iso:
+        return iso
+    m = re.fullmatch(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]+)\s+(\d{4})", text)
+    if not m or m.group(2) not in MONTHS:
+        return None
+    day, month, year = m.group(1), MONTHS[m.group(2)], int(m.group(3))
+    return parse_date(f"{year:04d}-{month:02d}" + (f"-{int(day):02d}" if day else ""))
+
+
+# (pattern, command, groups used as arguments). Names are captured lazily and trimmed.
+PATTERNS: list[tuple[str, str]] = [
+    (r"(?:what|which) (?:changed|changes|happened)(?: were there)?(?: between (?P<from>{D}) and (?P<to>{D}))", "changes"),
+    (r"(?:what|which) (?:changed|changes|happened)(?: were there)?(?: (?:on|in|during) (?P<on>{D}))?", "changes"),
+    (r"(?:what is the )?diff(?:erence)? between (?P<d1>{D}) and (?P<d2>{D})", "diff"),
+    (r"(?:where|what) do(?:es)? (?:the )?(?:documents|sources|pack) (?:disagree|conflict)(?: about)?.*|(?:list |show )?(?:the )?conflicts", "conflicts"),
+    (r"how (?:is|are|does|do) (?P<a>.+?) (?:connected|linked|related|accountable|answerable) (?:to|with) (?P<b>.+)", "explain"),
+    (r"what (?:links|connects) (?P<a>.+?) (?:and|to|with) (?P<b>.+)", "explain"),
+    (r"(?:who|what) (?:chairs|leads|heads)(?: up)? (?P<x>.+)", "chairs"),
+    (r"who (?:is|was|are|were) (?:the )?(?:co-|vice[- ]|deputy |independent )?chair(?:s|man|person)?(?: of| for)? (?P<x>.+)", "chairs"),
+    (r"(?:who is )?(?:the )?chair(?:s)? of (?P<x>.+)", "chairs"),
+    (r"who (?:sits|sit|serves|serve|is|are|were|was) on (?P<x>.+)", "members"),
+    (r"(?:who|which organisations) (?:are|were|is) (?:the )?members? of (?P<x>.+)", "members"),
+    (r"(?:list |show )?(?:the )?(?:members|membership) of (?P<x>.+)", "members"),
+    (r"(?:what is the )?(?:accountability )?chain (?:of|for|from|above) (?P<x>.+)", "chain"),
+    (r"(?:who|what) (?:does|do|did) (?P<x>.+?) (?:ultimately )(?:report|answer)(?:s)? (?:to|into)", "chain"),
+    (r"(?:who|what) (?:does|do|did) (?P<x>.+?) (?:report|answer|present)(?:s)? (?:to|into)", "reports-to"),
+    (r"(?:who|what) (?:is|are|was|were) (?P<x>.+?) (?:accountable|answerable|reporting) to", "reports-to"),
+    (r"(?:who|what) (?:oversees|scrutinises|scrutinizes) (?P<x>.+)", "reports-to"),
+    (r"(?:to )?whom (?:does|do) (?P<x>.+?) report", "reports-to"),
+    (r"what (?:roles|posts|positions|jobs) (?:does|did) (?P<x>.+?) (?:hold|have|do|occupy)", "roles"),
+    (r"what (?:does|did) (?P<x>.+?) do", "roles"),
+    (r"(?:what are )?(?:the )?roles of (?P<x>.+)", "roles"),
+    (r"who (?:is|was) (?P<x>.+)", "roles"),
+    (r"(?:find|search(?: for)?|look up|what is|what are|what was) (?P<x>.+)", "search"),
+]
+
+AS_OF = [
+    (rf"\s*,?\s*(?:as of|as at|on|at) (?P<d>{DATE})\s*$", 0),
+    (rf"\s*,?\s*in (?P<d>{DATE})\s*$", 0),
+    (rf"\s*,?\s*before (?P<d>{DATE})\s*$", -1),
+    (rf"\s*,?\s*after (?P<d>{DATE})\s*$", 1),
+]
+
+
+def _clean(question: str) -> str:
+    text = " ".join(question.split())
+    return re.sub(r"[?!.]+$", "", text).strip()
+
+
+def _pop_as_of(text: str) -> tuple[str, date | None]:
+    """Take a trailing date phrase off the question; it becomes --as-of."""
+    for pattern, shift in AS_OF:
+        m = re.search(pattern, text, flags=re.IGNORECASE)
+        if m:
+            span = parse_english_date(m.group("d"))
+            if span is None:
+                continue
+            day = span[0] - timedelta(days=1) if shift < 0 else (span[1] + timedelta(days=1) if shift > 0 else span[0])
+            return text[: m.start()].strip(), day
+    return text, None
+
+
+def parse_question(question: str) -> Intent:
+    """Map a question to an Intent, or raise NotFound suggesting the nearest commands."""
+    if len(question) > MAX_QUESTION:
+        raise InputError(f"question is {len(question)} characters long; the limit is {MAX_QUESTION}", rule="bad-argument")
+    check_text(question[:300] if len(question) > 300 else question, "question")
+    text = _clean(question)
+    # First without a trailing date phrase (it becomes --as-of), then the whole text.
+    for candidate, as_of in (_pop_as_of(text), (text, None)):
+        for raw, command in PATTERNS:
+            if as_of and command in ("changes", "diff"):
+                continue
+            m = re.fullmatch(raw.replace("{D}", DATE), candidate, flags=re.IGNORECASE)
+            if m:
+                return _intent(command, m, as_of)
+    raise NotFound(
+        f"cannot map the question {question!r} to a command",
+        candidates=[
+            'govgraph chairs BODY ("who chairs the CDOP?")',
+            'govgraph reports-to BODY ("who does the YOS board report to?")',
+            'govgraph roles PERSON ("what roles does Penny Thompson hold?")',
+            'govgraph members BODY, chain BODY, explain A B, changes, diff D1 D2, conflicts, search TEXT',
+        ],
+    )
+
+
+def _intent(command: str, m: re.Match[str], as_of: date | None) -> Intent:
+    groups = {k: v.strip() for k, v in m.groupdict().items() if v}
+    if command == "changes":
+        options = {}
+        if "on" in groups:
+            span = parse_english_date(groups["on"])
+            assert span
+            options = {"from": span[0].isoformat(), "to": span[1].isoformat()}
+        if "from" in groups:
+            start, end = parse_english_date(groups["from"]), parse_english_date(groups["to"])
+            assert start and end
+            options = {"from": start[0].isoformat(), "to": end[1].isoformat()}
+        return Intent("changes", [], None, options)
+    if command == "diff":
+        d1, d2 = parse_english_date(groups["d1"]), parse_english_date(groups["d2"])
+        assert d1 and d2
+        return Intent("diff", [d1[0].isoformat(), d2[0].isoformat()])
+    if command == "conflicts":
+        return Intent("conflicts", [])
+    if command == "explain":
+        return Intent("explain", [_name(groups["a"]), _name(groups["b"])], as_of)
+    return Intent(command, [_name(groups["x"])], as_of)
+
+
+def _name(text: str) -> str:
+    """Trim what is not part of a name: a leading article, trailing punctuation."""
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    return text.strip(" '\"")

@@ -1,0 +1,122 @@
+"""Printing answers: aligned tables with citations, JSON, or CSV.
+
+Plain text when piped, bold headers in a terminal; no heavy table library, so the
+answering commands start fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from typing import Any
+
+import click
+
+FORMATS = ("table", "json", "csv")
+HIDDEN = {"citations", "hops", "id", "holder_id", "to_id", "from_id", "subject_id", "holder_type"}
+
+
+def format_option(func: Any) -> Any:
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        help="Output format.",
+    )(func)
+
+
+def cite_option(func: Any) -> Any:
+    return click.option("--no-cite", is_flag=True, help="Hide the evidence quotes.")(func)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def _citation(c: dict[str, Any]) -> str:
+    quote = " ".join(c["quote"].split())
+    return f"“{quote}” — {c['title']} ({c['date']}), line {c['line']}"
+
+
+def render(data: dict[str, Any], fmt: str, cite: bool = True) -> str:
+    """One answer as text in the chosen format."""
+    rows = data["rows"]
+    if fmt == "json":
+        if not cite:
+            rows = [_strip(r) for r in rows]
+        return json.dumps({**data, "rows": rows}, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        return _csv(rows, cite)
+    return _table(data, cite)
+
+
+def _strip(row: dict[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in row.items() if k != "citations"}
+    if "hops" in out:
+        out["hops"] = [_strip(h) for h in out["hops"]]
+    return out
+
+
+def _flat(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Path answers become one row per hop, so CSV and tables stay rectangular."""
+    out = []
+    for row in rows:
+        if "hops" in row:
+            for i, hop in enumerate(row["hops"], 1):
+                out.append({"path": row["path"], "hop": i, **hop})
+        else:
+            out.append(row)
+    return out
+
+
+def _columns(rows: list[dict[str, Any]]) -> list[str]:
+    cols: list[str] = []
+    for row in rows:
+        for key in row:
+            if key not in HIDDEN and key not in cols and any(_cell(r.get(key)) for r in rows):
+                cols.append(key)
+    return cols
+
+
+def _csv(rows: list[dict[str, Any]], cite: bool) -> str:
+    rows = _flat(rows)
+    cols = _columns(rows) + (["evidence"] if cite else [])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(cols)
+    for row in rows:
+        cells = [_cell(row.get(c)) for c in cols if c != "evidence"]
+        if cite:
+            cells.append(" | ".join(_citation(c) for c in row.get("citations", [])))
+        writer.writerow(cells)
+    return buffer.getvalue().rstrip("\n")
+
+
+def _table(data: dict[str, Any], cite: bool) -> str:
+    rows = _flat(data["rows"])
+    cols = _columns(rows)
+    head = []
+    subject = data.get("subject")
+    if isinstance(subject, dict) and "name" in subject:
+        head.append(f"{data['command']}: {subject['name']} [{subject['id']}]")
+    if data.get("as_of"):
+        head.append(f"as of {data['as_of']}")
+    widths = {c: min(48, max(len(c), *(len(_cell(r.get(c))) for r in rows))) for c in cols}
+    bold = sys.stdout.isatty()
+    lines = [" · ".join(head)] if head else []
+    header = "  ".join(c.replace("_", " ").upper().ljust(widths[c]) for c in cols).rstrip()
+    lines.append(click.style(header, bold=True) if bold else header)
+    for row in rows:
+        lines.append("  ".join(_fit(_cell(row.get(c)), widths[c]) for c in cols).rstrip())
+        if cite:
+            lines += [f"    ↳ {_citation(c)}" for c in row.get("citations", [])]
+    lines += [f"note: {n}" for n in data.get("notes", [])]
+    return "\n".join(lines)
+
+
+def _fit(text: str, width: int) -> str:
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"
