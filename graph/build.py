@@ -18,7 +18,7 @@ from pathlib import Path
 from graph.errors import Finding, InputError, Place, ValidationFailed
 from graph.model.load import Facts, load_facts
 from graph.model.rules import run_rules
-from graph.model.to_rdf import Triple, to_ntriples, to_triples
+from graph.model.to_rdf import Triple, to_ntriples, to_triples, to_turtle
 from graph.sources import Corpus, load_corpus
 
 
@@ -99,7 +99,7 @@ def validate(project: Project, shacl: bool = True) -> Validation:
         if shacl:
             from graph.model.shacl import shacl_findings
 
-            findings += shacl_findings(to_ntriples(triples), project.shapes, project.ontology)
+            findings += shacl_findings(triples, project.shapes, project.ontology)
             timer.lap("shacl")
     return Validation(corpus, facts, triples, findings, accepted, timer.laps)
 
@@ -128,7 +128,7 @@ def build(project: Project, shacl: bool = True) -> Summary:
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-build-", dir=project.out))
     try:
         (tmp / "govgraph.nt").write_text(nt, encoding="utf-8")
-        (tmp / "govgraph.ttl").write_text(_turtle(nt), encoding="utf-8")
+        (tmp / "govgraph.ttl").write_text(to_turtle(nt), encoding="utf-8")
         timer.lap("write")
         from graph.index import make_index
 
@@ -163,19 +163,6 @@ def count_kinds(facts: Facts) -> dict[str, int]:
     for record in facts.records():
         counts[record.kind] += 1
     return counts
-
-
-def _turtle(nt: str) -> str:
-    """Pretty Turtle with the project's prefixes; rdflib sorts, so output is stable."""
-    import rdflib
-
-    from graph.model.vocab import PREFIXES
-
-    graph = rdflib.Graph()
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True, replace=True)
-    graph.parse(data=nt, format="nt")
-    return graph.serialize(format="turtle")
 
 
 def _write_store(path: Path, nt_file: Path) -> None:

@@ -16,7 +16,7 @@ import hashlib
 from collections.abc import Iterator
 
 from graph.dates import XSD as XSD_DATE_TYPES
-from graph.dates import precision
+from graph.dates import first_day, last_day, precision
 from graph.model import ids
 from graph.model.load import Evidence, Facts, Record
 from graph.model.vocab import (
@@ -115,6 +115,12 @@ def _qualifiers(s: str, record: Record) -> Iterator[Triple]:
     for key in ("start", "end"):
         if data.get(key):
             yield s, iri(GG + key), date_literal(data[key])
+    # Day-precision bounds, so SPARQL can compare dates of any precision directly.
+    begin = data.get("start") or (data.get("date") if record.section == "changes" else None)
+    if begin:
+        yield s, iri(GG + "validFrom"), literal(first_day(begin).isoformat(), XSD + "date")
+    if data.get("end"):
+        yield s, iri(GG + "validUntil"), literal(last_day(data["end"]).isoformat(), XSD + "date")
     status = data.get("status", "in-force")
     if record.section != "claims" and (not record.is_entity or "status" in data):
         yield s, iri(GG + "status"), iri(GG + camel(status))
@@ -211,3 +217,17 @@ def to_triples(facts: Facts, corpus: Corpus) -> list[Triple]:
 
 def to_ntriples(triples: list[Triple]) -> str:
     return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+
+
+def to_turtle(nt: str) -> str:
+    """Turtle with the project's prefixes, in the (sorted) order of the N-Triples."""
+    import pyoxigraph
+
+    from graph.model.vocab import PREFIXES
+
+    quads = pyoxigraph.parse(nt.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    out = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TURTLE, prefixes=PREFIXES)
+    # Oxigraph writes its prefixes in hash order: replace them with a sorted block.
+    body = "".join(line for line in out.decode("utf-8").splitlines(keepends=True) if not line.startswith("@prefix"))
+    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
+    return head + "\n" + body

@@ -1,0 +1,243 @@
+"""The words the extraction rules know: heads of organisation and body names, posts,
+honorifics, relation and change triggers.
+
+These are the vocabulary of English public-sector governance documents in general
+(councils, the NHS, police, probation, inspectorates, charities), not of one council:
+nothing here names a place or an organisation. Keeping them in one table makes the
+rules readable and lets a reviewer see at a glance what the extractor can recognise.
+"""
+
+from __future__ import annotations
+
+# Last word of a name -> (section, kind). Multi-word heads are matched on their last
+# word first, then checked against MULTI_HEADS.
+HEADS: dict[str, tuple[str, str]] = {
+    "board": ("bodies", "board"),
+    "boards": ("bodies", "board"),
+    "panel": ("bodies", "panel"),
+    "panels": ("bodies", "panel"),
+    "committee": ("bodies", "committee"),
+    "sub-committee": ("bodies", "committee"),
+    "subcommittee": ("bodies", "committee"),
+    "forum": ("bodies", "forum"),
+    "forums": ("bodies", "forum"),
+    "group": ("bodies", "group"),
+    "sub-group": ("bodies", "sub-group"),
+    "subgroup": ("bodies", "sub-group"),
+    "partnership": ("bodies", "partnership"),
+    "assembly": ("bodies", "assembly"),
+    "network": ("bodies", "network"),
+    "hub": ("bodies", "service"),
+    "service": ("bodies", "service"),
+    "services": ("bodies", "service"),
+    "team": ("bodies", "team"),
+    "unit": ("bodies", "unit"),
+    "commission": ("bodies", "commission"),
+    "cabinet": ("bodies", "cabinet"),
+    "arrangements": ("bodies", "arrangement"),
+    "council": ("organisations", "council"),
+    "authority": ("organisations", "council"),
+    "police": ("organisations", "police"),
+    "constabulary": ("organisations", "police"),
+    "trust": ("organisations", "nhs-trust"),
+    "ccg": ("organisations", "nhs-commissioner"),
+    "ccgs": ("organisations", "nhs-commissioner"),
+    "department": ("organisations", "government-department"),
+    "ministry": ("organisations", "government-department"),
+    "agency": ("organisations", "government-agency"),
+    "office": ("organisations", "government-agency"),
+    "inspectorate": ("organisations", "inspectorate"),
+    "company": ("organisations", "company"),
+    "association": ("organisations", "national-body"),
+    "bureau": ("organisations", "charity"),
+    "society": ("organisations", "charity"),
+    "charity": ("organisations", "charity"),
+    "university": ("organisations", "education-provider"),
+    "college": ("organisations", "education-provider"),
+    "school": ("organisations", "education-provider"),
+    "hospital": ("organisations", "nhs-trust"),
+    "hospitals": ("organisations", "nhs-trust"),
+    "probation": ("organisations", "probation"),
+    "executive": ("bodies", "executive-board"),
+}
+
+# Heads that start a name ("Department for Education", "Ministry of Justice").
+LEADING_HEADS = {"department", "ministry", "office", "council", "board", "commission", "university"}
+
+# Words that make an organisation's kind more precise wherever they occur in its name.
+KIND_HINTS: tuple[tuple[str, str, str], ...] = (
+    ("clinical commissioning group", "organisations", "nhs-commissioner"),
+    ("ccg", "organisations", "nhs-commissioner"),
+    ("nhs foundation trust", "organisations", "nhs-trust"),
+    ("nhs trust", "organisations", "nhs-trust"),
+    ("hospital", "organisations", "nhs-trust"),
+    ("nhs england", "organisations", "nhs-body"),
+    ("police", "organisations", "police"),
+    ("fire", "organisations", "fire-service"),
+    ("rehabilitation company", "organisations", "probation"),
+    ("probation", "organisations", "probation"),
+    ("executive board", "bodies", "executive-board"),
+    ("steering group", "bodies", "steering-group"),
+    ("programme board", "bodies", "programme-board"),
+    ("sub-group", "bodies", "sub-group"),
+    ("children's trust", "organisations", "company"),
+    ("childrens trust", "organisations", "company"),
+)
+
+# A name's head word alone ("the Board", "the Trust") is a reference, not a name.
+GENERIC_HEADS = set(HEADS) | {"partners", "organisation", "organisations", "agency", "agencies"}
+
+# Honorifics printed before a name; the value is how the curated format writes it.
+HONORIFICS: dict[str, str] = {
+    "cllr": "Cllr", "councillor": "Cllr", "councillors": "Cllr", "cllrs": "Cllr",
+    "dr": "Dr", "doctor": "Dr", "professor": "Professor", "prof": "Professor",
+    "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "mx": "Mx",
+    "sir": "Sir", "dame": "Dame", "lord": "Lord", "lady": "Lady", "baroness": "Baroness",
+    "rev": "Rev", "reverend": "Rev", "judge": "Judge",
+    "alderman": "Alderman",
+}
+# Ranks printed before a name; they belong to the post, not to the person.
+RANKS = {
+    "chief constable", "deputy chief constable", "assistant chief constable",
+    "chief superintendent", "superintendent", "chief inspector", "inspector",
+    "detective chief superintendent", "detective superintendent", "detective inspector",
+    "detective sergeant", "sergeant", "commander",
+}
+# Letters after a name (honours, degrees, fellowships).
+POSTNOMINALS = {
+    "CBE", "OBE", "MBE", "KBE", "DBE", "QPM", "BEM", "QC", "KC", "JP", "DL", "MP", "MEP",
+    "FRCP", "FRCPCH", "FRCN", "FBPsS", "FAcSS", "HonMBPsS", "PhD", "MBA", "MSc", "MA",
+    "BA", "BSc", "RGN", "RN", "FRSA", "FCA",
+}
+
+# Last word of a post title.
+POST_HEADS = {
+    "chair", "chairman", "chairwoman", "chairperson", "vice-chair", "co-chair",
+    "director", "manager", "officer", "lead", "leader", "head", "member", "executive",
+    "nurse", "doctor", "inspector", "commissioner", "superintendent", "sergeant",
+    "secretary", "adviser", "advisor", "coordinator", "co-ordinator", "champion",
+    "consultant", "clerk", "governor", "mayor", "principal", "president", "treasurer",
+    "ceo", "cex", "cfo", "coo", "dcs", "dph", "ad", "hmi", "dco", "dmo", "sro",
+    "representative", "convener", "convenor", "administrator", "analyst",
+}
+# Words that may come before a post head inside a title ("Independent", "Deputy").
+POST_MODIFIERS = {
+    "independent", "vice", "deputy", "assistant", "chief", "executive", "interim",
+    "acting", "senior", "strategic", "corporate", "business", "programme", "principal",
+    "designated", "named", "lead", "regional", "national", "joint", "cabinet", "service",
+    "operational", "associate", "medical", "clinical", "general", "lay", "elected",
+    "non-executive", "area", "divisional", "partnership", "board", "safeguarding",
+    "her", "his", "majesty's", "majestys",
+}
+# Post titles that mean a role on a body; the value is the curated `role`.
+CHAIR_WORDS: dict[str, str] = {
+    "chair": "chair", "chairman": "chair", "chairwoman": "chair", "chairperson": "chair",
+    "independent chair": "chair", "co-chair": "co-chair", "joint chair": "co-chair",
+    "vice-chair": "vice-chair", "vice chair": "vice-chair", "deputy chair": "deputy-chair",
+    "deputy chairman": "deputy-chair", "vice chairman": "vice-chair",
+}
+# Capacity words printed in a post ("Interim Assistant Director").
+CAPACITY = {"interim": "interim", "acting": "acting"}
+
+# Capitalised words that never start or end a person's name.
+NOT_NAMES = {
+    "the", "a", "an", "this", "that", "these", "those", "our", "we", "it", "its", "in", "on",
+    "for", "of", "and", "to", "by", "with", "at", "from", "as", "or", "but", "if", "all",
+    "dear", "yours", "sincerely", "faithfully", "regards", "report", "annual", "part",
+    "appendix", "section", "page", "table", "figure", "priority", "key", "action",
+    "actions", "plan", "strategy", "review", "date", "subject", "agenda", "minutes",
+    "notes", "item", "tel", "email", "e-mail", "present", "apologies", "also", "members",
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "children", "childrens", "children's",
+    "young", "people", "adults", "adult", "health", "care", "social", "education",
+    "public", "city", "county", "borough", "district", "metropolitan", "local", "area",
+    "nhs", "foundation", "safeguarding", "community", "early", "help", "mental",
+    "services", "policy", "practice", "learning", "development", "quality", "assurance",
+    "performance", "governance", "partners", "partner", "west", "east", "north", "south",
+    "midlands", "central", "england", "wales", "scotland", "uk", "united", "kingdom",
+    "new", "further", "overview", "scrutiny", "special", "educational", "needs",
+    "disability", "disabilities", "inclusion", "family", "families", "welfare", "protection",
+    "child", "death", "serious", "case", "exploitation", "abuse", "domestic", "violence",
+    "crime", "justice", "youth", "offending", "probation", "prison", "court", "schools",
+    "school", "commissioning", "planning", "finance", "resources", "housing", "support",
+    "training", "audit", "inspection", "letter", "contact", "details", "cont", "continued",
+    "resolved", "noted", "agreed", "recommendations", "recommendation", "purpose",
+    "summary", "background", "context", "conclusion", "introduction", "foreword",
+    "glossary", "terms", "reference", "programme", "project", "progress", "update",
+    "outcome", "outcomes", "impact", "next", "steps", "work", "parents", "carers",
+    "information", "data", "risk", "missing", "operational", "strategic", "improvement",
+    "well", "wellbeing", "equality", "prevent", "his", "her", "majesty's", "majestys",
+    "head", "lead", "leader", "chair", "director", "manager", "officer", "member",
+    "government", "national", "regional", "joint", "total", "other", "urgent", "business",
+    "ofsted", "what", "how", "why", "who", "when", "where", "there", "here", "each", "every",
+    "cabinet", "executive", "committee", "council", "board", "panel", "group", "team",
+    "trust", "service", "unit", "partnership", "forum", "commission", "hospital",
+    "university", "police", "department", "ministry", "office", "authority",
+}
+
+# Relation triggers: regular expression -> (kind, direction). Direction "active" reads
+# "LEFT kind RIGHT" ("A reports to B"); "passive" reads "RIGHT kind LEFT"
+# ("A is overseen by B": B oversees A).
+LINES: tuple[tuple[str, str, str], ...] = (
+    (r"\breport(?:s|ed|ing)?\s+(?:(?:directly|formally|regularly|quarterly|annually|"
+     r"bi-annually|monthly|by\s+exception|through|upwards|in\s+turn)\s+)*(?:in)?to\b", "reports-to", "active"),
+    (r"\b(?:is|are|was|were|being|remain|remains)?\s*(?:directly\s+|ultimately\s+|jointly\s+)?"
+     r"(?:accountable|answerable|responsible)\s+to\b", "accountable-to", "active"),
+    (r"\boversee(?:s|n)?\s+by\b|\bsupervised\s+by\b|\bover-?seen\s+by\b", "oversees", "passive"),
+    (r"\b(?:oversees|oversaw|overseeing|supervises)\b|\bprovides?\s+(?:strategic\s+|independent\s+)?"
+     r"oversight\s+(?:of|to|for)\b", "oversees", "active"),
+    (r"\bhosted\s+(?:by|within|in)\b", "hosts", "passive"),
+    (r"\bhosts\b", "hosts", "active"),
+    (r"\bline[- ]manag(?:ed|ement)\s+by\b|\bline\s+manager\s+is\b", "line-manages", "passive"),
+    (r"\bline[- ]manages\b|\bis\s+the\s+line\s+manager\s+(?:of|for)\b", "line-manages", "active"),
+    (r"\b(?:wholly|jointly|fully|partly)?\s*owned\s+by\b", "owns", "passive"),
+    (r"\b(?:wholly\s+)?owns\b", "owns", "active"),
+    (r"\bcommissioned\s+by\b|\bunder\s+contract\s+to\b", "commissions", "passive"),
+    (r"\bcommissions\b", "commissions", "active"),
+    (r"\bfunded\s+by\b|\bfunding\s+from\b|\bfunds\s+from\b|\bgrant\s+from\b", "funds", "passive"),
+    (r"\bfunds\b|\bprovides\s+funding\s+(?:to|for)\b", "funds", "active"),
+)
+
+# Role triggers for memberships: regular expression -> (role, direction). "passive":
+# BODY role-by MEMBER ("chaired by"); "active": MEMBER role BODY ("chairs", "sits on").
+ROLES: tuple[tuple[str, str, str], ...] = (
+    (r"\b(?:co-chaired|jointly\s+chaired|joint(?:ly)?-chaired)\s+by\b", "co-chair", "passive"),
+    (r"\b(?:independently\s+)?chaired\s+by\b", "chair", "passive"),
+    (r"\bvice-?\s?chaired\s+by\b", "vice-chair", "passive"),
+    (r"\bco-chairs\b", "co-chair", "active"),
+    (r"\bchairs\b", "chair", "active"),
+    (r"\b(?:is|was|as|became|remains)\s+(?:the\s+)?(?:independent\s+)?chair(?:man|person)?\s+(?:of|for)\b", "chair", "active"),
+    (r"\b(?:is|was|as|became|remains)\s+(?:the\s+)?vice[- ]chair\s+(?:of|for)\b", "vice-chair", "active"),
+    (r"\b(?:is|was|as|became|remains)\s+(?:the\s+)?deputy\s+chair\s+(?:of|for)\b", "deputy-chair", "active"),
+    (r"\bsits?\s+on\b|\bsat\s+on\b", "member", "active"),
+    (r"\b(?:is|are|was|were|became|remains?)\s+(?:an?\s+|core\s+|full\s+|active\s+)*members?\s+of\b", "member", "active"),
+    (r"\b(?:is|are)\s+(?:the\s+|a\s+)?representatives?\s+(?:at|on|to)\b", "representative", "active"),
+    (r"\brepresents?\b", "representative", "active"),
+    (r"\b(?:now\s+)?attends\b", "attendee", "active"),
+)
+
+# Change triggers: regular expression -> change kind. The rules in changes.py decide
+# which mentions are "before" and "after".
+CHANGES: tuple[tuple[str, str], ...] = (
+    (r"\bmerger\s+(?:between|of)\b", "merged"),
+    (r"\bmerged\s+(?:with|into)\b|\bwill\s+merge\s+with\b|\bmerges\s+with\b", "merged"),
+    (r"\b(?:was|were|has\s+been|had\s+been|will\s+be)\s+acquired\s+by\b", "acquired"),
+    (r"\b(?:moved|moves|transferred|transfers|transferring|will\s+transfer|will\s+move)\s+from\b", "transferred"),
+    (r"\b(?:will\s+be|(?:is|are)\s+(?:now\s+)?)?transferring\s+to\b|\bwill\s+transfer\s+to\b", "transferred"),
+    (r"\bwill\s+be\s+replaced\s+by\b|\b(?:was|were|has\s+been|have\s+been)\s+replaced\s+by\b", "replaced-by"),
+    (r"\bwill\s+replace\b|\breplaced\b|\breplaces\b|\bwill\s+succeed\b", "replaced"),
+    (r"\bbecame\s+(?:operational|live)\b|\bwent\s+live\b", "created"),
+    (r"\b(?:was|were|has\s+been|have\s+been|had\s+been|will\s+be|is\s+being)\s+"
+     r"(?:established|set\s+up|created|launched|formed|founded|introduced|put\s+in\s+place)\b", "created"),
+    (r"\b(?:established|launched|set\s+up|created)\s+(?:a|an|the)\b", "created-object"),
+    (r"\bceased\s+to\s+exist\b|\b(?:was|were|has\s+been|will\s+be)\s+(?:dissolved|abolished|disbanded|"
+     r"decommissioned|stood\s+down|closed)\b|\bdecommissioning\s+of\b|\bno\s+longer\s+(?:required|exists?)\b", "dissolved"),
+    (r"\brestructured\b|\bundertaken\s+a\s+restructure\b|\bre-formed\b|\breformed\b", "restructured"),
+    (r"\bbecame\s+(?:a|an)\s+single\b", "merged-subject"),
+    (r"\bbecame\s+(?:a|an)\b", "restructured"),
+    (r"\b(?:was|has\s+been)\s+renamed\b|\bchanged\s+its\s+name\s+to\b", "renamed"),
+)
+
+# Words that mark a change or fact as announced rather than in force.
+PLANNED = r"\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|planned|proposed|due\s+to|by\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)?\s*\d{4})\b"

@@ -1,0 +1,188 @@
+"""The store interface every backend implements, and the results it returns.
+
+A backend only has to run one checked query (``_run``). Everything a user can get
+wrong or abuse is handled once, here: updates and SERVICE are refused, syntax errors
+become one line with line and column, parameters are bound (never spliced), and a
+timeout really stops the query by running it in a child process that is killed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from graph.errors import EndpointError, GovgraphError, InputError, QueryError
+from graph.model.vocab import PREFIXES
+from graph.store import text as sparql_text
+from graph.store.terms import Term
+
+DEFAULT_TIMEOUT = 30.0
+
+
+@dataclass
+class Solutions:
+    """The answer to a SELECT: variable names and rows (None where unbound)."""
+
+    variables: list[str]
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def dicts(self) -> list[dict[str, Term]]:
+        return [{v: t for v, t in zip(self.variables, row) if t is not None} for row in self.rows]
+
+
+@dataclass
+class Boolean:
+    """The answer to an ASK."""
+
+    value: bool
+
+    def __len__(self) -> int:
+        return int(self.value)
+
+
+@dataclass
+class Triples:
+    """The answer to a CONSTRUCT or DESCRIBE, sorted so answers compare equal."""
+
+    triples: list[tuple[Term, Term, Term]]
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+
+Result = Union[Solutions, Boolean, Triples]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A checked query: its form (select, ask, construct, describe) and runnable text."""
+
+    form: str
+    text: str
+
+
+_EMPTY: Any = None
+_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+
+
+def prepare(query: str) -> Prepared:
+    """Refuse updates/SERVICE, check the syntax, and add the usual prefixes.
+
+    The syntax is checked by Oxigraph's strict SPARQL 1.1 parser against an empty
+    store, so every backend reports the same one-line error with line and column.
+    """
+    import pyoxigraph
+
+    global _EMPTY
+    sparql_text.refuse_updates(query)
+    if _EMPTY is None:
+        _EMPTY = pyoxigraph.Store()
+    try:
+        parsed = _EMPTY.query(query, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        message = str(exc)
+        position = _POSITION.match(message)
+        if position:
+            line, column = position.groups()
+            message = f"syntax error at line {line}, column {column}: {message[position.end():]}"
+        raise QueryError(message, rule="syntax") from None
+    if isinstance(parsed, pyoxigraph.QueryBoolean):
+        form = "ask"
+    elif isinstance(parsed, pyoxigraph.QuerySolutions):
+        form = "select"
+    else:
+        match = _FORM.search(sparql_text.mask(query))
+        form = match.group(1).lower() if match else "construct"
+    return Prepared(form, sparql_text.with_prefixes(query))
+
+
+class Store(ABC):
+    """One interface over rdflib in memory, the on-disk Oxigraph store, and endpoints."""
+
+    name = "store"
+
+    def query(
+        self, query: str, bindings: Mapping[str, Term] | None = None, timeout: float | None = None
+    ) -> Result:
+        """Run a read-only SPARQL query with ``bindings`` for its variables.
+
+        With ``timeout`` (seconds) the query runs in a child process that is killed
+        when time is up, raising QueryError; without it, it runs in this process.
+        """
+        if timeout is None:
+            return self._checked(query, dict(bindings or {}))
+        return self._with_timeout(query, dict(bindings or {}), timeout)
+
+    def _checked(self, query: str, bindings: dict[str, Term]) -> Result:
+        prepared = prepare(query)
+        return self._run(prepared, bindings)
+
+    @abstractmethod
+    def _run(self, prepared: Prepared, bindings: dict[str, Term]) -> Result:
+        """Run a checked query; raise QueryError/EndpointError for failures."""
+
+    def _before_fork(self) -> Any:
+        """A context held while forking (the memory backend locks its graph)."""
+        return contextlib.nullcontext()
+
+    def _after_fork_in_child(self) -> None:
+        """Drop handles that must not be shared with the parent (on-disk store)."""
+
+    def _with_timeout(self, query: str, bindings: dict[str, Term], timeout: float) -> Result:
+        if timeout <= 0:
+            raise InputError(f"timeout must be positive, got {timeout}", rule="timeout")
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=self._child, args=(send, query, bindings), daemon=True)
+        with self._before_fork():
+            child.start()
+        send.close()
+        try:
+            if not receive.poll(timeout):
+                raise QueryError(
+                    f"query stopped after the {timeout:g} s timeout (allow longer with --timeout, or add LIMIT)",
+                    rule="timeout",
+                )
+            try:
+                status, payload = receive.recv()
+            except EOFError:
+                raise QueryError(f"the query process died (exit code {child.exitcode})", rule="query") from None
+        finally:
+            if child.is_alive():
+                child.kill()
+            child.join()
+            receive.close()
+        if status == "ok":
+            return payload  # type: ignore[no-any-return]
+        cls, message, rule = payload
+        raise cls(message, rule=rule)
+
+    def _child(self, send: Any, query: str, bindings: dict[str, Term]) -> None:
+        try:
+            self._after_fork_in_child()
+            reply: tuple[str, Any] = ("ok", self._checked(query, bindings))
+        except GovgraphError as exc:
+            kind = next(c for c in (QueryError, EndpointError, InputError, GovgraphError) if isinstance(exc, c))
+            reply = ("error", (kind, exc.message, exc.rule))
+        except Exception as exc:  # noqa: BLE001  (reported to the parent as one line)
+            reply = ("error", (QueryError, f"{type(exc).__name__}: {exc}", "query"))
+        send.send(reply)
+        send.close()
+
+    def close(self) -> None:
+        """Release files or connections; the store cannot be used afterwards."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,294 @@
+"""The view's data: ``build/index.json`` turned into nodes, lines and cited facts.
+
+Everything the page needs is computed here, in Python, so the page only filters:
+each node and line carries the interval over which it holds (the rules of
+``graph.analysis.timeline``), each fact its evidence with document title and date.
+A static snapshot (``--as-of``) and a neighbourhood (``--focus``) are cut here too.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict, deque
+from datetime import date, timedelta
+from typing import Any
+
+from graph.analysis.timeline import Span, fact_span, lifetimes, mentions
+from graph.dates import first_day
+from graph.errors import Ambiguous, NotFound
+from graph.model.schema import BODY_KINDS, CHANGE_KINDS, ORGANISATION_KINDS
+from graph.view.styles import CHANGE_LABELS, EDGE_KINDS, styles
+
+# Above this many visible nodes the page warns and suggests filters.
+WARN_NODES = 400
+
+ENTITY_TYPES = ("organisation", "body", "person", "post")
+STATEMENT_TYPES = ("appointment", "membership", "claim")
+
+
+def entity_type(entity: dict[str, Any]) -> str:
+    """organisation, body, person or post.
+
+    The index keeps an entity's own ``kind`` (``board``, ``police``), so the type is read
+    back from it; ``other`` exists for both and is taken as an organisation.
+    """
+    kind = entity["kind"]
+    if kind in ENTITY_TYPES:
+        return kind
+    return "body" if kind in BODY_KINDS and kind not in ORGANISATION_KINDS else "organisation"
+
+
+def statement_type(statement: dict[str, Any]) -> str:
+    """appointment, membership, claim, change or relation (see :func:`entity_type`)."""
+    kind = statement["kind"]
+    if kind in STATEMENT_TYPES or kind in ("relation", "change"):
+        return kind
+    return "change" if kind in CHANGE_KINDS else "relation"
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _meet(*spans: Span) -> Span:
+    """The intersection of intervals (None is unbounded)."""
+    starts = [s for s, _ in spans if s]
+    ends = [e for _, e in spans if e]
+    return (max(starts) if starts else None, min(ends) if ends else None)
+
+
+class _Builder:
+    """Accumulates nodes, lines and facts; one instance per page."""
+
+    def __init__(self, index: dict[str, Any]):
+        self.index = index
+        self.entities: dict[str, dict[str, Any]] = index["entities"]
+        self.spans = lifetimes(index)
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: list[dict[str, Any]] = []
+        self.facts: list[dict[str, Any]] = []
+        self.node_facts: dict[str, list[int]] = defaultdict(list)
+        self.claims: dict[str, list[int]] = defaultdict(list)
+
+    def name(self, eid: str) -> str:
+        entity = self.entities.get(eid)
+        return entity["name"] if entity else eid
+
+    def fact(self, record: dict[str, Any], text: str, span: Span, planned: bool) -> int:
+        """Store one fact with its evidence; return its index."""
+        self.facts.append({
+            "id": record["id"],
+            "text": text,
+            "start": _iso(span[0]),
+            "end": _iso(span[1]),
+            "planned": planned,
+            "stated_on": record.get("stated_on"),
+            "evidence": [{"doc": e["source"], "quote": e["quote"], "line": e.get("line")} for e in record["evidence"]],
+        })
+        return len(self.facts) - 1
+
+    def edge(self, eid: str, src: str, dst: str, kind: str, label: str, fact: int, span: Span, never: bool) -> None:
+        self.edges.append({
+            "id": eid, "from": src, "to": dst, "kind": kind, "label": label, "fact": fact,
+            "planned": self.facts[fact]["planned"], "start": _iso(span[0]), "end": _iso(span[1]), "never": never,
+        })
+
+    # -- entities ---------------------------------------------------------------
+
+    def add_entities(self) -> None:
+        for eid, entity in self.entities.items():
+            etype = entity_type(entity)
+            label = f"{entity['honorific']} {entity['name']}" if entity.get("honorific") else entity["name"]
+            planned = entity.get("status") == "planned"
+            kind = entity["kind"] if etype in ("organisation", "body") else etype
+            own = self.fact(entity, f"{label}: {kind.replace('-', ' ')}", self.spans[eid], planned)
+            self.node_facts[eid].append(own)
+            start, end = self.spans[eid]
+            self.nodes[eid] = {
+                "id": eid, "label": label, "type": etype, "kind": kind, "planned": planned,
+                "start": _iso(start), "end": _iso(end),
+                "names": [entity["name"], *entity.get("acronyms", []), *entity.get("aliases", []), eid],
+                "acronym": (entity.get("acronyms") or [None])[0],
+            }
+            if etype == "post" and entity.get("organisation") in self.entities:
+                span = _meet(self.spans[eid], self.spans[entity["organisation"]])
+                self.edge(f"{eid}:post-of", eid, entity["organisation"], "post-of", "post in", own, span, False)
+
+    # -- statements -------------------------------------------------------------
+
+    def add_statements(self) -> None:
+        for statement in self.index["statements"]:
+            stype = statement_type(statement)
+            if stype == "claim":
+                text = f"{self.name(statement['subject'])}: {statement['property']} is {statement['value']}"
+                self.claims[statement["subject"]].append(self.fact(statement, text, (None, None), False))
+            elif stype == "change":
+                self.add_change(statement)
+            else:
+                self.add_line(statement, stype)
+        for subject, facts in self.claims.items():
+            if subject in self.nodes:
+                self.node_facts[subject].extend(facts)
+
+    def add_line(self, s: dict[str, Any], stype: str) -> None:
+        """A relation, membership or appointment: one line with its own interval."""
+        if stype == "membership":
+            src, dst, kind = s["member"], s["body"], "membership"
+            label = s["role"].replace("-", " ")
+            rep = f" (representing {self.name(s['represents'])})" if s.get("represents") else ""
+            text = f"{self.name(src)} is {label} of {self.name(dst)}{rep}"
+        elif stype == "appointment":
+            src, dst, kind, label = s["person"], s["post"], "appointment", "holds post"
+            capacity = f" ({s['capacity']})" if s.get("capacity") not in (None, "substantive") else ""
+            text = f"{self.name(src)} holds the post of {self.name(dst)}{capacity}"
+        else:
+            src, dst, kind = s["subject"], s["object"], s["kind"]
+            label = EDGE_KINDS.get(kind, {}).get("label", kind.replace("-", " "))
+            amount = f" ({s['amount']})" if s.get("amount") else ""
+            text = f"{self.name(src)} {label} {self.name(dst)}{amount}"
+        planned = s.get("status") == "planned"
+        own = fact_span(s)
+        span = _meet(own, *(self.spans.get(e, (None, None)) for e in mentions(s)))
+        index = self.fact(s, text, own, planned)
+        for eid in {src, dst, *mentions(s)}:
+            self.node_facts[eid].append(index)
+        # A planned line without a start date is in force on no date (timeline's rule).
+        self.edge(s["id"], src, dst, kind, label, index, span, planned and own[0] is None)
+
+    def add_change(self, s: dict[str, Any]) -> None:
+        """A change event: one line from each entity before to each entity after."""
+        when = first_day(s["date"]) if s.get("date") else None
+        planned = s.get("status") == "planned"
+        index = self.fact(s, f"{s['label']} ({s['kind']})", (when, None), planned)
+        involved = [*s.get("before", []), *s.get("after", []), *s.get("moves", [])]
+        for eid in dict.fromkeys(involved):
+            self.node_facts[eid].append(index)
+        label = CHANGE_LABELS.get(s["kind"], s["kind"])
+        for i, (old, new) in enumerate((b, a) for b in s.get("before", []) for a in s.get("after", [])):
+            span = _meet((when, None), self.spans.get(old, (None, None)), self.spans.get(new, (None, None)))
+            self.edge(f"{s['id']}:{i}", old, new, "change", label, index, span, planned and when is None)
+
+    def attach_claims(self) -> None:
+        """Claims about a change event belong with the lines that draw it."""
+        for edge in self.edges:
+            if edge["kind"] == "change":
+                edge["facts"] = [edge["fact"], *self.claims.get(self.facts[edge["fact"]]["id"], [])]
+
+    # -- documents --------------------------------------------------------------
+
+    def add_documents(self) -> None:
+        """Each source document, with a line to every entity it names (hidden at first)."""
+        cited: dict[str, list[str]] = defaultdict(list)
+        for eid, entity in self.entities.items():
+            for doc in dict.fromkeys(e["source"] for e in entity["evidence"]):
+                cited[doc].append(eid)
+        for doc, meta in self.index["documents"].items():
+            nid = f"document:{doc}"
+            own = self.fact({"id": doc, "evidence": []}, f"{meta['title']} ({meta['date']})", (None, None), False)
+            self.nodes[nid] = {
+                "id": nid, "label": meta["title"], "type": "document", "kind": meta.get("kind") or "document",
+                "planned": False, "start": None, "end": None, "names": [meta["title"], doc], "acronym": None,
+            }
+            self.node_facts[nid].append(own)
+            for eid in cited.get(doc, []):
+                self.edge(f"{nid}:{eid}", nid, eid, "source", "source of", self.node_facts[eid][0], (None, None), False)
+
+
+def view_data(index: dict[str, Any]) -> dict[str, Any]:
+    """Nodes, lines, facts, documents, styles and date breakpoints for the page."""
+    builder = _Builder(index)
+    builder.add_entities()
+    builder.add_statements()
+    builder.attach_claims()
+    builder.add_documents()
+    nodes = []
+    for nid, node in sorted(builder.nodes.items()):
+        node["facts"] = list(dict.fromkeys(builder.node_facts.get(nid, [])))
+        nodes.append(node)
+    edges = sorted(builder.edges, key=lambda e: e["id"])
+    for edge in edges:
+        edge.setdefault("facts", [edge["fact"]])
+        del edge["fact"]
+    edge_styles = dict(styles()["edges"])
+    for edge in edges:
+        edge_styles.setdefault(edge["kind"], {"label": edge["label"], "color": "#5c5f66", "width": 1, "accountability": False})
+    return {
+        "meta": {"as_of": None, "focus": None, "depth": None, "warn_nodes": WARN_NODES},
+        "documents": {d: {"title": m["title"], "date": m["date"]} for d, m in sorted(index["documents"].items())},
+        "styles": {"nodes": styles()["nodes"], "edges": edge_styles},
+        "nodes": nodes,
+        "edges": edges,
+        "facts": builder.facts,
+        "dates": breakpoints(nodes, edges),
+    }
+
+
+def breakpoints(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> list[str]:
+    """The days on which the picture changes, plus the day before the first of them.
+
+    A snapshot can only differ at a start or the day after an end, so the slider needs
+    no other positions.
+    """
+    days: set[date] = set()
+    for item in [*nodes, *edges]:
+        if item["start"]:
+            days.add(date.fromisoformat(item["start"]))
+        if item["end"]:
+            days.add(date.fromisoformat(item["end"]) + timedelta(days=1))
+    if not days:
+        return []
+    return [d.isoformat() for d in sorted(days | {min(days) - timedelta(days=1)})]
+
+
+def holds(item: dict[str, Any], day: str) -> bool:
+    """Whether a node or line is shown on ``day`` (ISO): the page's rule, in Python."""
+    if item.get("never"):
+        return False
+    return (item["start"] is None or item["start"] <= day) and (item["end"] is None or day <= item["end"])
+
+
+def as_of(data: dict[str, Any], day: date) -> dict[str, Any]:
+    """A static snapshot: only what holds on ``day`` (the date control is then fixed)."""
+    iso = day.isoformat()
+    nodes = [n for n in data["nodes"] if holds(n, iso)]
+    kept = {n["id"] for n in nodes}
+    edges = [e for e in data["edges"] if holds(e, iso) and e["from"] in kept and e["to"] in kept]
+    return {**data, "meta": {**data["meta"], "as_of": iso}, "nodes": nodes, "edges": edges, "dates": [iso]}
+
+
+def resolve(data: dict[str, Any], name: str) -> str:
+    """The node a user means by a name, acronym, alias or id; never a guess.
+
+    Raises NotFound (with close names) or Ambiguous (with the candidates).
+    """
+    wanted = " ".join(name.split()).casefold()
+    hits = [n for n in data["nodes"] if n["type"] != "document" and wanted in (k.casefold() for k in n["names"])]
+    if len(hits) == 1:
+        return str(hits[0]["id"])
+    if hits:
+        raise Ambiguous(f"'{name}' names {len(hits)} entities", candidates=[f"{n['label']} ({n['id']})" for n in hits])
+    names = {k: n["id"] for n in data["nodes"] if n["type"] != "document" for k in n["names"]}
+    close = difflib.get_close_matches(name, list(names), n=5, cutoff=0.6)
+    raise NotFound(f"no entity named '{name}'", candidates=[f"{k} ({names[k]})" for k in close])
+
+
+def focus(data: dict[str, Any], name: str, depth: int) -> dict[str, Any]:
+    """The neighbourhood of one entity: nodes within ``depth`` lines of it."""
+    centre = resolve(data, name)
+    links: dict[str, set[str]] = defaultdict(set)
+    for e in data["edges"]:
+        if e["kind"] != "source":
+            links[e["from"]].add(e["to"])
+            links[e["to"]].add(e["from"])
+    seen = {centre: 0}
+    queue = deque([centre])
+    while queue:
+        here = queue.popleft()
+        if seen[here] < depth:
+            for there in sorted(links[here] - seen.keys()):
+                seen[there] = seen[here] + 1
+                queue.append(there)
+    nodes = [n for n in data["nodes"] if n["id"] in seen]
+    edges = [e for e in data["edges"] if e["from"] in seen and e["to"] in seen and e["kind"] != "source"]
+    meta = {**data["meta"], "focus": centre, "depth": depth}
+    return {**data, "meta": meta, "nodes": nodes, "edges": edges, "dates": breakpoints(nodes, edges)}

@@ -1,0 +1,82 @@
+"""One self-contained HTML page: the template, vis-network from the installed pyvis
+package, the page's own CSS and JS, and the data as an inert JSON block.
+
+pyvis's own HTML output links CDNs and writes ``lib/`` into the working directory, so
+only its bundled vis-network files are used, read from the installed package and
+inlined. Nothing here touches the network or writes anywhere but the output file.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from graph.errors import InputError, Place
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+VIS_VERSION = "vis-9.1.2"
+_SLOT = re.compile(r"@@(\w+)@@")
+
+# Characters that could end the <script> element or confuse an HTML parser, written
+# as JSON escapes; they occur only inside JSON strings, so the data is unchanged.
+_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">``.
+
+    >>> script_json({"name": "</script><b>&"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return re.sub("[<>&\u2028\u2029]", lambda m: _ESCAPES[m.group(0)], text)
+
+
+def vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS as bundled in the installed pyvis package."""
+    spec = importlib.util.find_spec("pyvis")  # locates the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise InputError("the pyvis package is not installed: pip install pyvis", rule="view-assets")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "lib" / VIS_VERSION
+    try:
+        js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+        css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"vis-network not found in pyvis ({exc})", place=Place(str(folder)), rule="view-assets") from None
+    # Inlined text must not be able to close its own element.
+    if re.search(r"</script", js, re.I) or re.search(r"</style", css, re.I):
+        raise InputError("vendored vis-network cannot be inlined safely", place=Place(str(folder)), rule="view-assets")
+    return js, css
+
+
+def render(data: dict[str, Any]) -> str:
+    """The whole page as one string (deterministic for the same data)."""
+    vis_js, vis_css = vis_assets()
+    parts = {
+        "vis_js": vis_js,
+        "vis_css": vis_css,
+        "view_js": (ASSETS / "view.js").read_text(encoding="utf-8"),
+        "view_css": (ASSETS / "view.css").read_text(encoding="utf-8"),
+        "data": script_json(data),
+    }
+    template = (ASSETS / "template.html").read_text(encoding="utf-8")
+    # One pass over the template only: inserted text is never scanned for slots.
+    return _SLOT.sub(lambda m: parts[m.group(1)], template)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file, so a failure leaves no half page."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
