@@ -249,7 +249,7 @@ class Governance:
                 groups.setdefault((c["subject"], c["property"]), []).append(c)
         rows = []
         for (subject, prop), claims in sorted(groups.items()):
-            if len({c["value"] for c in claims}) < 2:
+            if _agree([c["value"] for c in claims]):
                 continue
             for c in sorted(claims, key=lambda c: (c["value"], c["id"])):
                 rows.append({"subject": self.name(subject), "subject_id": subject, "property": prop,
@@ -280,6 +280,23 @@ class Governance:
         if not answer.rows:
             raise NotFound(message + (f" as of {answer.as_of}" if answer.as_of else ""))
         return answer
+
+
+def _agree(values: list[str]) -> bool:
+    """Values agree if they are equal, or dates where one only adds precision ("2018-04"
+    and "2018-04-01"); "2019" and "2020" disagree."""
+    from graph.dates import parse_date
+
+    distinct = sorted(set(values))
+    if len(distinct) < 2:
+        return True
+    spans = [parse_date(v) for v in distinct]
+    if any(s is None for s in spans):
+        return False
+    return all(
+        (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])  # type: ignore[index]
+        for i, a in enumerate(spans) for b in spans[i + 1 :]
+    )
 
 
 def _changes(index: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -78,3 +78,35 @@ def build(ctx: click.Context, no_shacl: bool) -> None:
         click.echo(str(finding))
     note = f", {summary.accepted} accepted by exceptions.yaml" if summary.accepted else ""
     click.echo(f"  findings: 0 errors, {len(summary.warnings)} warning(s){note}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_context
+def stats(ctx: click.Context, fmt: str) -> None:
+    """Coverage of the built graph: entities and facts by kind, per document, conflicts.
+
+    \b
+    Example:
+      govgraph stats
+      govgraph stats --format json
+    """
+    import json
+
+    from graph.analysis.coverage import KINDS, coverage
+    from graph.index import load_index
+
+    report = coverage(load_index(project_of(ctx).out))
+    if fmt == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    for kind, n in report["counts"].items():
+        click.echo(f"{PLURAL.get(kind, kind + 's'):<14} {n:>6}")
+    click.echo(f"{'roles':<14} {report['roles']:>6}  (memberships + appointments)")
+    click.echo(f"{'evidence':<14} {report['evidence']:>6}  quotes")
+    click.echo(f"{'conflicts':<14} {report['conflicts']:>6}  claims that disagree")
+    click.echo("\nFacts per document (a fact citing two documents counts in both):")
+    short = [k[:5] for k in KINDS]
+    click.echo(f"  {'document':<28} {'all':>5} " + " ".join(f"{s:>5}" for s in short))
+    for doc in report["documents"]:
+        click.echo(f"  {doc['id']:<28} {doc['records']:>5} " + " ".join(f"{doc[k]:>5}" for k in KINDS))

@@ -67,6 +67,10 @@ class MemoryStore(Store):
     def _before_fork(self) -> Any:
         return self._lock
 
+    def _after_fork_in_child(self) -> None:
+        # The child was forked while holding the lock; it has no other threads.
+        self._lock = threading.Lock()
+
     def _run(self, prepared: Prepared, bindings: dict[str, Term]) -> Result:
         init = {name: from_term(term) for name, term in bindings.items()}
         with self._lock:
