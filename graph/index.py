@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.errors import InputError, Place
-from graph.model.load import Evidence, Facts, Record
-from graph.sources import Corpus
+
+if TYPE_CHECKING:  # the answering path must not import the YAML loader
+    from graph.model.load import Evidence, Facts, Record
+    from graph.sources import Corpus
 
 VERSION = 2
 
