@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from graph.dates import parse_date
-from graph.errors import InputError, NotFound
+from graph.errors import NotFound
 from graph.resolve import check_text
 
 MAX_QUESTION = 500
@@ -68,7 +68,7 @@ PATTERNS: list[tuple[str, str]] = [
     (r"(?:where|what) do(?:es)? (?:the )?(?:documents|sources|pack) (?:disagree|conflict)(?: about)?.*|(?:list |show )?(?:the )?conflicts", "conflicts"),
     (r"how (?:is|are|does|do) (?P<a>.+?) (?:connected|linked|related|accountable|answerable) (?:to|with) (?P<b>.+)", "explain"),
     (r"what (?:links|connects) (?P<a>.+?) (?:and|to|with) (?P<b>.+)", "explain"),
-    (r"(?:who|what) (?:chairs|leads|heads)(?: up)? (?P<x>.+)", "chairs"),
+    (r"(?:who|what) (?:chairs|chaired|leads|led|heads|headed)(?: up)? (?P<x>.+)", "chairs"),
     (r"who (?:is|was|are|were) (?:the )?(?:co-|vice[- ]|deputy |independent )?chair(?:s|man|person)?(?: of| for)? (?P<x>.+)", "chairs"),
     (r"(?:who is )?(?:the )?chair(?:s)? of (?P<x>.+)", "chairs"),
     (r"who (?:sits|sit|serves|serve|is|are|were|was) on (?P<x>.+)", "members"),
@@ -115,9 +115,7 @@ def _pop_as_of(text: str) -> tuple[str, date | None]:
 
 def parse_question(question: str) -> Intent:
     """Map a question to an Intent, or raise NotFound suggesting the nearest commands."""
-    if len(question) > MAX_QUESTION:
-        raise InputError(f"question is {len(question)} characters long; the limit is {MAX_QUESTION}", rule="bad-argument")
-    check_text(question[:300] if len(question) > 300 else question, "question")
+    check_text(question, "question", limit=MAX_QUESTION)
     text = _clean(question)
     # First without a trailing date phrase (it becomes --as-of), then the whole text.
     for candidate, as_of in (_pop_as_of(text), (text, None)):

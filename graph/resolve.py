@@ -41,10 +41,10 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def check_text(text: str, what: str = "name") -> str:
+def check_text(text: str, what: str = "name", limit: int = MAX_QUERY) -> str:
     """Refuse text no person would type: too long or full of control characters."""
-    if len(text) > MAX_QUERY:
-        raise InputError(f"{what} is {len(text)} characters long; the limit is {MAX_QUERY}", rule="bad-argument")
+    if len(text) > limit:
+        raise InputError(f"{what} is {len(text)} characters long; the limit is {limit}", rule="bad-argument")
     if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n" for ch in text):
         raise InputError(f"{what} contains control characters", rule="bad-argument")
     if not text.strip():

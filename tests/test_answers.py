@@ -1,0 +1,201 @@
+"""The governance questions on the mini council: answers, citations, time, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from graph.answer import Governance
+from graph.ask import parse_question
+from graph.build import Project
+from graph.cli import cli
+from graph.errors import Ambiguous, InputError, NotFound
+
+
+@pytest.fixture(scope="module")
+def gov(mini_built: Project) -> Governance:
+    return Governance.from_build(mini_built.out)
+
+
+def run(project: Project, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, ["--project", str(project.root), *args])
+
+
+def test_chairs_are_cited(gov: Governance) -> None:
+    rows = gov.chairs("CDRP").rows
+    assert [(r["role"], r["holder"]) for r in rows] == [("chair", "Sam Patel")]
+    citation = rows[0]["citations"][0]
+    assert citation["quote"] == "The Child Death Review Panel (CDRP) is chaired by Dr Sam Patel"
+    assert citation["title"].startswith("Anytown Safeguarding Children Partnership minutes")
+    assert citation["line"] == 7
+
+
+def test_members_and_roles(gov: Governance) -> None:
+    assert [r["holder"] for r in gov.members("ASCP").rows] == ["Zoë Ó Briain"]
+    roles = {(r["role"], r["of"]) for r in gov.roles("Sam Patel").rows}
+    assert roles == {("holds post", "Director of Public Health"), ("chair", "Child Death Review Panel")}
+
+
+def test_reports_to_and_chain(gov: Governance) -> None:
+    lines = [(r["line"], r["to_id"]) for r in gov.reports_to("executive-group").rows]
+    assert lines == [("reports-to", "ascp"), ("part-of", "ascp")]
+    chain = gov.chain("CDRP").rows
+    assert [h["to_id"] for h in chain[0]["hops"]] == ["executive-group", "ascp", "anytown-council"]
+    assert all(h["citations"] for h in chain[0]["hops"])
+
+
+def test_explain_cites_every_hop(gov: Governance) -> None:
+    rows = gov.explain("Sam Patel", "Anytown Borough Council").rows
+    hops = rows[0]["hops"]
+    assert hops[0]["from_id"] == "sam-patel" and hops[-1]["to_id"] == "anytown-council"
+    assert all(h["citations"] for h in hops)
+
+
+def test_explain_without_a_path(gov: Governance) -> None:
+    with pytest.raises(NotFound):
+        gov.explain("Anytown Police", "North Anytown CCG")
+
+
+def test_as_of_across_the_merger(mini_built: Project) -> None:
+    before = Governance.from_build(mini_built.out, date(2018, 3, 31))
+    after = Governance.from_build(mini_built.out, date(2018, 4, 1))
+    assert "north-ccg" in before.entities and "anytown-ccg" not in before.entities
+    assert "anytown-ccg" in after.entities and "north-ccg" not in after.entities
+
+
+def test_diff_across_the_merger(gov: Governance) -> None:
+    rows = gov.diff(date(2018, 3, 31), date(2018, 4, 1)).rows
+    assert {(r["change"], r["id"]) for r in rows if r["type"] == "organisation"} == {
+        ("removed", "north-ccg"), ("removed", "south-ccg"), ("added", "anytown-ccg"),
+    }
+
+
+def test_planned_change_is_listed_but_not_in_force(gov: Governance, mini_built: Project) -> None:
+    planned = [r for r in gov.changes().rows if r["status"] == "planned"]
+    assert [r["id"] for r in planned] == ["ascp-replaces-alscb"]
+    later = Governance.from_build(mini_built.out, date(2020, 1, 1))
+    assert "alscb" in later.entities  # a planned replacement ends nothing
+
+
+def test_changes_between_dates(gov: Governance) -> None:
+    assert [r["id"] for r in gov.changes(date(2018, 4, 1), date(2018, 4, 1)).rows] == ["ccg-merger"]
+    with pytest.raises(NotFound):
+        gov.changes(date(2017, 1, 1), date(2017, 12, 31))
+
+
+def test_conflicts_keep_both_claims(gov: Governance) -> None:
+    rows = gov.conflicts().rows
+    assert [(r["value"], r["citations"][0]["document"]) for r in rows] == [
+        ("2019-06-30", "letter"), ("2019-09", "minutes"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "expect"),
+    [("CDRP", "cdrp"), ("child death review pannel", "cdrp"), ("Zoe O Briain", "zoe-o-briain"),
+     ("the Council", "anytown-council"), ("anytown police", "anytown-police")],
+)
+def test_resolver(gov: Governance, name: str, expect: str) -> None:
+    assert gov.resolver.resolve(name).id == expect
+
+
+def test_ambiguous_name_lists_candidates(gov: Governance) -> None:
+    with pytest.raises(Ambiguous) as caught:
+        gov.chairs("CCG")
+    assert len(caught.value.candidates) >= 2
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("who chairs the CDOP?", "govgraph chairs CDOP"),
+        ("Who is the chair of the Executive Group?", 'govgraph chairs "Executive Group"'),
+        ("who does the YOS strategic board report to?", 'govgraph reports-to "YOS strategic board"'),
+        ("who does CDRP ultimately report to?", "govgraph chain CDRP"),
+        ("what roles does Penny Thompson hold?", 'govgraph roles "Penny Thompson"'),
+        ("who sits on the ASCP?", "govgraph members ASCP"),
+        ("what changed on 1 April 2018?", "govgraph changes --from 2018-04-01 --to 2018-04-01"),
+        ("what changed between March 2018 and May 2018?", "govgraph changes --from 2018-03-01 --to 2018-05-31"),
+        ("how is the SCR sub-group accountable to the safeguarding partners?",
+         'govgraph explain "SCR sub-group" "safeguarding partners"'),
+        ("who chairs the BSCB in 2017?", "govgraph chairs BSCB --as-of 2017-01-01"),
+        ("who chaired the CSO committee before April 2018?", 'govgraph chairs "CSO committee" --as-of 2018-03-31'),
+        ("where do the sources disagree?", "govgraph conflicts"),
+        ("what is the difference between 2018-03-31 and 2018-04-01", "govgraph diff 2018-03-31 2018-04-01"),
+    ],
+)
+def test_ask_maps_questions(question: str, command: str) -> None:
+    assert parse_question(question).as_command() == command
+
+
+def test_ask_refuses_what_it_cannot_map() -> None:
+    with pytest.raises(NotFound) as caught:
+        parse_question("tell me a joke")
+    assert caught.value.candidates
+
+
+@pytest.mark.parametrize("question", ["x" * 10_000, "who chairs \x00\x07 the CDOP?"])
+def test_ask_refuses_hostile_questions(mini_built: Project, question: str) -> None:
+    result = run(mini_built, "ask", question)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    with pytest.raises(InputError):
+        parse_question(question)
+
+
+def test_injection_text_is_just_not_found(mini_built: Project) -> None:
+    result = run(mini_built, "chairs", 'x" } UNION { ?s ?p ?o } #')
+    assert result.exit_code == 1
+    assert "Error: not-found" in result.output
+
+
+def test_ask_says_what_it_ran(mini_built: Project) -> None:
+    result = run(mini_built, "ask", "who chairs the CDRP?")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("→ govgraph chairs CDRP\n")
+    assert "Sam Patel" in result.output and "↳ “The Child Death Review Panel (CDRP)" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_non_ascii_round_trips(mini_built: Project, fmt: str) -> None:
+    result = run(mini_built, "members", "ASCP", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert "Zoë Ó Briain" in result.output
+    if fmt == "json":
+        assert json.loads(result.output)["rows"][0]["holder"] == "Zoë Ó Briain"
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(result.output)))
+        assert rows[0]["holder"] == "Zoë Ó Briain" and "Zoë Ó Briain, Chair" in rows[0]["evidence"]
+
+
+def test_no_cite_hides_evidence(mini_built: Project) -> None:
+    result = run(mini_built, "chairs", "CDRP", "--no-cite")
+    assert "↳" not in result.output and "Sam Patel" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["chairs", "Nonexistent Panel"], 1, "no organisation or body matches"),
+        (["diff", "2018-13-01", "2019-01-01"], 2, "invalid date '2018-13-01'"),
+        (["members", "ASCP", "--as-of", "yesterday"], 2, "invalid date 'yesterday'"),
+        (["members", "NHS Anytown CCG", "--as-of", "2018-03-01"], 1, "no members of NHS Anytown CCG"),
+        (["explain", "CDRP", ""], 2, "B is empty"),
+    ],
+)
+def test_errors_are_one_line(mini_built: Project, args: list[str], code: int, message: str) -> None:
+    result = run(mini_built, *args)
+    assert result.exit_code == code, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_without_a_build(mini_project: Project) -> None:
+    result = run(mini_project, "chairs", "CDRP")
+    assert result.exit_code == 2
+    assert "no built graph: run `govgraph build` first" in result.output
