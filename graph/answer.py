@@ -19,6 +19,7 @@ from graph.resolve import Match, Resolver
 
 CHAIR_ROLES = ("chair", "co-chair", "vice-chair", "deputy-chair")
 AGENTS = ("organisation", "body")
+ENTITIES = ("organisation", "body", "person", "post")
 # Lines that point upwards from a body, read "subject KIND object".
 UPWARD = ("reports-to", "accountable-to", "presents-to", "part-of")
 # Lines that point downwards: the object is overseen by the subject.
@@ -177,7 +178,7 @@ class Governance:
 
     def reports_to(self, body: str) -> Answer:
         """The direct lines upwards: reports to, accountable to, overseen by, presents to."""
-        subject = self.entity(body)
+        subject = self.entity(body, ENTITIES)
         rows = [
             {"line": x["kind"], "to": self.name(x["target"]), "to_id": x["target"], **self._dates(x["fact"]),
              "citations": self.cite(x["fact"])}
@@ -189,7 +190,7 @@ class Governance:
         """The whole accountability chain upwards, as every path to a top."""
         from graph.analysis.chains import upward_paths
 
-        subject = self.entity(body)
+        subject = self.entity(body, ENTITIES)
         paths = upward_paths(self, subject["id"], max_paths)
         rows = [{"path": i + 1, "hops": [self._hop(h) for h in path]} for i, path in enumerate(paths)]
         return self._found(Answer("chain", subject, rows), f"no lines upwards from {subject['name']} are recorded")
@@ -202,7 +203,7 @@ class Governance:
         """The shortest path(s) between two entities, every hop cited."""
         from graph.analysis.paths import shortest_paths
 
-        first, second = self.entity(a), self.entity(b)
+        first, second = self.entity(a, ENTITIES), self.entity(b, ENTITIES)
         paths = shortest_paths(self, first["id"], second["id"], max_paths)
         rows = [{"path": i + 1, "hops": [self._hop(h) for h in path]} for i, path in enumerate(paths)]
         if not rows:

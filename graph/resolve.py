@@ -16,7 +16,7 @@ from graph.errors import Ambiguous, InputError, NotFound
 
 MAX_QUERY = 300
 FUZZY_MIN = 86
-TIE = 2.0
+TIE = 5.0
 TIER = {"id": 4, "name": 3, "acronym": 3, "alias": 2}
 
 

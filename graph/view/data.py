@@ -16,34 +16,10 @@ from typing import Any
 from graph.analysis.timeline import Span, fact_span, lifetimes, mentions
 from graph.dates import first_day
 from graph.errors import Ambiguous, NotFound
-from graph.model.schema import BODY_KINDS, CHANGE_KINDS, ORGANISATION_KINDS
 from graph.view.styles import CHANGE_LABELS, EDGE_KINDS, styles
 
 # Above this many visible nodes the page warns and suggests filters.
 WARN_NODES = 400
-
-ENTITY_TYPES = ("organisation", "body", "person", "post")
-STATEMENT_TYPES = ("appointment", "membership", "claim")
-
-
-def entity_type(entity: dict[str, Any]) -> str:
-    """organisation, body, person or post.
-
-    The index keeps an entity's own ``kind`` (``board``, ``police``), so the type is read
-    back from it; ``other`` exists for both and is taken as an organisation.
-    """
-    kind = entity["kind"]
-    if kind in ENTITY_TYPES:
-        return kind
-    return "body" if kind in BODY_KINDS and kind not in ORGANISATION_KINDS else "organisation"
-
-
-def statement_type(statement: dict[str, Any]) -> str:
-    """appointment, membership, claim, change or relation (see :func:`entity_type`)."""
-    kind = statement["kind"]
-    if kind in STATEMENT_TYPES or kind in ("relation", "change"):
-        return kind
-    return "change" if kind in CHANGE_KINDS else "relation"
 
 
 def _iso(day: date | None) -> str | None:
@@ -97,10 +73,10 @@ class _Builder:
 
     def add_entities(self) -> None:
         for eid, entity in self.entities.items():
-            etype = entity_type(entity)
+            etype = entity["type"]
             label = f"{entity['honorific']} {entity['name']}" if entity.get("honorific") else entity["name"]
             planned = entity.get("status") == "planned"
-            kind = entity["kind"] if etype in ("organisation", "body") else etype
+            kind = entity.get("kind", etype)
             own = self.fact(entity, f"{label}: {kind.replace('-', ' ')}", self.spans[eid], planned)
             self.node_facts[eid].append(own)
             start, end = self.spans[eid]
@@ -118,7 +94,7 @@ class _Builder:
 
     def add_statements(self) -> None:
         for statement in self.index["statements"]:
-            stype = statement_type(statement)
+            stype = statement["type"]
             if stype == "claim":
                 text = f"{self.name(statement['subject'])}: {statement['property']} is {statement['value']}"
                 self.claims[statement["subject"]].append(self.fact(statement, text, (None, None), False))
@@ -209,13 +185,13 @@ def view_data(index: dict[str, Any]) -> dict[str, Any]:
     for edge in edges:
         edge.setdefault("facts", [edge["fact"]])
         del edge["fact"]
-    edge_styles = dict(styles()["edges"])
-    for edge in edges:
+    edge_styles = dict(EDGE_KINDS)
+    for edge in edges:  # a kind added to the schema but not yet styled still gets a legend line
         edge_styles.setdefault(edge["kind"], {"label": edge["label"], "color": "#5c5f66", "width": 1, "accountability": False})
     return {
         "meta": {"as_of": None, "focus": None, "depth": None, "warn_nodes": WARN_NODES},
         "documents": {d: {"title": m["title"], "date": m["date"]} for d, m in sorted(index["documents"].items())},
-        "styles": {"nodes": styles()["nodes"], "edges": edge_styles},
+        "styles": styles(edge_styles),
         "nodes": nodes,
         "edges": edges,
         "facts": builder.facts,

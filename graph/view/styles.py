@@ -65,6 +65,9 @@ CHANGE_LABELS = {
 }
 
 
-def styles() -> dict[str, Any]:
-    """The tables the page needs, in one JSON-ready dict."""
-    return {"nodes": NODE_TYPES, "edges": EDGE_KINDS}
+def styles(edge_kinds: dict[str, dict[str, Any]] = EDGE_KINDS) -> dict[str, Any]:
+    """The tables the page needs, as lists so that JSON keeps the legend's order."""
+    return {
+        "nodes": [{"id": k, **v} for k, v in NODE_TYPES.items()],
+        "edges": [{"id": k, **v} for k, v in edge_kinds.items()],
+    }

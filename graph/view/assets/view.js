@@ -2,18 +2,21 @@
  *
  * Everything is computed in Python (graph/view/data.py); this script only draws,
  * filters and explains. Data reaches the page as JSON and is only ever shown through
- * textContent or canvas text, never parsed as HTML, so a name such as "</script>" or
- * "<img onerror=...>" stays text.
+ * textContent or canvas text, never parsed as HTML, so a name holding a closing
+ * script tag or an img tag with an onerror handler stays text.
  */
 (function () {
   "use strict";
 
   var DATA = JSON.parse(document.getElementById("govgraph-data").textContent);
-  var META = DATA.meta, STYLES = DATA.styles;
+  var META = DATA.meta, STYLES = { nodes: {}, edges: {} };
+  DATA.styles.nodes.forEach(function (s) { STYLES.nodes[s.id] = s; });
+  DATA.styles.edges.forEach(function (s) { STYLES.edges[s.id] = s; });
   var NODE_BY_ID = {}, EDGE_BY_ID = {};
   DATA.nodes.forEach(function (n) { NODE_BY_ID[n.id] = n; });
   DATA.edges.forEach(function (e) { EDGE_BY_ID[e.id] = e; });
   var big = DATA.nodes.length > META.warn_nodes;
+  var LAYOUT_BUDGET_MS = 1500;
 
   var state = {
     types: { organisation: true, body: true, person: true, post: true, document: false },
@@ -141,12 +144,12 @@
     autoResize: true,
     layout: { randomSeed: 7, improvedLayout: shownNodes.size <= 150 },
     nodes: { font: { size: 14, face: "system-ui, sans-serif" }, margin: 6 },
-    edges: { font: { size: 10, align: "middle", color: "#444", strokeWidth: 3, strokeColor: "#ffffff" },
+    edges: { font: { size: 10, align: "middle", color: "#444", strokeWidth: 0, background: "rgba(255,255,255,0.85)" },
              selectionWidth: 2, hoverWidth: 1 },
     physics: {
       solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -70, centralGravity: 0.012, springLength: 120, springConstant: 0.06, avoidOverlap: 0.4 },
-      stabilization: { enabled: true, iterations: big ? 120 : 400, updateInterval: 40, fit: true },
+      forceAtlas2Based: { gravitationalConstant: -70, centralGravity: 0.012, springLength: 150, springConstant: 0.05, avoidOverlap: 0.8 },
+      stabilization: { enabled: true, iterations: big ? 150 : 400, updateInterval: 40, fit: true },
       minVelocity: 1
     },
     interaction: { hover: !big, hideEdgesOnDrag: big, hideEdgesOnZoom: big, tooltipDelay: 300, multiselect: false }
@@ -167,6 +170,12 @@
     window.govgraph.readyMs = performance.now();
     document.body.setAttribute("data-ready", "true");
   }
+  // A large network gets a time budget for its layout rather than a fixed number of
+  // steps, so that it becomes usable quickly on a slow machine too.
+  var layoutStarted = performance.now();
+  network.on("stabilizationProgress", function () {
+    if (performance.now() - layoutStarted > LAYOUT_BUDGET_MS) network.stopSimulation();
+  });
   network.once("stabilizationIterationsDone", freeze);
   network.once("stabilized", freeze);
   if (shownNodes.size === 0) freeze();
@@ -292,17 +301,18 @@
     return box;
   }
   var typeCounts = countBy(DATA.nodes, "type");
-  Object.keys(STYLES.nodes).forEach(function (t) {
-    var s = STYLES.nodes[t], mark = el("span", "swatch " + s.shape);
+  DATA.styles.nodes.forEach(function (s) {
+    var t = s.id, mark = el("span", "swatch " + s.shape);
     mark.style.backgroundColor = s.fill;
     mark.style.borderColor = s.border;
     var box = legendRow($("node-types"), mark, s.label, typeCounts[t] || 0, state.types[t], function (on) { state.types[t] = on; });
     box.setAttribute("data-type", t);
   });
   var kindCounts = countBy(DATA.edges, "kind");
-  Object.keys(STYLES.edges).forEach(function (k) {
+  DATA.styles.edges.forEach(function (s) {
+    var k = s.id;
     if (!kindCounts[k]) return;
-    var s = STYLES.edges[k], mark = el("span", "line");
+    var mark = el("span", "line");
     mark.style.borderTopColor = s.color;
     var box = legendRow($("edge-kinds"), mark, s.label, kindCounts[k], true, function (on) { state.kinds[k] = on; });
     box.setAttribute("data-kind", k);
