@@ -15,9 +15,9 @@ from typing import Any
 from graph.analysis.timeline import snapshot
 from graph.errors import NotFound
 from graph.index import load_index
-from graph.resolve import Match, Resolver
+from graph.resolve import FUZZY_MIN, Match, Resolver
 
-CHAIR_ROLES = ("chair", "co-chair", "vice-chair", "deputy-chair")
+CHAIR_ROLES = ("chair", "co-chair", "vice-chair", "deputy-chair", "lead")
 AGENTS = ("organisation", "body")
 ENTITIES = ("organisation", "body", "person", "post")
 # Lines that point upwards from a body, read "subject KIND object".
@@ -107,7 +107,7 @@ class Governance:
     # --- questions -----------------------------------------------------------
 
     def search(self, text: str, limit: int = 10) -> Answer:
-        matches: list[Match] = [m for m in self.resolver.search(text, limit=limit) if m.score >= 60]
+        matches: list[Match] = [m for m in self.resolver.search(text, limit=limit) if m.score >= FUZZY_MIN]
         rows = [
             {"id": m.id, "type": m.type, "kind": self.describe(m.id)["kind"], "name": m.name,
              "matched": m.matched, "on": m.on, "score": round(min(m.score, 100.0), 1)}
@@ -116,7 +116,7 @@ class Governance:
         return Answer("search", None, rows)
 
     def chairs(self, body: str) -> Answer:
-        """Who chairs, co-chairs, vice-chairs or deputises, by person and/or post."""
+        """Who chairs, co-chairs, vice-chairs, deputises or leads, by person and/or post."""
         subject = self.entity(body, AGENTS)
         rows = []
         for m in self._of("membership", body=subject["id"]):
@@ -147,7 +147,12 @@ class Governance:
         subject = self.entity(person, ("person", "post"))
         pid = subject["id"]
         rows = []
-        posts = [pid] if subject["type"] == "post" else []
+        posts: list[str] = []
+        if subject["type"] == "post":
+            for a in self._of("appointment", post=pid):
+                rows.append({"role": "held by" + (f" ({a['capacity']})" if a.get("capacity") else ""),
+                             "of": self.name(a["person"]), "in": "", "via": "", **self._dates(a),
+                             "citations": self.cite(a)})
         for a in self._of("appointment", person=pid):
             posts.append(a["post"])
             post = self.full["entities"][a["post"]]
@@ -197,7 +202,8 @@ class Governance:
 
     def _hop(self, hop: dict[str, Any]) -> dict[str, Any]:
         return {"from": self.name(hop["from"]), "from_id": hop["from"], "line": hop["kind"],
-                "to": self.name(hop["to"]), "to_id": hop["to"], "citations": self.cite(hop["fact"])}
+                "to": self.name(hop["to"]), "to_id": hop["to"],
+                "citations": [c for fact in hop["facts"] for c in self.cite(fact)]}
 
     def explain(self, a: str, b: str, max_paths: int = 3) -> Answer:
         """The shortest path(s) between two entities, every hop cited."""

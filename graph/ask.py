@@ -64,11 +64,12 @@ def parse_english_date(text: str) -> tuple[date, date] | None:
 PATTERNS: list[tuple[str, str]] = [
     (r"(?:what|which) (?:changed|changes|happened)(?: were there)?(?: between (?P<from>{D}) and (?P<to>{D}))", "changes"),
     (r"(?:what|which) (?:changed|changes|happened)(?: were there)?(?: (?:on|in|during) (?P<on>{D}))?", "changes"),
+    (r"(?:what|which) changes (?:are|were|is) (?:planned|in force|recorded)", "changes"),
     (r"(?:what is the )?diff(?:erence)? between (?P<d1>{D}) and (?P<d2>{D})", "diff"),
     (r"(?:where|what) do(?:es)? (?:the )?(?:documents|sources|pack) (?:disagree|conflict)(?: about)?.*|(?:list |show )?(?:the )?conflicts", "conflicts"),
     (r"how (?:is|are|does|do) (?P<a>.+?) (?:connected|linked|related|accountable|answerable) (?:to|with) (?P<b>.+)", "explain"),
     (r"what (?:links|connects) (?P<a>.+?) (?:and|to|with) (?P<b>.+)", "explain"),
-    (r"(?:who|what) (?:chairs|chaired|leads|led|heads|headed)(?: up)? (?P<x>.+)", "chairs"),
+    (r"(?:who|what) (?:chairs|chaired|co-chairs|co-chaired|vice-chairs|leads|led|heads|headed)(?: up)? (?P<x>.+)", "chairs"),
     (r"who (?:is|was|are|were) (?:the )?(?:co-|vice[- ]|deputy |independent )?chair(?:s|man|person)?(?: of| for)? (?P<x>.+)", "chairs"),
     (r"(?:who is )?(?:the )?chair(?:s)? of (?P<x>.+)", "chairs"),
     (r"who (?:sits|sit|serves|serve|is|are|were|was) on (?P<x>.+)", "members"),
@@ -83,7 +84,9 @@ PATTERNS: list[tuple[str, str]] = [
     (r"what (?:roles|posts|positions|jobs) (?:does|did) (?P<x>.+?) (?:hold|have|do|occupy)", "roles"),
     (r"what (?:does|did) (?P<x>.+?) do", "roles"),
     (r"(?:what are )?(?:the )?roles of (?P<x>.+)", "roles"),
+    (r"what (?:is|was|are|were) (?P<x>.+?)(?:'s|’s|s') (?:role|roles|post|posts|job|title)s?", "roles"),
     (r"who (?:is|was) (?P<x>.+)", "roles"),
+    (r"who are (?P<x>.+)", "members"),
     (r"(?:find|search(?: for)?|look up|what is|what are|what was) (?P<x>.+)", "search"),
 ]
 

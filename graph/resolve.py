@@ -60,7 +60,10 @@ class Resolver:
         self.keys: list[tuple[str, str, str]] = []  # (normalised key, entity id, on)
         for eid, e in entities.items():
             self.keys.append((normalise(eid.replace("-", " ")), eid, "id"))
-            self.keys.append((normalise(e.get("name") or e.get("label") or eid), eid, "name"))
+            name = e.get("name") or e.get("label") or eid
+            self.keys.append((normalise(name), eid, "name"))
+            if "(" in name:  # "Steering Group (SWBHT)" is also found as "Steering Group"
+                self.keys.append((normalise(re.sub(r"\s*\([^)]*\)", " ", name)), eid, "alias"))
             for acronym in e.get("acronyms", []):
                 self.keys.append((normalise(acronym), eid, "acronym"))
             for alias in e.get("aliases", []):
@@ -87,7 +90,7 @@ class Resolver:
                 score = 100.0 + TIER[on]
                 if eid not in best or best[eid].score < score:
                     best[eid] = self._match(eid, key, on, score)
-        hits = process.extract(query, [k for k, _, _ in allowed], scorer=fuzz.WRatio, limit=limit * 5)
+        hits = process.extract(query, [k for k, _, _ in allowed], scorer=_score, limit=limit * 5)
         for key, score, i in hits:
             _, eid, on = allowed[i]
             if eid not in best or best[eid].score < score:
@@ -125,6 +128,16 @@ class Resolver:
             for key, eid, on in self.keys
             if on == "name" and word in key.split() and (not kinds or self.entities[eid]["type"] in kinds)
         ]
+
+
+def _score(query: str, key: str, **_: object) -> float:
+    """WRatio, but a key much shorter than the query gets no credit for partial overlap:
+    "YOS gangs Strategic Board" must not match the alias "Board" as well as its own name."""
+    from rapidfuzz import fuzz
+
+    if len(key) < 0.6 * len(query):
+        return fuzz.ratio(query, key)
+    return fuzz.WRatio(query, key)
 
 
 def _label(match: Match) -> str:

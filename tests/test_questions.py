@@ -31,7 +31,8 @@ def _text(value: Any) -> str:
 
 
 def _id(case: dict[str, Any]) -> str:
-    return case.get("ask") or " ".join(case["command"])
+    text = case.get("ask") or " ".join(case["command"])
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def test_there_are_enough_questions() -> None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def upward_paths(gov: Governance, start: str, max_paths: int = 20) -> list[list[dict[str, Any]]]:
     """Paths from ``start`` to each top (a node with no line upwards), shortest first.
 
-    Each path is a list of hops ``{from, to, kind, fact}``. Reporting cycles are
+    Each path is a list of hops ``{from, to, kind, facts}``. Reporting cycles are
     refused by ``govgraph check``, but simple paths keep this safe if one slips in.
     """
     graph = accountability(gov)
@@ -33,6 +33,6 @@ def upward_paths(gov: Governance, start: str, max_paths: int = 20) -> list[list[
 
 def _hops(graph: nx.DiGraph, path: list[str]) -> list[dict[str, Any]]:
     return [
-        {"from": u, "to": v, "kind": graph.edges[u, v]["kind"], "fact": graph.edges[u, v]["fact"]}
+        {"from": u, "to": v, "kind": graph.edges[u, v]["kind"], "facts": [graph.edges[u, v]["fact"]]}
         for u, v in zip(path, path[1:])
     ]

@@ -30,12 +30,17 @@ def shortest_paths(gov: Governance, a: str, b: str, max_paths: int = 3) -> list[
 
 
 def _hop(graph: nx.MultiGraph, u: str, v: str) -> dict[str, Any]:
+    """Every line joining u and v (a company may be owned, commissioned and held to
+    account by the same council), each read in the direction of its fact."""
     edges = sorted(graph.get_edge_data(u, v).values(), key=lambda d: (d["kind"], _fact_id(d["fact"])))
-    edge = edges[0]
-    # Keep the direction of the fact: "X reports to Y" reads the same both ways round.
-    if edge["source"] == u:
-        return {"from": u, "to": v, "kind": edge["kind"], "fact": edge["fact"]}
-    return {"from": u, "to": v, "kind": f"(inverse) {edge['kind']}", "fact": edge["fact"]}
+    kinds, facts = [], []
+    for edge in edges:
+        kind = edge["kind"] if edge["source"] == u else f"(inverse) {edge['kind']}"
+        if kind not in kinds:
+            kinds.append(kind)
+        if not any(f is edge["fact"] for f in facts):
+            facts.append(edge["fact"])
+    return {"from": u, "to": v, "kind": "; ".join(kinds), "facts": facts}
 
 
 def _fact_id(fact: dict[str, Any]) -> str:

@@ -21,7 +21,10 @@ from typing import Any
 
 from graph.dates import first_day, last_day
 
-ENDING_CHANGES = ("merged", "replaced", "dissolved", "renamed")
+# Changes after which the "before" entities no longer exist, and those that bring the
+# "after" entities into being (an acquirer or a receiver of a transfer already existed).
+ENDING_CHANGES = ("merged", "acquired", "replaced", "dissolved", "renamed")
+CREATING_CHANGES = ("created", "merged", "replaced", "renamed")
 REFERENCE_KEYS = ("member", "body", "represents", "person", "post", "subject", "object", "organisation", "parent")
 
 Span = tuple[date | None, date | None]
@@ -39,14 +42,45 @@ def lifetimes(index: dict[str, Any]) -> dict[str, Span]:
         if change["type"] != "change" or not change.get("date") or change.get("status") == "planned":
             continue
         when = first_day(change["date"])
-        for eid in change.get("after", []):
+        for eid in change.get("after", []) if change["kind"] in CREATING_CHANGES else ():
             if eid in spans and spans[eid][0] is None and eid not in change.get("before", []):
                 spans[eid][0] = when
         if change["kind"] in ENDING_CHANGES:
             for eid in change.get("before", []):
                 if eid in spans and spans[eid][1] is None and eid not in change.get("after", []):
                     spans[eid][1] = when - timedelta(days=1)
-    return {eid: (s[0], s[1]) for eid, s in spans.items()}
+    return _within_parents(index, {eid: (s[0], s[1]) for eid, s in spans.items()})
+
+
+def _within_parents(index: dict[str, Any], spans: dict[str, Span]) -> dict[str, Span]:
+    """A post lives no longer than its organisation, a body no longer than its parent."""
+    parent = {
+        eid: e.get("organisation") or e.get("parent")
+        for eid, e in index["entities"].items()
+        if (e.get("organisation") or e.get("parent")) in spans
+    }
+    done: dict[str, Span] = {}
+
+    def span(eid: str, seen: tuple[str, ...] = ()) -> Span:
+        if eid in done:
+            return done[eid]
+        own = spans[eid]
+        up = parent.get(eid)
+        if up and up not in seen:
+            outer = span(up, (*seen, eid))
+            own = (_later(own[0], outer[0]), _earlier(own[1], outer[1]))
+        done[eid] = own
+        return own
+
+    return {eid: span(eid) for eid in spans}
+
+
+def _later(a: date | None, b: date | None) -> date | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _earlier(a: date | None, b: date | None) -> date | None:
+    return b if a is None else a if b is None else min(a, b)
 
 
 def _within(day: date, span: Span) -> bool:

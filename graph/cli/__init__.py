@@ -8,6 +8,8 @@ libraries (rdflib, pyoxigraph, pyvis, networkx) are imported inside commands so 
 from __future__ import annotations
 
 from graph.cli import answers, build_cmds  # noqa: F401  (registers commands)
+from graph.cli import view  # noqa: F401  (registers `govgraph view`)
+from graph.cli import sparql  # noqa: F401  (registers queries, sparql, serve, push, export)
 from graph.cli.main import cli
 
 

@@ -13,13 +13,14 @@ from typing import Any
 
 from graph.errors import NotFound
 from graph.index import load_index
-from graph.view.data import as_of, focus, resolve, view_data
+from graph.resolve import Resolver
+from graph.view.data import as_of, focus, view_data
 from graph.view.html import render, write_atomic
 
 
 @dataclass(frozen=True)
 class ViewSummary:
-    """What was written, for the CLI to report."""
+    """What was written, for the CLI to report (entities and lines, not documents)."""
 
     path: Path
     nodes: int
@@ -29,18 +30,19 @@ class ViewSummary:
 
 
 def make_view(index: dict[str, Any], *, centre: str | None = None, depth: int = 2, day: date | None = None) -> dict[str, Any]:
-    """The page's data: the whole graph, or a snapshot on ``day``, or a neighbourhood."""
+    """The page's data: the whole graph, or a snapshot on ``day``, or a neighbourhood.
+
+    ``centre`` is resolved like every other name a user types (``graph.resolve``):
+    an ambiguous or unknown name raises with the candidates, never a guess.
+    """
     data = view_data(index)
     if day:
-        full, data = data, as_of(data, day)
+        data = as_of(data, day)
     if centre:
-        try:
-            data = focus(data, centre, depth)
-        except NotFound:
-            if day:
-                resolve(full, centre)  # raises its own error if the name is unknown anyway
-                raise NotFound(f"'{centre}' did not exist on {day.isoformat()}") from None
-            raise
+        match = Resolver(index["entities"]).resolve(centre)
+        if day and match.id not in {n["id"] for n in data["nodes"]}:
+            raise NotFound(f"{match.name} [{match.id}] did not exist on {day.isoformat()}")
+        data = focus(data, match.id, depth)
     return data
 
 
@@ -49,4 +51,7 @@ def write_view(build_dir: Path, out: Path, **options: Any) -> ViewSummary:
     data = make_view(load_index(build_dir), **options)
     page = render(data)
     write_atomic(out, page)
-    return ViewSummary(out, len(data["nodes"]), len(data["edges"]), len(page.encode("utf-8")), data["meta"]["warn_nodes"])
+    # Count what the page first shows: source documents and their lines start hidden.
+    nodes = sum(n["type"] != "document" for n in data["nodes"])
+    edges = sum(e["kind"] != "source" for e in data["edges"])
+    return ViewSummary(out, nodes, edges, len(page.encode("utf-8")), data["meta"]["warn_nodes"])

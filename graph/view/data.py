@@ -8,14 +8,12 @@ A static snapshot (``--as-of``) and a neighbourhood (``--focus``) are cut here t
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict, deque
 from datetime import date, timedelta
 from typing import Any
 
 from graph.analysis.timeline import Span, fact_span, lifetimes, mentions
 from graph.dates import first_day
-from graph.errors import Ambiguous, NotFound
 from graph.view.styles import CHANGE_LABELS, EDGE_KINDS, styles
 
 # Above this many visible nodes the page warns and suggests filters.
@@ -45,10 +43,12 @@ class _Builder:
         self.facts: list[dict[str, Any]] = []
         self.node_facts: dict[str, list[int]] = defaultdict(list)
         self.claims: dict[str, list[int]] = defaultdict(list)
+        self.names = {eid: e["name"] for eid, e in self.entities.items()}
+        self.names.update({s["id"]: s["label"] for s in index["statements"] if s["type"] == "change"})
 
     def name(self, eid: str) -> str:
-        entity = self.entities.get(eid)
-        return entity["name"] if entity else eid
+        """An entity's name, or a change event's label (claims may be about either)."""
+        return self.names.get(eid, eid)
 
     def fact(self, record: dict[str, Any], text: str, span: Span, planned: bool) -> int:
         """Store one fact with its evidence; return its index."""
@@ -77,7 +77,7 @@ class _Builder:
             label = f"{entity['honorific']} {entity['name']}" if entity.get("honorific") else entity["name"]
             planned = entity.get("status") == "planned"
             kind = entity.get("kind", etype)
-            own = self.fact(entity, f"{label}: {kind.replace('-', ' ')}", self.spans[eid], planned)
+            own = self.fact(entity, f"{label} ({kind.replace('-', ' ')})", self.spans[eid], planned)
             self.node_facts[eid].append(own)
             start, end = self.spans[eid]
             self.nodes[eid] = {
@@ -232,25 +232,8 @@ def as_of(data: dict[str, Any], day: date) -> dict[str, Any]:
     return {**data, "meta": {**data["meta"], "as_of": iso}, "nodes": nodes, "edges": edges, "dates": [iso]}
 
 
-def resolve(data: dict[str, Any], name: str) -> str:
-    """The node a user means by a name, acronym, alias or id; never a guess.
-
-    Raises NotFound (with close names) or Ambiguous (with the candidates).
-    """
-    wanted = " ".join(name.split()).casefold()
-    hits = [n for n in data["nodes"] if n["type"] != "document" and wanted in (k.casefold() for k in n["names"])]
-    if len(hits) == 1:
-        return str(hits[0]["id"])
-    if hits:
-        raise Ambiguous(f"'{name}' names {len(hits)} entities", candidates=[f"{n['label']} ({n['id']})" for n in hits])
-    names = {k: n["id"] for n in data["nodes"] if n["type"] != "document" for k in n["names"]}
-    close = difflib.get_close_matches(name, list(names), n=5, cutoff=0.6)
-    raise NotFound(f"no entity named '{name}'", candidates=[f"{k} ({names[k]})" for k in close])
-
-
-def focus(data: dict[str, Any], name: str, depth: int) -> dict[str, Any]:
-    """The neighbourhood of one entity: nodes within ``depth`` lines of it."""
-    centre = resolve(data, name)
+def focus(data: dict[str, Any], centre: str, depth: int) -> dict[str, Any]:
+    """The neighbourhood of one entity (by id): nodes within ``depth`` lines of it."""
     links: dict[str, set[str]] = defaultdict(set)
     for e in data["edges"]:
         if e["kind"] != "source":

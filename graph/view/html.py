@@ -44,7 +44,8 @@ def vis_assets() -> tuple[str, str]:
         raise InputError("the pyvis package is not installed: pip install pyvis", rule="view-assets")
     folder = Path(next(iter(spec.submodule_search_locations))) / "lib" / VIS_VERSION
     try:
-        js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+        # The source-map comment would point at a file that is not shipped.
+        js = re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", (folder / "vis-network.min.js").read_text(encoding="utf-8"))
         css = (folder / "vis-network.css").read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(f"vis-network not found in pyvis ({exc})", place=Place(str(folder)), rule="view-assets") from None

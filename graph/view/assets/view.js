@@ -15,12 +15,11 @@
   var NODE_BY_ID = {}, EDGE_BY_ID = {};
   DATA.nodes.forEach(function (n) { NODE_BY_ID[n.id] = n; });
   DATA.edges.forEach(function (e) { EDGE_BY_ID[e.id] = e; });
-  var big = DATA.nodes.length > META.warn_nodes;
   var LAYOUT_BUDGET_MS = 1500;
 
   var state = {
     types: { organisation: true, body: true, person: true, post: true, document: false },
-    kinds: {}, hidePeople: false, accountability: false, labels: !big, day: META.as_of
+    kinds: {}, hidePeople: false, accountability: false, labels: true, day: META.as_of
   };
   Object.keys(STYLES.edges).forEach(function (k) { state.kinds[k] = true; });
 
@@ -32,7 +31,10 @@
     return node;
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
-  function norm(text) { return String(text).toLowerCase().replace(/\s+/g, " ").trim(); }
+  // Case, accents and spacing do not matter when searching: "zoe" finds "Zoë".
+  function norm(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, " ").trim();
+  }
   function holds(item, day) {
     if (!day) return true;
     if (item.never) return false;
@@ -69,9 +71,13 @@
     return item;
   }
 
+  var shownNodes = new Set(), shownEdges = new Set();
+  computeVisible();
+  // A large network starts without line labels: they cost drawing time and overlap.
+  var big = shownNodes.size > META.warn_nodes;
+  state.labels = !big;
   var nodes = new vis.DataSet(DATA.nodes.map(visNode));
   var edges = new vis.DataSet(DATA.edges.map(visEdge));
-  var shownNodes = new Set(), shownEdges = new Set();
   var nodeView = new vis.DataView(nodes, { filter: function (item) { return shownNodes.has(item.id); } });
   var edgeView = new vis.DataView(edges, { filter: function (item) { return shownEdges.has(item.id); } });
 
@@ -139,7 +145,6 @@
   /* ---- the network ---------------------------------------------------------- */
 
   var layoutDone = false;
-  computeVisible();
   var network = new vis.Network($("network"), { nodes: nodeView, edges: edgeView }, {
     autoResize: true,
     layout: { randomSeed: 7, improvedLayout: shownNodes.size <= 150 },
@@ -149,7 +154,7 @@
     physics: {
       solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -70, centralGravity: 0.012, springLength: 150, springConstant: 0.05, avoidOverlap: 0.8 },
-      stabilization: { enabled: true, iterations: big ? 150 : 400, updateInterval: 40, fit: true },
+      stabilization: { enabled: true, iterations: big ? 150 : 400, updateInterval: 10, fit: true },
       minVelocity: 1
     },
     interaction: { hover: !big, hideEdgesOnDrag: big, hideEdgesOnZoom: big, tooltipDelay: 300, multiselect: false }
@@ -216,7 +221,7 @@
     if (!n) return;
     clear(details);
     details.appendChild(el("h2", null, n.label));
-    var meta = STYLES.nodes[n.type].label + (n.kind !== n.type ? " (" + n.kind.replace(/-/g, " ") + ")" : "");
+    var meta = n.type.charAt(0).toUpperCase() + n.type.slice(1) + (n.kind !== n.type ? ": " + n.kind.replace(/-/g, " ") : "");
     var when = dates(n);
     details.appendChild(el("p", "meta", meta + (when ? ", exists " + when : "") + (n.planned ? ", planned" : "")));
     var other = n.names.slice(1, -1);

@@ -1,0 +1,213 @@
+"""``govgraph queries``, ``sparql``, ``serve``, ``push`` and ``export``: SPARQL everywhere."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from graph.cli.main import cli, project_of
+
+RESULT_FORMATS = ("table", "json", "csv", "tsv", "ttl")
+EXPORT_FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "csv")
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"--param expects NAME=VALUE, got {value!r}")
+        out[name.strip()] = text
+    return out
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def queries(fmt: str) -> None:
+    """List the named SPARQL queries and their parameters.
+
+    Run one with `govgraph sparql NAME --param NAME=VALUE`. The files are in
+    graph/queries/*.rq; each says in its header what it answers.
+
+    \b
+    Example:
+      govgraph queries
+      govgraph sparql chairs --param body=cdop
+    """
+    import json
+
+    from graph.queries import registry
+    from graph.store.formats import table
+
+    rows = [
+        [q.name, " ".join(f"{p.name}={p.type}" + (f"(default {p.default})" if p.default else "") for p in q.params), q.title]
+        for q in registry().values()
+    ]
+    if fmt == "json":
+        data = [
+            {"name": q.name, "title": q.title, "answers": q.answers, "expect_empty": q.expect_empty,
+             "params": [{"name": p.name, "type": p.type, "default": p.default, "help": p.help} for p in q.params]}
+            for q in registry().values()
+        ]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        from graph.export import csv_text
+
+        click.echo(csv_text([dict(zip(("name", "params", "title"), r)) for r in rows], ["name", "params", "title"]), nl=False)
+    else:
+        click.echo(table(["name", "params", "title"], rows), nl=False)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A value for a named query's parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
+              help="table for people; json/csv/tsv are the SPARQL 1.1 result formats; ttl for CONSTRUCT/DESCRIBE.")
+@click.option("--endpoint", metavar="URL", help="Query this SPARQL 1.1 endpoint instead of build/store.")
+@click.option("--backend", type=click.Choice(["oxigraph", "memory"]), default="oxigraph", show_default=True,
+              help="The local store: Oxigraph on disk, or rdflib in memory (slow).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              help="Seconds before the query is stopped (0: no limit).")
+@click.pass_context
+def sparql(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str, endpoint: str | None, backend: str, timeout: float) -> None:
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) or a named query.
+
+    QUERY is a named query (see `govgraph queries`), a .rq file, - for standard
+    input, or the query text itself. The prefixes gg: org: id: stmt: src: foaf:
+    prov: skos: dcterms: rdf: rdfs: xsd: owl: time: are declared for you. Updates
+    and SERVICE are refused. Exit status: 0 answers found, 1 no answer (for a check
+    such as `unevidenced`: rows found), 2 bad query, bad parameter or timeout.
+
+    \b
+    Examples:
+      govgraph sparql chairs --param body=cdop
+      govgraph sparql 'SELECT ?who ?body WHERE { ?who gg:chairOf ?body }'
+      govgraph sparql 'ASK { id:cdop org:reportsTo+ ?top }'
+      govgraph sparql my-query.rq --format csv > answers.csv
+      govgraph sparql chain -p body=cdop --endpoint http://127.0.0.1:7878/query
+    """
+    from graph import queries as named
+    from graph.store import Solutions, open_store
+    from graph.store.formats import render
+
+    target = named.resolve(sys.stdin.read() if query == "-" else query)
+    values = _params(params)
+    if values and not isinstance(target, named.NamedQuery):
+        raise click.UsageError("--param works only with named queries (see `govgraph queries`)")
+    store = open_store(project_of(ctx).out, backend, endpoint)
+    limit = timeout or None
+    if isinstance(target, named.NamedQuery):
+        result = named.run(store, target, values, timeout=limit)
+    else:
+        result = store.query(target, timeout=limit)
+    click.echo(render(result, fmt), nl=False)
+    if isinstance(target, named.NamedQuery) and target.expect_empty:
+        if len(result):
+            click.echo(f"{len(result)} row(s) found; '{target.name}' should find none", err=True)
+            ctx.exit(1)
+        click.echo("none found, as expected", err=True)
+    elif not len(result):
+        click.echo("no results" if isinstance(result, Solutions) else "no (empty answer)", err=True)
+        ctx.exit(1)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless --public).")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--public", is_flag=True, help="Allow a --host other than loopback, reachable from other machines.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, help="Seconds a query may run.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, public: bool, timeout: float) -> None:
+    """Serve build/store as a read-only SPARQL 1.1 endpoint (the Oxigraph server).
+
+    Listens on 127.0.0.1 only, unless --host and --public say otherwise. Queries go
+    to /query (GET or POST, SPARQL 1.1 Protocol); updates are refused. Stop it with
+    Ctrl-C.
+
+    \b
+    Example:
+      govgraph serve --port 7878
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
+           http://127.0.0.1:7878/query
+      govgraph sparql chairs -p body=cdop --endpoint http://127.0.0.1:7878/query
+    """
+    import signal
+
+    from graph.serve import Server
+
+    server = Server(project_of(ctx).out / "store", host=host, port=port, public=public, timeout=timeout)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    server.start()
+    try:
+        click.echo(f"SPARQL endpoint (read-only): {server.query_url}   Ctrl-C to stop", err=False)
+        sys.stdout.flush()
+        code = server.wait()
+    finally:
+        server.stop()
+    ctx.exit(code if code > 0 else 0)
+
+
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL", help="The server's base URL (Oxigraph layout), or its Graph Store URL.")
+@click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to replace (default: the default graph).")
+@click.option("--store-url", metavar="URL", help="Graph Store Protocol URL, if not ENDPOINT/store.")
+@click.option("--query-url", metavar="URL", help="SPARQL query URL, if not ENDPOINT/query.")
+@click.option("--update-url", metavar="URL", help="SPARQL update URL, if not ENDPOINT/update.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True, help="Seconds per request.")
+@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True, help="Retries per request.")
+@click.pass_context
+def push(ctx: click.Context, endpoint: str, graph_iri: str | None, store_url: str | None, query_url: str | None,
+         update_url: str | None, timeout: float, retries: int) -> None:
+    """Load the built graph into a SPARQL 1.1 Graph Store, replacing the old copy.
+
+    The triples go to a fresh temporary named graph first; once its triple count is
+    verified, one SPARQL Update MOVE swaps it into place. If anything fails before
+    the swap, the graph on the server is left as it was.
+
+    \b
+    Examples:
+      govgraph push --endpoint http://127.0.0.1:7878 --graph https://example.org/govgraph
+      govgraph push --endpoint http://fuseki:3030/ds --store-url http://fuseki:3030/ds/data
+    """
+    from graph.push import Endpoints
+    from graph.push import push as run_push
+
+    urls = Endpoints.of(endpoint, store_url, query_url, update_url)
+    done = run_push(project_of(ctx).out / "govgraph.nt", urls, graph_iri, timeout=timeout, retries=retries)
+    where = f"<{done.graph}>" if done.graph else "the default graph"
+    click.echo(f"Pushed {done.triples} triples to {where} at {urls.store} in {done.seconds:.2f}s (verified; {done.requests} requests)")
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="ttl", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (a folder for csv); default: standard output.")
+@click.option("--graph", "graph_iri", default="https://w3id.org/govgraph/graph", show_default=True, help="Graph name in TriG.")
+@click.pass_context
+def export_cmd(ctx: click.Context, fmt: str, output: Path | None, graph_iri: str) -> None:
+    """Export the built graph: RDF (ttl, nt, jsonld, trig), GraphML, or CSV nodes + edges.
+
+    GraphML (for Gephi or yEd) and CSV (for spreadsheets) hold the network: entities
+    as nodes, direct lines as edges with dates, status, sources and quotes. Output is
+    UTF-8 and deterministic; files are replaced atomically.
+
+    \b
+    Examples:
+      govgraph export --format jsonld -o govgraph.jsonld
+      govgraph export --format graphml -o govgraph.graphml
+      govgraph export --format csv -o spreadsheet/      # nodes.csv and edges.csv
+    """
+    from graph.errors import InputError
+    from graph.export import export, write_atomic
+
+    files = export(project_of(ctx).out, fmt, graph_iri)
+    if output is None:
+        if len(files) > 1:
+            raise InputError(f"--format {fmt} writes {' and '.join(files)}: give a folder with -o", rule="output")
+        click.echo(next(iter(files.values())), nl=False)
+        return
+    for name, text in files.items():
+        path = output / name if len(files) > 1 else output
+        write_atomic(path, text)
+        click.echo(f"Wrote {path}", err=True)

@@ -1,0 +1,174 @@
+"""Candidate facts and the file a reviewer reads.
+
+A candidates file is written in the curated-fact format (the same sections and
+fields as ``data/facts/*.yaml``) plus three keys per item that review strips before a
+fact is written: ``confidence`` (0.0-1.0), ``link`` and ``rule``. ``link: new`` marks
+an entity or fact that is not in ``data/facts/`` yet; ``link: linked`` one already
+curated (an entity listed only because the document names it, or a fact the document
+states again). The curated format already uses ``status`` for planned/in-force, so
+the marker has its own key.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.errors import InputError, Place
+from graph.model.schema import ENTITY_SECTIONS, FIELDS, SECTIONS
+
+MARKERS = ("confidence", "link", "rule")
+ORDER = ("organisations", "bodies", "people", "posts", "appointments", "memberships", "relations", "changes", "claims")
+MAX_CANDIDATE_BYTES = 256 * 1024 * 1024
+
+_PLAIN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+# Characters PyYAML will not read raw inside a double-quoted scalar (or would fold).
+_UNSAFE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\x85]")
+
+
+@dataclass
+class Candidate:
+    """One proposed entity or fact: curated fields, evidence spans and a confidence."""
+
+    section: str
+    data: dict[str, Any]
+    quotes: list[str]
+    confidence: float
+    link: str = "new"
+    rule: str = ""
+    source: str = ""
+    offsets: list[int] = field(default_factory=list)
+
+    @property
+    def is_entity(self) -> bool:
+        return self.section in ENTITY_SECTIONS
+
+    @property
+    def kind(self) -> str:
+        return SECTIONS[self.section]
+
+    def curated(self) -> dict[str, Any]:
+        """The item as it belongs in ``data/facts/``: markers stripped, evidence attached."""
+        out = {k: v for k, v in self.data.items() if v not in (None, "", [])}
+        out["evidence"] = [{"source": self.source, "quote": q} for q in self.quotes]
+        return out
+
+    def refs(self) -> list[str]:
+        """Every entity id this item refers to (for linking and dependency checks)."""
+        out: list[str] = []
+        for name, spec in FIELDS[self.section].items():
+            value = self.data.get(name)
+            if spec.type == "ref" and value:
+                out.append(value)
+            elif spec.type == "refs" and value:
+                out.extend(value)
+        return out
+
+
+def scalar(value: Any) -> str:
+    """A YAML scalar that reads back as exactly ``value`` under the strict loader."""
+    if isinstance(value, bool):
+        raise TypeError("booleans are not used in the curated format")
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, int):
+        return json.dumps(str(value))
+    text = str(value)
+    if _PLAIN.match(text) and text not in _YAML_WORDS:
+        return text
+    out = json.dumps(text, ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+
+
+def dump_item(item: dict[str, Any], indent: str = "  ") -> str:
+    """One list item in block style, keys in the schema's order."""
+    lines: list[str] = []
+    first = True
+    for key, value in item.items():
+        lead = f"{indent}- " if first else f"{indent}  "
+        first = False
+        if key == "evidence":
+            lines.append(f"{lead}evidence:")
+            for ev in value:
+                lines.append(f"{indent}    - source: {scalar(ev['source'])}")
+                lines.append(f"{indent}      quote: {scalar(ev['quote'])}")
+        elif isinstance(value, list):
+            lines.append(f"{lead}{key}: [{', '.join(scalar(v) for v in value)}]")
+        else:
+            lines.append(f"{lead}{key}: {scalar(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def ordered(section: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Fields in the order the schema lists them, evidence last."""
+    keys = [k for k in FIELDS[section] if k in data and k != "evidence"]
+    keys += [k for k in data if k not in keys and k != "evidence"]
+    out = {k: data[k] for k in keys}
+    if "evidence" in data:
+        out["evidence"] = data["evidence"]
+    return out
+
+
+def dump(source: str, title: str, candidates: list[Candidate]) -> str:
+    """The candidates file: a header, ``source:``, then one block per section."""
+    out = [
+        f"# Candidate facts from '{source}' ({title}), proposed by `govgraph extract`.",
+        "# Review them with `govgraph review FILE`: accepted items go to data/facts/.",
+        "# confidence: how sure the rule is (0-1). link: new = not curated yet,",
+        "# linked = already in data/facts/ (listed for context). rule: which rule proposed it.",
+        f"source: {scalar(source)}",
+    ]
+    for section in ORDER:
+        items = [c for c in candidates if c.section == section]
+        if not items:
+            continue
+        out.append(f"{section}:")
+        for c in items:
+            item = ordered(section, {**{k: v for k, v in c.data.items() if v not in (None, "", [])},
+                                     "confidence": round(c.confidence, 2), "link": c.link, "rule": c.rule,
+                                     "evidence": c.curated()["evidence"]})
+            out.append(dump_item(item).rstrip("\n"))
+    return "\n".join(out) + "\n"
+
+
+def load(path: Path) -> tuple[str, list[Candidate]]:
+    """Read a candidates file back (strictly: no tags, anchors or repeated keys)."""
+    from graph.model.yamlsafe import load_yaml
+
+    loaded = load_yaml(path, max_bytes=MAX_CANDIDATE_BYTES)
+    value = loaded.value
+    if not isinstance(value, dict) or not isinstance(value.get("source"), str):
+        raise InputError("not a candidates file (no 'source:' line); make one with `govgraph extract`",
+                         place=Place(str(path), 1), rule="candidates")
+    source = value["source"]
+    out: list[Candidate] = []
+    for section, items in value.items():
+        if section == "source":
+            continue
+        if section not in SECTIONS or not isinstance(items, list):
+            raise InputError(f"unknown section '{section}'", place=Place(str(path), value.key_lines.get(section)),
+                             rule="candidates")
+        for raw in items:
+            place = Place(str(path), getattr(raw, "line", None))
+            if not isinstance(raw, dict):
+                raise InputError(f"each item of '{section}' must be a mapping", place=place, rule="candidates")
+            data = {k: v for k, v in raw.items() if k not in (*MARKERS, "evidence")}
+            evidence = raw.get("evidence") or []
+            if not isinstance(evidence, list) or not all(isinstance(e, dict) for e in evidence):
+                raise InputError("evidence must be a list of {source, quote}", place=place, rule="candidates")
+            quotes = [e.get("quote") for e in evidence if e.get("source") == source]
+            if not quotes or not all(isinstance(q, str) and q for q in quotes):
+                raise InputError(f"item has no quote from '{source}'", place=place, rule="candidates")
+            try:
+                confidence = float(raw.get("confidence", 0.0))
+            except (TypeError, ValueError):
+                raise InputError("confidence must be a number from 0 to 1", place=place, rule="candidates") from None
+            out.append(Candidate(
+                section=section, data=data, quotes=quotes, confidence=confidence,
+                link=str(raw.get("link", "new")), rule=str(raw.get("rule", "")), source=source,
+            ))
+    return source, out

@@ -1,0 +1,184 @@
+"""Change events: mergers, acquisitions, transfers, replacements, creations,
+dissolutions, restructures and renamings, with the date the sentence gives.
+
+"A merger between X, Y and Z CCGs" shares its head word among the names ("X CCG",
+"Y CCG", "Z CCG"). A change is planned when the sentence says so ("will replace",
+"by September 2019") or its date is after the document's date.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from graph.dates import first_day, last_day
+from graph.extract.args import certainty, left_of, resolve, right_of
+from graph.extract.context import Context, Mention
+from graph.extract.dates import find_dates
+from graph.extract.lexicon import CHANGES, PLANNED
+from graph.extract.text import Sentence
+
+ANY = ("entity", "post")
+LABELS = {
+    "merged": "Merger of {before} into {after}",
+    "acquired": "{after} acquires {before}",
+    "transferred": "Transfer of {moves} from {before} to {after}",
+    "replaced": "{after} replaces {before}",
+    "created": "Creation of {after}",
+    "dissolved": "End of {before}",
+    "restructured": "Restructure of {before}",
+    "renamed": "{before} renamed {after}",
+}
+_PLURAL_LIST = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*(?:\s*,\s*(?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)*\s*,?\s+and\s+"
+    r"(?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)\s+([A-Z][A-Za-z]*s)\b"
+)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[list[tuple[re.Pattern[str], str]], re.Pattern[str]]:
+    return [(re.compile(p, re.I), k) for p, k in CHANGES], re.compile(PLANNED, re.I)
+
+
+def find(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> None:
+    table, planned = _compiled()
+    taken: list[tuple[int, int]] = []
+    found: list[list[str]] = []
+    for pattern, kind in table:
+        for m in pattern.finditer(sentence.text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            start, end = sentence.start + m.start(), sentence.start + m.end()
+            parts = _parts(sentence, ctx, mentions, kind, start, end)
+            if parts is None:
+                continue
+            kind_out, before, after, moves = parts
+            used = [*before, *after, *moves]
+            if not used:
+                continue
+            ids = {"before": _ids(ctx, sentence, before), "after": _ids(ctx, sentence, after), "moves": _ids(ctx, sentence, moves)}
+            if not any(ids.values()) or (kind_out == "created" and any(set(ids["after"]) & set(a) for a in found)):
+                continue  # "formed ... by the merger of": the merger says it all
+            found.append(ids["after"])
+            date = _date(sentence, end)
+            status = "planned" if planned.search(sentence.text) or _after_document(date, ctx.doc.date) else "in-force"
+            main = (ids["after"] or ids["before"] or ids["moves"])[0]
+            data = {
+                "id": f"{main}-{kind_out}",
+                "kind": kind_out,
+                "date": date,
+                "status": status,
+                "label": _label(ctx, kind_out, ids),
+                **ids,
+            }
+            lo = min([start, *(u.start for u in used)])
+            hi = max([end, *(u.end for u in used)])
+            ctx.propose("changes", data, sentence, lo, hi, 0.75 * certainty(*used), f"change-{kind_out}")
+
+
+def _parts(sentence: Sentence, ctx: Context, mentions: list[Mention], kind: str, start: int, end: int
+           ) -> tuple[str, list[Mention], list[Mention], list[Mention]] | None:
+    left = left_of(sentence, mentions, start, ANY)
+    right = right_of(sentence, mentions, end, ANY, gap=60)
+    subject = [left] if left else []
+    if kind == "merged":
+        before = _shared_head(sentence, ctx, end) or right
+        first = [m for m in mentions if m.end <= start and m.kind == "entity"]
+        after = [first[0]] if first and first[0] not in before else []
+        if sentence.text[start - sentence.start : end - sentence.start].lower().startswith("merged"):
+            before, after = [*subject, *right], _formed(sentence, mentions, end)
+        return "merged", before, after, []
+    if kind == "merged-subject":
+        return "merged", subject, right[:1], []
+    if kind == "acquired":
+        return "acquired", subject, right[:1], []
+    if kind == "transferred":
+        if "from" in sentence.text[start - sentence.start : end - sentence.start].lower():
+            dest = _to(sentence, mentions, right[-1].end if right else end)
+            return "transferred", right[:1], dest, subject
+        return "transferred", [], right, subject
+    if kind == "replaced":
+        return "replaced", right, subject, []
+    if kind == "replaced-by":
+        return "replaced", subject, right, []
+    if kind == "created":
+        return "created", [], subject, []
+    if kind == "created-object":
+        return "created", [], right[:1], []
+    if kind == "dissolved":
+        if "decommissioning" in sentence.text[start - sentence.start : end - sentence.start].lower():
+            return "dissolved", right[:1], [], []
+        return "dissolved", subject, [], []
+    if kind == "restructured":
+        return "restructured", subject, subject, []
+    if kind == "renamed":
+        return "renamed", subject, right[:1], []
+    return None
+
+
+def _shared_head(sentence: Sentence, ctx: Context, end: int) -> list[Mention]:
+    """"X, Y and Z CCGs" -> the entities X CCG, Y CCG and Z CCG."""
+    text = sentence.text[end - sentence.start :]
+    m = _PLURAL_LIST.match(text.lstrip())
+    if not m:
+        return []
+    offset = end + len(text) - len(text.lstrip())
+    head = m.group(2)[:-1]
+    out = []
+    for part in re.finditer(r"[^,]+?(?=\s*,|\s+and\s+|$)", m.group(1)):
+        name = re.sub(r"^\s*(?:and\s+)?", "", part.group()).strip()
+        if not name:
+            continue
+        s = offset + m.start(1) + part.start()
+        found = ctx.entity(f"{name} {head}", sentence, s, offset + m.end(2))
+        if found:
+            out.append(found)
+    return out
+
+
+def _formed(sentence: Sentence, mentions: list[Mention], end: int) -> list[Mention]:
+    m = re.search(r"\b(?:to\s+form|to\s+become|into|forming)\s+(?:the\s+|a\s+|an\s+)?", sentence.text[end - sentence.start :])
+    if not m:
+        return []
+    at = end + m.end()
+    return [x for x in mentions if x.start >= at][:1]
+
+
+def _to(sentence: Sentence, mentions: list[Mention], after: int) -> list[Mention]:
+    m = re.match(r"\s*(?:,\s*)?to\s+(?:the\s+|a\s+|an\s+)?(?:separate\s+|new\s+)?(?:organisation,?\s*)?(?:\*\*)?", sentence.text[after - sentence.start :])
+    if not m:
+        return []
+    at = after + m.end()
+    return [x for x in mentions if x.start >= at][:1]
+
+
+def _ids(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> list[str]:
+    out: list[str] = []
+    for m in mentions:
+        found = resolve(ctx, sentence, m)
+        if found and found not in out:
+            out.append(found)
+    return out
+
+
+def _date(sentence: Sentence, near: int) -> str | None:
+    dates = find_dates(sentence.text, sentence.start)
+    if not dates:
+        return None
+    return min(dates, key=lambda d: abs(d.start - near)).iso
+
+
+def _after_document(date: str | None, doc_date: str) -> bool:
+    try:
+        return bool(date) and first_day(str(date)) > last_day(doc_date)
+    except ValueError:
+        return False
+
+
+def _label(ctx: Context, kind: str, ids: dict[str, list[str]]) -> str:
+    def names(key: str) -> str:
+        found = [ctx.name_of(i) for i in ids[key]]
+        return " and ".join(found) if found else "?"
+
+    return LABELS[kind].format(before=names("before"), after=names("after"), moves=names("moves"))

@@ -1,0 +1,331 @@
+"""Extraction measured against the curated facts (run by ``scripts/eval-extract``).
+
+Gold for a document is every curated fact with an evidence quote found in that
+document, computed when the script runs, so the numbers follow the curation.
+
+- **Recall** of a kind: the share of the document's gold facts that some candidate
+  from that document matches.
+- **Precision** of a kind: the share of candidates that match a curated fact of that
+  kind (from any document: a true fact the curators took from another document is
+  not an error; ``strict_precision`` counts only this document's gold).
+
+A candidate matches a gold fact when its kind agrees and each entity it names
+matches: the same id (a candidate linked to a curated entity), or, for an entity the
+candidate proposes as new, the same name as the gold entity's name, an alias or an
+acronym (normalised; rapidfuzz ratio >= 90 for organisations and bodies, >= 88 for
+people). A post matches when its organisation matches and its title, without the
+organisation's name, has token-set ratio >= 85 with the gold post's. Per kind:
+
+- acronyms: the same acronym for a matching entity;
+- people-with-posts: appointments, person and post matching;
+- chairs: memberships with role chair, co-chair, vice-chair or deputy-chair: member,
+  body and role; roles: the other memberships, the same way;
+- lines: relations of the kinds the extractor looks for (``LINE_KINDS``): subject,
+  kind and object;
+- changes: the same change kind and at least one matching entity among before,
+  after and moves.
+
+By default each document is extracted as if new ("hold-out"): the linker forgets the
+entities only that document evidences and the aliases printed nowhere else, so
+candidates must find their entities by name. ``holdout=False`` links against
+everything curated, as when re-reading a curated document.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.extract import extract_document
+from graph.extract.candidates import Candidate
+from graph.extract.linker import index_from_facts
+from graph.extract.text import norm_name
+
+KINDS = ("acronyms", "people-with-posts", "chairs", "roles", "lines", "changes")
+TARGETS = {
+    "acronyms": (0.8, 0.6), "people-with-posts": (0.8, 0.6), "chairs": (0.8, 0.6),
+    "lines": (None, 0.4), "changes": (None, 0.4),
+}
+CHAIR_ROLES = ("chair", "co-chair", "vice-chair", "deputy-chair")
+LINE_KINDS = ("reports-to", "accountable-to", "oversees", "hosts", "line-manages", "owns", "commissions", "funds")
+
+
+@dataclass
+class Entity:
+    """What matching needs to know of an entity: its id, names and (posts) organisation."""
+
+    id: str
+    section: str
+    forms: list[str]
+    organisation: str | None = None
+    linked: bool = True
+    organisation_entity: Entity | None = None
+
+
+@dataclass
+class Fact:
+    kind: str
+    key: tuple[Any, ...]
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    found: int = 0
+    candidates: int = 0
+    correct: int = 0
+    strict: int = 0
+
+    @property
+    def recall(self) -> float | None:
+        return self.found / self.gold if self.gold else None
+
+    @property
+    def precision(self) -> float | None:
+        return self.correct / self.candidates if self.candidates else None
+
+    @property
+    def strict_precision(self) -> float | None:
+        return self.strict / self.candidates if self.candidates else None
+
+    def add(self, other: Score) -> None:
+        for name in ("gold", "found", "candidates", "correct", "strict"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Report:
+    holdout: bool
+    scores: dict[str, Score] = field(default_factory=lambda: {k: Score() for k in KINDS})
+    per_document: dict[str, dict[str, Score]] = field(default_factory=dict)
+    seconds: float = 0.0
+    chars: int = 0
+    bytes: int = 0
+    candidates: int = 0
+
+    @property
+    def overall(self) -> Score:
+        total = Score()
+        for s in self.scores.values():
+            total.add(s)
+        return total
+
+    @property
+    def seconds_per_100kb(self) -> float:
+        return self.seconds / self.bytes * 100 * 1024 if self.bytes else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        def row(s: Score) -> dict[str, Any]:
+            return {"gold": s.gold, "found": s.found, "candidates": s.candidates, "correct": s.correct,
+                    "precision": _r(s.precision), "recall": _r(s.recall), "strict_precision": _r(s.strict_precision)}
+
+        return {
+            "mode": "hold-out" if self.holdout else "linked",
+            "kinds": {k: row(s) for k, s in self.scores.items()},
+            "overall": row(self.overall),
+            "documents": {d: {k: row(s) for k, s in kinds.items()} for d, kinds in self.per_document.items()},
+            "seconds": round(self.seconds, 3),
+            "kilobytes": round(self.bytes / 1024, 1),
+            "seconds_per_100kb": round(self.seconds_per_100kb, 3),
+            "candidates": self.candidates,
+        }
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 3)
+
+
+class Matcher:
+    """Decides whether a candidate's entity is a gold entity (see the module docstring)."""
+
+    def __init__(self, curated: dict[str, Entity]):
+        self.curated = curated
+
+    def same(self, cand: Entity | None, gold_id: str) -> bool:
+        if cand is None:
+            return False
+        if cand.linked:
+            return cand.id == gold_id
+        gold = self.curated.get(gold_id)
+        if gold is None or (cand.section and gold.section and cand.section != gold.section):
+            return False
+        if gold.section == "posts":
+            return self._same_post(cand, gold)
+        return _names_match(cand.forms, gold.forms, 88 if gold.section == "people" else 90)
+
+    def _same_post(self, cand: Entity, gold: Entity) -> bool:
+        from rapidfuzz import fuzz
+
+        org = cand.organisation_entity
+        if not gold.organisation or org is None or not self.same(org, gold.organisation):
+            return False
+        org_forms = self.curated[gold.organisation].forms if gold.organisation in self.curated else []
+        core = _core(cand.forms[0], org_forms + org.forms)
+        return bool(core) and any(fuzz.token_set_ratio(core, _core(f, org_forms)) >= 85 for f in gold.forms)
+
+
+def _core(title: str, org_forms: list[str]) -> str:
+    org_words = {w for f in org_forms for w in norm_name(f).split()}
+    words = [w for w in norm_name(title).split() if w not in org_words and w not in ("of", "for", "the", "and")]
+    return " ".join(words)
+
+
+def _names_match(a: list[str], b: list[str], cutoff: int) -> bool:
+    from rapidfuzz import fuzz
+
+    na = {norm_name(x) for x in a if x}
+    nb = {norm_name(x) for x in b if x}
+    if na & nb:
+        return True
+    return any(fuzz.ratio(x, y) >= cutoff for x in na for y in nb if len(x) >= 5 and len(y) >= 5)
+
+
+def curated_entities(facts: Any) -> dict[str, Entity]:
+    out = {}
+    for r in facts.entities.values():
+        if r.is_entity:
+            d = r.data
+            out[r.id] = Entity(r.id, r.section, [d["name"], *d.get("aliases", []), *d.get("acronyms", [])],
+                               d.get("organisation"))
+    return out
+
+
+def gold_facts(records: Iterable[Any], source: str | None) -> dict[str, list[Fact]]:
+    """Curated facts by kind; with ``source``, only those it evidences (quote found)."""
+    import re
+
+    out: dict[str, list[Fact]] = {k: [] for k in KINDS}
+    seen: set[tuple[str, tuple[Any, ...]]] = set()
+
+    def add(kind: str, key: tuple[Any, ...]) -> None:
+        if (kind, key) not in seen:
+            seen.add((kind, key))
+            out[kind].append(Fact(kind, key))
+
+    for r in records:
+        quotes = [e.quote for e in r.evidence if source is None or (e.source == source and e.offset >= 0)]
+        if not quotes:
+            continue
+        d = r.data
+        if r.is_entity:
+            for acronym in d.get("acronyms", []):
+                if source is None or any(re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", q) for q in quotes):
+                    add("acronyms", (acronym, r.id))
+        elif r.section == "appointments":
+            add("people-with-posts", (d["person"], d["post"]))
+        elif r.section == "memberships":
+            add("chairs" if d["role"] in CHAIR_ROLES else "roles", (d["member"], d["body"], d["role"]))
+        elif r.section == "relations" and d["kind"] in LINE_KINDS:
+            add("lines", (d["subject"], d["kind"], d["object"]))
+        elif r.section == "changes":
+            add("changes", (d["kind"], tuple(sorted({*d.get("before", []), *d.get("after", []), *d.get("moves", [])}))))
+    return out
+
+
+def candidate_facts(candidates: list[Candidate]) -> dict[str, list[Fact]]:
+    out: dict[str, list[Fact]] = {k: [] for k in KINDS}
+    for c in candidates:
+        d = c.data
+        if c.is_entity:
+            out["acronyms"] += [Fact("acronyms", (a, d["id"])) for a in d.get("acronyms", [])]
+        elif c.section == "appointments":
+            out["people-with-posts"].append(Fact("people-with-posts", (d["person"], d["post"])))
+        elif c.section == "memberships":
+            kind = "chairs" if d["role"] in CHAIR_ROLES else "roles"
+            out[kind].append(Fact(kind, (d["member"], d["body"], d["role"])))
+        elif c.section == "relations" and d["kind"] in LINE_KINDS:
+            out["lines"].append(Fact("lines", (d["subject"], d["kind"], d["object"])))
+        elif c.section == "changes":
+            out["changes"].append(Fact("changes", (d["kind"], tuple({*d.get("before", []), *d.get("after", []), *d.get("moves", [])}))))
+    return out
+
+
+def _matches(m: Matcher, ents: dict[str, Entity], c: Fact, g: Fact) -> bool:
+    def same(cid: str, gid: str) -> bool:
+        return m.same(ents.get(cid), gid)
+
+    if c.kind == "acronyms":
+        return norm_name(c.key[0]) == norm_name(g.key[0]) and same(c.key[1], g.key[1])
+    if c.kind == "people-with-posts":
+        return same(c.key[0], g.key[0]) and same(c.key[1], g.key[1])
+    if c.kind in ("chairs", "roles"):
+        return c.key[2] == g.key[2] and same(c.key[0], g.key[0]) and same(c.key[1], g.key[1])
+    if c.kind == "lines":
+        return c.key[1] == g.key[1] and same(c.key[0], g.key[0]) and same(c.key[2], g.key[2])
+    return c.key[0] == g.key[0] and any(same(a, b) for a in c.key[1] for b in g.key[1])
+
+
+def candidate_entities(candidates: list[Candidate], curated: dict[str, Entity]) -> dict[str, Entity]:
+    """Entities the candidates name: curated ones as linked, proposed ones as new."""
+    out = dict(curated)
+    for c in candidates:
+        if c.is_entity and c.link == "new":
+            d = c.data
+            out[d["id"]] = Entity(d["id"], c.section, [d["name"], *d.get("acronyms", [])], d.get("organisation"), linked=False)
+    for e in out.values():
+        e.organisation_entity = out.get(e.organisation) if e.organisation else None
+    return out
+
+
+def score_document(candidates: list[Candidate], facts: Any, source: str,
+                   curated: dict[str, Entity], pool: dict[str, list[Fact]]) -> dict[str, Score]:
+    gold = gold_facts(facts.records(), source)
+    found = candidate_facts(candidates)
+    ents = candidate_entities(candidates, curated)
+    matcher = Matcher(curated)
+    out = {}
+    for kind in KINDS:
+        s = Score(gold=len(gold[kind]), candidates=len(found[kind]))
+        s.found = sum(any(_matches(matcher, ents, c, g) for c in found[kind]) for g in gold[kind])
+        s.correct = sum(any(_matches(matcher, ents, c, g) for g in pool[kind]) for c in found[kind])
+        s.strict = sum(any(_matches(matcher, ents, c, g) for g in gold[kind]) for c in found[kind])
+        out[kind] = s
+    return out
+
+
+def evaluate(project_root: Path, holdout: bool = True, documents: list[str] | None = None,
+             progress: Callable[[str], None] | None = None) -> Report:
+    """Extract every document of the project and score it against the curated facts."""
+    from graph.build import Project
+    from graph.model.load import load_facts
+    from graph.model.rules import check_evidence
+    from graph.sources import load_corpus
+
+    project = Project(project_root)
+    project.require()
+    corpus = load_corpus(project.sources)
+    facts, _ = load_facts(project.facts)
+    for _finding in check_evidence(facts, corpus):
+        pass  # fills in offsets; a quote not found simply is not gold
+    curated = curated_entities(facts)
+    for e in curated.values():
+        e.organisation_entity = curated.get(e.organisation) if e.organisation else None
+    pool = gold_facts(facts.records(), None)
+    known_statements = {r.id for r in facts.statements}
+    full_index = None if holdout else index_from_facts(facts)
+    report = Report(holdout=holdout)
+    for doc_id, doc in corpus.documents.items():
+        if documents and doc_id not in documents:
+            continue
+        if progress:
+            progress(doc_id)
+        if holdout:
+            others = [d.text for i, d in corpus.documents.items() if i != doc_id]
+            index = index_from_facts(facts, exclude_source=doc_id, other_texts=others)
+        else:
+            assert full_index is not None
+            index = full_index
+        started = time.perf_counter()
+        result = extract_document(doc, index, known_statements)
+        report.seconds += time.perf_counter() - started
+        report.chars += len(doc.text)
+        report.bytes += len(doc.text.encode("utf-8"))
+        report.candidates += len(result.candidates)
+        scores = score_document(result.candidates, facts, doc_id, curated, pool)
+        report.per_document[doc_id] = scores
+        for kind, s in scores.items():
+            report.scores[kind].add(s)
+    return report
