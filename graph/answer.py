@@ -113,7 +113,7 @@ class Governance:
              "matched": m.matched, "on": m.on, "score": round(min(m.score, 100.0), 1)}
             for m in matches
         ]
-        return Answer("search", None, rows)
+        return self._found(Answer("search", None, rows), f"nothing matches '{text}'")
 
     def chairs(self, body: str) -> Answer:
         """Who chairs, co-chairs, vice-chairs, deputises or leads, by person and/or post."""

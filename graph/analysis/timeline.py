@@ -25,6 +25,7 @@ from graph.dates import first_day, last_day
 # "after" entities into being (an acquirer or a receiver of a transfer already existed).
 ENDING_CHANGES = ("merged", "acquired", "replaced", "dissolved", "renamed")
 CREATING_CHANGES = ("created", "merged", "replaced", "renamed")
+SUCCESSIONS = ("succeeded-by",)
 REFERENCE_KEYS = ("member", "body", "represents", "person", "post", "subject", "object", "organisation", "parent")
 
 Span = tuple[date | None, date | None]
@@ -113,8 +114,8 @@ def holds_on(fact: dict[str, Any], day: date, spans: dict[str, Span]) -> bool:
         return False
     if not _within(day, (start, end)):
         return False
-    if fact["type"] == "change":
-        return True
+    if fact["type"] == "change" or fact.get("kind") in SUCCESSIONS:
+        return True  # a succession joins an entity that ended to one that began
     return all(_within(day, spans.get(eid, (None, None))) for eid in mentions(fact))
 
 

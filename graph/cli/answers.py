@@ -65,12 +65,7 @@ def search(ctx: click.Context, text: str, limit: int, fmt: str) -> None:
       govgraph search "Penny Thomson"
       govgraph search "safeguarding in education" --format json
     """
-    from graph.errors import NotFound
-
-    answer = _gov(ctx).search(_checked(text, "TEXT"), limit=limit)
-    if not answer.rows:
-        raise NotFound(f"nothing matches '{text}'")
-    _emit(answer, fmt, True)
+    _emit(_gov(ctx).search(_checked(text, "TEXT"), limit=limit), fmt, True)
 
 
 def _body_command(name: str, method: str, summary: str, example: str, metavar: str = "BODY") -> None:
