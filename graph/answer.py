@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.analysis.timeline import snapshot
-from graph.errors import NotFound
+from graph.errors import Ambiguous, NotFound
 from graph.index import load_index
 from graph.resolve import FUZZY_MIN, Match, Resolver
 
@@ -247,6 +247,34 @@ class Governance:
 
         rows = diff_snapshots(self, first, second)
         return Answer("diff", {"from": first.isoformat(), "to": second.isoformat()}, rows)
+
+    def around(self, change: str) -> Answer:
+        """Lines and memberships of what a change event ended and of what it created."""
+        from graph.analysis.diff import around_change
+
+        subject = self._change(change)
+        fact = _changes(self.full)[subject["id"]]
+        rows = around_change(self, fact)
+        return self._found(Answer("diff", subject, rows), f"no lines recorded around {subject['name']}")
+
+    def _change(self, text: str) -> dict[str, Any]:
+        """A change event named by its label, or by the one entity it creates or ends."""
+        try:
+            return self.entity(text, ("change",))
+        except NotFound as first_try:
+            try:
+                eid = self.resolver.resolve(text, ENTITIES).id
+            except NotFound:
+                raise first_try from None
+            found = [c for c in _changes(self.full).values() if eid in (*c.get("before", []), *c.get("after", []))]
+            if len(found) == 1:
+                return self.describe(found[0]["id"])
+            if not found:
+                raise NotFound(f"no change event involves {self.name(eid)}") from None
+            raise Ambiguous(
+                f"{len(found)} change events involve {self.name(eid)}; say which",
+                candidates=[f"{c['label']} [{c['id']}]" for c in found],
+            ) from None
 
     def conflicts(self) -> Answer:
         """Claims about the same thing that disagree, each with its own evidence."""

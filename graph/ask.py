@@ -37,7 +37,7 @@ class Intent:
     def as_command(self) -> str:
         """The equivalent structured command line, to teach the CLI."""
         parts = ["govgraph", self.command, *(_quote(a) for a in self.args)]
-        parts += [f"--{k} {v}" for k, v in self.options.items()]
+        parts += [f"--{k} {_quote(v)}" for k, v in self.options.items()]
         if self.as_of:
             parts.append(f"--as-of {self.as_of.isoformat()}")
         return " ".join(parts)
@@ -66,6 +66,9 @@ PATTERNS: list[tuple[str, str]] = [
     (r"(?:what|which) (?:changed|changes|happened)(?: were there)?(?: (?:on|in|during) (?P<on>{D}))?", "changes"),
     (r"(?:what|which) changes (?:are|were|is) (?:planned|in force|recorded)", "changes"),
     (r"(?:what is the )?diff(?:erence)? between (?P<d1>{D}) and (?P<d2>{D})", "diff"),
+    (r"(?:who (?:was|is|were|will be) (?:accountable|answerable|reporting) to whom|what (?:changes|changed|will change)|"
+     r"how (?:do|does|did|will) (?:the )?(?:lines|accountability|governance)(?: lines)? change) "
+     r"(?:before and after|with|across|in) (?:the )?(?:move to |merger of |creation of |transition to )?(?P<change>.+)", "diff"),
     (r"(?:where|what) do(?:es)? (?:the )?(?:documents|sources|pack) (?:disagree|conflict)(?: about)?.*|(?:list |show )?(?:the )?conflicts", "conflicts"),
     (r"how (?:is|are|does|do) (?P<a>.+?) (?:connected|linked|related|accountable|answerable) (?:to|with) (?P<b>.+)", "explain"),
     (r"what (?:links|connects) (?P<a>.+?) (?:and|to|with) (?P<b>.+)", "explain"),
@@ -152,6 +155,8 @@ def _intent(command: str, m: re.Match[str], as_of: date | None) -> Intent:
             assert start and end
             options = {"from": start[0].isoformat(), "to": end[1].isoformat()}
         return Intent("changes", [], None, options)
+    if command == "diff" and "change" in groups:
+        return Intent("diff", [], None, {"change": _name(groups["change"])})
     if command == "diff":
         d1, d2 = parse_english_date(groups["d1"]), parse_english_date(groups["d2"])
         assert d1 and d2

@@ -199,3 +199,23 @@ def test_without_a_build(mini_project: Project) -> None:
     result = run(mini_project, "chairs", "CDRP")
     assert result.exit_code == 2
     assert "no built graph: run `govgraph build` first" in result.output
+
+
+def test_before_and_after_a_change(gov: Governance) -> None:
+    answer = gov.around("Anytown Safeguarding Children Partnership")
+    assert answer.subject is not None and answer.subject["id"] == "ascp-replaces-alscb"
+    sides = {(r["side"], r["what"]) for r in answer.rows}
+    assert ("after", "Anytown Safeguarding Children Partnership accountable to Anytown Borough Council") in sides
+    assert ("after", "Zoë Ó Briain is chair of Anytown Safeguarding Children Partnership") in sides
+    assert all(r["citations"] for r in answer.rows)
+
+
+def test_ask_before_and_after() -> None:
+    intent = parse_question("who was accountable to whom before and after the move to the ASCP?")
+    assert intent.as_command() == "govgraph diff --change ASCP"
+
+
+def test_diff_needs_dates_or_a_change(mini_built: Project) -> None:
+    result = run(mini_built, "diff", "2018-03-31")
+    assert result.exit_code == 2
+    assert "give two dates, or --change CHANGE" in result.output

@@ -140,21 +140,33 @@ def changes(ctx: click.Context, start: date | None, end: date | None, fmt: str, 
 
 
 @cli.command()
-@click.argument("first", type=DATE)
-@click.argument("second", type=DATE)
+@click.argument("first", type=DATE, required=False)
+@click.argument("second", type=DATE, required=False)
+@click.option("--change", help="Instead of dates: lines and memberships before and after this change event.")
 @format_option
 @cite_option
 @click.pass_context
-def diff(ctx: click.Context, first: date, second: date, fmt: str, no_cite: bool) -> None:
+def diff(
+    ctx: click.Context, first: date | None, second: date | None, change: str | None, fmt: str, no_cite: bool
+) -> None:
     """What changed in bodies, posts, memberships and lines between two dates.
+
+    With --change, who was accountable to whom (and who sat where) before and after a
+    change event, planned ones included.
 
     \b
     Examples:
       govgraph diff 2018-03-31 2018-04-01
       govgraph diff 2017-04-01 2018-10-17 --no-cite --format csv
+      govgraph diff --change "Multi-Agency Safeguarding Arrangements replace"
     """
     from graph.errors import NotFound
 
+    if change:
+        _emit(_gov(ctx).around(_checked(change, "--change")), fmt, no_cite)
+        return
+    if first is None or second is None:
+        raise click.UsageError("give two dates, or --change CHANGE")
     answer = _gov(ctx).diff(first, second)
     if not answer.rows:
         raise NotFound(f"nothing changed between {first} and {second}")
@@ -201,6 +213,8 @@ def ask(ctx: click.Context, question: str, fmt: str, no_cite: bool) -> None:
         start = DATE.convert(intent.options["from"], None, ctx) if "from" in intent.options else None
         end = DATE.convert(intent.options["to"], None, ctx) if "to" in intent.options else None
         answer = gov.changes(start, end)
+    elif intent.command == "diff" and "change" in intent.options:
+        answer = gov.around(intent.options["change"])
     elif intent.command == "diff":
         answer = gov.diff(*(DATE.convert(a, None, ctx) for a in intent.args))
     else:

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 FORMATS = ("table", "json", "csv")
+WIDE = {"what": 100, "label": 80}  # sentences need room; names are cut at 48
 HIDDEN = {"citations", "hops", "id", "holder_id", "to_id", "from_id", "subject_id", "holder_type"}
 
 
@@ -105,7 +106,7 @@ def _table(data: dict[str, Any], cite: bool) -> str:
         head.append(f"{data['command']}: {subject['name']} [{subject['id']}]")
     if data.get("as_of"):
         head.append(f"as of {data['as_of']}")
-    widths = {c: min(48, max(len(c), *(len(_cell(r.get(c))) for r in rows))) for c in cols}
+    widths = {c: min(WIDE.get(c, 48), max(len(c), *(len(_cell(r.get(c))) for r in rows))) for c in cols}
     bold = sys.stdout.isatty()
     lines = [" · ".join(head)] if head else []
     header = "  ".join(c.replace("_", " ").upper().ljust(widths[c]) for c in cols).rstrip()

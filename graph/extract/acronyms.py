@@ -1,11 +1,13 @@
 """Acronyms and their expansions.
 
-Three layouts: "Child Death Overview Panel (CDOP)", "the MASH (Multi-Agency
-Safeguarding Hub)", and glossary lines ("CDOP Child Death Overview Panel",
-"Ofsted = Office for Standards in Education"). An expansion is accepted only when the
-acronym's letters can be read from it in order, each starting where the
-Schwartz-Hearst algorithm allows (the first at the start of a word), and only when it
-names an organisation or body: "CSE Child Sexual Exploitation" is not one.
+Layouts: "Child Death Overview Panel (CDOP)", "Quality, Impact and Outcomes (QIO)
+Sub-Group", "the MASH (Multi-Agency Safeguarding Hub)", "designated medical officer
+(DMO)", and glossary lines ("CDOP Child Death Overview Panel", "Ofsted = Office for
+Standards in Education"). An expansion is accepted only when the acronym's letters can
+be read from it in order (the Schwartz-Hearst test, the first letter starting a word)
+and most of its capitals start words; a lower-case expansion needs every letter to
+start a word. Only organisations, bodies and posts get acronyms: "CSE Child Sexual
+Exploitation" is not one.
 """
 
 from __future__ import annotations
@@ -13,14 +15,17 @@ from __future__ import annotations
 import re
 
 from graph.extract.context import Context
-from graph.extract.lexicon import HEADS
+from graph.extract.lexicon import LEADING_HEADS, POST_HEADS, head_word
+from graph.extract.mentions import role_of
 from graph.extract.text import Sentence, norm_word
 
 _SHORT = r"[A-Z][A-Za-z&]{0,2}[A-Z][A-Za-z&\-]{0,8}(?: [A-Z]{2,5})?"
-_AFTER = re.compile(rf"\(\s*({_SHORT})\s*\)")
+_MIXED = r"[A-Z][a-z]{2,8}"  # "Ofsted": only in "X = Y" glossaries
+_AFTER = re.compile(rf"\(\s*({_SHORT})\s*\)(?:\s+((?:[A-Z][\w'’-]*\s+){{0,2}}[A-Z][\w'’-]*))?")
 _BEFORE = re.compile(rf"\b({_SHORT})\s+\(([A-Z][^()]{{3,90}})\)")
-_GLOSSARY = re.compile(rf"^({_SHORT}|[A-Z][a-z]{{2,8}})\s*(?:=|–|-|:|\t|\s)\s*([A-Z][^\t=]{{3,100}}?)\s*$")
-_INLINE_GLOSSARY = re.compile(rf"(?:^|(?<=\s))({_SHORT}|[A-Z][a-z]{{2,8}}) ?= ?([A-Z].*?)(?=\s+(?:{_SHORT}|[A-Z][a-z]{{2,8}}) ?=|\t|$)")
+_GLOSSARY = re.compile(rf"^({_SHORT})\s*(?:–|-|:|\t|\s)\s*([A-Z][^\t=]{{3,100}}?)\s*$")
+_INLINE_GLOSSARY = re.compile(rf"(?:^|(?<=\s))({_SHORT}|{_MIXED}) ?= ?([A-Z].*?)(?=\s+(?:{_SHORT}|{_MIXED}) ?=|\t|$)")
+_SMALL = {"and", "of", "the", "in", "for", "&", "to", "on", "a"}
 
 
 def fits(short: str, long: str) -> bool:
@@ -40,12 +45,22 @@ def fits(short: str, long: str) -> bool:
     return True
 
 
+def _words(long: str) -> list[str]:
+    return [w for w in re.split(r"[\s\-/,]+", long) if w]
+
+
 def _initials_ok(short: str, long: str) -> bool:
-    """Most capitals of the acronym start a word of the expansion (guards loose fits)."""
-    words = [w for w in re.split(r"[\s\-/]+", long) if w]
-    initials = {w[0].lower() for w in words if w[0].isalpha()}
+    """Most capitals of the acronym start a word of the expansion (guards loose fits);
+    for a lower-case expansion, its initials must spell the acronym exactly."""
+    words = _words(long)
     caps = [c.lower() for c in short if c.isupper()]
-    return bool(caps) and sum(c in initials for c in caps) >= max(1, len(caps) - 1) and len(words) <= 2 * len(caps) + 3
+    if not caps or len(words) > 2 * len(caps) + 3:
+        return False
+    if long[:1].islower():
+        initials = "".join(w[0] for w in words if w.lower() not in _SMALL)
+        return initials.lower() == "".join(c.lower() for c in short if c.isalpha()).rstrip("s")
+    initials = {w[0].lower() for w in words if w[0].isalpha()}
+    return sum(c in initials for c in caps) >= len(caps) - 1 - len(caps) // 6
 
 
 def _expansion(short: str, words: list[str]) -> int:
@@ -53,14 +68,21 @@ def _expansion(short: str, words: list[str]) -> int:
     first = short[0].lower()
     for n in range(1, min(len(words), 2 * len(short) + 3) + 1):
         cand = words[-n:]
-        if cand[0][:1].lower() == first and cand[0][:1].isupper() and fits(short, " ".join(cand)):
+        if cand[0][:1].lower() == first and fits(short, " ".join(cand)):
             return n
     return 0
 
 
-def _names_organisation(name: str) -> bool:
+def names_organisation(name: str) -> bool:
+    """An organisation, body or post by its words: a head word last ("... Panel"), or
+    first before "of"/"for" ("Ministry of Justice", "Society for the Prevention of ...")."""
     words = [norm_word(w) for w in name.split()]
-    return bool(words) and (words[-1] in HEADS or "nhs" in words)
+    if not words:
+        return False
+    if head_word(words[-1]) or words[-1] in POST_HEADS or "nhs" in words:
+        return True
+    return any((head_word(w) or w in LEADING_HEADS) and words[i + 1] in ("of", "for")
+               for i, w in enumerate(words[:-1]))
 
 
 def find(sentence: Sentence, ctx: Context) -> None:
@@ -77,36 +99,50 @@ def find(sentence: Sentence, ctx: Context) -> None:
         if not _initials_ok(short, long):
             continue
         start = base + len(before) - len(long)
-        _propose(ctx, sentence, short, long, start, base + m.end(), 0.9, "acronym-after-name")
+        end = base + m.end(1) + 1
+        tail = m.group(2)
+        if tail and head_word(tail.split()[0]) and not names_organisation(long):
+            long, end = f"{long} {tail.split()[0]}", base + m.start(2) + len(tail.split()[0])  # "(QIO) Sub-Group"
+        _propose(ctx, sentence, short, long, start, end, 0.9, "acronym-after-name")
     for m in _BEFORE.finditer(text):
         short, inside = m.group(1), m.group(2).strip()
         if fits(short, inside) and _initials_ok(short, inside) and inside[:1].lower() == short[:1].lower():
-            _propose(ctx, sentence, short, inside, base + m.start(2), base + m.end(), 0.85, "acronym-before-name")
+            _propose(ctx, sentence, short, inside, base + m.start(), base + m.end(), 0.85, "acronym-before-name")
     for m in _INLINE_GLOSSARY.finditer(text):
-        short, rest = m.group(1), m.group(2).strip()
-        words = rest.split()
+        short, words = m.group(1), m.group(2).split()
         for n in range(1, min(len(words), 2 * len(short) + 3) + 1):
-            long = " ".join(words[:n]).rstrip(",;")
-            if fits(short, long) and _initials_ok(short, long) and _names_organisation(long):
-                if n == len(words) or not _names_organisation(" ".join(words[: n + 1])):
+            long = " ".join(words[:n])
+            if "," in long:
+                break
+            if fits(short, long) and _initials_ok(short, long):
+                if names_organisation(long):
                     _propose(ctx, sentence, short, long, base + m.start(1), base + m.start(2) + len(long), 0.8, "acronym-glossary")
-                    break
+                break  # the shortest reading decides
     if "=" not in text and "\n" not in text:
         g = _GLOSSARY.match(text)
         if g:
             short, long = g.group(1), g.group(2).strip()
             if fits(short, long) and _initials_ok(short, long):
-                _propose(ctx, sentence, short, long, base + g.start(2), base + g.end(2), 0.85, "acronym-glossary")
+                _propose(ctx, sentence, short, long, base + g.start(), base + g.end(2), 0.85, "acronym-glossary")
 
 
 def _propose(ctx: Context, sentence: Sentence, short: str, long: str, start: int, end: int, confidence: float, rule: str) -> None:
     long = re.sub(r"^(?:the|The|a|an)\s+", "", long).strip(" ,;:'\"‘’“”*")
-    if not _names_organisation(long) and not ctx.link(long, ("organisations", "bodies"))[0]:
+    known, _ = ctx.link(long, ("organisations", "bodies", "posts"))
+    if known:
+        mention_id: str | None = known
+        certainty = 1.0
+    elif not names_organisation(long):
         return
-    mention = ctx.entity(long, sentence, start, start + len(long))
-    if mention is None:
+    elif any(norm_word(w) in POST_HEADS for w in long.split()[-1:]) or role_of(long):
+        found = ctx.post(long, None, role_of(long), sentence, start, end)
+        mention_id, certainty = (found.id, found.certainty) if found else (None, 0.0)
+    else:
+        found = ctx.entity(long, sentence, start, end)
+        mention_id, certainty = (found.id, found.certainty) if found else (None, 0.0)
+    if not mention_id:
         return
-    known = ctx.index.get(mention.id)
-    if known and short not in known.acronyms:
+    curated = ctx.index.get(mention_id)
+    if curated and short not in curated.acronyms:
         confidence -= 0.05  # a new acronym for a curated entity: worth a look
-    ctx.acronym(short, mention.id, sentence, min(start, end), max(start, end), confidence * max(mention.certainty, 0.9), rule)
+    ctx.acronym(short, mention_id, sentence, start, end, confidence * max(certainty, 0.9), rule)

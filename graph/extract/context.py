@@ -8,13 +8,15 @@ proposed facts, merging the same fact found twice into one with both quotes.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from graph.extract.candidates import Candidate
 from graph.extract.lexicon import HONORIFICS, KIND_HINTS, POST_HEADS
 from graph.extract.linker import EntityIndex, head_of, is_generic, slug
-from graph.extract.text import Sentence, norm_name, quote_span
+from graph.extract.text import Sentence, norm_name, quote_span, tokenize
 from graph.model import ids
 from graph.sources import Document
 
@@ -69,6 +71,7 @@ class Context:
         self.linked: dict[str, Candidate] = {}
         self.doc_acronyms: dict[str, str] = {}
         self.recent: list[Mention] = []
+        self.last_mentions: list[Mention] = []
         self.author = self._find(doc.author) if doc.author else None
         self.subject = self._subject(doc.title)
 
@@ -78,7 +81,7 @@ class Context:
         found = [i for i in self.index.lookup(text) if self.index.entities[i].section in sections]
         if len(found) == 1:
             return found[0]
-        for part in reversed([p.strip() for p in text.split(",")]):
+        for part in reversed([p.strip() for p in re.split(r",| and ", text)]):
             found = [i for i in self.index.lookup(part) if self.index.entities[i].section in sections]
             if len(found) == 1:
                 return found[0]
@@ -88,16 +91,13 @@ class Context:
         """The body a document is about, when its title names a curated one."""
         from graph.extract.mentions import find_mentions
 
-        sentence = Sentence(0, len(title), title)
-        from graph.extract.text import tokenize
-
-        sentence.tokens = tokenize(title)
+        sentence = Sentence(0, len(title), title, tokenize(title))
         for m in find_mentions(sentence, self, register=False):
             if m.kind == "entity" and not m.new and self.index.entities[m.id].section == "bodies":
                 return m.id
         return None
 
-    def link(self, text: str, sections: tuple[str, ...]) -> tuple[str | None, float]:
+    def link(self, text: str, sections: tuple[str, ...], fuzzy: bool = True) -> tuple[str | None, float]:
         """A curated or already-registered entity for a name: (id, certainty)."""
         stripped = text.strip()
         if stripped in self.doc_acronyms:
@@ -112,9 +112,9 @@ class Context:
             key = (section, norm_name(stripped))
             if key in self._new_keys:
                 return self._new_keys[key], 0.9
-        fuzzy = self.index.fuzzy(stripped, sections)
-        if fuzzy:
-            return fuzzy, 0.85
+        close = self.index.fuzzy(stripped, sections) if fuzzy else None
+        if close:
+            return close, 0.85
         return None, 0.0
 
     def _section(self, entity_id: str) -> str:
@@ -148,7 +148,10 @@ class Context:
         entity_id, certainty = self.link(name, sections)
         if entity_id:
             return self.remember(Mention(start, end, name, "entity", entity_id, entity_id in self.new, certainty, head_of(name)))
-        if not register or is_generic(name):
+        if is_generic(name):
+            target = self.generic(head_of(name))
+            return Mention(start, end, name, "entity", target, target in self.new, 0.8, head_of(name)) if target else None
+        if not register:
             return None
         data: dict[str, Any] = {"name": name, "kind": kind}
         if parent and self._section(parent) in ("organisations", "bodies"):
@@ -248,10 +251,12 @@ class Context:
         return None
 
     def current_organisation(self) -> str | None:
-        """The organisation the text is talking about, for posts printed without one."""
-        for m in reversed(self.recent[-12:]):
-            if self._section(m.id) == "organisations" and m.certainty >= 0.85:
-                return m.id
+        """The organisation the text is talking about, for posts printed without one:
+        the one named most often lately (a section about one agency names it often)."""
+        counts = Counter(m.id for m in self.recent[-20:] if self._section(m.id) == "organisations" and m.certainty >= 0.85)
+        if counts:
+            best = max(counts.values())
+            return next(m.id for m in reversed(self.recent) if counts.get(m.id) == best)
         return self.author or self.subject
 
     # --- proposing ---------------------------------------------------------------

@@ -33,6 +33,9 @@ everything curated, as when re-reading a curated document.
 
 from __future__ import annotations
 
+import re
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -105,6 +108,7 @@ class Report:
     chars: int = 0
     bytes: int = 0
     candidates: int = 0
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def overall(self) -> Score:
@@ -131,6 +135,7 @@ class Report:
             "kilobytes": round(self.bytes / 1024, 1),
             "seconds_per_100kb": round(self.seconds_per_100kb, 3),
             "candidates": self.candidates,
+            "skipped_fact_files": self.skipped,
         }
 
 
@@ -173,14 +178,28 @@ def _core(title: str, org_forms: list[str]) -> str:
     return " ".join(words)
 
 
+def _plain(name: str) -> str:
+    """A name for comparison: normalised, without a curator's "(HEFT)" qualifier."""
+    return norm_name(re.sub(r"\([^()]*\)", " ", name))
+
+
 def _names_match(a: list[str], b: list[str], cutoff: int) -> bool:
+    """Same name, alias or acronym; a close spelling; or one name of three words or more
+    inside the other ("Safeguarding Assurance Group" / "BSOL CCG Safeguarding ...")."""
     from rapidfuzz import fuzz
 
-    na = {norm_name(x) for x in a if x}
-    nb = {norm_name(x) for x in b if x}
+    na = {_plain(x) for x in a if x}
+    nb = {_plain(x) for x in b if x}
     if na & nb:
         return True
-    return any(fuzz.ratio(x, y) >= cutoff for x in na for y in nb if len(x) >= 5 and len(y) >= 5)
+    for x in na:
+        for y in nb:
+            if len(x) >= 5 and len(y) >= 5 and fuzz.ratio(x, y) >= cutoff:
+                return True
+            short, long = sorted((x.split(), y.split()), key=len)
+            if len(short) >= 3 and f" {' '.join(short)} " in f" {' '.join(long)} ":
+                return True
+    return False
 
 
 def curated_entities(facts: Any) -> dict[str, Entity]:
@@ -195,8 +214,6 @@ def curated_entities(facts: Any) -> dict[str, Entity]:
 
 def gold_facts(records: Iterable[Any], source: str | None) -> dict[str, list[Fact]]:
     """Curated facts by kind; with ``source``, only those it evidences (quote found)."""
-    import re
-
     out: dict[str, list[Fact]] = {k: [] for k in KINDS}
     seen: set[tuple[str, tuple[Any, ...]]] = set()
 
@@ -286,18 +303,39 @@ def score_document(candidates: list[Candidate], facts: Any, source: str,
     return out
 
 
+def load_readable_facts(folder: Path) -> tuple[Any, list[str]]:
+    """The curated facts, leaving out any file that cannot be parsed right now (the
+    facts are edited while the evaluation runs); returns the facts and what was left out."""
+    from graph.errors import InputError
+    from graph.model.load import load_facts
+
+    skipped: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="govgraph-eval-") as tmp:
+        work = Path(tmp) / "facts"
+        shutil.copytree(folder, work)
+        while True:
+            try:
+                facts, _ = load_facts(work)
+                return facts, skipped
+            except InputError as exc:
+                bad = Path(exc.place.file) if exc.place else None
+                if bad is None or not bad.is_file() or work not in bad.parents:
+                    raise
+                skipped.append(f"{bad.name}: {exc.message}")
+                bad.unlink()
+
+
 def evaluate(project_root: Path, holdout: bool = True, documents: list[str] | None = None,
              progress: Callable[[str], None] | None = None) -> Report:
     """Extract every document of the project and score it against the curated facts."""
     from graph.build import Project
-    from graph.model.load import load_facts
     from graph.model.rules import check_evidence
     from graph.sources import load_corpus
 
     project = Project(project_root)
     project.require()
     corpus = load_corpus(project.sources)
-    facts, _ = load_facts(project.facts)
+    facts, report_skipped = load_readable_facts(project.facts)
     for _finding in check_evidence(facts, corpus):
         pass  # fills in offsets; a quote not found simply is not gold
     curated = curated_entities(facts)
@@ -306,7 +344,7 @@ def evaluate(project_root: Path, holdout: bool = True, documents: list[str] | No
     pool = gold_facts(facts.records(), None)
     known_statements = {r.id for r in facts.statements}
     full_index = None if holdout else index_from_facts(facts)
-    report = Report(holdout=holdout)
+    report = Report(holdout=holdout, skipped=report_skipped)
     for doc_id, doc in corpus.documents.items():
         if documents and doc_id not in documents:
             continue

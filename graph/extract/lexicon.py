@@ -59,7 +59,20 @@ HEADS: dict[str, tuple[str, str]] = {
     "hospitals": ("organisations", "nhs-trust"),
     "probation": ("organisations", "probation"),
     "executive": ("bodies", "executive-board"),
+    "programme": ("bodies", "other"),
+    "aid": ("organisations", "charity"),
+    "healthwatch": ("organisations", "other"),
 }
+
+
+def head_word(word: str) -> str:
+    """The HEADS key a word stands for, plurals included ("Partnerships"), or ""."""
+    w = word.lower().replace("’", "'")
+    if w in HEADS:
+        return w
+    if w.endswith("s") and w[:-1] in HEADS:
+        return w[:-1]
+    return ""
 
 # Heads that start a name ("Department for Education", "Ministry of Justice").
 LEADING_HEADS = {"department", "ministry", "office", "council", "board", "commission", "university"}
@@ -84,8 +97,10 @@ KIND_HINTS: tuple[tuple[str, str, str], ...] = (
     ("childrens trust", "organisations", "company"),
 )
 
-# A name's head word alone ("the Board", "the Trust") is a reference, not a name.
+# A name's head word alone ("the Board", "the Trust") is a reference, not a name; so is
+# a head after one of these words ("the City Council", "the Local Authority").
 GENERIC_HEADS = set(HEADS) | {"partners", "organisation", "organisations", "agency", "agencies"}
+GENERIC_QUALIFIERS = {"city", "county", "borough", "district", "local", "metropolitan", "unitary", "parish", "town"}
 
 # Honorifics printed before a name; the value is how the curated format writes it.
 HONORIFICS: dict[str, str] = {
@@ -127,7 +142,7 @@ POST_MODIFIERS = {
     "designated", "named", "lead", "regional", "national", "joint", "cabinet", "service",
     "operational", "associate", "medical", "clinical", "general", "lay", "elected",
     "non-executive", "area", "divisional", "partnership", "board", "safeguarding",
-    "her", "his", "majesty's", "majestys",
+    "her", "his", "majesty's", "majestys", "detective", "team", "nominated", "link",
 }
 # Post titles that mean a role on a body; the value is the curated `role`.
 CHAIR_WORDS: dict[str, str] = {
@@ -174,6 +189,12 @@ NOT_NAMES = {
     "cabinet", "executive", "committee", "council", "board", "panel", "group", "team",
     "trust", "service", "unit", "partnership", "forum", "commission", "hospital",
     "university", "police", "department", "ministry", "office", "authority",
+    "no", "ref", "corporate", "parenting", "title", "deadline", "detective", "chief",
+    "independent", "assistant", "deputy", "interim", "acting", "senior", "cllr",
+    "councillor", "councillors", "professor", "dr", "mr", "mrs", "ms", "miss", "sir",
+    "dame", "lord", "lady", "rev", "commissioner", "inspector", "superintendent", "nurse",
+    "named", "designated", "labour", "conservative", "liberal", "democrat", "green",
+    "independent", "programme", "aid", "status", "total", "year", "term", "terms",
 }
 
 # Relation triggers: regular expression -> (kind, direction). Direction "active" reads

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.extract.lexicon import GENERIC_HEADS, HEADS
+from graph.extract.lexicon import GENERIC_HEADS, GENERIC_QUALIFIERS, head_word
 from graph.extract.text import norm_name, norm_word
 from graph.model import ids
 
@@ -41,9 +41,12 @@ class Known:
 
 
 def is_generic(form: str) -> bool:
-    """A head word alone, or 'local authority': a reference whose meaning is local."""
+    """A head word alone, or after a word such as "City" ("the City Council", "the Local
+    Authority"): a reference whose meaning depends on the document."""
     words = norm_name(form).split()
-    return (len(words) == 1 and words[0] in GENERIC_HEADS) or words == ["local", "authority"]
+    if not words or not (words[-1] in GENERIC_HEADS or head_word(words[-1])):
+        return False
+    return all(w in GENERIC_QUALIFIERS for w in words[:-1])
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -145,10 +148,10 @@ class EntityIndex:
 
 def head_of(name: str) -> str:
     """The head word of a name ("Child Death Overview Panel" -> "panel"), or ""."""
-    words = [norm_word(w) for w in name.split()]
-    for w in reversed(words):
-        if w in HEADS:
-            return w
+    for w in reversed(name.split()):
+        found = head_word(norm_word(w).strip(",;:()*"))
+        if found:
+            return found
     return ""
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from graph.extract.context import Context, Mention
-from graph.extract.lexicon import CHAIR_WORDS, HEADS, HONORIFICS, NOT_NAMES, POST_HEADS, POST_MODIFIERS, POSTNOMINALS
+from graph.extract.lexicon import CHAIR_WORDS, HONORIFICS, NOT_NAMES, POST_HEADS, POST_MODIFIERS, POSTNOMINALS, head_word
 from graph.extract.text import Sentence, Token
 
 CONNECTORS = {"of", "for", "and", "&", "the", "in", "on"}
@@ -22,15 +22,27 @@ LEADING = {"the", "this", "that", "these", "those", "a", "an", "our", "their", "
            "where", "when", "while", "if", "under", "following", "since", "after", "before", "during", "within",
            "through", "between", "including", "also", "whilst", "however", "further", "but", "then", "there",
            "his", "her", "my", "i", "they", "he", "she", "is", "are", "was", "were", "has", "have", "will"}
-_SPACE = re.compile(r"^ {1,3}$")
+_SPACE = re.compile(r"^ {0,3}$")
 _NAME_WORD = re.compile(r"^(?:Mc|Mac|O['’]|D['’])?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[-'’][A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)*$")
 _INITIAL = re.compile(r"^[A-ZÀ-ÖØ-Þ]\.?$")
 PARTICLES = {"de", "van", "von", "da", "du", "le", "la", "bin", "al", "di", "del"}
+ORGS = ("organisations", "bodies")
 
 
 def is_capword(tok: Token) -> bool:
     t = tok.text
     return t[:1].isupper() or (t[:1].isdigit() and tok.is_acronym)
+
+
+def is_post_word(word: str) -> bool:
+    w = word.lower()
+    return w in POST_HEADS or (w.endswith("s") and w[:-1] in POST_HEADS)
+
+
+def _common(word: str) -> bool:
+    """A common capitalised word that may start a post title ("Child Exploitation Nurse")."""
+    w = word.lower()
+    return w in NOT_NAMES or w in POST_MODIFIERS or bool(head_word(w))
 
 
 def runs(sentence: Sentence) -> list[tuple[int, int]]:
@@ -51,7 +63,7 @@ def runs(sentence: Sentence) -> list[tuple[int, int]]:
             k = j
             while k < len(toks) and toks[k].text.lower() in CONNECTORS and _SPACE.match(sentence.gap(k - 1)):
                 k += 1
-            if k > j and k < len(toks) and is_capword(toks[k]) and _SPACE.match(sentence.gap(k - 1)):
+            if j < k < len(toks) and is_capword(toks[k]) and _SPACE.match(sentence.gap(k - 1)):
                 j = k + 1
                 continue
             break
@@ -60,7 +72,7 @@ def runs(sentence: Sentence) -> list[tuple[int, int]]:
     return out
 
 
-def _name(sentence: Sentence, i: int, j: int) -> str:
+def name_of(sentence: Sentence, i: int, j: int) -> str:
     toks = sentence.tokens
     return sentence.between(toks[i].start, toks[j - 1].end)
 
@@ -71,7 +83,7 @@ def person_words(toks: list[Token], i: int, j: int) -> int:
     while n < j and n - i < 4:
         t = toks[n]
         low = t.text.lower()
-        if _NAME_WORD.match(t.text) and low not in NOT_NAMES and low not in HEADS and low not in POST_HEADS:
+        if _NAME_WORD.match(t.text) and low not in NOT_NAMES and not head_word(low) and not is_post_word(low):
             n += 1
         elif n > i and (_INITIAL.match(t.text) or low in PARTICLES) and n + 1 < j:
             n += 1
@@ -87,22 +99,22 @@ def post_end(toks: list[Token], i: int, j: int) -> int:
     n = i
     head = -1
     while n < j:
-        if is_post_word(toks[n].text):
+        word = toks[n].text
+        if is_post_word(word):
             head = n
             n += 1
             continue
-        if toks[n].text.lower() in POST_MODIFIERS or (head < 0 and toks[n].is_acronym):
+        if _common(word) or (head < 0 and toks[n].is_acronym):
             n += 1
             continue
-        if head >= 0 and toks[n].text.lower() in ("of", "for") and n + 1 < j:
+        if head >= 0 and word.lower() in ("of", "for") and n + 1 < j:
             return j  # "Head of Service for Early Help": the rest is the post's remit
         break
-    return head + 1 if head >= 0 else i
-
-
-def is_post_word(word: str) -> bool:
-    w = word.lower()
-    return w in POST_HEADS or (w.endswith("s") and w[:-1] in POST_HEADS)
+    if head < 0:
+        return i
+    if head + 1 < len(toks) and toks[head].text.lower().endswith("s") and toks[head + 1].text in ("the", "a", "an", "its"):
+        return i  # "Simon Cross Co-Chairs the group": a verb, not a title
+    return head + 1
 
 
 def role_of(title: str) -> str | None:
@@ -117,30 +129,29 @@ def _remit(sentence: Sentence, ctx: Context, i: int, j: int, head_end: int) -> s
     """The organisation a post belongs to, named inside its title, if any."""
     toks = sentence.tokens
     for a in range(i, j):
-        for b in range(j, a, -1):
-            if b - a > ctx.index.longest:
+        for b in range(min(j, a + ctx.index.longest), a, -1):
+            if (a == i and b == j) or (b - a == 1 and (is_post_word(toks[a].text) or head_word(toks[a].text))):
                 continue
-            text = _name(sentence, a, b)
-            if a == i and b == j:
-                continue
-            entity_id, certainty = ctx.link(text, ("organisations", "bodies"))
-            if entity_id and certainty >= 0.85 and not (b - a == 1 and toks[a].text.lower() in POST_HEADS):
+            entity_id, certainty = ctx.link(name_of(sentence, a, b), ORGS, fuzzy=False)
+            if entity_id and certainty >= 0.85:
                 return entity_id
     if head_end < j and toks[head_end].text.lower() in ("of", "for"):
         rest = head_end + 1
         if rest < j and toks[rest].text.lower() == "the":
             rest += 1
-        if rest < j and toks[j - 1].text.lower() in HEADS and _proper(toks[rest:j]):
-            m = ctx.entity(_name(sentence, rest, j), sentence, toks[rest].start, toks[j - 1].end)
+        if rest < j and head_word(toks[j - 1].text) and _proper(toks[rest:j]):
+            m = ctx.entity(name_of(sentence, rest, j), sentence, toks[rest].start, toks[j - 1].end)
             return m.id if m else None
+    for t in toks[i:head_end]:  # "Board Manager", "Trust Secretary": that board, that trust
+        head = head_word(t.text)
+        if head and not is_post_word(t.text):
+            return ctx.generic(head)
     return None
 
 
 def _proper(toks: list[Token]) -> bool:
     """A name with a distinctive word (a place, an acronym), not just common words."""
-    return any(t.is_acronym or (t.text.lower() not in NOT_NAMES and t.text.lower() not in HEADS
-                                and t.text.lower() not in POST_HEADS and t.text.lower() not in CONNECTORS)
-               for t in toks)
+    return any(t.is_acronym or not (_common(t.text) or is_post_word(t.text) or t.text.lower() in CONNECTORS) for t in toks)
 
 
 def find_mentions(sentence: Sentence, ctx: Context, register: bool = True) -> list[Mention]:
@@ -161,104 +172,86 @@ def _segment(sentence: Sentence, ctx: Context, i: int, j: int, generic_before: b
     out: list[Mention] = []
     p = i
     while p < j:
-        low = toks[p].text.lower()
-        if low in CONNECTORS:
+        if toks[p].text.lower() in CONNECTORS:
             p += 1
             continue
-        # 1. a curated (or already registered) name, longest first
-        q, hit = _known(sentence, ctx, p, j)
-        if hit and q < j and toks[q].text.lower() in HEADS and q + 1 == j and ctx.section_of(hit) in ("organisations", "bodies"):
-            q = j  # "the BCSP Board": the acronym's own body
-        if hit and q < j and _extends(sentence, ctx, q, j) and ctx.section_of(hit) in ("organisations", "bodies"):
-            name = _name(sentence, p, j)
-            m = ctx.entity(name, sentence, toks[p].start, toks[j - 1].end, parent=hit, register=register)
-            if m:
-                out.append(m)
-                p = j
-                continue
-        if hit and q < j and ctx.section_of(hit) in ("organisations", "bodies") and post_end(toks, q, j) > q:
-            e = post_end(toks, q, j)  # "BSCB Independent Chair": a post of the named body
-            title = _name(sentence, p, e)
-            m = ctx.post(title, hit, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register)
-            if m:
-                out.append(m)
-            p = e
-            continue
-        if hit:
-            section = ctx.section_of(hit)
-            kind = {"people": "person", "posts": "post"}.get(section, "entity")
-            m = Mention(toks[p].start, toks[q - 1].end, _name(sentence, p, q), kind, hit, hit in ctx.new, 1.0)
-            out.append(ctx.remember(m) if kind == "entity" else m)
-            p = q
-            continue
-        # 2. an honorific and a person's name
-        if low.rstrip(".") in HONORIFICS and p + 1 < j:
-            n = person_words(toks, p + 1, j)
-            if n:
-                name = _name(sentence, p + 1, p + 1 + n)
-                m = ctx.person(name, toks[p].text, sentence, toks[p].start, toks[p + n].end, register=register)
-                if m:
-                    out.append(m)
-                p += 1 + n
-                while p < j and toks[p].text in POSTNOMINALS:
-                    p += 1
-                continue
-        # 3. a post title
-        e = post_end(toks, p, j)
-        if e > p and _is_post(toks, p, e):
-            title = _name(sentence, p, e)
-            head_end = next((k + 1 for k in range(p, e) if is_post_word(toks[k].text)), e)
-            org = _remit(sentence, ctx, p, e, head_end)
-            if org is None and e < j:
-                q, hit = _known(sentence, ctx, e, j)
-                if hit and q == j and ctx.section_of(hit) in ("organisations", "bodies"):
-                    org, e = hit, j  # "Independent Chair Birmingham Safeguarding Children Board"
-                    title = _name(sentence, p, e)
-            m = ctx.post(title, org, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register)
-            if m:
-                out.append(m)
-            p = e
-            continue
-        # 4. an organisation or body ending in a head word
-        end = _head_end(toks, p, j)
-        if end > p:
-            name = _name(sentence, p, end)
-            if end - p == 1 and toks[p].text.lower() in HEADS:
-                if generic_before or p > i:
-                    target = ctx.generic(toks[p].text.lower())
-                    if target:
-                        out.append(Mention(toks[p].start, toks[p].end, name, "entity", target, target in ctx.new, 0.75,
-                                           toks[p].text.lower()))
-            elif not _all_caps(toks[p:end]) or end - p <= 2:
-                m = ctx.entity(name, sentence, toks[p].start, toks[end - 1].end, register=register)
-                if m:
-                    out.append(m)
-            p = end
-            continue
-        # 5. a person's name without honorific (the rules decide whether to trust it)
-        n = person_words(toks, p, j)
-        if n:
-            name = _name(sentence, p, p + n)
-            m = ctx.person(name, None, sentence, toks[p].start, toks[p + n - 1].end, register=False)
-            out.append(m or Mention(toks[p].start, toks[p + n - 1].end, name, "person", "", True, 0.6))
-            p += n
-            while p < j and toks[p].text in POSTNOMINALS:
-                p += 1
-            continue
-        p += 1
+        found, p = _piece(sentence, ctx, p, j, generic_before or p > i, register)
+        if found:
+            out.append(found)
     return out
+
+
+def _piece(sentence: Sentence, ctx: Context, p: int, j: int, after_the: bool, register: bool) -> tuple[Mention | None, int]:
+    """The name starting at token p of a run ending at j, and where the next starts."""
+    toks = sentence.tokens
+    low = toks[p].text.lower()
+    # 1. a curated (or already registered) name, longest first
+    q, hit = _known(sentence, ctx, p, j)
+    if hit and ctx.section_of(hit) in ORGS and q < j:
+        if head_word(toks[q].text) and q + 1 == j:
+            q = j  # "the BCSP Board": the acronym's own body
+        elif _extends(sentence, ctx, q, j):  # "BSOL CCG Safeguarding Assurance Group"
+            return ctx.entity(name_of(sentence, p, j), sentence, toks[p].start, toks[j - 1].end, parent=hit, register=register), j
+        elif post_end(toks, q, j) > q:  # "BSCB Independent Chair": a post of the named body
+            e = post_end(toks, q, j)
+            title = name_of(sentence, p, e)
+            return ctx.post(title, hit, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register), e
+    if hit:
+        kind = {"people": "person", "posts": "post"}.get(ctx.section_of(hit), "entity")
+        m = Mention(toks[p].start, toks[q - 1].end, name_of(sentence, p, q), kind, hit, hit in ctx.new, 1.0)
+        return (ctx.remember(m) if kind == "entity" else m), q
+    # 2. an honorific and a person's name
+    if low.rstrip(".") in HONORIFICS and p + 1 < j:
+        n = person_words(toks, p + 1, j)
+        if n:
+            m = ctx.person(name_of(sentence, p + 1, p + 1 + n), toks[p].text, sentence, toks[p].start, toks[p + n].end,
+                           register=register)
+            return m, _skip_letters(toks, p + 1 + n, j)
+    # 3. a post title, unless the run is a body named after people ("Safeguarding Leaders Assembly")
+    e = post_end(toks, p, j)
+    end = _head_end(toks, p, j)
+    if e > p and _is_post(toks, p, e) and not (end > e and not _proper(toks[e:end])):
+        head_end = next((k + 1 for k in range(p, e) if is_post_word(toks[k].text)), e)
+        org = _remit(sentence, ctx, p, e, head_end)
+        if org is None and e < j:
+            q, hit = _known(sentence, ctx, e, j)
+            if hit and ctx.section_of(hit) in ORGS:
+                org, e = hit, q  # "Independent Chair Birmingham Safeguarding Children Board"
+        title = name_of(sentence, p, e)
+        return ctx.post(title, org, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register), e
+    # 4. an organisation or body ending in a head word
+    if end > p:
+        name = name_of(sentence, p, end)
+        if end - p == 1 and head_word(low):
+            target = ctx.generic(head_word(low)) if after_the else None
+            return (Mention(toks[p].start, toks[p].end, name, "entity", target, target in ctx.new, 0.75, head_word(low))
+                    if target else None), end
+        if _all_caps(toks[p:end]) and end - p > 2:
+            return None, end  # a heading in capitals: only curated names count
+        return ctx.entity(name, sentence, toks[p].start, toks[end - 1].end, register=register), end
+    # 5. a person's name without honorific (the rules decide whether to trust it)
+    n = person_words(toks, p, j)
+    if n:
+        name = name_of(sentence, p, p + n)
+        m = ctx.person(name, None, sentence, toks[p].start, toks[p + n - 1].end, register=False)
+        return m or Mention(toks[p].start, toks[p + n - 1].end, name, "person", "", True, 0.6), _skip_letters(toks, p + n, j)
+    return None, p + 1
+
+
+def _skip_letters(toks: list[Token], p: int, j: int) -> int:
+    """Past the letters after a name ("CBE", "FBPsS")."""
+    while p < j and toks[p].text in POSTNOMINALS:
+        p += 1
+    return p
 
 
 def _known(sentence: Sentence, ctx: Context, p: int, j: int) -> tuple[int, str | None]:
     toks = sentence.tokens
     for q in range(min(j, p + ctx.index.longest), p, -1):
-        if toks[q - 1].text.lower() in CONNECTORS:
+        if toks[q - 1].text.lower() in CONNECTORS or (q - p == 1 and head_word(toks[p].text)):
             continue
-        text = _name(sentence, p, q)
-        entity_id, certainty = ctx.link(text, ("organisations", "bodies", "people", "posts"))
-        if entity_id and certainty >= 0.85 and (certainty == 1.0 or q - p >= 2):
-            if q - p == 1 and toks[p].text.lower() in HEADS:
-                continue
+        entity_id, certainty = ctx.link(name_of(sentence, p, q), ("organisations", "bodies", "people", "posts"), fuzzy=q - p >= 2)
+        if entity_id and certainty >= 0.85:
             return q, entity_id
     return p, None
 
@@ -267,7 +260,7 @@ def _extends(sentence: Sentence, ctx: Context, q: int, j: int) -> bool:
     """Whether the words after a curated name make a longer name of their own
     ("BSOL CCG Safeguarding Assurance Group"), not a second name ("... and X CCG")."""
     toks = sentence.tokens
-    if toks[j - 1].text.lower() not in HEADS or post_end(toks, q, j) > q:
+    if not head_word(toks[j - 1].text) or post_end(toks, q, j) > q:
         return False
     if toks[q].text.lower() in CONNECTORS or any(t.text.lower() in ("and", "&") for t in toks[q:j]):
         return False
@@ -279,23 +272,22 @@ def _head_end(toks: list[Token], p: int, j: int) -> int:
     best = p
     for k in range(p, j):
         low = toks[k].text.lower()
-        if low in HEADS:
+        if head_word(low):
             best = k + 1
             nxt = k + 1
-            if nxt < j and toks[nxt].text.lower() in ("and", "&") and any(t.text.lower() in HEADS for t in toks[nxt + 1 : j]):
+            if nxt < j and toks[nxt].text.lower() in ("and", "&") and any(head_word(t.text) for t in toks[nxt + 1 : j]):
                 break  # "Strategic Health Forum and Safeguarding in Education Group": two names
-        if toks[k].text.lower() in ("of", "for", "in") and best > p and k + 1 < j and toks[j - 1].text.lower() not in HEADS:
+        if low in ("of", "for", "in") and best > p and k + 1 < j and not head_word(toks[j - 1].text):
             break
     return best
 
 
 def _is_post(toks: list[Token], p: int, e: int) -> bool:
     words = [t.text.lower() for t in toks[p:e]]
-    if len(words) == 1 and words[0] in ("member", "executive", "lead", "head", "leader", "officer"):
+    if len(words) == 1 and words[0] in ("member", "members", "executive", "lead", "head", "leader", "officer", "officers"):
         return False
     return any(is_post_word(w) for w in words)
 
 
 def _all_caps(toks: list[Token]) -> bool:
     return all(t.text.isupper() or t.text.lower() in CONNECTORS for t in toks)
-

@@ -24,13 +24,18 @@ from graph.extract.lexicon import CAPACITY
 from graph.extract.mentions import find_mentions, role_of
 from graph.extract.text import Sentence, lines_of, tokenize
 
-_AFTER_NAME = re.compile(r"^(?:\s+[A-Z][A-Za-z]{1,6}(?:,\s*[A-Z][A-Za-z]{1,6})*)?\s*(?:,|–|—|-|:)?\s*$")
+_AFTER_NAME = re.compile(r"^(?:\s+[A-Z][A-Za-z]{1,9}(?:,\s*[A-Z][A-Za-z]{1,9})*)?\s*(?:,|–|—|-|:)?\s*$")
+# ", Skills and Culture" after "Cabinet Member for Education": the rest of a remit
+_REMIT_TAIL = re.compile(r"^((?:\s*,\s*[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)*)*\s*,?\s+(?:and|&)\s+[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)*)")
+BARE_CHAIRS = {"chair", "chairman", "chairwoman", "chairperson", "vice-chair", "vice chair", "co-chair",
+               "deputy chair", "deputy chairman", "vice chairman"}
 _PAREN = re.compile(r"^\s*\(\s*$")
 _BEFORE_NAME = re.compile(r"^\s*[,:–—-]\s*$|^\s+$")
 
 
 def find(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> None:
     claimed: set[int] = set()
+    ctx.last_mentions = mentions
     for k, m in enumerate(mentions):
         if m.kind != "person":
             continue
@@ -44,7 +49,8 @@ def find(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> None:
                 continue
             after = sentence.between(nxt.end, min(sentence.end, nxt.end + 40)).lstrip()
             if _PAREN.match(gap) and after.startswith((")", ",")):
-                _appoint(ctx, sentence, m, nxt, None, m.start, nxt.end + 1, 0.85, "person-paren-post")
+                org = _org_after(sentence, mentions, k + 1)
+                _appoint(ctx, sentence, m, nxt, org, m.start, (org[1] if org else nxt.end) + 1, 0.85, "person-paren-post")
                 claimed.add(k + 1)
                 continue
         if k == 0 or mentions[k - 1].kind != "post" or k - 1 in claimed:
@@ -75,6 +81,11 @@ def _appoint(ctx: Context, sentence: Sentence, person: Mention, post: Mention, o
              start: int, end: int, confidence: float, rule: str) -> None:
     person_id = resolve(ctx, sentence, person)
     title = post.text
+    tail = _REMIT_TAIL.match(sentence.between(post.end, sentence.end))
+    if tail and re.search(r"\b(?:for|of)\b|,", title + tail.group(1)) and not org and \
+            not any(m.kind == "person" and post.end <= m.start < post.end + len(tail.group(1)) for m in ctx.last_mentions):
+        title += tail.group(1)  # "Cabinet Member for Education, Skills and Culture"
+        end = max(end, post.end + len(tail.group(1)))
     capacity = None
     for word, value in CAPACITY.items():
         if title.lower().startswith(word + " "):
@@ -83,8 +94,13 @@ def _appoint(ctx: Context, sentence: Sentence, person: Mention, post: Mention, o
     organisation = org[0] if org else (_post_org(ctx, post) or (ctx.subject if role else None))
     if not person_id:
         return
-    post_mention = ctx.post(title, organisation, role, sentence, post.start, post.end)
+    post_mention = ctx.post(title, organisation, role, sentence, post.start, post.end,
+                            register=title.lower() not in BARE_CHAIRS)
     if post_mention is None:
+        # "Councillor Mohammed Aikhlaq (Chair)": a role on a body, not a post of its own
+        if role and organisation and ctx.section_of(organisation) in ("organisations", "bodies"):
+            ctx.propose("memberships", {"member": person_id, "body": organisation, "role": role}, sentence, start, end,
+                        confidence * (person.certainty if person.id else 0.9), rule)
         return
     confidence *= min(person.certainty if person.id else 0.9, post_mention.certainty + 0.1)
     data = {"person": person_id, "post": post_mention.id, "capacity": capacity}

@@ -29,7 +29,9 @@ class ViewSummary:
     warn_nodes: int
 
 
-def make_view(index: dict[str, Any], *, centre: str | None = None, depth: int = 2, day: date | None = None) -> dict[str, Any]:
+def make_view(
+    index: dict[str, Any], *, centre: str | None = None, depth: int = 2, day: date | None = None
+) -> dict[str, Any]:
     """The page's data: the whole graph, or a snapshot on ``day``, or a neighbourhood.
 
     ``centre`` is resolved like every other name a user types (``graph.resolve``):

@@ -17,7 +17,7 @@ from graph.dates import first_day
 from graph.view.styles import CHANGE_LABELS, EDGE_KINDS, styles
 
 # Above this many visible nodes the page warns and suggests filters.
-WARN_NODES = 400
+WARN_NODES = 750
 
 
 def _iso(day: date | None) -> str | None:
@@ -44,7 +44,9 @@ class _Builder:
         self.node_facts: dict[str, list[int]] = defaultdict(list)
         self.claims: dict[str, list[int]] = defaultdict(list)
         self.names = {eid: e["name"] for eid, e in self.entities.items()}
-        self.names.update({s["id"]: s["label"] for s in index["statements"] if s["type"] == "change"})
+        self.names.update(
+            {s["id"]: s["label"] for s in index["statements"] if s["type"] == "change"}
+        )
 
     def name(self, eid: str) -> str:
         """An entity's name, or a change event's label (claims may be about either)."""
@@ -52,43 +54,91 @@ class _Builder:
 
     def fact(self, record: dict[str, Any], text: str, span: Span, planned: bool) -> int:
         """Store one fact with its evidence; return its index."""
-        self.facts.append({
-            "id": record["id"],
-            "text": text,
-            "start": _iso(span[0]),
-            "end": _iso(span[1]),
-            "planned": planned,
-            "stated_on": record.get("stated_on"),
-            "evidence": [{"doc": e["source"], "quote": e["quote"], "line": e.get("line")} for e in record["evidence"]],
-        })
+        self.facts.append(
+            {
+                "id": record["id"],
+                "text": text,
+                "start": _iso(span[0]),
+                "end": _iso(span[1]),
+                "planned": planned,
+                "stated_on": record.get("stated_on"),
+                "evidence": [
+                    {"doc": e["source"], "quote": e["quote"], "line": e.get("line")}
+                    for e in record["evidence"]
+                ],
+            }
+        )
         return len(self.facts) - 1
 
-    def edge(self, eid: str, src: str, dst: str, kind: str, label: str, fact: int, span: Span, never: bool) -> None:
-        self.edges.append({
-            "id": eid, "from": src, "to": dst, "kind": kind, "label": label, "fact": fact,
-            "planned": self.facts[fact]["planned"], "start": _iso(span[0]), "end": _iso(span[1]), "never": never,
-        })
+    def edge(
+        self,
+        eid: str,
+        src: str,
+        dst: str,
+        kind: str,
+        label: str,
+        fact: int,
+        span: Span,
+        never: bool,
+    ) -> None:
+        self.edges.append(
+            {
+                "id": eid,
+                "from": src,
+                "to": dst,
+                "kind": kind,
+                "label": label,
+                "fact": fact,
+                "planned": self.facts[fact]["planned"],
+                "start": _iso(span[0]),
+                "end": _iso(span[1]),
+                "never": never,
+            }
+        )
 
     # -- entities ---------------------------------------------------------------
 
     def add_entities(self) -> None:
         for eid, entity in self.entities.items():
             etype = entity["type"]
-            label = f"{entity['honorific']} {entity['name']}" if entity.get("honorific") else entity["name"]
+            label = (
+                f"{entity['honorific']} {entity['name']}"
+                if entity.get("honorific")
+                else entity["name"]
+            )
             planned = entity.get("status") == "planned"
             kind = entity.get("kind", etype)
             own = self.fact(entity, f"{label} ({kind.replace('-', ' ')})", self.spans[eid], planned)
             self.node_facts[eid].append(own)
             start, end = self.spans[eid]
             self.nodes[eid] = {
-                "id": eid, "label": label, "type": etype, "kind": kind, "planned": planned,
-                "start": _iso(start), "end": _iso(end),
-                "names": [entity["name"], *entity.get("acronyms", []), *entity.get("aliases", []), eid],
+                "id": eid,
+                "label": label,
+                "type": etype,
+                "kind": kind,
+                "planned": planned,
+                "start": _iso(start),
+                "end": _iso(end),
+                "names": [
+                    entity["name"],
+                    *entity.get("acronyms", []),
+                    *entity.get("aliases", []),
+                    eid,
+                ],
                 "acronym": (entity.get("acronyms") or [None])[0],
             }
             if etype == "post" and entity.get("organisation") in self.entities:
                 span = _meet(self.spans[eid], self.spans[entity["organisation"]])
-                self.edge(f"{eid}:post-of", eid, entity["organisation"], "post-of", "post in", own, span, False)
+                self.edge(
+                    f"{eid}:post-of",
+                    eid,
+                    entity["organisation"],
+                    "post-of",
+                    "post in",
+                    own,
+                    span,
+                    False,
+                )
 
     # -- statements -------------------------------------------------------------
 
@@ -96,8 +146,11 @@ class _Builder:
         for statement in self.index["statements"]:
             stype = statement["type"]
             if stype == "claim":
-                text = f"{self.name(statement['subject'])}: {statement['property']} is {statement['value']}"
-                self.claims[statement["subject"]].append(self.fact(statement, text, (None, None), False))
+                subject = self.name(statement["subject"])
+                text = f"{subject}: {statement['property']} is {statement['value']}"
+                self.claims[statement["subject"]].append(
+                    self.fact(statement, text, (None, None), False)
+                )
             elif stype == "change":
                 self.add_change(statement)
             else:
@@ -115,7 +168,9 @@ class _Builder:
             text = f"{self.name(src)} is {label} of {self.name(dst)}{rep}"
         elif stype == "appointment":
             src, dst, kind, label = s["person"], s["post"], "appointment", "holds post"
-            capacity = f" ({s['capacity']})" if s.get("capacity") not in (None, "substantive") else ""
+            capacity = (
+                f" ({s['capacity']})" if s.get("capacity") not in (None, "substantive") else ""
+            )
             text = f"{self.name(src)} holds the post of {self.name(dst)}{capacity}"
         else:
             src, dst, kind = s["subject"], s["object"], s["kind"]
@@ -140,9 +195,15 @@ class _Builder:
         for eid in dict.fromkeys(involved):
             self.node_facts[eid].append(index)
         label = CHANGE_LABELS.get(s["kind"], s["kind"])
-        for i, (old, new) in enumerate((b, a) for b in s.get("before", []) for a in s.get("after", [])):
-            span = _meet((when, None), self.spans.get(old, (None, None)), self.spans.get(new, (None, None)))
-            self.edge(f"{s['id']}:{i}", old, new, "change", label, index, span, planned and when is None)
+        for i, (old, new) in enumerate(
+            (b, a) for b in s.get("before", []) for a in s.get("after", [])
+        ):
+            span = _meet(
+                (when, None), self.spans.get(old, (None, None)), self.spans.get(new, (None, None))
+            )
+            self.edge(
+                f"{s['id']}:{i}", old, new, "change", label, index, span, planned and when is None
+            )
 
     def attach_claims(self) -> None:
         """Claims about a change event belong with the lines that draw it."""
@@ -160,14 +221,35 @@ class _Builder:
                 cited[doc].append(eid)
         for doc, meta in self.index["documents"].items():
             nid = f"document:{doc}"
-            own = self.fact({"id": doc, "evidence": []}, f"{meta['title']} ({meta['date']})", (None, None), False)
+            own = self.fact(
+                {"id": doc, "evidence": []},
+                f"{meta['title']} ({meta['date']})",
+                (None, None),
+                False,
+            )
             self.nodes[nid] = {
-                "id": nid, "label": meta["title"], "type": "document", "kind": meta.get("kind") or "document",
-                "planned": False, "start": None, "end": None, "names": [meta["title"], doc], "acronym": None,
+                "id": nid,
+                "label": meta["title"],
+                "type": "document",
+                "kind": meta.get("kind") or "document",
+                "planned": False,
+                "start": None,
+                "end": None,
+                "names": [meta["title"], doc],
+                "acronym": None,
             }
             self.node_facts[nid].append(own)
             for eid in cited.get(doc, []):
-                self.edge(f"{nid}:{eid}", nid, eid, "source", "source of", self.node_facts[eid][0], (None, None), False)
+                self.edge(
+                    f"{nid}:{eid}",
+                    nid,
+                    eid,
+                    "source",
+                    "source of",
+                    self.node_facts[eid][0],
+                    (None, None),
+                    False,
+                )
 
 
 def view_data(index: dict[str, Any]) -> dict[str, Any]:
@@ -187,10 +269,16 @@ def view_data(index: dict[str, Any]) -> dict[str, Any]:
         del edge["fact"]
     edge_styles = dict(EDGE_KINDS)
     for edge in edges:  # a kind added to the schema but not yet styled still gets a legend line
-        edge_styles.setdefault(edge["kind"], {"label": edge["label"], "color": "#5c5f66", "width": 1, "accountability": False})
+        edge_styles.setdefault(
+            edge["kind"],
+            {"label": edge["label"], "color": "#5c5f66", "width": 1, "accountability": False},
+        )
     return {
         "meta": {"as_of": None, "focus": None, "depth": None, "warn_nodes": WARN_NODES},
-        "documents": {d: {"title": m["title"], "date": m["date"]} for d, m in sorted(index["documents"].items())},
+        "documents": {
+            d: {"title": m["title"], "date": m["date"]}
+            for d, m in sorted(index["documents"].items())
+        },
         "styles": styles(edge_styles),
         "nodes": nodes,
         "edges": edges,
@@ -220,7 +308,9 @@ def holds(item: dict[str, Any], day: str) -> bool:
     """Whether a node or line is shown on ``day`` (ISO): the page's rule, in Python."""
     if item.get("never"):
         return False
-    return (item["start"] is None or item["start"] <= day) and (item["end"] is None or day <= item["end"])
+    return (item["start"] is None or item["start"] <= day) and (
+        item["end"] is None or day <= item["end"]
+    )
 
 
 def as_of(data: dict[str, Any], day: date) -> dict[str, Any]:
@@ -229,7 +319,13 @@ def as_of(data: dict[str, Any], day: date) -> dict[str, Any]:
     nodes = [n for n in data["nodes"] if holds(n, iso)]
     kept = {n["id"] for n in nodes}
     edges = [e for e in data["edges"] if holds(e, iso) and e["from"] in kept and e["to"] in kept]
-    return {**data, "meta": {**data["meta"], "as_of": iso}, "nodes": nodes, "edges": edges, "dates": [iso]}
+    return {
+        **data,
+        "meta": {**data["meta"], "as_of": iso},
+        "nodes": nodes,
+        "edges": edges,
+        "dates": [iso],
+    }
 
 
 def focus(data: dict[str, Any], centre: str, depth: int) -> dict[str, Any]:
@@ -248,6 +344,14 @@ def focus(data: dict[str, Any], centre: str, depth: int) -> dict[str, Any]:
                 seen[there] = seen[here] + 1
                 queue.append(there)
     nodes = [n for n in data["nodes"] if n["id"] in seen]
-    edges = [e for e in data["edges"] if e["from"] in seen and e["to"] in seen and e["kind"] != "source"]
+    edges = [
+        e for e in data["edges"] if e["from"] in seen and e["to"] in seen and e["kind"] != "source"
+    ]
     meta = {**data["meta"], "focus": centre, "depth": depth}
-    return {**data, "meta": meta, "nodes": nodes, "edges": edges, "dates": breakpoints(nodes, edges)}
+    return {
+        **data,
+        "meta": meta,
+        "nodes": nodes,
+        "edges": edges,
+        "dates": breakpoints(nodes, edges),
+    }

@@ -24,7 +24,13 @@ _SLOT = re.compile(r"@@(\w+)@@")
 
 # Characters that could end the <script> element or confuse an HTML parser, written
 # as JSON escapes; they occur only inside JSON strings, so the data is unchanged.
-_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
 
 
 def script_json(data: Any) -> str:
@@ -41,14 +47,22 @@ def vis_assets() -> tuple[str, str]:
     """vis-network's JS and CSS as bundled in the installed pyvis package."""
     spec = importlib.util.find_spec("pyvis")  # locates the package without importing it
     if spec is None or not spec.submodule_search_locations:
-        raise InputError("the pyvis package is not installed: pip install pyvis", rule="view-assets")
+        raise InputError(
+            "the pyvis package is not installed: pip install pyvis", rule="view-assets"
+        )
     folder = Path(next(iter(spec.submodule_search_locations))) / "lib" / VIS_VERSION
     try:
         # The source-map comment would point at a file that is not shipped.
-        js = re.sub(r"\n//# sourceMappingURL=\S*\s*$", "\n", (folder / "vis-network.min.js").read_text(encoding="utf-8"))
+        js = re.sub(
+            r"\n//# sourceMappingURL=\S*\s*$",
+            "\n",
+            (folder / "vis-network.min.js").read_text(encoding="utf-8"),
+        )
         css = (folder / "vis-network.css").read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"vis-network not found in pyvis ({exc})", place=Place(str(folder)), rule="view-assets") from None
+        raise InputError(
+            f"vis-network not found in pyvis ({exc})", place=Place(str(folder)), rule="view-assets"
+        ) from None
     return js, css
 
 

@@ -10,46 +10,54 @@ from __future__ import annotations
 from typing import Any
 
 # Node types, in legend order: label, vis-network shape, fill, border.
+_NODE_ROWS = (
+    ("organisation", "Organisation", "box", "#dbe9f6", "#1f4e79"),
+    ("body", "Body (board, panel, group)", "ellipse", "#d8f3dc", "#2d6a4f"),
+    ("person", "Person", "dot", "#ffd8a8", "#b35c00"),
+    ("post", "Post", "diamond", "#f3d9fa", "#862e9c"),
+    ("document", "Source document", "box", "#eeeeee", "#666666"),
+)
 NODE_TYPES: dict[str, dict[str, str]] = {
-    "organisation": {"label": "Organisation", "shape": "box", "fill": "#dbe9f6", "border": "#1f4e79"},
-    "body": {"label": "Body (board, panel, group)", "shape": "ellipse", "fill": "#d8f3dc", "border": "#2d6a4f"},
-    "person": {"label": "Person", "shape": "dot", "fill": "#ffd8a8", "border": "#b35c00"},
-    "post": {"label": "Post", "shape": "diamond", "fill": "#f3d9fa", "border": "#862e9c"},
-    "document": {"label": "Source document", "shape": "box", "fill": "#eeeeee", "border": "#666666"},
+    key: {"label": label, "shape": shape, "fill": fill, "border": border}
+    for key, label, shape, fill, border in _NODE_ROWS
 }
 
-# Line kinds: label (read "subject LABEL object"), colour, width, and whether the kind
-# belongs to the accountability network (who answers to whom).
+# Line kinds, in legend order: label (read "subject LABEL object"), colour, width, and
+# whether the kind belongs to the accountability network (who answers to whom).
 _ACCOUNTABILITY = "#c92a2a"
 _STRUCTURE = "#1f4e79"
 _MONEY = "#2b8a3e"
 _PEOPLE = "#b35c00"
+_CHANGE = "#e8590c"
 _OTHER = "#5c5f66"
-
+_EDGE_ROWS = (
+    ("reports-to", "reports to", _ACCOUNTABILITY, 2.5, True),
+    ("accountable-to", "accountable to", _ACCOUNTABILITY, 2.5, True),
+    ("holds-to-account", "holds to account", _ACCOUNTABILITY, 2, True),
+    ("oversees", "oversees", _ACCOUNTABILITY, 1.5, True),
+    ("scrutinises", "scrutinises", _ACCOUNTABILITY, 1.5, True),
+    ("inspects", "inspects", _ACCOUNTABILITY, 1.5, True),
+    ("presents-to", "presents to", _ACCOUNTABILITY, 1.5, True),
+    ("line-manages", "line-manages", _ACCOUNTABILITY, 1.5, True),
+    ("part-of", "part of", _STRUCTURE, 1.5, False),
+    ("hosts", "hosts", _STRUCTURE, 1.5, False),
+    ("owns", "owns", _STRUCTURE, 1.5, False),
+    ("delivers", "delivers", _STRUCTURE, 1.5, False),
+    ("post-of", "post in", _STRUCTURE, 1, False),
+    ("funds", "funds", _MONEY, 2, False),
+    ("commissions", "commissions", _MONEY, 1.5, False),
+    ("membership", "member / chair / role", _PEOPLE, 1.5, False),
+    ("appointment", "holds post", _PEOPLE, 1.5, False),
+    ("supports", "supports", _OTHER, 1, False),
+    ("advises", "advises", _OTHER, 1, False),
+    ("safeguarding-partner-of", "safeguarding partner of", _OTHER, 1.5, False),
+    ("succeeded-by", "succeeded by", _CHANGE, 2, False),
+    ("change", "change event (merged, replaced ...)", _CHANGE, 2, False),
+    ("source", "source of", "#adb5bd", 0.5, False),
+)
 EDGE_KINDS: dict[str, dict[str, Any]] = {
-    "reports-to": {"label": "reports to", "color": _ACCOUNTABILITY, "width": 2.5, "accountability": True},
-    "accountable-to": {"label": "accountable to", "color": _ACCOUNTABILITY, "width": 2.5, "accountability": True},
-    "holds-to-account": {"label": "holds to account", "color": _ACCOUNTABILITY, "width": 2, "accountability": True},
-    "oversees": {"label": "oversees", "color": _ACCOUNTABILITY, "width": 1.5, "accountability": True},
-    "scrutinises": {"label": "scrutinises", "color": _ACCOUNTABILITY, "width": 1.5, "accountability": True},
-    "inspects": {"label": "inspects", "color": _ACCOUNTABILITY, "width": 1.5, "accountability": True},
-    "presents-to": {"label": "presents to", "color": _ACCOUNTABILITY, "width": 1.5, "accountability": True},
-    "line-manages": {"label": "line-manages", "color": _ACCOUNTABILITY, "width": 1.5, "accountability": True},
-    "part-of": {"label": "part of", "color": _STRUCTURE, "width": 1.5, "accountability": False},
-    "hosts": {"label": "hosts", "color": _STRUCTURE, "width": 1.5, "accountability": False},
-    "owns": {"label": "owns", "color": _STRUCTURE, "width": 1.5, "accountability": False},
-    "delivers": {"label": "delivers", "color": _STRUCTURE, "width": 1.5, "accountability": False},
-    "post-of": {"label": "post in", "color": _STRUCTURE, "width": 1, "accountability": False},
-    "funds": {"label": "funds", "color": _MONEY, "width": 2, "accountability": False},
-    "commissions": {"label": "commissions", "color": _MONEY, "width": 1.5, "accountability": False},
-    "membership": {"label": "member / chair / role", "color": _PEOPLE, "width": 1.5, "accountability": False},
-    "appointment": {"label": "holds post", "color": _PEOPLE, "width": 1.5, "accountability": False},
-    "supports": {"label": "supports", "color": _OTHER, "width": 1, "accountability": False},
-    "advises": {"label": "advises", "color": _OTHER, "width": 1, "accountability": False},
-    "safeguarding-partner-of": {"label": "safeguarding partner of", "color": _OTHER, "width": 1.5, "accountability": False},
-    "succeeded-by": {"label": "succeeded by", "color": "#e8590c", "width": 2, "accountability": False},
-    "change": {"label": "change event (merged, replaced ...)", "color": "#e8590c", "width": 2, "accountability": False},
-    "source": {"label": "source of", "color": "#adb5bd", "width": 0.5, "accountability": False},
+    key: {"label": label, "color": color, "width": width, "accountability": accountability}
+    for key, label, color, width, accountability in _EDGE_ROWS
 }
 
 # How a change event reads on the line from an old entity to a new one.

@@ -22,16 +22,35 @@ _ROLES = ("chair", "member", "member", "member", "vice-chair", "representative")
 
 def _record(rid: str, rtype: str, doc: str, stated: str, **fields: Any) -> dict[str, Any]:
     return {
-        "id": rid, "type": rtype, **fields, "stated_on": stated, "stated_until": stated,
-        "evidence": [{"source": doc, "quote": f"Synthetic quote supporting {rid}.", "line": 1, "pack_line": None, "offset": 0}],
+        "id": rid,
+        "type": rtype,
+        **fields,
+        "stated_on": stated,
+        "stated_until": stated,
+        "evidence": [
+            {
+                "source": doc,
+                "quote": f"Synthetic quote supporting {rid}.",
+                "line": 1,
+                "pack_line": None,
+                "offset": 0,
+            }
+        ],
     }
 
 
 def synthetic_index(nodes: int = 2000, seed: int = 1) -> dict[str, Any]:
     """An index with ``nodes`` entities and about 1.6 lines per entity."""
     rng = random.Random(seed)
-    docs = {f"doc-{i}": {"title": f"Synthetic document {i}", "date": f"2018-{i % 12 + 1:02d}-01", "author": "Synth", "kind": "report"}
-            for i in range(max(2, nodes // 100))}
+    docs = {
+        f"doc-{i}": {
+            "title": f"Synthetic document {i}",
+            "date": f"2018-{i % 12 + 1:02d}-01",
+            "author": "Synth",
+            "kind": "report",
+        }
+        for i in range(max(2, nodes // 100))
+    }
     doc_ids = list(docs)
 
     def doc() -> str:
@@ -69,13 +88,30 @@ def synthetic_index(nodes: int = 2000, seed: int = 1) -> dict[str, Any]:
         add("relation", subject=body, kind="part-of", object=rng.choice(agents))
         if rng.random() < 0.6:
             status = "planned" if rng.random() < 0.1 else "in-force"
-            add("relation", subject=body, kind=rng.choice(_RELATIONS), object=rng.choice(agents), status=status)
+            add(
+                "relation",
+                subject=body,
+                kind=rng.choice(_RELATIONS),
+                object=rng.choice(agents),
+                status=status,
+            )
     for person in by_type["person"]:
         add("membership", member=person, body=rng.choice(agents), role=rng.choice(_ROLES))
         if by_type["post"] and rng.random() < 0.4:
             add("appointment", person=person, post=rng.choice(by_type["post"]))
     for i in range(len(by_type["organisation"]) // 10):
         before, after = rng.sample(by_type["organisation"], 2)
-        statements.append(_record(f"change-{i}", "change", doc(), "2018-10-01", kind="merged", date="2018-04-01",
-                                  label=f"Synthetic merger {i}", before=[before], after=[after]))
+        statements.append(
+            _record(
+                f"change-{i}",
+                "change",
+                doc(),
+                "2018-10-01",
+                kind="merged",
+                date="2018-04-01",
+                label=f"Synthetic merger {i}",
+                before=[before],
+                after=[after],
+            )
+        )
     return {"version": VERSION, "documents": docs, "entities": entities, "statements": statements}
