@@ -59,6 +59,7 @@ class Resolver:
         self.entities = entities
         self.keys: list[tuple[str, str, str]] = []  # (normalised key, entity id, on)
         for eid, e in entities.items():
+            self.keys.append((normalise(eid), eid, "id"))
             self.keys.append((normalise(eid.replace("-", " ")), eid, "id"))
             name = e.get("name") or e.get("label") or eid
             self.keys.append((normalise(name), eid, "name"))

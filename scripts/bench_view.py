@@ -1,0 +1,143 @@
+"""Benchmark the HTML network view: generation time and size, and time to interactive.
+
+For the real corpus and for a synthetic 2,000-node index: the median time to make the
+page in-process, the median `govgraph view` as a fresh process, the page size, and the
+median time from navigation to interactive (layout settled and frozen) in headless
+Chromium. Each is printed beside a baseline (`python -c pass`, measured in the same
+run) and as a ratio to it, so numbers from different machines can be compared.
+Usage: .venv/bin/python scripts/bench_view.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(ROOT))
+
+from graph.build import Project, build  # noqa: E402
+from graph.index import load_index  # noqa: E402
+from graph.view import make_view  # noqa: E402
+from graph.view.html import render  # noqa: E402
+from graph.view.synth import synthetic_index  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-component-update",
+    "--no-first-run",
+]
+INTERACTIVE_TARGET_S = 5.0
+ROW = "{:<16} {:>6} {:>10} {:>14} {:>7} {:>9} {:>12} {:>7}"
+
+
+def median(fn: Callable[[], Any], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def process(cmd: list[str]) -> Callable[[], Any]:
+    return lambda: subprocess.run(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    )
+
+
+def time_to_interactive(page_file: Path, runs: int) -> float:
+    """Median seconds from navigation to the page's ready mark, each in a fresh context."""
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        for _ in range(runs):
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            context.set_offline(True)
+            page = context.new_page()
+            page.goto(page_file.as_uri())
+            page.wait_for_selector("body[data-ready=true]", state="attached", timeout=120_000)
+            times.append(page.evaluate("() => window.govgraph.readyMs") / 1000)
+            context.close()
+        browser.close()
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    runs = args.runs
+    with tempfile.TemporaryDirectory(prefix="bench-view-") as tmp:
+        work = Path(tmp)
+        corpus = Project(work / "corpus")
+        shutil.copytree(ROOT / "data", corpus.root / "data")
+        build(corpus, shacl=False)
+        synth = Project(work / "synth")
+        (synth.root / "build").mkdir(parents=True)
+        (synth.root / "build" / "index.json").write_text(
+            json.dumps(synthetic_index(2000)), encoding="utf-8"
+        )
+
+        baseline = median(process([str(BIN / "python"), "-c", "pass"]), max(runs, 5))
+        print(f"baseline  python -c pass: {baseline * 1000:.1f} ms")
+        print(
+            ROW.format(
+                "case",
+                "nodes",
+                "make page",
+                "govgraph view",
+                "x pass",
+                "size",
+                "interactive",
+                "x pass",
+            )
+        )
+        for label, project in (("corpus", corpus), ("synthetic 2,000", synth)):
+            index = load_index(project.out)
+            data = make_view(index)
+            nodes = sum(n["type"] != "document" for n in data["nodes"])
+            make = median(lambda index=index: render(make_view(index)), runs)
+            out = work / f"{project.root.name}.html"
+            cli = median(
+                process(
+                    [str(BIN / "govgraph"), "--project", str(project.root), "view", "-o", str(out)]
+                ),
+                runs,
+            )
+            size = out.stat().st_size / 1_000_000
+            ready = time_to_interactive(out, runs)
+            flag = "ok" if ready < INTERACTIVE_TARGET_S else "OVER"
+            print(
+                ROW.format(
+                    label,
+                    nodes,
+                    f"{make * 1000:.0f} ms",
+                    f"{cli * 1000:.0f} ms",
+                    f"{cli / baseline:.1f}x",
+                    f"{size:.2f} MB",
+                    f"{ready * 1000:.0f} ms",
+                    f"{ready / baseline:.1f}x",
+                ),
+                f" {flag} (target {INTERACTIVE_TARGET_S:.0f} s)",
+            )
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
