@@ -42,13 +42,6 @@ class Extraction:
     candidates: list[Candidate]
     seconds: float
 
-    def counts(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for c in self.candidates:
-            key = f"{c.kind} ({c.link})" if c.is_entity else c.kind
-            out[key] = out.get(key, 0) + 1
-        return out
-
 
 def chunks(text: str, size: int = CHUNK) -> Iterator[tuple[int, int]]:
     """Spans of about ``size`` characters, cut at blank lines so no sentence is split."""
@@ -75,6 +68,7 @@ def extract_document(
     started = time.perf_counter()
     ctx = Context(doc, index, known_statements or set())
     people.find_blocks(ctx)
+    people.find_list_blocks(ctx)
     ctx.recent.clear()
     for start, end in chunks(doc.text):
         for sentence in sentences(doc.text, start, end):
@@ -83,6 +77,7 @@ def extract_document(
             if len(mentions) < 1:
                 continue
             people.find(sentence, ctx, mentions)
+            people.find_lists(sentence, ctx, mentions)
             relations.find_roles(sentence, ctx, mentions)
             relations.find_lines(sentence, ctx, mentions)
             changes.find(sentence, ctx, mentions)
@@ -94,7 +89,7 @@ def extract_document(
 def extract(project_root: Path, source_id: str, progress: Callable[[int], None] | None = None) -> Extraction:
     """Candidates for the registered document ``source_id`` of a project."""
     from graph.build import Project
-    from graph.errors import NotFound
+    from graph.errors import InputError, NotFound, Place
     from graph.model.load import load_facts
     from graph.sources import load_corpus
 
@@ -107,7 +102,10 @@ def extract(project_root: Path, source_id: str, progress: Callable[[int], None] 
         close = difflib.get_close_matches(source_id, list(corpus.documents), n=3)
         raise NotFound(f"no document '{source_id}' in {project.sources / 'manifest.yaml'}"
                        " (register it with `govgraph add-source`)", candidates=close)
+    doc = corpus[source_id]
+    if not doc.text.strip():
+        raise InputError(f"document '{source_id}' is empty: nothing to extract", place=Place(str(doc.file)), rule="empty")
     facts, _ = load_facts(project.facts)
     index = index_from_facts(facts)
     known = {r.id for r in facts.statements}
-    return extract_document(corpus[source_id], index, known, progress)
+    return extract_document(doc, index, known, progress)

@@ -57,8 +57,8 @@ def _initials_ok(short: str, long: str) -> bool:
     if not caps or len(words) > 2 * len(caps) + 3:
         return False
     if long[:1].islower():
-        initials = "".join(w[0] for w in words if w.lower() not in _SMALL)
-        return initials.lower() == "".join(c.lower() for c in short if c.isalpha()).rstrip("s")
+        spelt = "".join(w[0] for w in words if w.lower() not in _SMALL)
+        return spelt.lower() == "".join(c.lower() for c in short if c.isalpha()).rstrip("s")
     initials = {w[0].lower() for w in words if w[0].isalpha()}
     return sum(c in initials for c in caps) >= len(caps) - 1 - len(caps) // 6
 
@@ -83,6 +83,21 @@ def names_organisation(name: str) -> bool:
         return True
     return any((head_word(w) or w in LEADING_HEADS) and words[i + 1] in ("of", "for")
                for i, w in enumerate(words[:-1]))
+
+
+def _is_post(name: str) -> bool:
+    """"Lead Member for Children's Services", "Independent Reviewing Officer" are posts;
+    a name ending in a head word ("Police and Crime Commissioner", "... Panel") is not."""
+    from graph.extract.mentions import is_post_word, post_end
+    from graph.extract.text import tokenize
+
+    toks = tokenize(name)
+    if not toks:
+        return False
+    whole = post_end(toks, 0, len(toks)) == len(toks)
+    if re.search(r"\b(?:for|of)\b", name) and whole and any(is_post_word(t.text) for t in toks[:-1]):
+        return True
+    return not head_word(toks[-1].text) and (whole or role_of(name) is not None)
 
 
 def find(sentence: Sentence, ctx: Context) -> None:
@@ -134,7 +149,7 @@ def _propose(ctx: Context, sentence: Sentence, short: str, long: str, start: int
         certainty = 1.0
     elif not names_organisation(long):
         return
-    elif any(norm_word(w) in POST_HEADS for w in long.split()[-1:]) or role_of(long):
+    elif _is_post(long):
         found = ctx.post(long, None, role_of(long), sentence, start, end)
         mention_id, certainty = (found.id, found.certainty) if found else (None, 0.0)
     else:

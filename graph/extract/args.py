@@ -13,9 +13,12 @@ import re
 from graph.extract.context import Context, Mention
 from graph.extract.text import Sentence
 
-_PREPOSITION = re.compile(r"\b(?:in|of|for|at|with|from|within|across|by|on|into|to|between|via|including|about)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?$", re.I)
-_COORD = re.compile(r"^(?:\s*\([^()]{1,15}\))?\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*|\s*/\s*|,?\s+as\s+well\s+as\s+)(?:the\s+|a\s+|an\s+)?$", re.I)
-_SKIP_RIGHT = re.compile(r"^[\s,]*(?:the|a|an|its|their|our|his|her|both|all|each|one\s+of\s+the|members\s+of\s+the)?\s*$", re.I)
+_PREPOSITION = re.compile(r"\b(?:in|of|for|at|with|from|within|across|by|on|into|to|between|via|including|about)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?$", re.IGNORECASE)
+_RELATIVE = re.compile(r"^\s*,?\s*(?:who|which|that)\b", re.IGNORECASE)
+_COORD = re.compile(r"^\)?(?:\s*\([^()]{1,15}\))?\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*|\s*/\s*|,?\s+as\s+well\s+as\s+)(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+# Between a trigger and its object: a determiner and at most two small adjectives ("an experienced").
+_SKIP_RIGHT = re.compile(r"^[\s,]*(?:(?:the|a|an|its|their|our|his|her|both|all|each|one\s+of\s+the|members\s+of\s+the)\s+)?"
+                         r"(?:[a-z][a-z-]{1,14}\s+){0,2}$")
 
 
 def left_of(sentence: Sentence, mentions: list[Mention], start: int, kinds: tuple[str, ...], limit: int = 160) -> Mention | None:
@@ -26,8 +29,8 @@ def left_of(sentence: Sentence, mentions: list[Mention], start: int, kinds: tupl
         if m.kind not in kinds:
             continue
         before = sentence.between(sentence.start, m.start)
-        if _PREPOSITION.search(before[-30:]):
-            continue
+        if _PREPOSITION.search(before[-30:]) and start - m.end > 3 and not _RELATIVE.match(sentence.between(m.end, start)):
+            continue  # the object of a preposition is no subject, unless the verb follows it (or "who ...")
         return m
     return None
 
@@ -43,11 +46,34 @@ def right_of(sentence: Sentence, mentions: list[Mention], end: int, kinds: tuple
         return []
     if not _SKIP_RIGHT.match(sentence.between(end, first.start)) and first.start - end > 12:
         return []
+    if first.kind == "post" and len(after) > 1 and after[1].kind == "person" and not sentence.between(first.end, after[1].start).strip():
+        first = after[1]  # "chaired by Detective Superintendent Aisha Karim": the person, not the rank
+        after = after[1:]
     out = [first]
-    for prev, nxt in zip(after, after[1:]):
-        if nxt.kind not in kinds or not _COORD.match(sentence.between(prev.end, nxt.start)):
+    prev = first
+    for nxt in after[1:]:
+        between = sentence.between(prev.end, nxt.start)
+        if nxt.id == prev.id and between.strip() == "(":
+            prev = nxt  # "Quality and Safety Committee (QSC)": the same name again
+            continue
+        if prev.kind == "post" and nxt.kind == "entity" and re.fullmatch(r"\s*,\s*", between):
+            prev = nxt  # "Assistant Director, Children's Services": the post's organisation
+            continue
+        if nxt.kind not in kinds or not _COORD.match(between):
             break
         out.append(nxt)
+        prev = nxt
+    return out
+
+
+def left_coordinated(sentence: Sentence, mentions: list[Mention], last: Mention, kinds: tuple[str, ...]) -> list[Mention]:
+    """``last`` and the names joined to it on its left ("A, B and C merged")."""
+    out = [last]
+    before = [m for m in mentions if m.end <= last.start]
+    for m in reversed(before):
+        if m.kind not in kinds or not _COORD.match(sentence.between(m.end, out[0].start)):
+            break
+        out.insert(0, m)
     return out
 
 

@@ -150,7 +150,7 @@ def load(path: Path) -> tuple[str, list[Candidate]]:
         if section == "source":
             continue
         if section not in SECTIONS or not isinstance(items, list):
-            raise InputError(f"unknown section '{section}'", place=Place(str(path), value.key_lines.get(section)),
+            raise InputError(f"unknown section '{section}'", place=Place(str(path), getattr(value, "key_lines", {}).get(section)),
                              rule="candidates")
         for raw in items:
             place = Place(str(path), getattr(raw, "line", None))

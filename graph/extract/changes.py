@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from graph.dates import first_day, last_day
-from graph.extract.args import certainty, left_of, resolve, right_of
+from graph.extract.args import certainty, left_coordinated, left_of, resolve, right_of
 from graph.extract.context import Context, Mention
 from graph.extract.dates import find_dates
 from graph.extract.lexicon import CHANGES, PLANNED
@@ -37,7 +37,7 @@ _PLURAL_LIST = re.compile(
 
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[list[tuple[re.Pattern[str], str]], re.Pattern[str]]:
-    return [(re.compile(p, re.I), k) for p, k in CHANGES], re.compile(PLANNED, re.I)
+    return [(re.compile(p, re.IGNORECASE), k) for p, k in CHANGES], re.compile(PLANNED, re.IGNORECASE)
 
 
 def find(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> None:
@@ -86,8 +86,13 @@ def _parts(sentence: Sentence, ctx: Context, mentions: list[Mention], kind: str,
         before = _shared_head(sentence, ctx, end) or right
         first = [m for m in mentions if m.end <= start and m.kind == "entity"]
         after = [first[0]] if first and first[0] not in before else []
-        if sentence.text[start - sentence.start : end - sentence.start].lower().startswith("merged"):
-            before, after = [*subject, *right], _formed(sentence, mentions, end)
+        trigger = sentence.text[start - sentence.start : end - sentence.start].lower()
+        if trigger.startswith(("merged", "will merge", "merges")):
+            joined = left_coordinated(sentence, mentions, left, ANY) if left else []
+            if trigger.endswith("into"):  # "A and B merged into C"
+                before, after = joined, right[:1]
+            else:  # "A merged with B (to form C)"
+                before, after = [*joined, *right[:1]], _formed(sentence, mentions, end)
         return "merged", before, after, []
     if kind == "merged-subject":
         return "merged", subject, right[:1], []
@@ -114,6 +119,8 @@ def _parts(sentence: Sentence, ctx: Context, mentions: list[Mention], kind: str,
         return "restructured", subject, subject, []
     if kind == "renamed":
         return "renamed", subject, right[:1], []
+    if kind == "renamed-formerly":  # "CiCES (formerly LACES)": the old name after
+        return "renamed", right[:1], subject[:1] if left and start - left.end <= 3 else [], []
     return None
 
 

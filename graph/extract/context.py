@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.extract.candidates import Candidate
-from graph.extract.lexicon import HONORIFICS, KIND_HINTS, POST_HEADS
+from graph.extract.lexicon import (
+    COUNCIL_POSTS,
+    HONORIFICS,
+    KIND_HINTS,
+    POST_ABBREVIATIONS,
+    POST_HEADS,
+)
 from graph.extract.linker import EntityIndex, head_of, is_generic, slug
 from graph.extract.text import Sentence, norm_name, quote_span, tokenize
 from graph.model import ids
@@ -36,6 +42,7 @@ class Mention:
     new: bool
     certainty: float  # 1.0 exact link, 0.9 fuzzy or new, less when resolved from context
     head: str = ""
+    organisation: str | None = None  # a post's organisation when the text names it
 
     @property
     def section(self) -> str:
@@ -50,11 +57,10 @@ def guess_kind(name: str) -> tuple[str, str]:
     head = head_of(name)
     section, kind = HEADS.get(head, ("bodies", "other"))
     for words, s, k in KIND_HINTS:
-        if f" {words} " in low or low.rstrip().endswith(f" {words}"):
-            if s == "organisations" or section == "bodies":
-                return s, k
-    if head in ("trust", "hospital", "hospitals") and "nhs" not in low and "hospital" not in low:
-        return "organisations", "company" if "children" in low else "other"
+        if f" {words} " in low and (s == "organisations" or section == "bodies"):
+            return s, k
+    if head == "trust":  # not an NHS trust (those carry a hint): a charity, a company, ...
+        return "organisations", "other"
     return section, kind
 
 
@@ -70,9 +76,13 @@ class Context:
         self.statements: dict[str, Candidate] = {}
         self.linked: dict[str, Candidate] = {}
         self.doc_acronyms: dict[str, str] = {}
+        self._new_first: set[str] = set()
+        self._fuzzy: dict[tuple[str, tuple[str, ...]], str | None] = {}
         self.recent: list[Mention] = []
-        self.last_mentions: list[Mention] = []
         self.author = self._find(doc.author) if doc.author else None
+        speaker = self._find(doc.author.split(",")[0], ("people",)) if doc.author else None
+        self.speaker = Mention(0, 0, doc.author, "person", speaker, False, 0.9) if speaker else None
+        self.subject: str | None = None
         self.subject = self._subject(doc.title)
 
     # --- linking -----------------------------------------------------------------
@@ -81,50 +91,73 @@ class Context:
         found = [i for i in self.index.lookup(text) if self.index.entities[i].section in sections]
         if len(found) == 1:
             return found[0]
-        for part in reversed([p.strip() for p in re.split(r",| and ", text)]):
+        for part in [p.strip() for p in re.split(r",| and ", text)]:
             found = [i for i in self.index.lookup(part) if self.index.entities[i].section in sections]
             if len(found) == 1:
                 return found[0]
         return None
 
     def _subject(self, title: str) -> str | None:
-        """The body a document is about, when its title names a curated one."""
+        """The body a document is about: one its title names, curated or (if the text
+        prints its name too, for evidence) new."""
         from graph.extract.mentions import find_mentions
 
         sentence = Sentence(0, len(title), title, tokenize(title))
         for m in find_mentions(sentence, self, register=False):
             if m.kind == "entity" and not m.new and self.index.entities[m.id].section == "bodies":
                 return m.id
+        from graph.extract.mentions import head_end, name_of, runs
+
+        for i, j in runs(sentence):
+            end = head_end(sentence.tokens, i, j)
+            while end > i:
+                name = name_of(sentence, i, end)
+                at = self.doc.text.lower().find(name.lower())  # a heading may print it in capitals
+                if at >= 0 and guess_kind(name)[0] == "bodies" and len(name.split()) >= 2:
+                    line_start = self.doc.text.rfind("\n", 0, at) + 1
+                    line_end = self.doc.text.find("\n", at)
+                    line = Sentence(line_start, line_end if line_end >= 0 else len(self.doc.text),
+                                    self.doc.text[line_start : line_end if line_end >= 0 else None])
+                    found = self.entity(name, line, at, at + len(name), sections=("bodies",))
+                    return found.id if found else None
+                i += 1
         return None
 
-    def link(self, text: str, sections: tuple[str, ...], fuzzy: bool = True) -> tuple[str | None, float]:
+    def link(self, text: str, sections: tuple[str, ...], fuzzy: bool = True,
+             key: tuple[str, ...] | None = None) -> tuple[str | None, float]:
         """A curated or already-registered entity for a name: (id, certainty)."""
         stripped = text.strip()
         if stripped in self.doc_acronyms:
             return self.doc_acronyms[stripped], 1.0
-        found = [i for i in self.index.lookup(stripped) if self._section(i) in sections]
+        key = key if key is not None else tuple(norm_name(stripped).split())
+        found = [i for i in self.index.lookup_key(key, stripped) if self.section_of(i) in sections]
         if len(found) == 1:
             return found[0], 1.0
         if len(found) > 1:
             recent = [m.id for m in reversed(self.recent) if m.id in found]
             return (recent[0], 0.85) if recent else (None, 0.0)
+        joined = " ".join(key)
         for section in sections:
-            key = (section, norm_name(stripped))
-            if key in self._new_keys:
-                return self._new_keys[key], 0.9
-        close = self.index.fuzzy(stripped, sections) if fuzzy else None
-        if close:
-            return close, 0.85
-        return None, 0.0
+            if (section, joined) in self._new_keys:
+                return self._new_keys[(section, joined)], 0.9
+        if not fuzzy:
+            return None, 0.0
+        cache_key = (joined, sections)
+        if cache_key not in self._fuzzy:
+            self._fuzzy[cache_key] = self.index.fuzzy(stripped, sections)
+        close = self._fuzzy[cache_key]
+        return (close, 0.85) if close else (None, 0.0)
 
-    def _section(self, entity_id: str) -> str:
+    def may_start_name(self, word: str, norm: str) -> bool:
+        """Whether a curated or registered name could start with this word (fast test)."""
+        return norm in self.index.first_words or norm in self._new_first or word in self.doc_acronyms
+
+    def section_of(self, entity_id: str) -> str:
+        """"organisations", "bodies", "people" or "posts" for a curated or new entity."""
         known = self.index.get(entity_id)
         if known:
             return known.section
         return self.new[entity_id].section if entity_id in self.new else ""
-
-    def section_of(self, entity_id: str) -> str:
-        return self._section(entity_id)
 
     def forms_of(self, entity_id: str) -> list[str]:
         """Name, aliases and acronyms of a curated or new entity."""
@@ -154,7 +187,7 @@ class Context:
         if not register:
             return None
         data: dict[str, Any] = {"name": name, "kind": kind}
-        if parent and self._section(parent) in ("organisations", "bodies"):
+        if parent and self.section_of(parent) in ("organisations", "bodies"):
             data["parent"] = parent
         new_id = self._register(section, name, data, sentence, start, end, base=name)
         return self.remember(Mention(start, end, name, "entity", new_id, True, 0.9, head_of(name)))
@@ -172,49 +205,58 @@ class Context:
         new_id = self._register("people", name, data, sentence, start, end, base=name)
         return Mention(start, end, name, "person", new_id, True, 0.9)
 
+    def surname(self, word: str) -> str | None:
+        """The one curated or new person with this surname ("Cllr Booth"), if only one."""
+        key = norm_name(word)
+        found = {e.id for e in self.index.entities.values() if e.section == "people" and norm_name(e.name).split()[-1:] == [key]}
+        found |= {i for i, c in self.new.items() if c.section == "people" and norm_name(str(c.data["name"])).split()[-1:] == [key]}
+        return found.pop() if len(found) == 1 else None
+
     def post(self, name: str, organisation: str | None, role: str | None, sentence: Sentence, start: int, end: int,
              register: bool = True) -> Mention | None:
         """A post; linked to a curated post of the same organisation where one fits."""
-        if not organisation:  # a chair with no body named chairs what the document is about
-            organisation = (self.subject or self.current_organisation()) if role else self.current_organisation()
+        named = organisation
+        if not organisation:
+            organisation = self.default_organisation(name, role)
         entity_id = self._link_post(name, organisation, role)
         if entity_id:
-            return Mention(start, end, name, "post", entity_id, entity_id in self.new, 0.9)
+            return Mention(start, end, name, "post", entity_id, entity_id in self.new, 0.9, organisation=named)
         if not register or not organisation:
             return None
         data: dict[str, Any] = {"name": name, "organisation": organisation}
         if role:
             data["role"] = role
+        core = slug(post_core(name, self.forms_of(organisation)) or name, 40)
         new_id = self._register("posts", name, data, sentence, start, end,
-                                base=f"{organisation} {_without(name, self.forms_of(organisation))}", key=f"{organisation} {name}")
-        return Mention(start, end, name, "post", new_id, True, 0.85)
+                                base=f"{slug(organisation, 58 - len(core))}-{core}", key=f"{organisation} {name}")
+        return Mention(start, end, name, "post", new_id, True, 0.85, organisation=named)
 
     def _link_post(self, name: str, organisation: str | None, role: str | None) -> str | None:
+        found = [i for i in self.index.lookup(name) if self.section_of(i) == "posts"]
+        if not organisation:
+            return found[0] if len(found) == 1 else None
+        same_org = [i for i in found if self.index.entities[i].organisation == organisation]
+        if len(same_org) == 1:
+            return same_org[0]
+        curated = self.curated_post(name, organisation, role)
+        return curated or self._new_keys.get(("posts", norm_name(f"{organisation} {name}")))
+
+    def curated_post(self, name: str, organisation: str, role: str | None) -> str | None:
+        """The curated post of ``organisation`` this title names: the same chair role, or
+        the same title once the organisation's own words are left out."""
         from rapidfuzz import fuzz
 
-        found = [i for i in self.index.lookup(name) if self._section(i) == "posts"]
-        if organisation:
-            same_org = [i for i in found if self.index.entities[i].organisation == organisation]
-            if len(same_org) == 1:
-                return same_org[0]
-            org_forms = self.forms_of(organisation)
-            core = norm_name(_without(name, org_forms))
-            best, best_score = None, 0.0
-            for known in self.index.posts_of(organisation):
-                if role and known.role == role and role in ("chair", "vice-chair", "co-chair", "deputy-chair"):
-                    return known.id
-                for form in [known.name, *known.aliases]:
-                    score = fuzz.token_set_ratio(core, norm_name(_without(form, org_forms)))
-                    if score > best_score:
-                        best, best_score = known.id, score
-            if best and best_score >= 90:
-                return best
-            key = ("posts", norm_name(f"{organisation} {name}"))
-            if key in self._new_keys:
-                return self._new_keys[key]
-        elif len(found) == 1:
-            return found[0]
-        return None
+        org_forms = self.forms_of(organisation)
+        core = post_core(name, org_forms)
+        best, best_score = None, 0.0
+        for known in self.index.posts_of(organisation):
+            if role and known.role == role and role in ("chair", "vice-chair", "co-chair", "deputy-chair"):
+                return known.id
+            for form in [known.name, *known.aliases]:
+                score = fuzz.token_sort_ratio(core, post_core(form, org_forms))
+                if score > best_score:
+                    best, best_score = known.id, score
+        return best if best and best_score >= 88 else None
 
     def _register(self, section: str, name: str, data: dict[str, Any], sentence: Sentence, start: int, end: int,
                   base: str, key: str | None = None) -> str:
@@ -228,6 +270,7 @@ class Context:
             link="new", rule="mention", source=self.doc.id, offsets=[s],
         )
         self._new_keys[lookup] = new_id
+        self._new_first.update(lookup[1].split()[:1])
         return new_id
 
     def remember(self, mention: Mention) -> Mention:
@@ -239,8 +282,8 @@ class Context:
     def generic(self, head: str) -> str | None:
         """What "the Board" / "the Trust" means here: the last one the text named."""
         for m in reversed(self.recent):
-            if m.head == head and m.certainty >= 0.85:
-                return m.id
+            if (m.head == head or m.head.endswith("-" + head)) and m.certainty >= 0.85:
+                return m.id  # "the group" may be the "... Sub-Group" just named
         for candidate in (self.subject, self.author):
             if candidate and head_of(self.name_of(candidate)) == head:
                 return candidate
@@ -248,12 +291,51 @@ class Context:
         for candidate in (self.subject, self.author):
             if candidate in generic:
                 return candidate
+        if head in ("council", "authority"):  # "the Council": the council the document belongs to
+            return self.council()
+        return None
+
+    def last_body(self, within: int | None = None, before: int | None = None) -> str | None:
+        """The body (or organisation) the text named last, optionally only recently."""
+        for m in reversed(self.recent):
+            if before is not None and m.start >= before:
+                continue
+            if within is not None and before is not None and before - m.end > within:
+                return None
+            if self.section_of(m.id) == "bodies" and m.certainty >= 0.85:
+                return m.id
+        return None
+
+    def default_organisation(self, title: str, role: str | None, listed: bool = False) -> str | None:
+        """Whose post a title is when the text does not say: a chair chairs what the
+        document is about; a councillor's post ("Cabinet Member", "Lead Member") is the
+        council's; a person listed with a post ("Jane Smith, Head of Service") is most
+        often the author's; a post named in prose, the organisation the text is about."""
+        if role:
+            return self.subject or self.current_organisation()
+        words = set(norm_name(title).split())
+        if words & COUNCIL_POSTS:
+            council = self.council()
+            if council:
+                return council
+        if listed and self.author:
+            return self.author
+        return self.current_organisation()
+
+    def council(self) -> str | None:
+        """The council the document belongs to: its author, or the council last named."""
+        if self.author and self.index.get(self.author) and self.index.entities[self.author].kind == "council":
+            return self.author
+        for m in reversed(self.recent):
+            known = self.index.get(m.id)
+            if known and known.kind == "council":
+                return m.id
         return None
 
     def current_organisation(self) -> str | None:
         """The organisation the text is talking about, for posts printed without one:
         the one named most often lately (a section about one agency names it often)."""
-        counts = Counter(m.id for m in self.recent[-20:] if self._section(m.id) == "organisations" and m.certainty >= 0.85)
+        counts = Counter(m.id for m in self.recent[-20:] if self.section_of(m.id) == "organisations" and m.certainty >= 0.85)
         if counts:
             best = max(counts.values())
             return next(m.id for m in reversed(self.recent) if counts.get(m.id) == best)
@@ -294,16 +376,16 @@ class Context:
         s, e = quote_span(sentence, start, end)
         quote = self.doc.text[s:e]
         if entity_id in self.new:
-            item = self.new[entity_id]
-            acronyms = item.data.setdefault("acronyms", [])
+            new = self.new[entity_id]
+            acronyms = new.data.setdefault("acronyms", [])
             if acronym not in acronyms:
                 acronyms.append(acronym)
-            if quote not in item.quotes:
-                item.quotes.insert(0, quote)
-                item.offsets.insert(0, s)
-                del item.quotes[MAX_QUOTES:]
-            item.confidence = max(item.confidence, confidence)
-            item.rule = rule
+            if quote not in new.quotes:
+                new.quotes.insert(0, quote)
+                new.offsets.insert(0, s)
+                del new.quotes[MAX_QUOTES:]
+            new.confidence = max(new.confidence, confidence)
+            new.rule = rule
             return
         known = self.index.get(entity_id)
         if known is None:
@@ -330,15 +412,7 @@ class Context:
         facts = list(self.statements.values())
         needed: set[str] = set()
         stack = [r for c in facts for r in c.refs()]
-        while stack:
-            ref = stack.pop()
-            if ref in self.new and ref not in needed:
-                needed.add(ref)
-                stack += self.new[ref].refs()
-        for entity_id, item in self.new.items():
-            if item.data.get("acronyms"):
-                needed.add(entity_id)
-                stack += item.refs()
+        stack += [i for i, c in self.new.items() if c.data.get("acronyms")]
         while stack:
             ref = stack.pop()
             if ref in self.new and ref not in needed:
@@ -352,14 +426,12 @@ class Context:
         return sorted(out, key=lambda c: (c.offsets[0] if c.offsets else 0))
 
 
-def _without(name: str, org_names: list[str]) -> str:
-    """A post's title without its organisation's name or acronym ("BSCB Independent
-    Chair" -> "Independent Chair"), for comparing posts and making ids."""
+def post_core(title: str, org_names: list[str]) -> str:
+    """A post's title reduced for comparison: without its organisation's name or
+    acronym, small words, capacity or a curator's "(HEFT)" ("BSCB Independent Chair"
+    and "Independent Chair of the Birmingham Safeguarding Children Board" -> "independent chair")."""
     org_words = {w for n in org_names for w in norm_name(n).split()}
-    kept = [w for w in name.split() if norm_name(w) not in org_words or norm_name(w) in POST_HEADS]
-    while kept and norm_name(kept[-1]) in ("of", "for", "the", "and", "at", "in", ""):
-        kept.pop()
-    while kept and norm_name(kept[0]) in ("the", ""):
-        kept.pop(0)
-    return " ".join(kept) or name
-
+    title = re.sub(r"\([^()]*\)", " ", title)
+    small = {"of", "for", "the", "and", "at", "in", "interim", "acting"}
+    words = " ".join(POST_ABBREVIATIONS.get(w, w) for w in norm_name(title).split()).split()
+    return " ".join(w for w in words if w not in small and (w not in org_words or w in POST_HEADS))

@@ -22,9 +22,9 @@ _MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"((?:19|20)\d{2})"
 _PATTERNS = (
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),  # 1 April 2018
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # April 1st 2018
-    re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I),  # April 2018
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),  # 1 April 2018
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),  # April 1st 2018
+    re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),  # April 2018
     re.compile(rf"(?<![/\d£-]){_YEAR}(?![/\d-])"),  # 2018 (not 2017/18, not £2018)
 )
 

@@ -61,7 +61,9 @@ HEADS: dict[str, tuple[str, str]] = {
     "executive": ("bodies", "executive-board"),
     "programme": ("bodies", "other"),
     "aid": ("organisations", "charity"),
+    "conference": ("bodies", "other"),
     "healthwatch": ("organisations", "other"),
+    "commissioner": ("organisations", "other"),  # "Police and Crime Commissioner" (a post comes first)
 }
 
 
@@ -73,6 +75,10 @@ def head_word(word: str) -> str:
     if w.endswith("s") and w[:-1] in HEADS:
         return w[:-1]
     return ""
+
+# Names that contain "and" after a head word but are one office, never two names.
+COMPOUNDS = ("police and crime commissioner", "police, fire and crime commissioner", "fire and rescue service",
+             "fire and rescue authority")
 
 # Heads that start a name ("Department for Education", "Ministry of Justice").
 LEADING_HEADS = {"department", "ministry", "office", "council", "board", "commission", "university"}
@@ -111,13 +117,6 @@ HONORIFICS: dict[str, str] = {
     "rev": "Rev", "reverend": "Rev", "judge": "Judge",
     "alderman": "Alderman",
 }
-# Ranks printed before a name; they belong to the post, not to the person.
-RANKS = {
-    "chief constable", "deputy chief constable", "assistant chief constable",
-    "chief superintendent", "superintendent", "chief inspector", "inspector",
-    "detective chief superintendent", "detective superintendent", "detective inspector",
-    "detective sergeant", "sergeant", "commander",
-}
 # Letters after a name (honours, degrees, fellowships).
 POSTNOMINALS = {
     "CBE", "OBE", "MBE", "KBE", "DBE", "QPM", "BEM", "QC", "KC", "JP", "DL", "MP", "MEP",
@@ -144,6 +143,17 @@ POST_MODIFIERS = {
     "non-executive", "area", "divisional", "partnership", "board", "safeguarding",
     "her", "his", "majesty's", "majestys", "detective", "team", "nominated", "link",
 }
+# Words of titles only a council's members hold ("Cabinet Member for ...", "Lead Member").
+COUNCIL_POSTS = {"cabinet", "councillor", "mayor", "alderman", "leader", "lead member"}
+
+# Abbreviated post titles, read in full when posts are compared ("AD, Early Help").
+POST_ABBREVIATIONS = {
+    "ad": "assistant director", "dcs": "director of childrens services", "dph": "director of public health",
+    "ceo": "chief executive", "cex": "chief executive", "coo": "chief operating officer",
+    "cfo": "chief finance officer", "hmi": "her majestys inspector", "hmci": "her majestys chief inspector",
+    "cllr": "councillor", "sro": "senior responsible officer",
+}
+
 # Post titles that mean a role on a body; the value is the curated `role`.
 CHAIR_WORDS: dict[str, str] = {
     "chair": "chair", "chairman": "chair", "chairwoman": "chair", "chairperson": "chair",
@@ -194,30 +204,34 @@ NOT_NAMES = {
     "councillor", "councillors", "professor", "dr", "mr", "mrs", "ms", "miss", "sir",
     "dame", "lord", "lady", "rev", "commissioner", "inspector", "superintendent", "nurse",
     "named", "designated", "labour", "conservative", "liberal", "democrat", "green",
-    "independent", "programme", "aid", "status", "total", "year", "term", "terms",
+    "aid", "status", "year", "term",
 }
 
 # Relation triggers: regular expression -> (kind, direction). Direction "active" reads
 # "LEFT kind RIGHT" ("A reports to B"); "passive" reads "RIGHT kind LEFT"
 # ("A is overseen by B": B oversees A).
 LINES: tuple[tuple[str, str, str], ...] = (
-    (r"\breport(?:s|ed|ing)?\s+(?:(?:directly|formally|regularly|quarterly|annually|"
-     r"bi-annually|monthly|by\s+exception|through|upwards|in\s+turn)\s+)*(?:in)?to\b", "reports-to", "active"),
-    (r"\b(?:is|are|was|were|being|remain|remains)?\s*(?:directly\s+|ultimately\s+|jointly\s+)?"
-     r"(?:accountable|answerable|responsible)\s+to\b", "accountable-to", "active"),
+    ((r"\breport(?:s|ed|ing)?\s+(?:(?:directly|formally|regularly|quarterly|annually|"
+      r"bi-annually|monthly|by\s+exception|through|upwards|in\s+turn)\s+)*(?:in)?to\b"), "reports-to", "active"),
+    ((r"\b(?:is|are|was|were|being|remain|remains)?\s*(?:directly\s+|ultimately\s+|jointly\s+)?"
+      r"(?:accountable|answerable|responsible)\s+to\b|\baccounts?\s+to\b"), "accountable-to", "active"),
     (r"\boversee(?:s|n)?\s+by\b|\bsupervised\s+by\b|\bover-?seen\s+by\b", "oversees", "passive"),
-    (r"\b(?:oversees|oversaw|overseeing|supervises)\b|\bprovides?\s+(?:strategic\s+|independent\s+)?"
-     r"oversight\s+(?:of|to|for)\b", "oversees", "active"),
+    ((r"\b(?:oversees|oversaw|overseeing|supervises|(?:has|have|had)\s+overseen)\b|\bprovides?\s+(?:strategic\s+|independent\s+)?"
+      r"oversight\s+(?:of|to|for)\b"), "oversees", "active"),
     (r"\bhosted\s+(?:by|within|in)\b", "hosts", "passive"),
-    (r"\bhosts\b", "hosts", "active"),
+    (r"\b(?:hosts|hosted|host)\s+(?=(?:a|an|the|our|its|their)\s)", "hosts", "active"),
     (r"\bline[- ]manag(?:ed|ement)\s+by\b|\bline\s+manager\s+is\b", "line-manages", "passive"),
     (r"\bline[- ]manages\b|\bis\s+the\s+line\s+manager\s+(?:of|for)\b", "line-manages", "active"),
     (r"\b(?:wholly|jointly|fully|partly)?\s*owned\s+by\b", "owns", "passive"),
+    (r"\b(?:wholly|jointly|fully|partly)[- ]owned\s+(?:company|subsidiary|organisation|body)\b", "owns", "owner-before"),
     (r"\b(?:wholly\s+)?owns\b", "owns", "active"),
     (r"\bcommissioned\s+by\b|\bunder\s+contract\s+to\b", "commissions", "passive"),
     (r"\bcommissions\b", "commissions", "active"),
     (r"\bfunded\s+by\b|\bfunding\s+from\b|\bfunds\s+from\b|\bgrant\s+from\b", "funds", "passive"),
     (r"\bfunds\b|\bprovides\s+funding\s+(?:to|for)\b", "funds", "active"),
+    (r"\bprovides?\s+(?:\w+\s+)?(?:assurance|reports?|updates?)\s+to\b", "reports-to", "active"),
+    (r"\bprovides?\b(?=\s+(?:the\s+)?[A-Z][^.]{0,80}?\bwith\s+(?:[\w-]+\s+){0,4}(?:updates?|reports?|assurance|briefings?)\b)",
+     "reports-to", "active"),
 )
 
 # Role triggers for memberships: regular expression -> (role, direction). "passive":
@@ -249,11 +263,14 @@ CHANGES: tuple[tuple[str, str], ...] = (
     (r"\bwill\s+be\s+replaced\s+by\b|\b(?:was|were|has\s+been|have\s+been)\s+replaced\s+by\b", "replaced-by"),
     (r"\bwill\s+replace\b|\breplaced\b|\breplaces\b|\bwill\s+succeed\b", "replaced"),
     (r"\bbecame\s+(?:operational|live)\b|\bwent\s+live\b", "created"),
-    (r"\b(?:was|were|has\s+been|have\s+been|had\s+been|will\s+be|is\s+being)\s+"
-     r"(?:established|set\s+up|created|launched|formed|founded|introduced|put\s+in\s+place)\b", "created"),
-    (r"\b(?:established|launched|set\s+up|created)\s+(?:a|an|the)\b", "created-object"),
-    (r"\bceased\s+to\s+exist\b|\b(?:was|were|has\s+been|will\s+be)\s+(?:dissolved|abolished|disbanded|"
-     r"decommissioned|stood\s+down|closed)\b|\bdecommissioning\s+of\b|\bno\s+longer\s+(?:required|exists?)\b", "dissolved"),
+    ((r"\b(?:was|were|has\s+been|have\s+been|had\s+been|will\s+be|is\s+being)\s+"
+      r"(?:established|set\s+up|created|launched|formed|founded|introduced|put\s+in\s+place)\b"), "created"),
+    (r"\b(?:established|launched|set\s+up|created|appointed)\s+(?:a|an|the)\b|\bthere\s+(?:is|are)\s+now\s+(?:a|an)\b",
+     "created-object"),
+    (r"\b(?:will\s+be|has\s+been|have\s+been|is\s+now|are\s+now)\s+in\s+place\b", "created"),
+    (r"\(\s*formerly\b", "renamed-formerly"),
+    ((r"\bceased\s+to\s+exist\b|\b(?:was|were|has\s+been|will\s+be)\s+(?:dissolved|abolished|disbanded|"
+      r"decommissioned|stood\s+down|closed)\b|\bdecommissioning\s+of\b|\bno\s+longer\s+(?:required|exists?)\b"), "dissolved"),
     (r"\brestructured\b|\bundertaken\s+a\s+restructure\b|\bre-formed\b|\breformed\b", "restructured"),
     (r"\bbecame\s+(?:a|an)\s+single\b", "merged-subject"),
     (r"\bbecame\s+(?:a|an)\b", "restructured"),

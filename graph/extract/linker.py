@@ -10,6 +10,7 @@ it means depends on the document, so the extraction context resolves it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -46,12 +47,15 @@ def is_generic(form: str) -> bool:
     words = norm_name(form).split()
     if not words or not (words[-1] in GENERIC_HEADS or head_word(words[-1])):
         return False
-    return all(w in GENERIC_QUALIFIERS for w in words[:-1])
+    if len(words) == 1:
+        return True
+    return words[-1] in ("council", "authority") and all(w in GENERIC_QUALIFIERS for w in words[:-1])
 
 
 def slug(text: str, limit: int = 60) -> str:
-    """A valid id from a name: "Children's Trust" -> "childrens-trust"."""
-    words = [w for w in re.split(r"[^a-z0-9]+", text.lower().replace("'", "").replace("’", "")) if w]
+    """A valid id from a name: "Children's Trust" -> "childrens-trust", "Wiśniewski" -> "wisniewski"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = [w for w in re.split(r"[^a-z0-9]+", ascii_text.lower().replace("'", "")) if w]
     out = ""
     for w in words:
         if len(out) + len(w) + 1 > limit:
@@ -68,6 +72,7 @@ class EntityIndex:
         self.forms: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.acronyms: dict[str, set[str]] = defaultdict(set)
         self.generic: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self.first_words: set[str] = set()
         self.longest = 1
         for e in entities:
             self.add(e)
@@ -80,11 +85,14 @@ class EntityIndex:
             if not key:
                 continue
             (self.generic if is_generic(form) else self.forms)[key].add(e.id)
+            self.first_words.add(key[0])
             self.longest = max(self.longest, len(key))
         for acronym in e.acronyms:
             self.acronyms[acronym].add(e.id)
             key = tuple(norm_name(acronym).split())
-            self.longest = max(self.longest, len(key))
+            if key:
+                self.first_words.add(key[0])
+                self.longest = max(self.longest, len(key))
         self._fuzzy = {}
 
     def __contains__(self, entity_id: object) -> bool:

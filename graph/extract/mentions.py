@@ -13,7 +13,16 @@ from __future__ import annotations
 import re
 
 from graph.extract.context import Context, Mention
-from graph.extract.lexicon import CHAIR_WORDS, HONORIFICS, NOT_NAMES, POST_HEADS, POST_MODIFIERS, POSTNOMINALS, head_word
+from graph.extract.lexicon import (
+    CHAIR_WORDS,
+    COMPOUNDS,
+    HONORIFICS,
+    NOT_NAMES,
+    POST_HEADS,
+    POST_MODIFIERS,
+    POSTNOMINALS,
+    head_word,
+)
 from graph.extract.text import Sentence, Token
 
 CONNECTORS = {"of", "for", "and", "&", "the", "in", "on"}
@@ -23,10 +32,12 @@ LEADING = {"the", "this", "that", "these", "those", "a", "an", "our", "their", "
            "through", "between", "including", "also", "whilst", "however", "further", "but", "then", "there",
            "his", "her", "my", "i", "they", "he", "she", "is", "are", "was", "were", "has", "have", "will"}
 _SPACE = re.compile(r"^ {0,3}$")
-_NAME_WORD = re.compile(r"^(?:Mc|Mac|O['’]|D['’])?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[-'’][A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)*$")
-_INITIAL = re.compile(r"^[A-ZÀ-ÖØ-Þ]\.?$")
+_NAME_PART = re.compile(r"^(?:Mc|Mac|O['’]|D['’])?([^\W\d_])([^\W\d_]+)$")
 PARTICLES = {"de", "van", "von", "da", "du", "le", "la", "bin", "al", "di", "del"}
 ORGS = ("organisations", "bodies")
+_TITLES = {"Dr", "Mr", "Mrs", "Ms", "Prof", "Rev", "Cllr"}  # may be printed with a full stop: "Dr. Jane Armstrong"
+_ACRONYM_BEFORE = re.compile(r"\(([A-Z][A-Za-z&\-]+)\)\s*$")
+MAX_NAME = 14
 
 
 def is_capword(tok: Token) -> bool:
@@ -42,6 +53,8 @@ def is_post_word(word: str) -> bool:
 def _common(word: str) -> bool:
     """A common capitalised word that may start a post title ("Child Exploitation Nurse")."""
     w = word.lower()
+    if w in CONNECTORS or w in ("a", "an", "to", "at", "by", "with"):
+        return False
     return w in NOT_NAMES or w in POST_MODIFIERS or bool(head_word(w))
 
 
@@ -55,7 +68,7 @@ def runs(sentence: Sentence) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
-        while j < len(toks) and _SPACE.match(sentence.gap(j - 1)):
+        while j < len(toks) and (_SPACE.match(sentence.gap(j - 1)) or (sentence.gap(j - 1) == ". " and toks[j - 1].text in _TITLES)):
             if is_capword(toks[j]):
                 j += 1
                 continue
@@ -67,9 +80,42 @@ def runs(sentence: Sentence) -> list[tuple[int, int]]:
                 j = k + 1
                 continue
             break
+        if j < len(toks) and sentence.gap(j - 1) == ", ":
+            j = _comma_name(sentence, j)
         out.append((i, j))
         i = j
     return out
+
+
+def _comma_name(sentence: Sentence, j: int) -> int:
+    """Where a name with commas in it ends ("Schools, Children and Families Overview and
+    Scrutiny Committee", "Quality, Impact and Outcomes Sub-Group"), or j if it is not one."""
+    toks = sentence.tokens
+    k = j
+    while k + 1 < len(toks) and k - j < 6 and toks[k].text[:1].isupper() and sentence.gap(k) == ", ":
+        k += 1
+    if k >= len(toks) or not toks[k].text[:1].isupper() or k + 1 >= len(toks) or toks[k + 1].norm != "and":
+        return j
+    end = k + 2
+    while end < len(toks) and _SPACE.match(sentence.gap(end - 1)) and (is_capword(toks[end]) or toks[end].norm in CONNECTORS):
+        end += 1
+    while end > k + 2 and toks[end - 1].norm in CONNECTORS:
+        end -= 1
+    return end if end > k + 2 and head_word(toks[end - 1].text) else j
+
+
+def is_name_word(word: str) -> bool:
+    """"Whitcombe", "Wiśniewski", "O'Connor", "McTavish", "Seymour-Smith": a capital,
+    then lower-case letters, in any script."""
+    for part in re.split(r"[-'’](?=[^\W\d_])", word) if not word.startswith(("O'", "O’", "D'", "D’")) else [word]:
+        m = _NAME_PART.match(part)
+        if not m or not m.group(1).isupper() or not m.group(2).islower():
+            return False
+    return True
+
+
+def is_initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1 and word[0].isupper()
 
 
 def name_of(sentence: Sentence, i: int, j: int) -> str:
@@ -83,13 +129,11 @@ def person_words(toks: list[Token], i: int, j: int) -> int:
     while n < j and n - i < 4:
         t = toks[n]
         low = t.text.lower()
-        if _NAME_WORD.match(t.text) and low not in NOT_NAMES and not head_word(low) and not is_post_word(low):
-            n += 1
-        elif n > i and (_INITIAL.match(t.text) or low in PARTICLES) and n + 1 < j:
+        if is_name_word(t.text) and low not in NOT_NAMES and not head_word(low) and not is_post_word(low) or n > i and (is_initial(t.text) or low in PARTICLES) and n + 1 < j:
             n += 1
         else:
             break
-    while n > i and not _NAME_WORD.match(toks[n - 1].text):
+    while n > i and not is_name_word(toks[n - 1].text):
         n -= 1
     return n - i if n - i >= 2 else 0
 
@@ -120,12 +164,12 @@ def post_end(toks: list[Token], i: int, j: int) -> int:
 def role_of(title: str) -> str | None:
     low = " ".join(title.lower().split())
     for words in sorted(CHAIR_WORDS, key=len, reverse=True):
-        if re.search(rf"(?:^|\s){re.escape(words)}(?:\s|$)", low):
+        if re.search(rf"(?:^|[\s(]){re.escape(words)}(?:[\s,;:)]|$)", low):
             return CHAIR_WORDS[words]
     return None
 
 
-def _remit(sentence: Sentence, ctx: Context, i: int, j: int, head_end: int) -> str | None:
+def _remit(sentence: Sentence, ctx: Context, i: int, j: int, title_head: int) -> str | None:
     """The organisation a post belongs to, named inside its title, if any."""
     toks = sentence.tokens
     for a in range(i, j):
@@ -135,14 +179,14 @@ def _remit(sentence: Sentence, ctx: Context, i: int, j: int, head_end: int) -> s
             entity_id, certainty = ctx.link(name_of(sentence, a, b), ORGS, fuzzy=False)
             if entity_id and certainty >= 0.85:
                 return entity_id
-    if head_end < j and toks[head_end].text.lower() in ("of", "for"):
-        rest = head_end + 1
+    if title_head < j and toks[title_head].text.lower() in ("of", "for"):
+        rest = title_head + 1
         if rest < j and toks[rest].text.lower() == "the":
             rest += 1
         if rest < j and head_word(toks[j - 1].text) and _proper(toks[rest:j]):
             m = ctx.entity(name_of(sentence, rest, j), sentence, toks[rest].start, toks[j - 1].end)
             return m.id if m else None
-    for t in toks[i:head_end]:  # "Board Manager", "Trust Secretary": that board, that trust
+    for t in toks[i:title_head]:  # "Board Manager", "Trust Secretary": that board, that trust
         head = head_word(t.text)
         if head and not is_post_word(t.text):
             return ctx.generic(head)
@@ -155,7 +199,8 @@ def _proper(toks: list[Token]) -> bool:
 
 
 def find_mentions(sentence: Sentence, ctx: Context, register: bool = True) -> list[Mention]:
-    """Every name in the sentence, in order, each linked or registered as new."""
+    """Every name in the sentence, in order, each linked or registered as new; and
+    references such as "the group" or "this Board", resolved to what the text named."""
     out: list[Mention] = []
     toks = sentence.tokens
     for i, j in runs(sentence):
@@ -164,7 +209,14 @@ def find_mentions(sentence: Sentence, ctx: Context, register: bool = True) -> li
             generic_before = True
             i += 1
         out += _segment(sentence, ctx, i, j, generic_before, register)
-    return out
+    for k in range(1, len(toks)):
+        head = head_word(toks[k].text)
+        if head and toks[k].text.islower() and toks[k - 1].norm in ("the", "this", "that") \
+                and (k + 1 == len(toks) or not head_word(toks[k + 1].text)):
+            target = ctx.generic(head)
+            if target:
+                out.append(Mention(toks[k].start, toks[k].end, toks[k].text, "entity", target, target in ctx.new, 0.7, head))
+    return sorted(out, key=lambda m: m.start) if len(out) > 1 else out
 
 
 def _segment(sentence: Sentence, ctx: Context, i: int, j: int, generic_before: bool, register: bool) -> list[Mention]:
@@ -198,21 +250,32 @@ def _piece(sentence: Sentence, ctx: Context, p: int, j: int, after_the: bool, re
             return ctx.post(title, hit, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register), e
     if hit:
         kind = {"people": "person", "posts": "post"}.get(ctx.section_of(hit), "entity")
-        m = Mention(toks[p].start, toks[q - 1].end, name_of(sentence, p, q), kind, hit, hit in ctx.new, 1.0)
-        return (ctx.remember(m) if kind == "entity" else m), q
-    # 2. an honorific and a person's name
+        known = Mention(toks[p].start, toks[q - 1].end, name_of(sentence, p, q), kind, hit, hit in ctx.new, 1.0)
+        return (ctx.remember(known) if kind == "entity" and register else known), q
+    # 2. an honorific and a person's name ("Cllr Booth": a curated person of that surname)
     if low.rstrip(".") in HONORIFICS and p + 1 < j:
         n = person_words(toks, p + 1, j)
         if n:
-            m = ctx.person(name_of(sentence, p + 1, p + 1 + n), toks[p].text, sentence, toks[p].start, toks[p + n].end,
-                           register=register)
-            return m, _skip_letters(toks, p + 1 + n, j)
+            person = ctx.person(name_of(sentence, p + 1, p + 1 + n), toks[p].text, sentence, toks[p].start,
+                                toks[p + n].end, register=register)
+            return person, _skip_letters(toks, p + 1 + n, j)
+        if is_name_word(toks[p + 1].text) and toks[p + 1].norm not in NOT_NAMES:
+            surname = ctx.surname(toks[p + 1].text)
+            if surname:
+                return Mention(toks[p].start, toks[p + 1].end, name_of(sentence, p, p + 2), "person", surname, False, 0.85), p + 2
     # 3. a post title, unless the run is a body named after people ("Safeguarding Leaders Assembly")
+    if toks[p].text.endswith("ed") and p + 1 < len(toks) and toks[p + 1].norm in ("the", "a", "an"):
+        return None, p + 1  # "I have Co-Chaired the ... Sub-Group": a verb, not the start of a name
     e = post_end(toks, p, j)
-    end = _head_end(toks, p, j)
-    if e > p and _is_post(toks, p, e) and not (end > e and not _proper(toks[e:end])):
-        head_end = next((k + 1 for k in range(p, e) if is_post_word(toks[k].text)), e)
-        org = _remit(sentence, ctx, p, e, head_end)
+    if e == p and is_post_word(toks[p].text) and p + 1 < len(toks) and toks[p + 1].text in ("the", "a", "an", "its"):
+        return None, p + 1  # "Simon Cross Co-Chairs the Regional ... Group": a verb between two names
+    end = head_end(toks, p, j)
+    named_after_people = end > e and not _proper(toks[e:end]) and not any(t.norm == "and" for t in toks[e:end])
+    if e > p and _is_post(toks, p, e) and not named_after_people:
+        title_head = next((k + 1 for k in range(p, e) if is_post_word(toks[k].text)), e)
+        org = _remit(sentence, ctx, p, e, title_head)
+        if org is None and p > 0 and toks[p - 1].text.lower() in ("its", "their"):
+            org = ctx.last_body()  # "Its Chair, Dr Dennis Wilkes": the body just named
         if org is None and e < j:
             q, hit = _known(sentence, ctx, e, j)
             if hit and ctx.section_of(hit) in ORGS:
@@ -223,6 +286,11 @@ def _piece(sentence: Sentence, ctx: Context, p: int, j: int, after_the: bool, re
     if end > p:
         name = name_of(sentence, p, end)
         if end - p == 1 and head_word(low):
+            acronym = _ACRONYM_BEFORE.search(sentence.between(max(sentence.start, toks[p].start - 12), toks[p].start))
+            if acronym and acronym.group(1) in ctx.doc_acronyms:  # "Serious Case Review (SCR) Sub-Group"
+                named = ctx.doc_acronyms[acronym.group(1)]
+                return ctx.remember(Mention(toks[p].start, toks[p].end, name, "entity", named, named in ctx.new, 0.9,
+                                            head_word(low))), end
             target = ctx.generic(head_word(low)) if after_the else None
             return (Mention(toks[p].start, toks[p].end, name, "entity", target, target in ctx.new, 0.75, head_word(low))
                     if target else None), end
@@ -233,8 +301,8 @@ def _piece(sentence: Sentence, ctx: Context, p: int, j: int, after_the: bool, re
     n = person_words(toks, p, j)
     if n:
         name = name_of(sentence, p, p + n)
-        m = ctx.person(name, None, sentence, toks[p].start, toks[p + n - 1].end, register=False)
-        return m or Mention(toks[p].start, toks[p + n - 1].end, name, "person", "", True, 0.6), _skip_letters(toks, p + n, j)
+        linked = ctx.person(name, None, sentence, toks[p].start, toks[p + n - 1].end, register=False)
+        return linked or Mention(toks[p].start, toks[p + n - 1].end, name, "person", "", True, 0.6), _skip_letters(toks, p + n, j)
     return None, p + 1
 
 
@@ -246,11 +314,19 @@ def _skip_letters(toks: list[Token], p: int, j: int) -> int:
 
 
 def _known(sentence: Sentence, ctx: Context, p: int, j: int) -> tuple[int, str | None]:
+    """The longest curated or registered name starting at token p (exact, or a close
+    spelling of the whole run or of a piece ending in a head word)."""
     toks = sentence.tokens
-    for q in range(min(j, p + ctx.index.longest), p, -1):
+    sections = ("organisations", "bodies", "people", "posts")
+    exact = ctx.may_start_name(toks[p].text, toks[p].norm)
+    for q in range(min(j, p + max(ctx.index.longest, 2)), p, -1):
         if toks[q - 1].text.lower() in CONNECTORS or (q - p == 1 and head_word(toks[p].text)):
             continue
-        entity_id, certainty = ctx.link(name_of(sentence, p, q), ("organisations", "bodies", "people", "posts"), fuzzy=q - p >= 2)
+        close = q - p >= 2 and (q == j or bool(head_word(toks[q - 1].text)))
+        if not exact and not close:
+            continue
+        key = tuple(t.norm for t in toks[p:q])
+        entity_id, certainty = ctx.link(name_of(sentence, p, q), sections, fuzzy=close, key=key)
         if entity_id and certainty >= 0.85:
             return q, entity_id
     return p, None
@@ -262,24 +338,34 @@ def _extends(sentence: Sentence, ctx: Context, q: int, j: int) -> bool:
     toks = sentence.tokens
     if not head_word(toks[j - 1].text) or post_end(toks, q, j) > q:
         return False
-    if toks[q].text.lower() in CONNECTORS or any(t.text.lower() in ("and", "&") for t in toks[q:j]):
-        return False
+    if toks[q].text.lower() in CONNECTORS or any(t.text.lower() == "and" or (t.text == "&" and sentence.gap(k - 1 + q) != "")
+                                                  for k, t in enumerate(toks[q:j], 1)):
+        return False  # "and" joins two names; "O&S" is one word
     return all(_known(sentence, ctx, k, j)[1] is None for k in range(q, j))
 
 
-def _head_end(toks: list[Token], p: int, j: int) -> int:
-    """End of the longest piece from p ending in a head word and not split by 'and'."""
+def head_end(toks: list[Token], p: int, j: int) -> int:
+    """End of the longest piece from p (at most MAX_NAME words) ending in a head word
+    and not split by 'and'."""
     best = p
+    j = min(j, p + MAX_NAME)
+    last_is_head = bool(head_word(toks[j - 1].norm))
     for k in range(p, j):
-        low = toks[k].text.lower()
+        low = toks[k].norm
         if head_word(low):
             best = k + 1
-            nxt = k + 1
-            if nxt < j and toks[nxt].text.lower() in ("and", "&") and any(head_word(t.text) for t in toks[nxt + 1 : j]):
+            if k + 1 < j and toks[k + 1].norm == "and" and any(head_word(t.norm) for t in toks[k + 2 : j]) \
+                    and not _compound(toks, k, j):
                 break  # "Strategic Health Forum and Safeguarding in Education Group": two names
-        if low in ("of", "for", "in") and best > p and k + 1 < j and not head_word(toks[j - 1].text):
+        if low in ("of", "for", "in") and best > p and k + 1 < j and not last_is_head:
             break
     return best
+
+
+def _compound(toks: list[Token], k: int, j: int) -> bool:
+    """Whether "... Police and Crime Commissioner" continues past the head at k."""
+    rest = " ".join(t.norm for t in toks[k:j])
+    return any(rest.startswith(c.split(" and ")[0].split()[-1] + " and " + c.split(" and ")[1]) for c in COMPOUNDS)
 
 
 def _is_post(toks: list[Token], p: int, e: int) -> bool:

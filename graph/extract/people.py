@@ -17,6 +17,7 @@ Thompson, Chair of BSCB" -> chair of BSCB).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from graph.extract.args import resolve
 from graph.extract.context import Context, Mention
@@ -25,77 +26,204 @@ from graph.extract.mentions import find_mentions, role_of
 from graph.extract.text import Sentence, lines_of, tokenize
 
 _AFTER_NAME = re.compile(r"^(?:\s+[A-Z][A-Za-z]{1,9}(?:,\s*[A-Z][A-Za-z]{1,9})*)?\s*(?:,|–|—|-|:)?\s*$")
-# ", Skills and Culture" after "Cabinet Member for Education": the rest of a remit
-_REMIT_TAIL = re.compile(r"^((?:\s*,\s*[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)*)*\s*,?\s+(?:and|&)\s+[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)*)")
+# One more piece of a title after a comma or "and": ", Early Help", " and Culture",
+# ", Children and Young People (Commissioning)".
+_CHUNK = re.compile(r"^( *(?:,|,? (?:and|&)) *)([A-Z][\w'’&\-]*(?: (?:and |& |of |for |the |in )?[A-Z][\w'’\-]*)*(?: ?\([^()\n]{1,40}\))?)")
 BARE_CHAIRS = {"chair", "chairman", "chairwoman", "chairperson", "vice-chair", "vice chair", "co-chair",
                "deputy chair", "deputy chairman", "vice chairman"}
 _PAREN = re.compile(r"^\s*\(\s*$")
-_BEFORE_NAME = re.compile(r"^\s*[,:–—-]\s*$|^\s+$")
+_BEFORE_NAME = re.compile(r"^ *[,:–—-] *$|^ +$")  # spaces only: a tab is a table's next cell
+_AS = re.compile(r"^\s+as\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:new\s+)?$")
+_COORD_PERSON = re.compile(r"^\s*(?:,\s*)?(?:and|&)?\s*$")
 
 
 def find(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> None:
+    """Each person with the post printed after the name and/or the title before it
+    ("a new Co-Chair, Michelle McLoughlin (Chief Nurse, ...)" gives both)."""
     claimed: set[int] = set()
-    ctx.last_mentions = mentions
     for k, m in enumerate(mentions):
         if m.kind != "person":
             continue
+        before = _title_before(sentence, ctx, mentions, k, claimed)
+        if before:
+            post, org = before
+            _appoint(ctx, sentence, mentions, m, post, org, post.start, org[1] if org else m.end, 0.8, "post-comma-person")
+            if post.text.endswith("s"):  # "the Co-Chairs, Dr. Jane Armstrong and Debbie Currie, AD"
+                _plural(ctx, sentence, mentions, k, post)
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
-        if nxt and nxt.kind == "post":
-            gap = sentence.between(m.end, nxt.start)
-            if _AFTER_NAME.match(gap) and "\n" not in gap:
-                org = _org_after(sentence, mentions, k + 1)
-                _appoint(ctx, sentence, m, nxt, org, m.start, (org[1] if org else nxt.end), 0.85, "person-comma-post")
-                claimed.add(k + 1)
-                continue
-            after = sentence.between(nxt.end, min(sentence.end, nxt.end + 40)).lstrip()
-            if _PAREN.match(gap) and after.startswith((")", ",")):
-                org = _org_after(sentence, mentions, k + 1)
-                _appoint(ctx, sentence, m, nxt, org, m.start, (org[1] if org else nxt.end) + 1, 0.85, "person-paren-post")
-                claimed.add(k + 1)
-                continue
-        if k == 0 or mentions[k - 1].kind != "post" or k - 1 in claimed:
+        if nxt is None or nxt.kind != "post":
             continue
-        post = mentions[k - 1]
-        if sentence.between(post.end, m.start).strip() == "" and k >= 2 and mentions[k - 2].kind == "post" \
-                and k - 2 not in claimed and _BEFORE_NAME.match(sentence.between(mentions[k - 2].end, post.start)):
-            post = mentions[k - 2]  # "Board Vice-Chair, Chief Superintendent Claire Bell": the rank is no post
-        elif not _BEFORE_NAME.match(sentence.between(post.end, m.start)):
-            continue
-        _appoint(ctx, sentence, m, post, None, post.start, m.end, 0.8, "post-comma-person")
+        gap = sentence.between(m.end, nxt.start)
+        if (_AFTER_NAME.match(gap) or _AS.match(gap)) and "\n" not in gap and "\t" not in gap:
+            post, org, end = _post_tail(sentence, mentions, k + 1)
+            _appoint(ctx, sentence, mentions, m, post, org, m.start, end, 0.85, "person-comma-post")
+            claimed.add(k + 1)
+        elif _PAREN.match(gap):
+            post, org, end = _post_tail(sentence, mentions, k + 1)
+            if sentence.between(end, min(sentence.end, end + 3)).lstrip().startswith(")"):
+                _appoint(ctx, sentence, mentions, m, post, org, m.start, end + 1, 0.85, "person-paren-post")
+                claimed.add(k + 1)
 
 
-def _org_after(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[str, int] | None:
-    """", Birmingham City Council" right after a post: the post's organisation."""
-    if k + 1 >= len(mentions):
+_ATTENDING = re.compile(r"\bin\s+attendance\b|^(?:also\s+)?present\s*:|^in\s+attendance\s*:", re.IGNORECASE)
+_MEMBERS = re.compile(r"^(?:(?:committee|board|panel)\s+)?(?:members|councillors|cllrs)\s*:", re.IGNORECASE)
+_LIST_HEAD = re.compile(r"^\s*(?:(?:also\s+)?present|in\s+attendance|(?:(?:committee|board|panel)\s+)?members|councillors|cllrs)\s*:?\s*$", re.IGNORECASE)
+
+
+def find_lists(sentence: Sentence, ctx: Context, mentions: list[Mention], role: str | None = None) -> None:
+    """"Councillors: A, B and C."; "X and Y in attendance."; a "Present:" list: the
+    people named are members of, or attend, the body the document is about."""
+    role = role or ("member" if _MEMBERS.search(sentence.text) else "attendee" if _ATTENDING.search(sentence.text) else None)
+    if role is None or not ctx.subject:
+        return
+    for m in mentions:
+        if m.kind == "person":
+            person_id = resolve(ctx, sentence, m)
+            if person_id:
+                ctx.propose("memberships", {"member": person_id, "body": ctx.subject, "role": role}, sentence, m.start, m.end,
+                            0.7 * (m.certainty if m.id else 0.9), f"list-{role}")
+
+
+def find_list_blocks(ctx: Context) -> None:
+    """The lines under a "Present:" or "Members:" heading, up to the next blank line."""
+    text = ctx.doc.text
+    lines = lines_of(text)
+    for n, (a, b) in enumerate(lines):
+        head = _LIST_HEAD.match(text[a:b])
+        if not head:
+            continue
+        role = "member" if _MEMBERS.search(text[a:b].strip()) else "attendee"
+        for c, d in lines[n + 1 : n + 40]:
+            if not text[c:d].strip():
+                if c > lines[n + 1][0]:
+                    break
+                continue
+            line = _line_sentence(text, c, d)
+            find_lists(line, ctx, find_mentions(line, ctx), role)
+
+
+def _title_before(sentence: Sentence, ctx: Context, mentions: list[Mention], k: int,
+                  claimed: set[int]) -> tuple[Mention, tuple[str, int] | None] | None:
+    """The title printed before person k ("Chair: Cllr X", "Board Vice-Chair, Chief
+    Superintendent Claire Bell"), and the organisation printed after the name."""
+    if k == 0 or mentions[k - 1].kind != "post" or k - 1 in claimed:
         return None
-    org = mentions[k + 1]
-    gap = sentence.between(mentions[k].end, org.start)
-    if org.kind == "entity" and re.match(r"^\s*,\s*$|^\s+(?:at|of)\s+$", gap) and org.certainty >= 0.75:
+    m, post = mentions[k], mentions[k - 1]
+    if sentence.between(post.end, m.start).strip() == "" and k >= 2 and mentions[k - 2].kind == "post" \
+            and k - 2 not in claimed and _BEFORE_NAME.match(sentence.between(mentions[k - 2].end, post.start)):
+        post = mentions[k - 2]  # skip the rank between title and name
+    elif not _BEFORE_NAME.match(sentence.between(post.end, m.start)):
+        return None
+    rank = not sentence.between(post.end, m.start).strip()
+    org = _org_after(sentence, mentions, k) if rank else None
+    if rank and not org and not (post.id and post.id in ctx.index):
+        return None  # "Detective Superintendent Aisha Karim": a rank, not a post of any known body
+    return post, org
+
+
+def _plural(ctx: Context, sentence: Sentence, mentions: list[Mention], k: int, post: Mention) -> None:
+    """Give a plural title's role to each further person named with the first."""
+    role = role_of(post.text.rstrip("s"))
+    body = _role_body(ctx, sentence, mentions, post)
+    if not role or not body:
+        return
+    prev = mentions[k]
+    for m in mentions[k + 1 :]:
+        if m.kind == "post" and sentence.between(prev.end, m.start).strip(" ,") == "":
+            prev = m  # the person's own post ("Debbie Currie, AD")
+            continue
+        if m.kind != "person" or not _COORD_PERSON.match(sentence.between(prev.end, m.start)):
+            break
+        person_id = resolve(ctx, sentence, m)
+        if person_id:
+            ctx.propose("memberships", {"member": person_id, "body": body, "role": role}, sentence, post.start, m.end,
+                        0.75 * (m.certainty if m.id else 0.9), "plural-title")
+        prev = m
+
+
+def _role_body(ctx: Context, sentence: Sentence, mentions: list[Mention], post: Mention) -> str | None:
+    """The body a bare "Chair" or "Co-Chair" belongs to: the speaker's for "My Vice-Chair",
+    else the one this sentence names before it, else the one the text named just before,
+    else what the document is about."""
+    if re.search(r"\b(?:my|our)\s+$", sentence.between(max(sentence.start, post.start - 5), post.start), re.IGNORECASE) \
+            or (not sentence.between(sentence.start, post.start).strip() and ctx.subject):
+        return ctx.subject  # "My Vice-Chair, ..."; "Chair: Cllr X" heading a document
+    for m in reversed([m for m in mentions if m.end <= post.start and m.kind == "entity"]):
+        if ctx.section_of(m.id) in ("bodies", "organisations"):
+            return m.id
+    return ctx.last_body(within=600, before=post.start) or ctx.subject
+
+
+def _post_tail(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[Mention, tuple[str, int] | None, int]:
+    """The whole title of the post mentioned at k, with the pieces PDF commas cut off
+    ("AD, Early Help", "Cabinet Member for Education, Skills and Culture"), and the
+    organisation that follows it (", Children's Trust", " at Birmingham City Council").
+    Returns (post with its full title, (organisation, where it ends) or None, end)."""
+    post = mentions[k]
+    pos = post.end
+    while True:
+        org = _org_after_at(sentence, mentions, pos)
+        if org:
+            break
+        m = _CHUNK.match(sentence.between(pos, sentence.end))
+        if not m:
+            break
+        at, stop = pos + m.start(2), pos + m.end(2)
+        inside = [x for x in mentions if at <= x.start < stop]
+        if inside and inside[0].kind in ("person", "post") or (inside and inside[0].kind == "entity" and inside[0].start == at):
+            break  # the next person, or another name: not part of this title
+        pos = stop
+    title = sentence.between(post.start, pos)
+    full = Mention(post.start, pos, title, "post", post.id if pos == post.end else "", post.new, post.certainty,
+                   organisation=post.organisation)
+    return full, org, org[1] if org else pos
+
+
+def _org_after_at(sentence: Sentence, mentions: list[Mention], pos: int) -> tuple[str, int] | None:
+    """", Birmingham City Council" (or " at ...") starting at ``pos``."""
+    following = [m for m in mentions if m.start >= pos]
+    if not following:
+        return None
+    org = following[0]
+    gap = sentence.between(pos, org.start)
+    if org.kind == "entity" and re.match(r"^ *, *$|^ +(?:at|of) +(?:the +)?$", gap) and org.certainty >= 0.75:
         after = sentence.between(org.end, min(sentence.end, org.end + 3))
         if not after or after[:1] in ",.;\n \t)":
             return org.id, org.end
     return None
 
 
-def _appoint(ctx: Context, sentence: Sentence, person: Mention, post: Mention, org: tuple[str, int] | None,
-             start: int, end: int, confidence: float, rule: str) -> None:
+def _org_after(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[str, int] | None:
+    """The organisation named right after mention k (", Wyvern Constabulary")."""
+    return _org_after_at(sentence, mentions, mentions[k].end)
+
+
+def _appoint(ctx: Context, sentence: Sentence, mentions: list[Mention], person: Mention, post: Mention,
+             org: tuple[str, int] | None, start: int, end: int, confidence: float, rule: str) -> None:
+    """Propose the appointment of a person to a post (and, for a chair's post, the
+    membership with that role); a bare "Chair" gives only the membership."""
     person_id = resolve(ctx, sentence, person)
     title = post.text
-    tail = _REMIT_TAIL.match(sentence.between(post.end, sentence.end))
-    if tail and re.search(r"\b(?:for|of)\b|,", title + tail.group(1)) and not org and \
-            not any(m.kind == "person" and post.end <= m.start < post.end + len(tail.group(1)) for m in ctx.last_mentions):
-        title += tail.group(1)  # "Cabinet Member for Education, Skills and Culture"
-        end = max(end, post.end + len(tail.group(1)))
     capacity = None
     for word, value in CAPACITY.items():
         if title.lower().startswith(word + " "):
             capacity, title = value, title[len(word) + 1 :]
     role = role_of(title)
-    organisation = org[0] if org else (_post_org(ctx, post) or (ctx.subject if role else None))
+    if org:
+        organisation: str | None = org[0]
+    elif _bare(title):
+        organisation = _role_body(ctx, sentence, mentions, post)
+    elif post.organisation or (post.id and post.id in ctx.index):
+        organisation = _post_org(ctx, post)
+    else:
+        organisation = ctx.default_organisation(title, role, listed=True)
     if not person_id:
         return
-    post_mention = ctx.post(title, organisation, role, sentence, post.start, post.end,
-                            register=title.lower() not in BARE_CHAIRS)
+    if _bare(title):  # only a curated post, never a new one called "Chair"
+        curated = ctx.curated_post(title, organisation, role) if organisation else None
+        post_mention = Mention(post.start, post.end, title, "post", curated, False, 1.0) if curated else None
+    else:
+        post_mention = ctx.post(title, organisation, role, sentence, post.start, post.end)
     if post_mention is None:
         # "Councillor Mohammed Aikhlaq (Chair)": a role on a body, not a post of its own
         if role and organisation and ctx.section_of(organisation) in ("organisations", "bodies"):
@@ -112,7 +240,14 @@ def _appoint(ctx: Context, sentence: Sentence, person: Mention, post: Mention, o
                     confidence, rule)
 
 
+def _bare(title: str) -> bool:
+    """"Chair", "Co-Chairs": a role on a body, not a post with a name of its own."""
+    low = " ".join(title.lower().split())
+    return low in BARE_CHAIRS or low.rstrip("s") in BARE_CHAIRS
+
+
 def _post_org(ctx: Context, post: Mention) -> str | None:
+    """The organisation of a curated or registered post."""
     if post.id in ctx.new:
         return ctx.new[post.id].data.get("organisation")
     known = ctx.index.get(post.id) if post.id else None
@@ -123,7 +258,7 @@ def find_blocks(ctx: Context) -> None:
     """Address blocks and signature tables, which span lines."""
     text = ctx.doc.text
     lines = [(s, e) for s, e in lines_of(text) if text[s:e].strip()]
-    for (a, b), (c, d) in zip(lines, lines[1:]):
+    for (a, b), (c, d) in pairwise(lines):
         if "\t" in text[a:b] and text[a:b].count("\t") == text[c:d].count("\t") and text[b:c].count("\n") == 1:
             _table_rows(ctx, lines, a, b, c, d)
         elif "\t" not in text[a:b] and text[b:c].count("\n") <= 2 and b - a <= 60 and d - c <= 90:
@@ -131,9 +266,7 @@ def find_blocks(ctx: Context) -> None:
 
 
 def _line_sentence(text: str, start: int, end: int) -> Sentence:
-    sentence = Sentence(start, end, text[start:end])
-    sentence.tokens = tokenize(sentence.text, start)
-    return sentence
+    return Sentence(start, end, text[start:end], tokenize(text[start:end], start))
 
 
 def _only(ctx: Context, sentence: Sentence, kind: str) -> Mention | None:
@@ -146,24 +279,28 @@ def _only(ctx: Context, sentence: Sentence, kind: str) -> Mention | None:
 
 
 def _address_block(ctx: Context, a: int, b: int, c: int, d: int) -> None:
+    """A name line, then a post line, then perhaps an organisation line (letters)."""
     text = ctx.doc.text
     name_line = _line_sentence(text, a, b)
     person = _only(ctx, name_line, "person")
     if person is None:
         return
     post_line = _line_sentence(text, c, d)
-    post = _only(ctx, post_line, "post")
-    if post is None:
+    found = find_mentions(post_line, ctx)
+    if not found or found[0].kind != "post" or found[0].start != c:
         return
-    org = None
+    post, org, end = _post_tail(post_line, found, 0)  # "Deputy Chair, Schools, ... Committee"
+    if text[end:d].strip():
+        return
     nl = text.find("\n", d + 1)
-    if 0 <= d + 1 < len(text) and nl > d + 1:
-        org_line = _line_sentence(text, d + 1, nl)
-        found = _only(ctx, org_line, "entity")
-        if found:
-            org = (found.id, nl)
+    if org is None and 0 <= d + 1 < len(text) and nl > d + 1:
+        entity = _only(ctx, _line_sentence(text, d + 1, nl), "entity")
+        if entity:
+            org = (entity.id, nl)
+    if org is None and ctx.author:
+        org = (ctx.author, d)  # a signature without an organisation line: the author's post
     block = Sentence(a, org[1] if org else d, text[a : org[1] if org else d])
-    _appoint(ctx, block, person, post, org, a, block.end, 0.8, "address-block")
+    _appoint(ctx, block, found, person, post, org, a, block.end, 0.8, "address-block")
 
 
 def _table_rows(ctx: Context, lines: list[tuple[int, int]], a: int, b: int, c: int, d: int) -> None:
@@ -186,13 +323,8 @@ def _table_rows(ctx: Context, lines: list[tuple[int, int]], a: int, b: int, c: i
         person = _only(ctx, _line_sentence(text, ns, ne), "person")
         post = _only(ctx, _line_sentence(text, ps, pe), "post")
         if person and post:
-            org = header[col] if col < len(header) and header[col] and not _post_org_named(ctx, post) else None
-            _appoint(ctx, block, person, post, (org.id, org.end) if org else None, a, d, 0.8, "signature-table")
-
-
-def _post_org_named(ctx: Context, post: Mention) -> bool:
-    """Whether the post's own title names its organisation ("CQC Inspector")."""
-    return any(m.kind == "entity" for m in find_mentions(_line_sentence(post.text, 0, len(post.text)), ctx, register=False))
+            org = header[col] if col < len(header) and header[col] and not post.organisation else None  # "CQC Inspector" says
+            _appoint(ctx, block, [person, post], person, post, (org.id, org.end) if org else None, a, d, 0.8, "signature-table")
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 MAX_QUOTE = 300
 
@@ -24,26 +25,23 @@ _WORD = re.compile(r"[^\W_](?:[\w'’\-\.]*[^\W_])?|&")
 _BULLET = re.compile(r"^[ \t]*(?:[-•■*▪●◦]|\d+(?:\.\d+)*\.?|\(?[a-z]\)|\(?[ivx]+\))[ \t]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
-    """One word with its document offsets and a normalised form for matching."""
+    """One word with its document offsets, its normalised form for matching, and
+    whether it is written like an acronym ("BSCB", "DfE")."""
 
     text: str
     start: int
     end: int
+    norm: str
+    is_acronym: bool
 
-    @property
-    def norm(self) -> str:
-        return norm_word(self.text)
 
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def is_acronym(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+def _acronym_like(word: str) -> bool:
+    if len(word) < 2 or word.islower() or word[1:].islower():
+        return False
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
 
 
 @dataclass
@@ -79,7 +77,8 @@ def norm_name(text: str) -> str:
 
 
 def tokenize(text: str, base: int = 0) -> list[Token]:
-    return [Token(m.group(), base + m.start(), base + m.end()) for m in _WORD.finditer(text)]
+    return [Token(w, base + m.start(), base + m.end(), norm_word(w), _acronym_like(w))
+            for m in _WORD.finditer(text) for w in (m.group(),)]
 
 
 def _line_continues(line: str, nxt: str) -> bool:
@@ -140,7 +139,7 @@ def _logical_lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
             break
         pos = nl + 1
     group_start = lines[0][0]
-    for (a, b), (c, d) in zip(lines, lines[1:]):
+    for (a, b), (c, d) in pairwise(lines):
         if not _line_continues(text[a:b], text[c:d]):
             yield group_start, b
             group_start = c
