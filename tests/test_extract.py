@@ -253,10 +253,11 @@ def test_evaluation_scores_the_mini_council_against_its_curated_facts(mini_proje
     chairs = linked.scores["chairs"]
     assert (chairs.gold, chairs.found) == (2, 2)  # sam-patel chairs cdrp; Zoë chairs the ASCP (letter)
     assert linked.scores["changes"].recall == 1.0
-    # 3 of 4 lines: "accountable to the three safeguarding partners: Anytown Borough Council" is missed
-    assert (linked.scores["lines"].gold, linked.scores["lines"].found) == (4, 3)
-    # the rest are true but uncurated (Zoë's appointment, the two attendees of the "Present:" line)
-    assert linked.overall.precision is not None and linked.overall.precision >= 0.7
+    # all 4 lines, "accountable to the three safeguarding partners: Anytown Borough Council" too (a list after a colon)
+    assert (linked.scores["lines"].gold, linked.scores["lines"].found) == (4, 4)
+    # the rest are true but uncurated (Zoë's appointment, the two attendees of the "Present:" line, the
+    # Partnership accountable to the police and the CCG of that colon list, the Council funding it)
+    assert linked.overall.precision is not None and linked.overall.precision >= 0.65
     held = evaluate(mini_project.root, holdout=True)
     assert held.scores["chairs"].found == 2  # found again by name, without the curated entities
     assert "people-with-posts" in format_report(held) and held.bytes > 0

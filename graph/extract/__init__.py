@@ -8,7 +8,8 @@ The way through, one module each:
     context.py     per-document state: new entities, "the Board" resolution, merging
     acronyms.py    "Child Death Overview Panel (CDOP)", glossary lines
     people.py      people with posts: "Name, Post", address blocks, signature tables
-    relations.py   roles on bodies ("chaired by") and lines ("reports to")
+    relations.py   roles on bodies ("chaired by", "sits on")
+    lines.py       lines between entities ("reports to", "hosted by", "is part of")
     changes.py     mergers, acquisitions, transfers, replacements, ... with dates
     candidates.py  the candidates file a reviewer reads
 
@@ -23,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.extract import acronyms, changes, people, relations
+from graph.extract import acronyms, changes, lines, people, relations
 from graph.extract.candidates import Candidate
 from graph.extract.context import Context
 from graph.extract.linker import EntityIndex, index_from_facts
@@ -79,7 +80,7 @@ def extract_document(
             people.find(sentence, ctx, mentions)
             people.find_lists(sentence, ctx, mentions)
             relations.find_roles(sentence, ctx, mentions)
-            relations.find_lines(sentence, ctx, mentions)
+            lines.find(sentence, ctx, mentions)
             changes.find(sentence, ctx, mentions)
         if progress:
             progress(end - start)

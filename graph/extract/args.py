@@ -1,24 +1,73 @@
-"""Picking the arguments of a trigger phrase ("A reports to B") among a sentence's names.
+"""Finding trigger phrases ("A reports to B") and picking their arguments among a
+sentence's names.
 
 The subject is the nearest name before the trigger that is not the object of a
 preposition ("oversees the arrangements in the Trust and line manages ..." skips "the
 Trust"); the objects are the first name after it and any joined to it by "and" or
-commas ("to the Quality and Safety Committee (QSC) and Governing Body").
+commas ("to the Quality and Safety Committee (QSC) and Governing Body"), or listed
+after a colon ("accountable to the partners: A, B and C").
 """
 
 from __future__ import annotations
 
 import re
+from typing import Generic, TypeVar
 
 from graph.extract.context import Context, Mention
 from graph.extract.text import Sentence
 
-_PREPOSITION = re.compile(r"\b(?:in|of|for|at|with|from|within|across|by|on|into|to|between|via|including|about)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?$", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\b(?:in|of|for|at|with|from|within|across|by|on|into|to|between|via|including|about|around|regarding|"
+                          r"concerning|towards|against)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?$", re.IGNORECASE)
 _RELATIVE = re.compile(r"^\s*,?\s*(?:who|which|that)\b", re.IGNORECASE)
-_COORD = re.compile(r"^\)?(?:\s*\([^()]{1,15}\))?\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*|\s*/\s*|,?\s+as\s+well\s+as\s+)(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_COORD = re.compile(r"^\)?(?:\s*\([^()]{1,15}\))?\s*(?:[,;]\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*|\s*/\s*|,?\s+as\s+well\s+as\s+)"
+                    r"(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 # Between a trigger and its object: a determiner and at most two small adjectives ("an experienced").
 _SKIP_RIGHT = re.compile(r"^[\s,]*(?:(?:the|a|an|its|their|our|his|her|both|all|each|one\s+of\s+the|members\s+of\s+the)\s+)?"
                          r"(?:[a-z][a-z-]{1,14}\s+){0,2}$")
+# A list announced by a colon: "accountable to the three safeguarding partners: A, B and C".
+_LIST_INTRO = re.compile(r"^[\s,]*(?:(?:the|its|their|our|following)\s+)*(?:[\w'’-]+\s+){0,4}[\w'’-]+\s*:\s*(?:the\s+)?$")
+# Between a subject and its verb when nothing else may come between them ("The Panel is
+# part of ...", "X, which is ...", "X (the Trust) has been ...").
+ADJACENT = re.compile(r"^\)?\s*(?:\([^()]{1,60}\)\s*)?,?\s*(?:(?:which|who|that)\s+)?(?:(?:is|was|are|were|has|have|had|been|will|be|"
+                      r"being|to|currently|now|also|independently|jointly|directly|wholly|not|itself|themselves)\s+)*$",
+                      re.IGNORECASE)
+# "I have ...": the document's author speaks.
+SPEAKER = re.compile(r"(?:^|[\s,;])I\s+(?:have\s+|had\s+|also\s+|now\s+|continue\s+to\s+|am\s+)*$")
+
+
+T = TypeVar("T")
+
+
+class Triggers(Generic[T]):
+    """Trigger patterns with what each means, and one pattern matching any of them so
+    that most sentences are skipped with a single search."""
+
+    def __init__(self, rows: list[tuple[str, T]]):
+        self.any = re.compile("|".join(f"(?:{p})" for p, _ in rows), re.IGNORECASE)
+        self.rows = [(re.compile(p, re.IGNORECASE), value) for p, value in rows]
+
+
+def _in_name(text: str, m: re.Match[str]) -> bool:
+    """A capitalised trigger followed by "and" or a capital is part of a name ("LSCB
+    Chairs and Business Managers Forums"); "Simon Cross Co-Chairs the group" is a verb."""
+    if not m.group().lstrip()[:1].isupper() or m.start() == 0:
+        return False
+    after = text[m.end() :].lstrip()
+    return after.startswith(("and ", "& ")) or after[:1].isupper()
+
+
+def triggers(text: str, table: Triggers[T]) -> list[tuple[int, int, T]]:
+    """Non-overlapping trigger matches in ``text``, earlier table rows winning. A
+    capitalised trigger inside a sentence is part of a name, not a verb."""
+    if not table.any.search(text):
+        return []
+    found: list[tuple[int, int, T]] = []
+    for pattern, value in table.rows:
+        for m in pattern.finditer(text):
+            if m.end() - m.start() < 3 or _in_name(text, m) or any(a < m.end() and m.start() < b for a, b, _ in found):
+                continue
+            found.append((m.start(), m.end(), value))
+    return sorted(found, key=lambda f: (f[0], f[1]))
 
 
 def left_of(sentence: Sentence, mentions: list[Mention], start: int, kinds: tuple[str, ...], limit: int = 160) -> Mention | None:
@@ -35,16 +84,19 @@ def left_of(sentence: Sentence, mentions: list[Mention], start: int, kinds: tupl
     return None
 
 
-def right_of(sentence: Sentence, mentions: list[Mention], end: int, kinds: tuple[str, ...], gap: int = 40) -> list[Mention]:
+def right_of(sentence: Sentence, mentions: list[Mention], end: int, kinds: tuple[str, ...], gap: int = 40,
+             lists: bool = False) -> list[Mention]:
     """The objects of a trigger ending at ``end``: the first fitting name after it, and
-    the names coordinated with it."""
+    the names coordinated with it; with ``lists``, also a list after a colon."""
     after = [m for m in mentions if m.start >= end]
     if not after:
         return []
     first = after[0]
-    if first.kind not in kinds or first.start - end > gap:
+    intro = sentence.between(end, first.start)
+    listed = lists and first.start - end <= 2 * gap and bool(_LIST_INTRO.match(intro))
+    if first.kind not in kinds or (first.start - end > gap and not listed):
         return []
-    if not _SKIP_RIGHT.match(sentence.between(end, first.start)) and first.start - end > 12:
+    if not _SKIP_RIGHT.match(intro) and first.start - end > 12 and not listed:
         return []
     if first.kind == "post" and len(after) > 1 and after[1].kind == "person" and not sentence.between(first.end, after[1].start).strip():
         first = after[1]  # "chaired by Detective Superintendent Aisha Karim": the person, not the rank
@@ -56,8 +108,14 @@ def right_of(sentence: Sentence, mentions: list[Mention], end: int, kinds: tuple
         if nxt.id == prev.id and between.strip() == "(":
             prev = nxt  # "Quality and Safety Committee (QSC)": the same name again
             continue
+        if prev.kind == "person" and nxt.kind == "post" and re.fullmatch(r"\s*,\s*", between):
+            prev = nxt  # "Debbie Currie, AD of Child Protection": who she is, not another name
+            continue
         if prev.kind == "post" and nxt.kind == "entity" and re.fullmatch(r"\s*,\s*", between):
             prev = nxt  # "Assistant Director, Children's Services": the post's organisation
+            continue
+        if prev.kind == "entity" and nxt.kind == "post" and re.fullmatch(r"['’]s\s+", between) and nxt.organisation == prev.id:
+            out[-1] = prev = nxt  # "the Council's Chief Executive": the post, not the Council
             continue
         if nxt.kind not in kinds or not _COORD.match(between):
             break

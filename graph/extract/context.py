@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.extract.candidates import Candidate
 from graph.extract.lexicon import (
@@ -25,6 +25,9 @@ from graph.extract.linker import EntityIndex, head_of, is_generic, slug
 from graph.extract.text import Sentence, norm_name, quote_span, tokenize
 from graph.model import ids
 from graph.sources import Document
+
+if TYPE_CHECKING:
+    from graph.extract.lines import Pending
 
 MAX_QUOTES = 3
 RECENT = 60  # how many entity mentions back a generic reference may look
@@ -79,11 +82,15 @@ class Context:
         self._new_first: set[str] = set()
         self._fuzzy: dict[tuple[str, tuple[str, ...]], str | None] = {}
         self.recent: list[Mention] = []
+        self._sole_council: str | None = None
+        self.first_names: dict[str, str] = {}  # first name -> the person last named with it
         self.author = self._find(doc.author) if doc.author else None
         speaker = self._find(doc.author.split(",")[0], ("people",)) if doc.author else None
         self.speaker = Mention(0, 0, doc.author, "person", speaker, False, 0.9) if speaker else None
+        self.speaker_post = self._author_post(doc.author) if speaker and doc.author else None
         self.subject: str | None = None
         self.subject = self._subject(doc.title)
+        self.pending: Pending | None = None  # a list announced by a colon, waiting for its bullets
 
     # --- linking -----------------------------------------------------------------
 
@@ -96,6 +103,18 @@ class Context:
             if len(found) == 1:
                 return found[0]
         return None
+
+    def _author_post(self, author: str) -> Mention | None:
+        """The curated post an author signs with ("Jane Smith, Independent Chair, Anytown
+        Partnership"): the capacity in which "I report to ..." is said."""
+        from graph.extract.mentions import role_of
+
+        parts = [p.strip() for p in author.split(",")]
+        organisation = self._find(", ".join(parts[2:])) if len(parts) >= 3 else None
+        if not organisation:
+            return None
+        post = self._link_post(parts[1], organisation, role_of(parts[1]))
+        return Mention(0, 0, parts[1], "post", post, False, 0.9, organisation=organisation) if post else None
 
     def _subject(self, title: str) -> str | None:
         """The body a document is about: one its title names, curated or (if the text
@@ -159,6 +178,13 @@ class Context:
             return known.section
         return self.new[entity_id].section if entity_id in self.new else ""
 
+    def organisation_of(self, post_id: str) -> str | None:
+        """The organisation of a curated or new post."""
+        known = self.index.get(post_id)
+        if known:
+            return known.organisation
+        return self.new[post_id].data.get("organisation") if post_id in self.new else None
+
     def forms_of(self, entity_id: str) -> list[str]:
         """Name, aliases and acronyms of a curated or new entity."""
         known = self.index.get(entity_id)
@@ -174,13 +200,14 @@ class Context:
         return str(self.new[entity_id].data.get("name", entity_id)) if entity_id in self.new else entity_id
 
     def entity(self, name: str, sentence: Sentence, start: int, end: int, *, sections: tuple[str, ...] | None = None,
-               parent: str | None = None, register: bool = True) -> Mention | None:
-        """An organisation or body named at [start, end); a new one is registered."""
-        section, kind = guess_kind(name)
+               parent: str | None = None, register: bool = True, kind_of: str | None = None) -> Mention | None:
+        """An organisation or body named at [start, end); a new one is registered (its kind
+        guessed from ``kind_of``, the unit in "Safeguarding Team of X", or the name)."""
+        section, kind = guess_kind(kind_of or name)
         sections = sections or ("organisations", "bodies")
         entity_id, certainty = self.link(name, sections)
         if entity_id:
-            return self.remember(Mention(start, end, name, "entity", entity_id, entity_id in self.new, certainty, head_of(name)))
+            return self.remember(Mention(start, end, name, "entity", entity_id, entity_id in self.new, certainty, head_of(kind_of or name)))
         if is_generic(name):
             target = self.generic(head_of(name))
             return Mention(start, end, name, "entity", target, target in self.new, 0.8, head_of(name)) if target else None
@@ -190,7 +217,7 @@ class Context:
         if parent and self.section_of(parent) in ("organisations", "bodies"):
             data["parent"] = parent
         new_id = self._register(section, name, data, sentence, start, end, base=name)
-        return self.remember(Mention(start, end, name, "entity", new_id, True, 0.9, head_of(name)))
+        return self.remember(Mention(start, end, name, "entity", new_id, True, 0.9, head_of(kind_of or name)))
 
     def person(self, name: str, honorific: str | None, sentence: Sentence, start: int, end: int,
                register: bool = True) -> Mention | None:
@@ -210,6 +237,16 @@ class Context:
         key = norm_name(word)
         found = {e.id for e in self.index.entities.values() if e.section == "people" and norm_name(e.name).split()[-1:] == [key]}
         found |= {i for i, c in self.new.items() if c.section == "people" and norm_name(str(c.data["name"])).split()[-1:] == [key]}
+        return found.pop() if len(found) == 1 else None
+
+    def first_name(self, word: str) -> str | None:
+        """Who "Simon" is ("Simon's line manager"): the last Simon the text named, or the
+        one curated or new person with that first name."""
+        key = norm_name(word)
+        if key in self.first_names:
+            return self.first_names[key]
+        found = {e.id for e in self.index.entities.values() if e.section == "people" and norm_name(e.name).split()[:1] == [key]}
+        found |= {i for i, c in self.new.items() if c.section == "people" and norm_name(str(c.data["name"])).split()[:1] == [key]}
         return found.pop() if len(found) == 1 else None
 
     def post(self, name: str, organisation: str | None, role: str | None, sentence: Sentence, start: int, end: int,
@@ -279,11 +316,20 @@ class Context:
             del self.recent[:-RECENT]
         return mention
 
-    def generic(self, head: str) -> str | None:
-        """What "the Board" / "the Trust" means here: the last one the text named."""
+    def generic(self, head: str, own_first: bool = False) -> str | None:
+        """What "the Board" / "the Trust" means here: the last one the text named (with
+        ``own_first``, the document's own board or author first: "Board Manager")."""
+        for candidate in (self.subject, self.author) if own_first else ():
+            if candidate and head_of(self.name_of(candidate)) == head:
+                return candidate
+        curated_council = self.council() if head in ("council", "authority") else None
         for m in reversed(self.recent):
             if (m.head == head or m.head.endswith("-" + head)) and m.certainty >= 0.85:
+                if curated_council and m.new:
+                    continue  # "the Council" is a curated council, not "... Meeting of the City Council"
                 return m.id  # "the group" may be the "... Sub-Group" just named
+        if curated_council:
+            return curated_council
         for candidate in (self.subject, self.author):
             if candidate and head_of(self.name_of(candidate)) == head:
                 return candidate
@@ -323,14 +369,18 @@ class Context:
         return self.current_organisation()
 
     def council(self) -> str | None:
-        """The council the document belongs to: its author, or the council last named."""
+        """The council the document belongs to: its author, the council last named, or
+        the one council curated (a project is most often one council's)."""
         if self.author and self.index.get(self.author) and self.index.entities[self.author].kind == "council":
             return self.author
         for m in reversed(self.recent):
             known = self.index.get(m.id)
             if known and known.kind == "council":
                 return m.id
-        return None
+        if self._sole_council is None:
+            councils = [e.id for e in self.index.entities.values() if e.kind == "council"]
+            self._sole_council = councils[0] if len(councils) == 1 else ""
+        return self._sole_council or None
 
     def current_organisation(self) -> str | None:
         """The organisation the text is talking about, for posts printed without one:
@@ -434,4 +484,7 @@ def post_core(title: str, org_names: list[str]) -> str:
     title = re.sub(r"\([^()]*\)", " ", title)
     small = {"of", "for", "the", "and", "at", "in", "interim", "acting"}
     words = " ".join(POST_ABBREVIATIONS.get(w, w) for w in norm_name(title).split()).split()
-    return " ".join(w for w in words if w not in small and (w not in org_words or w in POST_HEADS))
+    def of_org(w: str) -> bool:  # "Council's" is written "councils" once normalised
+        return w in org_words or (w.endswith("s") and w[:-1] in org_words)
+
+    return " ".join(w for w in words if w not in small and (not of_org(w) or w in POST_HEADS))

@@ -9,6 +9,8 @@ rules readable and lets a reviewer see at a glance what the extractor can recogn
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 # Last word of a name -> (section, kind). Multi-word heads are matched on their last
 # word first, then checked against MULTI_HEADS.
 HEADS: dict[str, tuple[str, str]] = {
@@ -207,31 +209,90 @@ NOT_NAMES = {
     "aid", "status", "year", "term",
 }
 
-# Relation triggers: regular expression -> (kind, direction). Direction "active" reads
-# "LEFT kind RIGHT" ("A reports to B"); "passive" reads "RIGHT kind LEFT"
-# ("A is overseen by B": B oversees A).
-LINES: tuple[tuple[str, str, str], ...] = (
-    ((r"\breport(?:s|ed|ing)?\s+(?:(?:directly|formally|regularly|quarterly|annually|"
-      r"bi-annually|monthly|by\s+exception|through|upwards|in\s+turn)\s+)*(?:in)?to\b"), "reports-to", "active"),
-    ((r"\b(?:is|are|was|were|being|remain|remains)?\s*(?:directly\s+|ultimately\s+|jointly\s+)?"
-      r"(?:accountable|answerable|responsible)\s+to\b|\baccounts?\s+to\b"), "accountable-to", "active"),
-    (r"\boversee(?:s|n)?\s+by\b|\bsupervised\s+by\b|\bover-?seen\s+by\b", "oversees", "passive"),
-    ((r"\b(?:oversees|oversaw|overseeing|supervises|(?:has|have|had)\s+overseen)\b|\bprovides?\s+(?:strategic\s+|independent\s+)?"
-      r"oversight\s+(?:of|to|for)\b"), "oversees", "active"),
-    (r"\bhosted\s+(?:by|within|in)\b", "hosts", "passive"),
-    (r"\b(?:hosts|hosted|host)\s+(?=(?:a|an|the|our|its|their)\s)", "hosts", "active"),
-    (r"\bline[- ]manag(?:ed|ement)\s+by\b|\bline\s+manager\s+is\b", "line-manages", "passive"),
-    (r"\bline[- ]manages\b|\bis\s+the\s+line\s+manager\s+(?:of|for)\b", "line-manages", "active"),
-    (r"\b(?:wholly|jointly|fully|partly)?\s*owned\s+by\b", "owns", "passive"),
-    (r"\b(?:wholly|jointly|fully|partly)[- ]owned\s+(?:company|subsidiary|organisation|body)\b", "owns", "owner-before"),
-    (r"\b(?:wholly\s+)?owns\b", "owns", "active"),
-    (r"\bcommissioned\s+by\b|\bunder\s+contract\s+to\b", "commissions", "passive"),
-    (r"\bcommissions\b", "commissions", "active"),
-    (r"\bfunded\s+by\b|\bfunding\s+from\b|\bfunds\s+from\b|\bgrant\s+from\b", "funds", "passive"),
-    (r"\bfunds\b|\bprovides\s+funding\s+(?:to|for)\b", "funds", "active"),
-    (r"\bprovides?\s+(?:\w+\s+)?(?:assurance|reports?|updates?)\s+to\b", "reports-to", "active"),
-    (r"\bprovides?\b(?=\s+(?:the\s+)?[A-Z][^.]{0,80}?\bwith\s+(?:[\w-]+\s+){0,4}(?:updates?|reports?|assurance|briefings?)\b)",
-     "reports-to", "active"),
+# Relation triggers, earlier entries winning where two overlap. Read "LEFT ... RIGHT":
+# "active" is LEFT kind RIGHT ("A reports to B"); "passive" RIGHT kind LEFT ("A is
+# overseen by B": B oversees A); "adjectival" is an agent written before a noun ("a
+# Council wholly owned company", "our DfE funded partners, Essex Children's Services").
+# Triggers start with their own word (a leading "is", "a", "wholly" is allowed for by the
+# rules), which keeps the search fast. ``near``: the right-hand name follows at most a
+# determiner away ("responsible for the Panel", not "responsible for ensuring that the
+# Panel ..."); ``adjacent``: the left-hand name is right before the trigger ("The Panel
+# is a sub-group of ...", not "... as part of");
+# ``people``: the manager side is a person or a post ("managed by the Head of Service");
+# ``document``: what is handed over is a document, so without a name before it ("The
+# report is submitted to ...") it is the document's own author's.
+class Line(NamedTuple):
+    pattern: str
+    kind: str
+    direction: str
+    near: bool = False
+    adjacent: bool = False
+    people: bool = False
+    document: bool = False
+
+
+_ADVERBS = (r"(?:directly|formally|regularly|quarterly|annually|bi-annually|biannually|monthly|routinely|"
+            r"by\s+exception|through|upwards|up|back|in\s+turn|jointly|ultimately|also|now)")
+_DOCUMENT = r"(?:report|update|paper|plan|findings|strategy|statement|review|overview|minutes|briefing|summary)"
+GROUP_WORDS = r"(?:sub-?\s?groups?|sub-?\s?committees?|sub-?\s?panels?|sub-?\s?boards?|working\s+groups?|task\s+groups?)"
+
+LINES: tuple[Line, ...] = (
+    # presents-to: a document handed to someone ("its annual report to the Council")
+    Line(rf"\b(?:its|their|his|her|our|an?|the|this)\s+(?:annual\s+|own\s+|formal\s+|regular\s+|written\s+)*{_DOCUMENT}s?\s+to\b",
+         "presents-to", "active", near=True, document=True),
+    Line(r"\b(?:presented|submitted|referred|reported\s+back)\s+to\b", "presents-to", "active", near=True, document=True),
+    Line(r"\b(?:present|submit)(?:s|ed|ted|ing|ting)?\s+(?!to\b)[^.;:\n]{1,80}?\s(?:in)?to\b(?=\s+(?:the\s+)?(?-i:[A-Z]))",
+         "presents-to", "active"),
+    # reports-to
+    Line(rf"\breport(?:s|ed|ing)?\s+(?:{_ADVERBS}\s+)*(?:in)?to\b|\breporting\s+lines?\s+(?:is\s+|are\s+)?(?:in)?to\b"
+         rf"|\breport(?:s|ing)?\s+(?:{_ADVERBS}\s+)*via\b", "reports-to", "active"),
+    Line(r"\bprovides?\s+(?:\w+\s+)?(?:assurance|reports?|updates?)\s+to\b", "reports-to", "active"),
+    Line(r"\bprovides?\b(?=\s+(?:the\s+)?(?-i:[A-Z])[^.]{0,80}?\bwith\s+(?:[\w-]+\s+){0,4}(?:updates?|reports?|assurance|briefings?)\b)",
+         "reports-to", "active"),
+    # accountable-to
+    Line(r"\b(?:accountable|answerable)\s+(?:to|through)\b|\b(?:is|are|was|were)\s+(?:directly\s+|jointly\s+)?responsible\s+to\b"
+         r"|\baccounts?\s+to\b", "accountable-to", "active"),
+    Line(r"\b(?:my|our|its|their|his|her)\s+(?:\w+\s+)?(?:responsibility|accountability)\s+to\b", "accountable-to", "active",
+         near=True),
+    Line(r"\bunder\s+the\s+(?:governance|auspices)\s+of\b|\bgovernance\s+(?:sits|rests|lies)\s+with\b", "accountable-to",
+         "active", near=True),
+    # oversees, scrutinises
+    Line(r"\boversee(?:s|n)?\s+by\b|\bsupervised\s+by\b|\bover-?seen\s+by\b|\bmonitored\s+(?:\w+\s+)?(?:by|through)\b"
+         r"|\bunder\s+the\s+(?:oversight|supervision)\s+of\b", "oversees", "passive"),
+    Line(r"\b(?:oversees|oversaw|overseeing|supervises|(?:has|have|had)\s+overseen)\b|\bprovides?\s+(?:strategic\s+|independent\s+)?"
+         r"oversight\s+(?:of|to|for)\b", "oversees", "active"),
+    Line(r"\b(?:(?:is|are|was|were)\s+)?responsible\s+for\b|\bwith\s+(?:overall\s+|lead\s+|strategic\s+)?responsibility\s+for\b",
+         "oversees", "active", near=True),
+    Line(r"\bscrutini[sz]ed\s+by\b|\bsubject\s+to\s+(?:\w+\s+)?scrutiny\s+(?:by|from)\b", "scrutinises", "passive"),
+    Line(r"\bscrutini[sz](?:es|e|ed|ing)\b|\bprovides?\s+(?:independent\s+)?scrutiny\s+(?:of|to|for)\b", "scrutinises", "active",
+         near=True),
+    # hosts
+    Line(r"\bhosted\s+(?:by|within|in)\b", "hosts", "passive"),
+    Line(r"\b(?:hosts|hosted|host)\s+(?=(?:a|an|the|our|its|their)\s)", "hosts", "active"),
+    # line-manages
+    Line(r"\bline[- ]manag(?:ed|ement)\s+by\b|\bline\s+manager\s+is\b", "line-manages", "passive"),
+    Line(r"\bline[- ]manages\b|\bis\s+the\s+line\s+manager\s+(?:of|for)\b", "line-manages", "active"),
+    Line(r"\b(?:is|are|was|were)\s+managed\s+(?:day-to-day\s+)?by\b", "line-manages", "passive", people=True),
+    Line(r"\bmanages\b", "line-manages", "active", near=True, people=True),
+    # owns
+    Line(r"\bowned\s+by\b|\bsubsidiary\s+of\b", "owns", "passive"),
+    Line(r"(?<=[\w\s-])owned\b(?!\s+by)", "owns", "adjectival"),
+    Line(r"\b(?:wholly\s+)?owns\b|\b(?:sole|main|majority)\s+(?:equity\s+)?(?:owner|shareholder)\s+of\b", "owns", "active"),
+    # commissions
+    Line(r"\bcommissioned\s+by\b|\bunder\s+contract\s+to\b|\bcontracted\s+by\b", "commissions", "passive"),
+    Line(r"(?<=[\w\s-])commissioned\b(?!\s+by)", "commissions", "adjectival"),
+    Line(r"\bcommissions\b", "commissions", "active", near=True),
+    # funds
+    Line(r"\bfunded\s+(?:jointly\s+|partly\s+|mainly\s+|wholly\s+|in\s+part\s+)?(?:by|through)\b|\bfunding\s+from\b"
+         r"|\bfunds\s+from\b|\bgrant\s+from\b|\bcontributions?\s+from\b", "funds", "passive"),
+    Line(r"(?<=[\w\s-])funded\b(?!\s+(?:by|through|jointly|partly|mainly|wholly|in\s+part))", "funds", "adjectival"),
+    Line(r"\bfunds\b|\bprovides\s+funding\s+(?:to|for)\b", "funds", "active", near=True),
+    # supports
+    Line(r"\bsupported\s+by\b", "supports", "passive"),
+    Line(r"\b(?:supports|supported)\b(?!\s+by)|\bprovides?\s+(?:\w+\s+)?support\s+(?:to|for)\b", "supports", "active",
+         near=True),
+    # part-of: "The Panel is part of ...", "a sub-group of ...", "sits within ..."
+    Line(rf"\b(?:part|{GROUP_WORDS})\s+of\b|\bsits?\s+(?:within|under)\b", "part-of", "active", adjacent=True),
 )
 
 # Role triggers for memberships: regular expression -> (role, direction). "passive":

@@ -23,14 +23,16 @@ from graph.extract.lexicon import (
     POSTNOMINALS,
     head_word,
 )
-from graph.extract.text import Sentence, Token
+from graph.extract.linker import head_of, is_generic
+from graph.extract.text import Sentence, Token, norm_name
 
 CONNECTORS = {"of", "for", "and", "&", "the", "in", "on"}
 LEADING = {"the", "this", "that", "these", "those", "a", "an", "our", "their", "its", "in", "on", "at", "by", "for",
            "from", "with", "as", "and", "of", "to", "we", "it", "all", "each", "both", "new", "dear", "cc", "via",
            "where", "when", "while", "if", "under", "following", "since", "after", "before", "during", "within",
            "through", "between", "including", "also", "whilst", "however", "further", "but", "then", "there",
-           "his", "her", "my", "i", "they", "he", "she", "is", "are", "was", "were", "has", "have", "will"}
+           "his", "her", "my", "i", "they", "he", "she", "is", "are", "was", "were", "has", "have", "will",
+           "although", "though", "because", "unless", "whether", "once", "until", "whereas"}
 _SPACE = re.compile(r"^ {0,3}$")
 _NAME_PART = re.compile(r"^(?:Mc|Mac|O['’]|D['’])?([^\W\d_])([^\W\d_]+)$")
 PARTICLES = {"de", "van", "von", "da", "du", "le", "la", "bin", "al", "di", "del"}
@@ -119,8 +121,12 @@ def is_initial(word: str) -> bool:
 
 
 def name_of(sentence: Sentence, i: int, j: int) -> str:
+    """The name printed from token i to token j, without the possessive of a head word
+    ("the Partnership Board's sub-groups": "Partnership Board"; "Barnardo's" stays)."""
     toks = sentence.tokens
-    return sentence.between(toks[i].start, toks[j - 1].end)
+    last = toks[j - 1].text
+    end = toks[j - 1].end - (2 if last.endswith(("'s", "’s")) and head_word(last[:-2]) else 0)
+    return sentence.between(toks[i].start, end)
 
 
 def person_words(toks: list[Token], i: int, j: int) -> int:
@@ -186,10 +192,10 @@ def _remit(sentence: Sentence, ctx: Context, i: int, j: int, title_head: int) ->
         if rest < j and head_word(toks[j - 1].text) and _proper(toks[rest:j]):
             m = ctx.entity(name_of(sentence, rest, j), sentence, toks[rest].start, toks[j - 1].end)
             return m.id if m else None
-    for t in toks[i:title_head]:  # "Board Manager", "Trust Secretary": that board, that trust
+    for t in toks[i:title_head]:  # "Board Manager", "Trust Secretary": that board (the document's own first)
         head = head_word(t.text)
         if head and not is_post_word(t.text):
-            return ctx.generic(head)
+            return ctx.generic(head, own_first=True)
     return None
 
 
@@ -211,11 +217,20 @@ def find_mentions(sentence: Sentence, ctx: Context, register: bool = True) -> li
         out += _segment(sentence, ctx, i, j, generic_before, register)
     for k in range(1, len(toks)):
         head = head_word(toks[k].text)
-        if head and toks[k].text.islower() and toks[k - 1].norm in ("the", "this", "that") \
-                and (k + 1 == len(toks) or not head_word(toks[k + 1].text)):
+        if not head or not toks[k].text.islower() or (k + 1 < len(toks) and head_word(toks[k + 1].text)):
+            continue
+        qualified = k > 1 and toks[k - 2].norm == "the" and toks[k - 1].text.islower() \
+            and is_generic(f"{toks[k - 1].text} {toks[k].text}")  # "the local authority"
+        if toks[k - 1].norm in ("the", "this", "that") or qualified:
             target = ctx.generic(head)
+            first = toks[k - 1] if qualified else toks[k]
             if target:
-                out.append(Mention(toks[k].start, toks[k].end, toks[k].text, "entity", target, target in ctx.new, 0.7, head))
+                out.append(Mention(first.start, toks[k].end, sentence.between(first.start, toks[k].end), "entity", target,
+                                   target in ctx.new, 0.7, head))
+    for m in out:
+        words = norm_name(m.text).split()
+        if m.kind == "person" and m.id and len(words) > 1 and words[0] not in HONORIFICS:
+            ctx.first_names[words[0]] = m.id
     return sorted(out, key=lambda m: m.start) if len(out) > 1 else out
 
 
@@ -227,10 +242,53 @@ def _segment(sentence: Sentence, ctx: Context, i: int, j: int, generic_before: b
         if toks[p].text.lower() in CONNECTORS:
             p += 1
             continue
+        first = p
+        owned = _possessive_post(sentence, ctx, p, j, register)
+        if owned:
+            out.append(owned[0])
+            p = owned[1]
+            continue
         found, p = _piece(sentence, ctx, p, j, generic_before or p > i, register)
+        if found and found.kind == "entity" and p + 1 < j and toks[p].norm == "of" and not _proper(toks[first:p]):
+            found, p = _unit_of(sentence, ctx, found, p, j, register)
         if found:
             out.append(found)
     return out
+
+
+def _possessive_post(sentence: Sentence, ctx: Context, p: int, j: int, register: bool) -> tuple[Mention, int] | None:
+    """"Birmingham City Council's Chief Executive": the post of the organisation named
+    before "'s" (the possessive hides the name from the linker)."""
+    toks = sentence.tokens
+    k = next((k for k in range(p, j - 1) if toks[k].text.endswith(("'s", "’s"))), None)
+    if k is None:
+        return None
+    org, certainty = ctx.link(sentence.between(toks[p].start, toks[k].end - 2), ORGS)
+    e = post_end(toks, k + 1, j)
+    if not org or certainty < 0.85 or e == k + 1:
+        return None
+    title = name_of(sentence, k + 1, e)
+    found = ctx.post(title, org, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register)
+    return (found, e) if found else None
+
+
+def _owner_after(sentence: Sentence, ctx: Context, k: int, end: int) -> bool:
+    """Whether "of [the] ..." at token k names a curated or registered organisation."""
+    toks = sentence.tokens
+    first = k + 2 if toks[k + 1].norm == "the" else k + 1
+    found, _ = ctx.link(name_of(sentence, first, end), ORGS, fuzzy=False) if first < end else (None, 0.0)
+    return bool(found)
+
+
+def _unit_of(sentence: Sentence, ctx: Context, unit: Mention, p: int, j: int, register: bool) -> tuple[Mention | None, int]:
+    """"the Safeguarding Team of BCHC": a unit named by common words belongs to the
+    organisation after "of", so it is that organisation's team, not any team."""
+    q = p + 2 if sentence.tokens[p + 1].norm == "the" and p + 2 < j else p + 1
+    owner, end = _piece(sentence, ctx, q, j, True, False)
+    if owner is None or owner.kind != "entity" or not owner.id or ctx.section_of(owner.id) not in ORGS or owner.id == unit.id:
+        return unit, p
+    name = sentence.between(unit.start, owner.end)
+    return ctx.entity(name, sentence, unit.start, owner.end, parent=owner.id, register=register, kind_of=unit.text), end
 
 
 def _piece(sentence: Sentence, ctx: Context, p: int, j: int, after_the: bool, register: bool) -> tuple[Mention | None, int]:
@@ -250,7 +308,9 @@ def _piece(sentence: Sentence, ctx: Context, p: int, j: int, after_the: bool, re
             return ctx.post(title, hit, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register), e
     if hit:
         kind = {"people": "person", "posts": "post"}.get(ctx.section_of(hit), "entity")
-        known = Mention(toks[p].start, toks[q - 1].end, name_of(sentence, p, q), kind, hit, hit in ctx.new, 1.0)
+        name = name_of(sentence, p, q)
+        known = Mention(toks[p].start, toks[q - 1].end, name, kind, hit, hit in ctx.new, 1.0,
+                        head_of(name) if kind == "entity" else "")  # so that "the Trust" can mean it
         return (ctx.remember(known) if kind == "entity" and register else known), q
     # 2. an honorific and a person's name ("Cllr Booth": a curated person of that surname)
     if low.rstrip(".") in HONORIFICS and p + 1 < j:
@@ -282,7 +342,10 @@ def _piece(sentence: Sentence, ctx: Context, p: int, j: int, after_the: bool, re
                 org, e = hit, q  # "Independent Chair Birmingham Safeguarding Children Board"
         title = name_of(sentence, p, e)
         return ctx.post(title, org, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register), e
-    # 4. an organisation or body ending in a head word
+    # 4. an organisation or body ending in a head word ("Safeguarding Team of Wyvern Council": the
+    # team, whose organisation _unit_of adds)
+    end = next((k for k in range(p + 1, end - 1) if toks[k].norm == "of" and head_word(toks[k - 1].text)
+                and not _proper(toks[p:k]) and _owner_after(sentence, ctx, k, end)), end)
     if end > p:
         name = name_of(sentence, p, end)
         if end - p == 1 and head_word(low):

@@ -258,9 +258,9 @@ def find_blocks(ctx: Context) -> None:
     """Address blocks and signature tables, which span lines."""
     text = ctx.doc.text
     lines = [(s, e) for s, e in lines_of(text) if text[s:e].strip()]
-    for (a, b), (c, d) in pairwise(lines):
+    for i, ((a, b), (c, d)) in enumerate(pairwise(lines)):
         if "\t" in text[a:b] and text[a:b].count("\t") == text[c:d].count("\t") and text[b:c].count("\n") == 1:
-            _table_rows(ctx, lines, a, b, c, d)
+            _table_rows(ctx, lines, i, c, d)
         elif "\t" not in text[a:b] and text[b:c].count("\n") <= 2 and b - a <= 60 and d - c <= 90:
             _address_block(ctx, a, b, c, d)
 
@@ -303,13 +303,13 @@ def _address_block(ctx: Context, a: int, b: int, c: int, d: int) -> None:
     _appoint(ctx, block, found, person, post, org, a, block.end, 0.8, "address-block")
 
 
-def _table_rows(ctx: Context, lines: list[tuple[int, int]], a: int, b: int, c: int, d: int) -> None:
-    """A row of names over a row of posts; a row of organisations above gives columns."""
+def _table_rows(ctx: Context, lines: list[tuple[int, int]], i: int, c: int, d: int) -> None:
+    """A row of names (line i) over a row of posts; a row of organisations above gives columns."""
     text = ctx.doc.text
+    a, b = lines[i]
     names = _cells(text, a, b)
     posts = _cells(text, c, d)
     header: list[Mention | None] = []
-    i = lines.index((a, b))
     for s, e in reversed(lines[max(0, i - 6) : i]):
         if text[s:e].count("\t") == text[a:b].count("\t"):
             cells = [_only(ctx, _line_sentence(text, cs, ce), "entity") for cs, ce in _cells(text, s, e)]

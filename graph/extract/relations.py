@@ -1,9 +1,8 @@
-"""Roles on bodies ("chaired by", "sits on", "is a member of", "represents") and lines
-between entities ("reports to", "accountable to", "overseen by", "hosted by", "line
-manages", "wholly owned by", "commissioned by", "funded by").
+"""Roles on bodies: "chaired by", "co-chaired by", "Vice-Chair of", "sits on", "is a
+member of", "represents". Lines between entities are in ``lines.py``.
 
-Both are a trigger phrase between two names; ``lexicon.ROLES`` and ``lexicon.LINES``
-say which side is which, and ``args`` picks the names.
+A role is a trigger phrase between two names; ``lexicon.ROLES`` says which side is the
+body, and ``args`` picks the names.
 """
 
 from __future__ import annotations
@@ -11,72 +10,40 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from graph.extract.args import certainty, left_of, resolve, right_of
+from graph.extract.args import (
+    ADJACENT,
+    SPEAKER,
+    Triggers,
+    certainty,
+    left_of,
+    resolve,
+    right_of,
+    triggers,
+)
 from graph.extract.context import Context, Mention
-from graph.extract.lexicon import LINES, ROLES
+from graph.extract.lexicon import ROLES
 from graph.extract.text import Sentence
 
 AGENTS = ("entity",)
 MEMBERS = ("person", "post", "entity")
-ANY = ("person", "post", "entity")
-
-
-Table = tuple[re.Pattern[str], list[tuple[re.Pattern[str], str, str]]]
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[Table, Table]:
-    """Each table with one pattern matching any of its triggers, to skip most sentences fast."""
-    def table(rows: tuple[tuple[str, str, str], ...]) -> Table:
-        return re.compile("|".join(f"(?:{p})" for p, _, _ in rows), re.IGNORECASE), [(re.compile(p, re.IGNORECASE), v, d) for p, v, d in rows]
-
-    return table(ROLES), table(LINES)
-
-
-_ADJACENT = re.compile(r"^\)?\s*(?:\([^()]{1,60}\)\s*)?,?\s*(?:(?:is|was|are|were|has|have|had|been|will|be|being|to|"
-                       r"currently|now|also|independently|jointly|directly|wholly|not)\s+)*$", re.IGNORECASE)
-
-
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]")
-_SPEAKER = re.compile(r"(?:^|[\s,;])I\s+(?:have\s+|had\s+|also\s+|now\s+|continue\s+to\s+|am\s+)*$")
-
-
-def _in_name(text: str, m: re.Match[str]) -> bool:
-    """A capitalised trigger followed by "and" or a capital is part of a name ("LSCB
-    Chairs and Business Managers Forums"); "Simon Cross Co-Chairs the group" is a verb."""
-    if not m.group().lstrip()[:1].isupper() or m.start() == 0:
-        return False
-    after = text[m.end() :].lstrip()
-    return after.startswith(("and ", "& ")) or after[:1].isupper()
-
-
-def _triggers(text: str, compiled: Table) -> list[tuple[int, int, str, str]]:
-    """Non-overlapping trigger matches, earlier table entries winning. A capitalised
-    trigger inside a sentence is part of a name ("LSCB Chairs and ... Forums"), not a verb."""
-    any_trigger, table = compiled
-    if not any_trigger.search(text):
-        return []
-    found: list[tuple[int, int, str, str]] = []
-    for pattern, value, direction in table:
-        for m in pattern.finditer(text):
-            if m.end() - m.start() < 3 or _in_name(text, m) or any(a < m.end() and m.start() < b for a, b, _, _ in found):
-                continue
-            found.append((m.start(), m.end(), value, direction))
-    return sorted(found)
+def _compiled() -> Triggers[tuple[str, str]]:
+    return Triggers([(p, (role, direction)) for p, role, direction in ROLES])
 
 
 def find_roles(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> None:
-    roles, _ = _compiled()
-    for ts, te, role, direction in _triggers(sentence.text, roles):
+    for ts, te, (role, direction) in triggers(sentence.text, _compiled()):
         start, end = sentence.start + ts, sentence.start + te
         if direction == "passive":
             body = left_of(sentence, mentions, start, AGENTS)
-            if body and not _ADJACENT.match(sentence.between(body.end, start)):
+            if body and not ADJACENT.match(sentence.between(body.end, start)):
                 continue  # "X will be replaced by a smaller group, chaired by Y": not X
             members = right_of(sentence, mentions, end, MEMBERS)
         else:
             member = left_of(sentence, mentions, start, MEMBERS)
-            if ctx.speaker and _SPEAKER.search(sentence.text[max(0, ts - 40) : ts]) and (member is None or member.end < start - 40):
+            if ctx.speaker and SPEAKER.search(sentence.text[max(0, ts - 40) : ts]) and (member is None or member.end < start - 40):
                 member = ctx.speaker  # "I have Co-Chaired the ... Sub-Group": the author
             members = [member] if member else []
             found = right_of(sentence, mentions, end, AGENTS)
@@ -120,27 +87,3 @@ def _with_organisation(ctx: Context, sentence: Sentence, mentions: list[Mention]
         return post.id or None
     found = ctx.post(post.text, org[0], None, sentence, post.start, post.end)
     return found.id if found else post.id
-
-
-def find_lines(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> None:
-    _, lines = _compiled()
-    for ts, te, kind, direction in _triggers(sentence.text, lines):
-        start, end = sentence.start + ts, sentence.start + te
-        left = left_of(sentence, mentions, start, ANY)
-        if ctx.speaker and _SPEAKER.search(sentence.text[max(0, ts - 40) : ts]) and (left is None or left.end < start - 40):
-            left = ctx.speaker  # "I have continued to host ...": the author
-        if direction == "owner-before":  # "the Trust is a Council wholly owned company": owner, then owned
-            owned = next((m for m in mentions if left and m.end <= left.start and m.kind == "entity"), None)
-            right, direction = ([owned] if owned and left and start - left.end <= 2 else []), "active"
-        else:
-            right = right_of(sentence, mentions, end, ANY)
-        if left is None or not right or (direction == "passive" and _CAPITALISED.search(sentence.between(left.end, start))):
-            continue  # another name between: "Event held in January 2017, hosted by the Leader" is not about BSCB
-        for other in right:
-            subject, obj = (left, other) if direction == "active" else (other, left)
-            subject_id, object_id = resolve(ctx, sentence, subject), resolve(ctx, sentence, obj)
-            if not subject_id or not object_id or subject_id == object_id:
-                continue
-            confidence = 0.8 * certainty(subject, obj)
-            ctx.propose("relations", {"subject": subject_id, "kind": kind, "object": object_id}, sentence,
-                        min(left.start, start), max(other.end, end), confidence, f"line-{direction}")
