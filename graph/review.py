@@ -279,9 +279,9 @@ class Session:
     def _keep_undecided(self) -> None:
         """Rewrite the candidates file with only what still needs a decision."""
         remaining = [*self.context, *self.undecided()]
-        from graph.extract.appending import write_atomically
+        from graph.files import write_atomic
 
-        write_atomically(self.path, dump(self.source, self.document.title, remaining))
+        write_atomic(self.path, dump(self.source, self.document.title, remaining))
 
 
 def check_findings(project: Project, target: Path) -> tuple[list[Finding], list[Finding]]:

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import graph.files
 from graph.analysis.timeline import holds_on, lifetimes, snapshot
 from graph.cli import cli
 from graph.errors import Ambiguous, InputError, NotFound
@@ -225,17 +226,17 @@ def _hostile_index() -> dict[str, Any]:
 
 def _strip_element_text(page: str) -> str:
     """The page without the text inside <script> and <style> (markup only)."""
-    return re.sub(r"(<(script|style)\b[^>]*>).*?(</\2>)", r"\1\3", page, flags=re.S | re.I)
+    return re.sub(r"(<(script|style)\b[^>]*>).*?(</\2>)", r"\1\3", page, flags=re.DOTALL | re.IGNORECASE)
 
 
 def test_hostile_text_never_reaches_the_markup() -> None:
     page = render(make_view(_hostile_index()))
-    assert len(re.findall(r"</script", page, re.I)) == 3, "only the page's own three scripts end"
-    assert len(re.findall(r"<script\b", _strip_element_text(page), re.I)) == 3
+    assert len(re.findall(r"</script", page, re.IGNORECASE)) == 3, "only the page's own three scripts end"
+    assert len(re.findall(r"<script\b", _strip_element_text(page), re.IGNORECASE)) == 3
     assert "<img" not in page
     assert HOSTILE not in page
     data = re.search(
-        r'<script type="application/json" id="govgraph-data">(.*?)</script>', page, re.S
+        r'<script type="application/json" id="govgraph-data">(.*?)</script>', page, re.DOTALL
     )
     assert data and json.loads(data.group(1))["nodes"][0]["label"] == HOSTILE
 
@@ -243,8 +244,8 @@ def test_hostile_text_never_reaches_the_markup() -> None:
 def test_the_page_is_one_offline_file(mini_view: dict[str, Any]) -> None:
     page = render(mini_view)
     markup = _strip_element_text(page)
-    assert not re.search(r"\s(src|href)\s*=", markup, re.I), "no element may load anything"
-    assert not re.search(r"<(link|iframe|object|embed|img|base)\b", markup, re.I)
+    assert not re.search(r"\s(src|href)\s*=", markup, re.IGNORECASE), "no element may load anything"
+    assert not re.search(r"<(link|iframe|object|embed|img|base)\b", markup, re.IGNORECASE)
     assert "default-src 'none'" in markup
     for url in re.findall(r"url\(([^)]*)\)", page):
         assert url.strip("'\"").startswith("data:")
@@ -284,7 +285,7 @@ def test_a_failed_write_leaves_the_previous_page(
     def broken(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(view_html.os, "replace", broken)
+    monkeypatch.setattr(graph.files.os, "replace", broken)
     with pytest.raises(OSError):
         write_view(mini_built.out, out)
     assert out.read_text(encoding="utf-8") == "previous"

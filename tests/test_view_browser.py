@@ -17,9 +17,10 @@ import pytest
 from conftest import FIXTURES, REPO, copy_project
 
 from graph.build import Project, build
+from graph.files import write_atomic
 from graph.view import make_view, write_view
 from graph.view.data import WARN_NODES
-from graph.view.html import render, write_atomic
+from graph.view.html import render
 from graph.view.synth import synthetic_index
 
 pytestmark = pytest.mark.browser

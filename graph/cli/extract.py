@@ -110,9 +110,9 @@ def extract(ctx: click.Context, source_id: str, output: Path | None, min_confide
         click.echo(text, nl=False)
         click.echo(render({"command": "extract", "rows": rows}, "table", cite=False), err=True)
         return
-    from graph.extract.appending import write_atomically
+    from graph.files import write_atomic
 
-    write_atomically(output, text)
+    write_atomic(output, text)
     click.echo(render({"command": "extract", "rows": rows}, fmt, cite=False))
     if fmt == "table":
         click.echo(f"{len(kept)} candidates in {output} ({result.seconds:.2f}s). Next: govgraph review {output}", err=True)

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from graph.errors import InputError, Place
+from graph.files import file_mode
 from graph.model.yamlsafe import MAX_BYTES, load_yaml
 
 _ITEM = re.compile(r"^( *)- ")
@@ -67,26 +68,6 @@ def append_items(path: Path, additions: dict[str, list[str]], header: str = "", 
             lines.append("\n")
         lines += tail
     _write_checked(path, "".join(lines), additions, before, max_bytes)
-
-
-def file_mode() -> int:
-    """The mode a new file gets from the umask (mkstemp alone would make it private)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` beside ``path`` and move it into place: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.chmod(tmp_name, path.stat().st_mode & 0o777 if path.exists() else file_mode())
-        os.replace(tmp_name, path)
-    finally:
-        Path(tmp_name).unlink(missing_ok=True)
 
 
 def _top_comment(line: str) -> bool:

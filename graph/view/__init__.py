@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import NotFound
+from graph.files import write_atomic
 from graph.index import load_index
 from graph.resolve import Resolver
 from graph.view.data import as_of, focus, view_data
-from graph.view.html import render, write_atomic
+from graph.view.html import render
 
 
 @dataclass(frozen=True)

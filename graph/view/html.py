@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +66,7 @@ def vis_assets() -> tuple[str, str]:
 
 def _inline(text: str, element: str, origin: str) -> str:
     """Text to put inside <script> or <style>: it must not be able to close it."""
-    if re.search(f"</{element}", text, re.I):
+    if re.search(f"</{element}", text, re.IGNORECASE):
         raise InputError(f"{origin} contains </{element} and cannot be inlined", rule="view-assets")
     return text
 
@@ -86,16 +84,3 @@ def render(data: dict[str, Any]) -> str:
     template = (ASSETS / "template.html").read_text(encoding="utf-8")
     # One pass over the template only: inserted text is never scanned for slots.
     return _SLOT.sub(lambda m: parts[m.group(1)], template)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file, so a failure leaves no half page."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
