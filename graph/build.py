@@ -21,7 +21,6 @@ from graph.model.rules import run_rules
 from graph.model.to_rdf import Triple, to_ntriples, to_triples, to_turtle
 from graph.sources import Corpus, load_corpus
 
-
 TOOL_ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 
 

@@ -79,7 +79,7 @@ class Resolver:
 
     def search(self, text: str, kinds: tuple[str, ...] = (), limit: int = 10) -> list[Match]:
         """Entities ranked by how well ``text`` matches one of their names."""
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import process
 
         query = normalise(check_text(text))
         if not query:

@@ -15,7 +15,7 @@ GG = "https://w3id.org/govgraph/def#"
 
 def _terms_used(graph: rdflib.Graph) -> set[rdflib.URIRef]:
     used = set()
-    for s, p, o in graph:
+    for _s, p, o in graph:
         used.add(p)
         if p == RDF.type:
             used.add(o)

@@ -33,7 +33,8 @@ def _hop(graph: nx.MultiGraph, u: str, v: str) -> dict[str, Any]:
     """Every line joining u and v (a company may be owned, commissioned and held to
     account by the same council), each read in the direction of its fact."""
     edges = sorted(graph.get_edge_data(u, v).values(), key=lambda d: (d["kind"], _fact_id(d["fact"])))
-    kinds, facts = [], []
+    kinds: list[str] = []
+    facts: list[dict[str, Any]] = []
     for edge in edges:
         kind = edge["kind"] if edge["source"] == u else f"(inverse) {edge['kind']}"
         if kind not in kinds:

@@ -8,7 +8,6 @@ import click
 
 from graph.cli.main import cli, project_of
 
-
 PLURAL = {"body": "bodies", "person": "people"}
 
 

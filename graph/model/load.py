@@ -218,7 +218,7 @@ def load_facts(folder: Path) -> tuple[Facts, list[Finding]]:
             findings.append(Finding("schema", "a facts file must be a mapping of sections", Place(name, 1)))
             continue
         for section, items in loaded.value.items():
-            line = loaded.value.key_lines.get(section)
+            line = getattr(loaded.value, "key_lines", {}).get(section)
             if section not in SECTIONS:
                 close = difflib.get_close_matches(section, SECTIONS, n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""

@@ -20,8 +20,19 @@ from graph.dates import first_day, last_day, precision
 from graph.model import ids
 from graph.model.load import Evidence, Facts, Record
 from graph.model.vocab import (
-    DCTERMS, FOAF, GG, ORG, PROV, RDF, RDFS, SKOS, XSD, RELATION_PROPERTY, camel,
-    entity_classes, role_property,
+    DCTERMS,
+    FOAF,
+    GG,
+    ORG,
+    PROV,
+    RDF,
+    RDFS,
+    RELATION_PROPERTY,
+    SKOS,
+    XSD,
+    camel,
+    entity_classes,
+    role_property,
 )
 from graph.sources import Corpus
 
@@ -226,7 +237,7 @@ def to_turtle(nt: str) -> str:
     from graph.model.vocab import PREFIXES
 
     quads = pyoxigraph.parse(nt.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    out = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TURTLE, prefixes=PREFIXES)
+    out = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
     # Oxigraph writes its prefixes in hash order: replace them with a sorted block.
     body = "".join(line for line in out.decode("utf-8").splitlines(keepends=True) if not line.startswith("@prefix"))
     head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
