@@ -135,8 +135,8 @@ def push(
         if loaded != total:
             raise EndpointError(f"the endpoint holds {loaded} of the {total} triples sent")
     except GovgraphError as exc:
-        _drop_quietly(client, temporary)
-        raise EndpointError(f"push failed, {where} was left as it was: {exc.message}") from None
+        left = _drop_quietly(client, temporary)
+        raise EndpointError(f"push failed, {where} was left as it was: {exc.message}{left}") from None
     _swap(client, temporary, target, total, where)
     return Pushed(target, total, client.requests, time.perf_counter() - started)
 
@@ -152,15 +152,16 @@ def _swap(client: _Client, temporary: str, target: str | None, total: int, where
         except GovgraphError:
             done = False
         if not done:
-            _drop_quietly(client, temporary)
-            raise EndpointError(f"push failed at the swap, {where} was left as it was: {exc.message}") from None
+            left = _drop_quietly(client, temporary)
+            raise EndpointError(f"push failed at the swap, {where} was left as it was: {exc.message}{left}") from None
     if client.count(target) != total:
         raise EndpointError(f"after the swap {where} does not hold the {total} triples pushed")
 
 
-def _drop_quietly(client: _Client, temporary: str) -> None:
-    """Best effort: a failing endpoint may not let us clean up."""
+def _drop_quietly(client: _Client, temporary: str) -> str:
+    """Best effort (a failing endpoint may not let us clean up); says what is left."""
     try:
         client.update(f"DROP SILENT GRAPH <{temporary}>", retries=0)
     except GovgraphError:
-        pass
+        return f"; the temporary graph <{temporary}> may remain"
+    return ""

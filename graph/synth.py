@@ -25,7 +25,7 @@ LAST = ["Ó Briain", "Nguyễn", "Smith", "Patel", "Jones", "Okafor", "Williams"
 HONORIFICS = ["", "", "", "Dr", "Cllr", ""]
 SUBGROUPS = ["Quality Assurance", "Learning and Development", "Child Exploitation", "Neglect", "Early Help",
              "Safeguarding in Education", "Health", "Case Review"]
-ORG_KINDS = (["education-provider"] * 14 + ["charity"] * 8 + ["voluntary-body"] * 4 + ["company"] * 3
+ORG_KINDS = (["education-provider"] * 13 + ["charity"] * 8 + ["voluntary-body"] * 4 + ["company"] * 3
              + ["nhs-trust"] * 3 + ["probation", "fire-service", "court", "government-agency"])
 MEMBER_ROLES = ["member"] * 6 + ["representative", "attendee", "adviser", "lay-member", "observer"]
 

@@ -9,6 +9,7 @@ timeout really stops the query by running it in a child process that is killed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import re
 from abc import ABC, abstractmethod
@@ -74,11 +75,13 @@ _POSITION = re.compile(r"^error at (\d+):(\d+): ")
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 
+@functools.lru_cache(maxsize=256)
 def prepare(query: str) -> Prepared:
     """Refuse updates/SERVICE, check the syntax, and add the usual prefixes.
 
     The syntax is checked by Oxigraph's strict SPARQL 1.1 parser against an empty
     store, so every backend reports the same one-line error with line and column.
+    Cached: named queries run again and again, and checking costs up to a few ms.
     """
     import pyoxigraph
 
@@ -89,12 +92,7 @@ def prepare(query: str) -> Prepared:
     try:
         parsed = _EMPTY.query(query, prefixes=PREFIXES)
     except SyntaxError as exc:
-        message = str(exc)
-        position = _POSITION.match(message)
-        if position:
-            line, column = position.groups()
-            message = f"syntax error at line {line}, column {column}: {message[position.end():]}"
-        raise QueryError(message, rule="syntax") from None
+        raise QueryError(_syntax_message(str(exc), query), rule="syntax") from None
     if isinstance(parsed, pyoxigraph.QueryBoolean):
         form = "ask"
     elif isinstance(parsed, pyoxigraph.QuerySolutions):
@@ -103,6 +101,24 @@ def prepare(query: str) -> Prepared:
         match = _FORM.search(sparql_text.mask(query))
         form = match.group(1).lower() if match else "construct"
     return Prepared(form, sparql_text.with_prefixes(query))
+
+
+def _syntax_message(message: str, query: str) -> str:
+    """One readable line: where, and what was expected (long lists shortened)."""
+    text = " ".join(message.split())
+    position = _POSITION.match(message)
+    where = ""
+    if position:
+        line, column = position.groups()
+        where = f"at line {line}, column {column}: "
+        text = text[position.end():].strip()
+    unknown = sparql_text.undeclared_prefix(query, set(PREFIXES))
+    if unknown:
+        prefix, line, column = unknown
+        return f"syntax error at line {line}, column {column}: unknown prefix '{prefix}:' (declare it: PREFIX {prefix}: <...>)"
+    if len(text) > 120:
+        text = text[:117].rsplit(",", 1)[0] + ", ..."
+    return f"syntax error {where}{text}"
 
 
 class Store(ABC):

@@ -8,6 +8,7 @@ original text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
@@ -31,7 +32,6 @@ _HIDDEN = re.compile(
 FORBIDDEN = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "SERVICE")
 _FORBIDDEN = re.compile(r"(?<![\w:?$@-])(" + "|".join(FORBIDDEN) + r")(?![\w:-])", re.I)
 _PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.I)
-_WHERE_BEFORE = re.compile(r"\bWHERE\s*$", re.I)
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -67,28 +67,82 @@ def with_prefixes(text: str) -> str:
     return (" ".join(missing) + "\n" + text) if missing else text
 
 
-def bind_values(text: str, bindings: Mapping[str, Term]) -> str:
-    """Bind variables with a ``VALUES`` block at the start of the top-level WHERE group.
+_PNAME = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:(?=[\w]|\s|$)")
 
-    For endpoints, which take no parameters: each value is written by ``terms.n3``
-    (validated IRIs, escaped literals), so it cannot end its term early.
+
+def undeclared_prefix(text: str, known: set[str]) -> tuple[str, int, int] | None:
+    """The first prefix used but neither declared nor ``known``, with its line and column."""
+    masked = mask(text)
+    declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(masked)} | known
+    for match in _PNAME.finditer(masked):
+        prefix = match.group(1) or ""
+        if prefix not in declared:
+            line = masked.count("\n", 0, match.start()) + 1
+            return prefix, line, match.start() - (masked.rfind("\n", 0, match.start()) + 1) + 1
+    return None
+
+
+def bind_values(text: str, bindings: Mapping[str, Term]) -> str:
+    """Bind variables by a ``VALUES`` block in every group that mentions them.
+
+    This is substitution (each variable is the given term everywhere, as with
+    pyoxigraph's ``substitutions``) written so that a query planner sees it: Oxigraph
+    evaluates nested groups (UNION branches, OPTIONALs) on their own, so a single
+    VALUES at the top would only filter their results at the end. Each value is
+    written by ``terms.n3`` (validated IRIs, escaped literals), so it cannot end its
+    term early.
     """
     if not bindings:
         return text
+    return _bind(text, tuple(sorted((_var(name), term) for name, term in bindings.items())))
+
+
+@functools.lru_cache(maxsize=256)
+def _bind(text: str, items: tuple[tuple[str, Term], ...]) -> str:
     masked = mask(text)
-    depth, anchor = 0, -1
+    names = dict(items)
+    inserts: list[tuple[int, str]] = []
+    for start, end in _groups(masked):
+        inside = masked[start:end]
+        block = " ".join(
+            f"VALUES ?{name} {{ {n3(term)} }}" for name, term in sorted(names.items())
+            if re.search(rf"[?$]{name}\b", inside)
+        )
+        if block:
+            inserts.append((start, f" {block} "))
+    if not inserts:
+        raise QueryError("the query has no group pattern using the bound variables")
+    for position, block in sorted(inserts, reverse=True):
+        text = text[:position] + block + text[position:]
+    return text
+
+
+_BEFORE_DATA = re.compile(r"\bVALUES\s*(?:[?$]\w+|\([^()]*\))\s*$", re.I)
+_CONSTRUCT_BEFORE = re.compile(r"\bCONSTRUCT\s*$", re.I)
+_CONSTRUCT_WHERE_BEFORE = re.compile(r"\bCONSTRUCT\s+WHERE\s*$", re.I)
+_SUBSELECT = re.compile(r"\s*SELECT\b", re.I)
+
+
+def _groups(masked: str) -> list[tuple[int, int]]:
+    """(start, end) inside each group graph pattern where a VALUES block may go.
+
+    Skipped: VALUES data blocks, CONSTRUCT templates, and groups that hold a
+    sub-SELECT (its own WHERE group is used instead).
+    """
+    stack: list[tuple[int, bool]] = []
+    out = []
     for i, ch in enumerate(masked):
         if ch == "{":
-            if depth == 0 and _WHERE_BEFORE.search(masked, 0, i):
-                anchor = i + 1
-                break
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-    if anchor < 0:
-        raise QueryError("binding parameters needs a query with an explicit top-level WHERE { ... }")
-    block = " ".join(f"VALUES ?{_var(name)} {{ {n3(term)} }}" for name, term in sorted(bindings.items()))
-    return f"{text[:anchor]} {block} {text[anchor:]}"
+            head = masked[max(0, i - 300):i]
+            if _CONSTRUCT_WHERE_BEFORE.search(head):
+                raise QueryError("parameters cannot be bound in the short form CONSTRUCT WHERE { ... }")
+            usable = not (_BEFORE_DATA.search(head) or _CONSTRUCT_BEFORE.search(head) or _SUBSELECT.match(masked, i + 1))
+            stack.append((i + 1, usable))
+        elif ch == "}" and stack:
+            start, usable = stack.pop()
+            if usable:
+                out.append((start, i))
+    return out
 
 
 def _var(name: str) -> str:

@@ -1,0 +1,278 @@
+"""``govgraph push`` against a real, writable ``oxigraph serve`` on loopback (bad input 21).
+
+Failures are injected by a small proxy in front of the server that fails, drops, delays
+or refuses chosen requests; whatever happens before the swap, the old graph stays.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fixtures.sparql.helpers import running_server
+from graph.build import Project
+from graph.cli import cli
+from graph.errors import EndpointError, InputError
+from graph.push import Endpoints, push
+from graph.serve import Server, free_port
+from graph.store.base import Solutions
+from graph.store.endpoint import EndpointStore
+
+GRAPH = "https://example.org/govgraph"
+OLD = "<urn:old:a> <urn:old:b> \"the old graph\" .\n<urn:old:a> <urn:old:c> <urn:old:d> .\n"
+CHUNK = 100  # small chunks, so a push makes several requests to fail in between
+NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+# What the proxy does with request number n: None forwards it.
+Fault = Callable[[int, str, str], "str | None"]
+
+
+class FaultyProxy:
+    """A loopback HTTP proxy that forwards to ``upstream`` unless ``fault`` says otherwise.
+
+    Faults: "fail" (503, not forwarded), "refuse" (403), "drop" (connection closed, not
+    forwarded), "lost" (forwarded, then the answer is dropped), "slow" (3 s, then 503).
+    """
+
+    def __init__(self, upstream: str):
+        self.upstream = upstream
+        self.fault: Fault = lambda n, method, path: None
+        self.log: list[tuple[int, str, str]] = []
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def handle_one(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                n = len(proxy.log) + 1
+                proxy.log.append((n, self.command, self.path))
+                fault = proxy.fault(n, self.command, self.path)
+                if fault == "drop":
+                    self.close_connection = True
+                    return
+                if fault == "slow":
+                    time.sleep(3)
+                if fault in ("fail", "slow", "refuse"):
+                    self.send_response(403 if fault == "refuse" else 503)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
+                request = urllib.request.Request(proxy.upstream + self.path, data=body or None, headers=headers, method=self.command)
+                try:
+                    with NO_PROXY.open(request, timeout=30) as reply:
+                        status, kind, answer = reply.status, reply.headers.get("Content-Type", ""), reply.read()
+                except urllib.error.HTTPError as exc:
+                    status, kind, answer = exc.code, exc.headers.get("Content-Type", ""), exc.read()
+                if fault == "lost":
+                    self.close_connection = True
+                    return
+                self.send_response(status)
+                if kind:
+                    self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+            do_GET = do_POST = do_PUT = do_DELETE = handle_one
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A writable Oxigraph server with its own database, for this module."""
+    server = running_server(tmp_path_factory.mktemp("remote") / "db", read_only=False)
+    yield next(server)
+    server.close()
+
+
+@pytest.fixture
+def proxy(oxigraph: Server) -> Iterator[FaultyProxy]:
+    faulty = FaultyProxy(oxigraph.url)
+    yield faulty
+    faulty.close()
+
+
+def remote(server: Server) -> Endpoints:
+    return Endpoints.of(server.url)
+
+
+def graph_lines(server: Server, graph: str | None) -> set[str]:
+    """The triples of a graph on the server, as N-Triples lines."""
+    from graph.store.terms import n3
+
+    where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+    result = EndpointStore(server.query_url).query(f"SELECT ?s ?p ?o WHERE {{ {where} }}")
+    assert isinstance(result, Solutions)
+    return {" ".join(n3(t) for t in row if t is not None) + " ." for row in result.rows}
+
+
+def graphs(server: Server) -> set[str]:
+    result = EndpointStore(server.query_url).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert isinstance(result, Solutions)
+    return {row[0].value for row in result.rows if row[0] is not None}
+
+
+def put_old(server: Server, graph: str | None = GRAPH) -> None:
+    target = f"{server.store_url}?graph={graph}" if graph else f"{server.store_url}?default"
+    request = urllib.request.Request(target, data=OLD.encode(), headers={"Content-Type": "application/n-triples"}, method="PUT")
+    NO_PROXY.open(request, timeout=10).close()
+
+
+def built_lines(project: Project) -> set[str]:
+    return {line for line in (project.out / "govgraph.nt").read_text(encoding="utf-8").splitlines() if line}
+
+
+# --- success -------------------------------------------------------------------------------
+
+def test_push_replaces_a_named_graph(oxigraph: Server, mini_built: Project) -> None:
+    put_old(oxigraph)
+    before = graphs(oxigraph)
+    done = push(mini_built.out / "govgraph.nt", remote(oxigraph), GRAPH, chunk=CHUNK)
+    assert done.triples == len(built_lines(mini_built)) and done.graph == GRAPH
+    assert graph_lines(oxigraph, GRAPH) == built_lines(mini_built)
+    assert graphs(oxigraph) == before  # the temporary graph is gone
+
+
+def test_push_to_the_default_graph(oxigraph: Server, mini_built: Project) -> None:
+    put_old(oxigraph, None)
+    push(mini_built.out / "govgraph.nt", remote(oxigraph), None)
+    assert graph_lines(oxigraph, None) == built_lines(mini_built)
+
+
+def test_pushed_graph_answers_named_queries_like_the_local_store(oxigraph: Server, mini_built: Project) -> None:
+    from graph import queries
+    from graph.store import open_store
+
+    push(mini_built.out / "govgraph.nt", remote(oxigraph), None)
+    local, pushed = open_store(mini_built.out), EndpointStore(oxigraph.query_url)
+    query = queries.get("chain")
+    assert queries.run(local, query, {"body": "cdrp"}) == queries.run(pushed, query, {"body": "cdrp"})
+
+
+# --- failures injected mid-push ---------------------------------------------------------------
+
+def requests_in_a_push(proxy: FaultyProxy, project: Project) -> int:
+    push(project.out / "govgraph.nt", Endpoints.of(proxy.url), GRAPH, chunk=CHUNK)
+    count = len(proxy.log)
+    proxy.log.clear()
+    return count
+
+
+@pytest.mark.parametrize("fault", ["fail", "drop"])
+def test_failure_from_any_request_leaves_the_old_graph(oxigraph: Server, proxy: FaultyProxy, mini_built: Project, fault: str) -> None:
+    total = requests_in_a_push(proxy, mini_built)
+    assert total >= 6  # upload chunks, count, MOVE, count
+    for first_failure in range(1, total):
+        put_old(oxigraph)
+        proxy.fault = lambda n, method, path: fault if n >= first_failure else None
+        with pytest.raises(EndpointError, match="left as it was") as caught:
+            push(mini_built.out / "govgraph.nt", Endpoints.of(proxy.url), GRAPH, chunk=CHUNK, retries=2, backoff=0.01)
+        assert "after 3 attempts" in str(caught.value) and "may remain" in str(caught.value)
+        assert graph_lines(oxigraph, GRAPH) == set(OLD.splitlines()), first_failure
+        proxy.fault = lambda n, method, path: None
+        proxy.log.clear()
+
+
+def test_a_transient_failure_is_retried(oxigraph: Server, proxy: FaultyProxy, mini_built: Project) -> None:
+    put_old(oxigraph)
+    proxy.fault = lambda n, method, path: "fail" if n in (2, 3) else None
+    done = push(mini_built.out / "govgraph.nt", Endpoints.of(proxy.url), GRAPH, chunk=CHUNK, retries=2, backoff=0.01)
+    assert graph_lines(oxigraph, GRAPH) == built_lines(mini_built)
+    assert len(proxy.log) == done.requests + 2
+
+
+def test_a_lost_answer_to_the_swap_is_checked_not_repeated_blindly(oxigraph: Server, proxy: FaultyProxy, mini_built: Project) -> None:
+    """The MOVE reached the server but its answer was lost: the push still succeeds."""
+    put_old(oxigraph)
+    moves: list[int] = []
+
+    def fault(n: int, method: str, path: str) -> str | None:
+        if path.startswith("/update") and not moves:
+            moves.append(n)
+            return "lost"
+        return None
+
+    proxy.fault = fault
+    before = graphs(oxigraph)
+    push(mini_built.out / "govgraph.nt", Endpoints.of(proxy.url), GRAPH, chunk=CHUNK, retries=2, backoff=0.01)
+    assert moves and graph_lines(oxigraph, GRAPH) == built_lines(mini_built)
+    assert graphs(oxigraph) == before
+
+
+def test_slow_endpoint_times_out(oxigraph: Server, proxy: FaultyProxy, mini_built: Project) -> None:
+    put_old(oxigraph)
+    proxy.fault = lambda n, method, path: "slow" if n == 1 else None
+    started = time.monotonic()
+    with pytest.raises(EndpointError, match="no answer within 1 s"):
+        push(mini_built.out / "govgraph.nt", Endpoints.of(proxy.url), GRAPH, timeout=1, retries=0, chunk=CHUNK)
+    assert time.monotonic() - started < 4
+    assert graph_lines(oxigraph, GRAPH) == set(OLD.splitlines())
+
+
+def test_refusing_endpoint_is_not_retried(oxigraph: Server, proxy: FaultyProxy, mini_built: Project) -> None:
+    put_old(oxigraph)
+    proxy.fault = lambda n, method, path: "refuse" if method == "PUT" else None
+    with pytest.raises(EndpointError, match="refused: HTTP 403"):
+        push(mini_built.out / "govgraph.nt", Endpoints.of(proxy.url), GRAPH, retries=3, backoff=0.01)
+    assert [m for _, m, _ in proxy.log].count("PUT") == 1
+    assert graph_lines(oxigraph, GRAPH) == set(OLD.splitlines())
+
+
+def test_unreachable_endpoint(mini_built: Project) -> None:
+    started = time.monotonic()
+    with pytest.raises(EndpointError, match="Connection refused \\(after 3 attempts\\)"):
+        push(mini_built.out / "govgraph.nt", Endpoints.of(f"http://127.0.0.1:{free_port()}"), GRAPH, retries=2, backoff=0.01)
+    assert time.monotonic() - started < 3
+
+
+# --- URLs, IRIs and the command -----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("endpoint", "store"),
+    [("http://127.0.0.1:7878", "http://127.0.0.1:7878/store"), ("http://h:1/store", "http://h:1/store"),
+     ("http://h:1/query", "http://h:1/store"), ("http://h:1/ds/", "http://h:1/ds/store")],
+)
+def test_endpoint_urls(endpoint: str, store: str) -> None:
+    urls = Endpoints.of(endpoint)
+    assert urls.store == store and urls.query == store[: -len("store")] + "query"
+
+
+@pytest.mark.parametrize("graph", ["not an iri", "relative/path", "https://x.org/a b", "https://x.org/<>"])
+def test_bad_graph_iri(mini_built: Project, graph: str) -> None:
+    with pytest.raises(InputError, match="--graph"):
+        push(mini_built.out / "govgraph.nt", Endpoints.of("http://127.0.0.1:1"), graph)
+
+
+def test_push_command(oxigraph: Server, mini_built: Project) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--project", str(mini_built.root), "push", "--endpoint", oxigraph.url, "--graph", GRAPH])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Pushed {len(built_lines(mini_built))} triples to <{GRAPH}>") and "verified" in result.output
+    result = runner.invoke(cli, ["--project", str(mini_built.root), "push", "--endpoint", f"http://127.0.0.1:{free_port()}", "--retries", "0"])
+    assert result.exit_code == 1 and result.output.startswith("Error: endpoint: push failed, the default graph was left as it was")
+    assert result.output.count("\n") == 1
+    result = runner.invoke(cli, ["--project", str(mini_built.root), "push", "--endpoint", oxigraph.url, "--graph", "nope"])
+    assert result.exit_code == 2 and "--graph must be an absolute IRI" in result.output
+
+
+def test_push_without_build(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--project", str(tmp_path), "push", "--endpoint", "http://127.0.0.1:1"])
+    assert result.exit_code == 2 and "govgraph build" in result.output
