@@ -101,7 +101,8 @@ def jsonld(triples: Iterable[Triple]) -> str:
 def trig(turtle: str, graph_iri: str = DEFAULT_GRAPH) -> str:
     """The build's Turtle as one named graph: prefixes outside, statements inside."""
     name = iri(graph_iri).value
-    head, body = [], []
+    head: list[str] = []
+    body: list[str] = []
     for line in turtle.splitlines():
         (head if line.startswith("@prefix") or line.startswith("@base") else body).append(line)
     inner = "\n".join("    " + line if line else "" for line in body).strip("\n")

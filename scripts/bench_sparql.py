@@ -97,11 +97,11 @@ def worker_queries(build_dir: str, backend: str, repeat: int, endpoint: str | No
 
         with tempfile.TemporaryDirectory() as tmp:
             started = time.perf_counter()
-            store = pyoxigraph.Store(tmp)
-            store.bulk_load(path=str(Path(build_dir) / "govgraph.nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
-            store.flush()
+            fresh = pyoxigraph.Store(tmp)
+            fresh.bulk_load(path=str(Path(build_dir) / "govgraph.nt"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+            fresh.flush()
             out["load_s"] = time.perf_counter() - started
-            del store
+            del fresh
     started = time.perf_counter()
     store = open_store(Path(build_dir), "endpoint" if endpoint else backend, endpoint)
     if backend == "memory":
@@ -109,7 +109,7 @@ def worker_queries(build_dir: str, backend: str, repeat: int, endpoint: str | No
     for name, params in QUERIES.items():
         query = queries.get(name)
         rows = len(queries.run(store, query, params))
-        out[name] = {"ms": median_ms(lambda: queries.run(store, query, params), repeat, 20.0), "rows": rows}
+        out[name] = {"ms": median_ms(lambda q=query, p=params: queries.run(store, q, p), repeat, 20.0), "rows": rows}
     return out
 
 

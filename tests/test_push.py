@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from fixtures.sparql.helpers import running_server
+
 from graph.build import Project
 from graph.cli import cli
 from graph.errors import EndpointError, InputError
@@ -176,13 +176,17 @@ def requests_in_a_push(proxy: FaultyProxy, project: Project) -> int:
     return count
 
 
+def failing_from(first: int, fault: str) -> Fault:
+    return lambda n, method, path: fault if n >= first else None
+
+
 @pytest.mark.parametrize("fault", ["fail", "drop"])
 def test_failure_from_any_request_leaves_the_old_graph(oxigraph: Server, proxy: FaultyProxy, mini_built: Project, fault: str) -> None:
     total = requests_in_a_push(proxy, mini_built)
     assert total >= 6  # upload chunks, count, MOVE, count
     for first_failure in range(1, total):
         put_old(oxigraph)
-        proxy.fault = lambda n, method, path: fault if n >= first_failure else None
+        proxy.fault = failing_from(first_failure, fault)
         with pytest.raises(EndpointError, match="left as it was") as caught:
             push(mini_built.out / "govgraph.nt", Endpoints.of(proxy.url), GRAPH, chunk=CHUNK, retries=2, backoff=0.01)
         assert "after 3 attempts" in str(caught.value) and "may remain" in str(caught.value)

@@ -52,7 +52,7 @@ def served(mini_built: Project) -> Iterator[tuple[subprocess.Popen[str], int]]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     line = proc.stdout.readline()
-    assert f"http://127.0.0.1:{port}/query" in line, line + (proc.stderr.read() if proc.poll() is not None else "")
+    assert f"http://127.0.0.1:{port}/query" in line, line + (proc.stderr.read() if proc.stderr and proc.poll() is not None else "")
     yield proc, port
     if proc.poll() is None:
         proc.terminate()

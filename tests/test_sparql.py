@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from fixtures.sparql.helpers import running_server
+
 from graph import queries
 from graph.build import Project
 from graph.cli import cli

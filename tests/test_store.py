@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from fixtures.sparql.helpers import no_network, running_server  # noqa: F401
+
 from graph import queries
 from graph.build import Project, build
 from graph.errors import EndpointError, NotFound, QueryError
@@ -247,7 +247,7 @@ def test_many_threads_at_once(datasets: dict[str, dict[str, Store]], backend: st
                 text = query.text + f"\n# thread {k} round {i}\n"
                 result = store.query(text, query.bind(params.get(name, {})))
                 assert len(result) == len(expected[name])
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:  # every failure is collected
             failures.append(exc)
 
     threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
@@ -260,7 +260,7 @@ def test_many_threads_at_once(datasets: dict[str, dict[str, Store]], backend: st
 
 # --- bad input 23: no network but loopback ------------------------------------------------
 
-def test_rdflib_never_loads_from_graphs(datasets: dict[str, dict[str, Store]], no_network: list[object]) -> None:
+def test_rdflib_never_loads_from_graphs(datasets: dict[str, dict[str, Store]], no_network: list[object]) -> None:  # noqa: F811
     result = datasets["mini"]["memory"].query("SELECT * FROM <http://example.org/remote.ttl> WHERE { ?s ?p ?o } LIMIT 1")
     assert isinstance(result, Solutions)
     assert no_network == []

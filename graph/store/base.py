@@ -15,7 +15,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from graph.errors import EndpointError, GovgraphError, InputError, QueryError
 from graph.model.vocab import PREFIXES
@@ -59,7 +59,7 @@ class Triples:
         return len(self.triples)
 
 
-Result = Union[Solutions, Boolean, Triples]
+Result = Solutions | Boolean | Triples
 
 
 @dataclass(frozen=True)
@@ -152,11 +152,12 @@ class Store(ABC):
 
     def _after_fork_in_child(self) -> None:
         """Drop handles that must not be shared with the parent (on-disk store)."""
+        return None
 
     def _with_timeout(self, query: str, bindings: dict[str, Term], timeout: float) -> Result:
         if timeout <= 0:
             raise InputError(f"timeout must be positive, got {timeout}", rule="timeout")
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        context: Any = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         receive, send = context.Pipe(duplex=False)
         child = context.Process(target=self._child, args=(send, query, bindings), daemon=True)
         with self._before_fork():
@@ -189,13 +190,14 @@ class Store(ABC):
         except GovgraphError as exc:
             kind = next(c for c in (QueryError, EndpointError, InputError, GovgraphError) if isinstance(exc, c))
             reply = ("error", (kind, exc.message, exc.rule))
-        except Exception as exc:  # noqa: BLE001  (reported to the parent as one line)
+        except Exception as exc:  # reported to the parent as one line
             reply = ("error", (QueryError, f"{type(exc).__name__}: {exc}", "query"))
         send.send(reply)
         send.close()
 
     def close(self) -> None:
         """Release files or connections; the store cannot be used afterwards."""
+        return None
 
     def __enter__(self) -> Store:
         return self

@@ -7,7 +7,6 @@ as one clear EndpointError. Only requests that are safe to repeat are retried.
 
 from __future__ import annotations
 
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -79,11 +78,11 @@ def request(
             if exc.code not in RETRY_STATUS:
                 raise Refused(f"{method} {url} refused: HTTP {exc.code} {exc.reason}: {detail}", exc.code, detail) from None
             problem = f"HTTP {exc.code} {exc.reason}: {detail}"
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             problem = f"no answer within {timeout:g} s"
         except urllib.error.URLError as exc:
             reason = exc.reason
-            problem = "timed out" if isinstance(reason, (TimeoutError, socket.timeout)) else str(getattr(reason, "strerror", None) or reason)
+            problem = "timed out" if isinstance(reason, TimeoutError) else str(getattr(reason, "strerror", None) or reason)
         except (ConnectionError, OSError) as exc:
             problem = str(exc) or type(exc).__name__
     tries = f" (after {retries + 1} attempts)" if retries else ""

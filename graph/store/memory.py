@@ -84,7 +84,7 @@ class MemoryStore(Store):
                 return _convert(self.graph.query(compiled, initBindings=init))
             except QueryError:
                 raise
-            except Exception as exc:  # noqa: BLE001  (rdflib raises many kinds)
+            except Exception as exc:  # rdflib raises many kinds
                 raise QueryError(f"rdflib: {type(exc).__name__}: {exc}".splitlines()[0]) from None
 
 
