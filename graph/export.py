@@ -12,9 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -237,17 +235,4 @@ def export(build_dir: Path, fmt: str, graph_iri: str = DEFAULT_GRAPH) -> dict[st
     if fmt == "graphml":
         return {"govgraph.graphml": graphml(net)}
     return {"nodes.csv": csv_text(net.nodes, NODE_FIELDS), "edges.csv": csv_text(net.edges, EDGE_FIELDS)}
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write UTF-8 text via a temporary file, so a failure never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 

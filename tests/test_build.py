@@ -122,3 +122,20 @@ def test_build_summary(mini_project: Project) -> None:
     assert "organisations      5" in result.output
     assert "evidence          24 quotes, all found in their sources" in result.output
     assert "findings: 0 errors, 0 warning(s)" in result.output
+
+
+def test_shacl_violation_fails_the_build_and_keeps_the_old_one(mini_project: Project) -> None:
+    build(mini_project, shacl=False)
+    before = (mini_project.out / "govgraph.nt").read_bytes()
+    strict = mini_project.root / "ontology" / "shapes.ttl"
+    strict.write_text(
+        strict.read_text(encoding="utf-8")
+        + "\ngg:EveryPersonHasAMailbox a sh:NodeShape ; sh:targetClass foaf:Person ;"
+        " sh:property [ sh:path foaf:mbox ; sh:minCount 1 ] .\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["--project", str(mini_project.root), "build"])
+    assert result.exit_code == 1, result.output
+    assert "shacl: <https://w3id.org/govgraph/id/sam-patel> foaf:mbox" in result.output
+    assert (mini_project.out / "govgraph.nt").read_bytes() == before
+    assert [p.name for p in mini_project.out.iterdir() if p.name.startswith(".tmp")] == []

@@ -104,7 +104,8 @@ def load_yaml(path: Path, max_bytes: int = MAX_BYTES) -> Loaded:
     loader = _StrictLoader(text)
     loader.path = str(path)
     try:
-        _refuse_anchors(text, str(path))
+        if "&" in text or "*" in text:  # no anchor or alias without one of these
+            _refuse_anchors(text, str(path))
         value = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
