@@ -53,7 +53,7 @@ class Governance:
         self.documents = index["documents"]
         # Names resolve against every entity, so a body that did not yet exist on the
         # as-of date is reported as "no facts on that date", not as an unknown name.
-        self.resolver = Resolver({**index["entities"], **_changes(index)})
+        self.resolver = Resolver({**index["entities"], **_changes(index)}, index.get("names"))
         self.entities = self.index["entities"]
         self.statements = self.index["statements"]
 

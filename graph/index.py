@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the answering path must not import the YAML loader
     from graph.model.load import Evidence, Facts, Record
     from graph.sources import Corpus
 
-VERSION = 2
+VERSION = 3
 
 
 def _evidence(items: list[Evidence]) -> list[dict[str, Any]]:
@@ -40,17 +40,21 @@ def _record(record: Record, doc_dates: dict[str, str]) -> dict[str, Any]:
 
 def make_index(facts: Facts, corpus: Corpus) -> dict[str, Any]:
     """The index as a JSON-ready dict (sorted, so the file is deterministic)."""
+    from graph.resolve import name_keys
+
     doc_dates = {d.id: d.date for d in corpus.documents.values()}
+    entities = {r.id: _record(r, doc_dates) for r in sorted(facts.entities.values(), key=lambda r: r.id) if r.is_entity}
+    statements = [_record(r, doc_dates) for r in sorted(facts.statements, key=lambda r: r.id)]
+    changes = {s["id"]: s for s in statements if s["type"] == "change"}
     return {
         "version": VERSION,
         "documents": {
             d.id: {"title": d.title, "date": d.date, "author": d.author, "kind": d.kind}
             for d in corpus.documents.values()
         },
-        "entities": {
-            r.id: _record(r, doc_dates) for r in sorted(facts.entities.values(), key=lambda r: r.id) if r.is_entity
-        },
-        "statements": [_record(r, doc_dates) for r in sorted(facts.statements, key=lambda r: r.id)],
+        "entities": entities,
+        "statements": statements,
+        "names": name_keys({**entities, **changes}),
     }
 
 

@@ -52,26 +52,30 @@ def check_text(text: str, what: str = "name", limit: int = MAX_QUERY) -> str:
     return text
 
 
+def name_keys(entities: dict[str, dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """Every normalised name of every entity: (key, entity id, what it is: id, name, acronym,
+    alias). ``build`` stores these in the index so a question need not recompute them."""
+    keys: list[tuple[str, str, str]] = []
+    for eid, e in sorted(entities.items()):
+        keys.append((normalise(eid), eid, "id"))
+        keys.append((normalise(eid.replace("-", " ")), eid, "id"))
+        name = e.get("name") or e.get("label") or eid
+        keys.append((normalise(name), eid, "name"))
+        if "(" in name:  # "Steering Group (SWBHT)" is also found as "Steering Group"
+            keys.append((normalise(re.sub(r"\s*\([^)]*\)", " ", name)), eid, "alias"))
+        for acronym in e.get("acronyms", []):
+            keys.append((normalise(acronym), eid, "acronym"))
+        for alias in e.get("aliases", []):
+            keys.append((normalise(alias), eid, "alias"))
+    return keys
+
+
 class Resolver:
     """Looks names up in the index's entities (and change events, for claims)."""
 
-    def __init__(self, entities: dict[str, dict[str, Any]]):
+    def __init__(self, entities: dict[str, dict[str, Any]], keys: list[tuple[str, str, str]] | None = None):
         self.entities = entities
-        self.keys: list[tuple[str, str, str]] = []  # (normalised key, entity id, on)
-        for eid, e in entities.items():
-            self.keys.append((normalise(eid), eid, "id"))
-            self.keys.append((normalise(eid.replace("-", " ")), eid, "id"))
-            name = e.get("name") or e.get("label") or eid
-            self.keys.append((normalise(name), eid, "name"))
-            if "(" in name:  # "Steering Group (SWBHT)" is also found as "Steering Group"
-                self.keys.append((normalise(re.sub(r"\s*\([^)]*\)", " ", name)), eid, "alias"))
-            for acronym in e.get("acronyms", []):
-                self.keys.append((normalise(acronym), eid, "acronym"))
-            for alias in e.get("aliases", []):
-                self.keys.append((normalise(alias), eid, "alias"))
-        self._exact: dict[str, list[tuple[str, str]]] = {}
-        for key, eid, on in self.keys:
-            self._exact.setdefault(key, []).append((eid, on))
+        self.keys = [tuple(k) for k in keys] if keys is not None else name_keys(entities)  # type: ignore[misc]
 
     def _match(self, eid: str, matched: str, on: str, score: float) -> Match:
         e = self.entities[eid]

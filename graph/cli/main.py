@@ -49,7 +49,7 @@ def cli(ctx: click.Context, project: Path) -> None:
       govgraph ask "who chairs the CDOP?" ask a question, with citations
       govgraph COMMAND --help             help and examples for a command
     """
-    from graph.build import Project
+    from graph.project import Project
 
     ctx.obj = Project(project)
 
