@@ -25,9 +25,10 @@ from pathlib import Path
 
 from graph.build import Project
 from graph.errors import Finding, InputError, NotFound, Place
-from graph.extract.candidates import Candidate, dump, dump_item, load, ordered
+from graph.extract.candidates import Candidate, dump, load, ordered
 from graph.extract.text import norm_name
 from graph.model import ids
+from graph.model.dump import dump_item
 from graph.model.load import Facts, load_facts, read_record
 from graph.sources import Document, load_corpus
 

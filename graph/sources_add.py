@@ -148,7 +148,7 @@ def add_source(
 ) -> AddResult:
     """Copy ``file`` into ``sources`` and list it (or its parts) in the manifest."""
     from graph.extract.appending import append_items
-    from graph.extract.candidates import dump_item
+    from graph.model.dump import dump_item
     from graph.sources import MANIFEST, load_corpus
 
     if not file.is_file():

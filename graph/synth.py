@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.model.dump import dump_item
+
 FIRST = ["Zoë", "Siân", "Aoife", "José", "Łukasz", "Amara", "Priya", "Tom", "Grace", "Oluwaseun", "Mei", "Farah",
          "Dylan", "Nia", "Kwame", "Ines", "Rhys", "Hannah", "Imran", "Chloé", "Bartosz", "Leila", "Owen", "Ruth"]
 LAST = ["Ó Briain", "Nguyễn", "Smith", "Patel", "Jones", "Okafor", "Williams", "Kowalski", "Begum", "Brown",
@@ -184,24 +186,9 @@ def to_yaml(facts: dict[str, list[dict[str, Any]]]) -> str:
     """Curated-fact YAML, written directly (PyYAML's emitter is slow at this size)."""
     out = []
     for section, records in facts.items():
-        if not records:
-            continue
-        out.append(f"{section}:")
-        for record in records:
-            first = True
-            for key, value in record.items():
-                lead = "  - " if first else "    "
-                first = False
-                if key == "evidence":
-                    out.append(f"{lead}evidence:")
-                    for ev in value:
-                        out.append(f"      - source: {_scalar(ev['source'])}")
-                        out.append(f"        quote: {_scalar(ev['quote'])}")
-                elif isinstance(value, list):
-                    out.append(f"{lead}{key}: [{', '.join(_scalar(v) for v in value)}]")
-                else:
-                    out.append(f"{lead}{key}: {_scalar(value)}")
-    return "\n".join(out) + "\n"
+        if records:
+            out.append(f"{section}:\n" + "".join(dump_item(record) for record in records))
+    return "".join(out)
 
 
 def write_project(out: Path, areas: int, seed: int = 1) -> dict[str, int]:

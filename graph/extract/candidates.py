@@ -11,23 +11,19 @@ the marker has its own key.
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graph.errors import InputError, Place
+from graph.model.dump import dump_item, scalar
 from graph.model.schema import ENTITY_SECTIONS, FIELDS, SECTIONS
 
 MARKERS = ("confidence", "link", "rule")
 ORDER = ("organisations", "bodies", "people", "posts", "appointments", "memberships", "relations", "changes", "claims")
 MAX_CANDIDATE_BYTES = 256 * 1024 * 1024
 
-_PLAIN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 # Characters PyYAML will not read raw inside a double-quoted scalar (or would fold).
-_UNSAFE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\x85]")
 
 
 @dataclass
@@ -67,40 +63,6 @@ class Candidate:
             elif spec.type == "refs" and value:
                 out.extend(value)
         return out
-
-
-def scalar(value: Any) -> str:
-    """A YAML scalar that reads back as exactly ``value`` under the strict loader."""
-    if isinstance(value, bool):
-        raise TypeError("booleans are not used in the curated format")
-    if isinstance(value, float):
-        return f"{value:.2f}"
-    if isinstance(value, int):
-        return json.dumps(str(value))
-    text = str(value)
-    if _PLAIN.match(text) and text not in _YAML_WORDS:
-        return text
-    out = json.dumps(text, ensure_ascii=False)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
-
-
-def dump_item(item: dict[str, Any], indent: str = "  ") -> str:
-    """One list item in block style, keys in the schema's order."""
-    lines: list[str] = []
-    first = True
-    for key, value in item.items():
-        lead = f"{indent}- " if first else f"{indent}  "
-        first = False
-        if key == "evidence":
-            lines.append(f"{lead}evidence:")
-            for ev in value:
-                lines.append(f"{indent}    - source: {scalar(ev['source'])}")
-                lines.append(f"{indent}      quote: {scalar(ev['quote'])}")
-        elif isinstance(value, list):
-            lines.append(f"{lead}{key}: [{', '.join(scalar(v) for v in value)}]")
-        else:
-            lines.append(f"{lead}{key}: {scalar(value)}")
-    return "\n".join(lines) + "\n"
 
 
 def ordered(section: str, data: dict[str, Any]) -> dict[str, Any]:
