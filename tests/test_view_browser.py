@@ -19,20 +19,13 @@ from conftest import FIXTURES, REPO, copy_project
 from graph.build import Project, build
 from graph.files import write_atomic
 from graph.view import make_view, write_view
+from graph.view.chromium import ARGS, CHROMIUM
 from graph.view.data import WARN_NODES
 from graph.view.html import render
 from graph.view.synth import synthetic_index
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-gpu",
-    "--disable-component-update",
-    "--no-first-run",
-]
 HOSTILE_BODY = "<img src=x onerror=alert(1)> href Panel"
 HOSTILE_PERSON = "</script><script>alert(2)</script> Smith"
 

@@ -9,6 +9,7 @@ dissolutions, restructures and renamings, with the date the sentence gives.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from graph.dates import first_day, last_day
@@ -145,18 +146,24 @@ def _shared_head(sentence: Sentence, ctx: Context, end: int) -> list[Mention]:
 
 
 def _formed(sentence: Sentence, mentions: list[Mention], end: int) -> list[Mention]:
-    m = re.search(r"\b(?:to\s+form|to\s+become|into|forming)\s+(?:the\s+|a\s+|an\s+)?", sentence.text[end - sentence.start :])
-    if not m:
-        return []
-    at = end + m.end()
-    return [x for x in mentions if x.start >= at][:1]
+    return _first_after(sentence, mentions, end, r"\b(?:to\s+form|to\s+become|into|forming)\s+(?:the\s+|a\s+|an\s+)?", re.search)
 
 
 def _to(sentence: Sentence, mentions: list[Mention], after: int) -> list[Mention]:
-    m = re.match(r"\s*(?:,\s*)?to\s+(?:the\s+|a\s+|an\s+)?(?:separate\s+|new\s+)?(?:organisation,?\s*)?(?:\*\*)?", sentence.text[after - sentence.start :])
+    return _first_after(
+        sentence, mentions, after,
+        r"\s*(?:,\s*)?to\s+(?:the\s+|a\s+|an\s+)?(?:separate\s+|new\s+)?(?:organisation,?\s*)?(?:\*\*)?", re.match,
+    )
+
+
+def _first_after(
+    sentence: Sentence, mentions: list[Mention], pos: int, pattern: str, find: Callable[..., re.Match[str] | None]
+) -> list[Mention]:
+    """The first mention after ``pattern`` is found (``find``: re.search or re.match) from ``pos``."""
+    m = find(pattern, sentence.text[pos - sentence.start :])
     if not m:
         return []
-    at = after + m.end()
+    at = pos + m.end()
     return [x for x in mentions if x.start >= at][:1]
 
 
