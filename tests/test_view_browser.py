@@ -63,8 +63,17 @@ class Page:
         is chosen from a grid over the node's box where the network finds this node.
         """
         x, y = self.js(
-            """(id) => {
+            """async (id) => {
             const net = window.govgraph.network;
+            // A search starts a short focus animation: wait until the view stops moving,
+            // or the animation would carry the node away from the point we click.
+            let last = null;
+            for (let i = 0; i < 60; i++) {
+                const now = JSON.stringify([net.getViewPosition(), net.getScale()]);
+                if (now === last) break;
+                last = now;
+                await new Promise((resolve) => setTimeout(resolve, 50));
+            }
             net.moveTo({position: net.getPositions([id])[id], scale: 1.2, animation: false});
             const b = net.getBoundingBox(id);
             const frame = document.getElementById('network').getBoundingClientRect();
