@@ -7,11 +7,13 @@ importing the YAML loader, rdflib or pySHACL.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 from graph.errors import InputError, Place
 
-TOOL_ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+# The tool's own ontology, carried in the package (graph/ontology links to ontology/).
+TOOL_ONTOLOGY = Path(str(files("graph") / "ontology"))
 
 
 @dataclass

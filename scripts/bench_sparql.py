@@ -81,15 +81,15 @@ def median_ms(fn, repeat: int, budget: float) -> float:
 # --- workers (each runs in its own process) --------------------------------------------
 
 def worker_build(project: str, shacl: bool) -> dict:
-    from graph.build import Project, build
+    from graph.build.pipeline import Project, build
 
     summary = build(Project(Path(project)), shacl=shacl)
     return {"triples": summary.triples, "laps": summary.seconds}
 
 
 def worker_queries(build_dir: str, backend: str, repeat: int, endpoint: str | None = None) -> dict:
-    from graph import queries
-    from graph.store import open_store
+    from graph.sparql import queries
+    from graph.sparql.store import open_store
 
     out: dict = {}
     if backend == "oxigraph":
@@ -120,8 +120,8 @@ def baseline_ms() -> float:
 
 
 def bench_size(label: str, target: int, work: Path, args: argparse.Namespace) -> dict:
-    from graph.serve import Server, free_port
-    from graph.synth import write_project
+    from graph.sparql.serve import Server, free_port
+    from benchmarks.synth import write_project
 
     areas = max(1, round(target / TRIPLES_PER_AREA))
     project = work / label

@@ -26,12 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 sys.path.insert(0, str(ROOT))
 
-from graph.build import Project, build  # noqa: E402
-from graph.index import load_index  # noqa: E402
+from graph.build.pipeline import Project, build  # noqa: E402
+from graph.build.index import load_index  # noqa: E402
 from graph.view import make_view  # noqa: E402
-from graph.view.chromium import ARGS, CHROMIUM  # noqa: E402
+from tests.support.chromium import ARGS, CHROMIUM  # noqa: E402
 from graph.view.html import render  # noqa: E402
-from graph.view.synth import synthetic_index  # noqa: E402
+from benchmarks.view_synth import synthetic_index  # noqa: E402
 
 INTERACTIVE_TARGET_S = 5.0
 ROW = "{:<16} {:>6} {:>10} {:>14} {:>7} {:>9} {:>12} {:>7}"

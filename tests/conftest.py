@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from graph.build import Project, build
-
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def copy_project(src_data: Path, dest: Path) -> Project:
-    """A throwaway project: the given data/ plus the repository's ontology/."""
-    shutil.copytree(src_data, dest / "data")
-    shutil.copytree(REPO / "ontology", dest / "ontology")
-    return Project(dest)
+from graph.build.pipeline import build
+from graph.project import Project
+from tests.support.projects import FIXTURES, REPO, copy_project
 
 
 @pytest.fixture

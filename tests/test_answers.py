@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from graph.answer import Governance
-from graph.ask import parse_question
-from graph.build import Project
+from graph.questions.answers import Governance
+from graph.questions.ask import parse_question
+from graph.build.pipeline import Project
 from graph.cli import cli
 from graph.errors import Ambiguous, InputError, NotFound
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.build import Project, build
+from graph.build.pipeline import Project, build
 from graph.cli import cli
 
 BAD = Path(__file__).parent / "fixtures" / "bad"

@@ -11,7 +11,7 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from graph.build import Project, build, validate
+from graph.build.pipeline import Project, build, validate
 from graph.cli import cli
 
 GOLDEN = Path(__file__).parent / "fixtures" / "mini" / "expected.ttl"

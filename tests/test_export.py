@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 import rdflib
 from click.testing import CliRunner
-from fixtures.sparql.helpers import no_network  # noqa: F401
+from tests.support.sparql import no_network  # noqa: F401
 from rdflib.compare import isomorphic
 
-from graph.build import Project
+from graph.build.pipeline import Project
 from graph.cli import cli
-from graph.export import DEFAULT_GRAPH, FORMATS, export
+from graph.sparql.export import DEFAULT_GRAPH, FORMATS, export
 
 GOVGRAPH = str(Path(sys.executable).parent / "govgraph")
 ZOE = "Zoë Ó Briain"

@@ -10,19 +10,19 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import REPO, copy_project
+from tests.support.projects import REPO, copy_project
 
-from graph.build import Project
+from graph.build.pipeline import Project
 from graph.cli import cli
 from graph.extract import Extraction, chunks, extract, extract_document
 from graph.extract.acronyms import fits
-from graph.extract.appending import file_mode
+from graph.model.appending import file_mode
 from graph.extract.candidates import Candidate, dump, load
 from graph.extract.dates import find_dates
 from graph.extract.linker import EntityIndex, index_from_facts
 from graph.extract.text import sentences
 from graph.model.load import load_facts
-from graph.sources import load_corpus
+from graph.sources.corpus import load_corpus
 
 NORTHSHIRE = Path(__file__).parent / "fixtures" / "extract" / "northshire"
 
@@ -247,7 +247,7 @@ def test_long_document_shows_progress_on_stderr(mini_project: Project) -> None:
 
 
 def test_evaluation_scores_the_mini_council_against_its_curated_facts(mini_project: Project) -> None:
-    from graph.extract.evaluate import evaluate, format_report, roundtrip
+    from benchmarks.eval_extract import evaluate, format_report, roundtrip
 
     linked = evaluate(mini_project.root, holdout=False)
     chairs = linked.scores["chairs"]
@@ -266,7 +266,7 @@ def test_evaluation_scores_the_mini_council_against_its_curated_facts(mini_proje
 
 
 def test_evaluation_skips_a_facts_file_being_edited(mini_project: Project) -> None:
-    from graph.extract.evaluate import load_readable_facts
+    from benchmarks.eval_extract import load_readable_facts
 
     (mini_project.facts / "half-typed.yaml").write_text("bodies:\n  - id: x\n    name: [unclosed\n", encoding="utf-8")
     facts, skipped = load_readable_facts(mini_project.facts)

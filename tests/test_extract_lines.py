@@ -12,7 +12,7 @@ import pytest
 
 from graph.extract import extract_document
 from graph.extract.linker import EntityIndex, Known
-from graph.sources import Document
+from graph.sources.corpus import Document
 
 KNOWN = [
     Known("wyvern-council", "organisations", "Wyvern Council", kind="council"),

@@ -16,15 +16,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fixtures.sparql.helpers import running_server
+from tests.support.sparql import running_server
 
-from graph.build import Project
+from graph.build.pipeline import Project
 from graph.cli import cli
 from graph.errors import EndpointError, InputError
-from graph.push import Endpoints, push
-from graph.serve import Server, free_port
-from graph.store.base import Solutions
-from graph.store.endpoint import EndpointStore
+from graph.sparql.push import Endpoints, push
+from graph.sparql.serve import Server, free_port
+from graph.sparql.store.base import Solutions
+from graph.sparql.store.endpoint import EndpointStore
 
 GRAPH = "https://example.org/govgraph"
 OLD = "<urn:old:a> <urn:old:b> \"the old graph\" .\n<urn:old:a> <urn:old:c> <urn:old:d> .\n"
@@ -116,7 +116,7 @@ def remote(server: Server) -> Endpoints:
 
 def graph_lines(server: Server, graph: str | None) -> set[str]:
     """The triples of a graph on the server, as N-Triples lines."""
-    from graph.store.terms import n3
+    from graph.sparql.store.terms import n3
 
     where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
     result = EndpointStore(server.query_url).query(f"SELECT ?s ?p ?o WHERE {{ {where} }}")
@@ -158,8 +158,8 @@ def test_push_to_the_default_graph(oxigraph: Server, mini_built: Project) -> Non
 
 
 def test_pushed_graph_answers_named_queries_like_the_local_store(oxigraph: Server, mini_built: Project) -> None:
-    from graph import queries
-    from graph.store import open_store
+    from graph.sparql import queries
+    from graph.sparql.store import open_store
 
     push(mini_built.out / "govgraph.nt", remote(oxigraph), None)
     local, pushed = open_store(mini_built.out), EndpointStore(oxigraph.query_url)

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from graph.build import Project, validate
+from graph.build.pipeline import Project, validate
 from graph.cli import cli
 from graph.extract.candidates import Candidate, dump, load
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.build import Project
+from graph.build.pipeline import Project
 from graph.cli import cli
 from graph.errors import InputError
-from graph.serve import Server, free_port
+from graph.sparql.serve import Server, free_port
 
 GOVGRAPH = str(Path(sys.executable).parent / "govgraph")
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))

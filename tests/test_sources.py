@@ -8,7 +8,7 @@ import pytest
 
 from graph.errors import InputError
 from graph.model.yamlsafe import load_yaml
-from graph.sources import load_corpus
+from graph.sources.corpus import load_corpus
 
 SOURCES = Path(__file__).resolve().parent.parent / "data" / "sources"
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fixtures.sparql.helpers import running_server
+from tests.support.sparql import running_server
 
-from graph import queries
-from graph.build import Project
+from graph.sparql import queries
+from graph.build.pipeline import Project
 from graph.cli import cli
 from graph.errors import QueryError
 
@@ -62,7 +62,7 @@ def test_registry_refuses_updates_and_service(tmp_path: Path, word: str) -> None
     ],
 )
 def test_keywords_inside_strings_iris_comments_and_names_are_not_updates(text: str) -> None:
-    from graph.store.text import refuse_updates
+    from graph.sparql.store.text import refuse_updates
 
     refuse_updates(text)
 
@@ -262,7 +262,7 @@ def test_endpoint_gives_the_same_output(mini_built: Project, endpoint: str) -> N
 
 
 def test_endpoint_syntax_error_and_unreachable(mini_built: Project, endpoint: str) -> None:
-    from graph.serve import free_port
+    from graph.sparql.serve import free_port
 
     code, _, err = run(mini_built, "sparql", "SELECT * WHERE { ?s ?p }", "--endpoint", endpoint)
     assert code == 2 and "line 1, column" in err

@@ -12,14 +12,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fixtures.sparql.helpers import no_network, running_server  # noqa: F401
+from tests.support.sparql import no_network, running_server  # noqa: F401
 
-from graph import queries
-from graph.build import Project, build
+from graph.sparql import queries
+from graph.build.pipeline import Project, build
 from graph.errors import EndpointError, NotFound, QueryError
-from graph.store import Boolean, Solutions, Store, Triples, open_store
-from graph.store.terms import iri, literal
-from graph.synth import write_project
+from graph.sparql.store import Boolean, Solutions, Store, Triples, open_store
+from graph.sparql.store.terms import iri, literal
+from benchmarks.synth import write_project
 
 HOSTILE = 'x" } UNION { ?s ?p ?o } #'
 
@@ -134,7 +134,7 @@ def test_as_of_agrees_with_the_timeline_rules(synth_built: Project, datasets: di
     from datetime import date
 
     from graph.analysis.timeline import snapshot
-    from graph.index import load_index
+    from graph.build.index import load_index
 
     index = load_index(synth_built.out)
     query = queries.get("as-of")
@@ -267,7 +267,7 @@ def test_rdflib_never_loads_from_graphs(datasets: dict[str, dict[str, Store]], n
 
 
 def test_unreachable_endpoint_is_a_clear_error() -> None:
-    from graph.serve import free_port
+    from graph.sparql.serve import free_port
 
     store = open_store(Path("."), endpoint=f"http://127.0.0.1:{free_port()}/query")
     with pytest.raises(EndpointError, match="Connection refused"):

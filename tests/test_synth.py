@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import Project, build
-from graph.synth import write_project
+from graph.build.pipeline import Project, build
+from benchmarks.synth import write_project
 
 REPO = Path(__file__).resolve().parent.parent
 

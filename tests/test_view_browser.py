@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, REPO, copy_project
+from tests.support.projects import FIXTURES, REPO, copy_project
 
-from graph.build import Project, build
+from graph.build.pipeline import Project, build
 from graph.files import write_atomic
 from graph.view import make_view, write_view
-from graph.view.chromium import ARGS, CHROMIUM
+from tests.support.chromium import ARGS, CHROMIUM
 from graph.view.data import WARN_NODES
 from graph.view.html import render
-from graph.view.synth import synthetic_index
+from benchmarks.view_synth import synthetic_index
 
 pytestmark = pytest.mark.browser
 

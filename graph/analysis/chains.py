@@ -10,7 +10,7 @@ import networkx as nx
 from graph.analysis.networks import accountability
 
 if TYPE_CHECKING:
-    from graph.answer import Governance
+    from graph.questions.answers import Governance
 
 
 def upward_paths(gov: Governance, start: str, max_paths: int = 20) -> list[list[dict[str, Any]]]:

@@ -12,7 +12,7 @@ KINDS = ("organisation", "body", "person", "post", "appointment", "membership", 
 
 def coverage(index: dict[str, Any]) -> dict[str, Any]:
     """Counts by kind, records and quotes per document, and the number of conflicts."""
-    from graph.answer import Governance
+    from graph.questions.answers import Governance
 
     records = [*index["entities"].values(), *index["statements"]]
     by_kind = Counter(r["type"] for r in records)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from graph.analysis.timeline import snapshot
 
 if TYPE_CHECKING:
-    from graph.answer import Governance
+    from graph.questions.answers import Governance
 
 
 def diff_snapshots(gov: Governance, first: date, second: date) -> list[dict[str, Any]]:

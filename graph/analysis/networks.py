@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from graph.answer import DOWNWARD, UPWARD
+from graph.questions.answers import DOWNWARD, UPWARD
 
 if TYPE_CHECKING:
-    from graph.answer import Governance
+    from graph.questions.answers import Governance
 
 
 def accountability(gov: Governance) -> nx.DiGraph:

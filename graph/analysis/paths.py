@@ -10,7 +10,7 @@ import networkx as nx
 from graph.analysis.networks import network
 
 if TYPE_CHECKING:
-    from graph.answer import Governance
+    from graph.questions.answers import Governance
 
 
 def shortest_paths(gov: Governance, a: str, b: str, max_paths: int = 3) -> list[list[dict[str, Any]]]:

@@ -36,7 +36,7 @@ def as_of_option(func: Any) -> Any:
 
 
 def _gov(ctx: click.Context, as_of: date | None = None) -> Any:
-    from graph.answer import Governance
+    from graph.questions.answers import Governance
 
     return Governance.from_build(project_of(ctx).out, as_of)
 
@@ -46,7 +46,7 @@ def _emit(answer: Any, fmt: str, no_cite: bool) -> None:
 
 
 def _checked(text: str, what: str) -> str:
-    from graph.resolve import check_text
+    from graph.questions.resolve import check_text
 
     return check_text(text, what)
 
@@ -203,7 +203,7 @@ def ask(ctx: click.Context, question: str, fmt: str, no_cite: bool) -> None:
       govgraph ask "what changed on 1 April 2018?"
       govgraph ask "how is the SCR sub-group accountable to the safeguarding partners?"
     """
-    from graph.ask import parse_question
+    from graph.questions.ask import parse_question
 
     intent = parse_question(question)
     if fmt == "table":

@@ -28,7 +28,7 @@ def check(ctx: click.Context, no_shacl: bool) -> None:
       govgraph check
       govgraph --project ../other-council check --no-shacl
     """
-    from graph.build import validate
+    from graph.build.pipeline import validate
 
     started = time.perf_counter()
     result = validate(project_of(ctx), shacl=not no_shacl)
@@ -57,7 +57,7 @@ def build(ctx: click.Context, no_shacl: bool) -> None:
     Example:
       govgraph build
     """
-    from graph.build import build as run_build
+    from graph.build.pipeline import build as run_build
     from graph.errors import ValidationFailed
 
     started = time.perf_counter()
@@ -93,7 +93,7 @@ def stats(ctx: click.Context, fmt: str) -> None:
     import json
 
     from graph.analysis.coverage import KINDS, coverage
-    from graph.index import load_index
+    from graph.build.index import load_index
 
     report = coverage(load_index(project_of(ctx).out))
     if fmt == "json":

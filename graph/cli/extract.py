@@ -48,7 +48,7 @@ def add_source(ctx: click.Context, file: Path, title: str, date: str, doc_id: st
     import codecs
 
     from graph.errors import InputError
-    from graph.sources_add import add_source as run
+    from graph.sources.add import add_source as run
 
     if encoding:
         try:
@@ -162,7 +162,7 @@ def review(ctx: click.Context, candidates: Path, threshold: float | None, target
       govgraph review candidates.yaml
       govgraph review candidates.yaml --accept-all-above 0.8
     """
-    from graph.review import Session, check_findings
+    from graph.curate.review import Session, check_findings
 
     session = Session(project_of(ctx), candidates)
     if threshold is not None:

@@ -38,8 +38,8 @@ def queries(fmt: str) -> None:
     """
     import json
 
-    from graph.queries import registry
-    from graph.store.formats import table
+    from graph.sparql.queries import registry
+    from graph.sparql.store.formats import table
 
     rows = [
         [q.name, " ".join(f"{p.name}={p.type}" + (f"(default {p.default})" if p.default else "") for p in q.params), q.title]
@@ -53,7 +53,7 @@ def queries(fmt: str) -> None:
         ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     elif fmt == "csv":
-        from graph.export import csv_text
+        from graph.sparql.export import csv_text
 
         click.echo(csv_text([dict(zip(("name", "params", "title"), r)) for r in rows], ["name", "params", "title"]), nl=False)
     else:
@@ -88,9 +88,9 @@ def sparql(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str, en
       govgraph sparql my-query.rq --format csv > answers.csv
       govgraph sparql chain -p body=cdop --endpoint http://127.0.0.1:7878/query
     """
-    from graph import queries as named
-    from graph.store import Solutions, open_store
-    from graph.store.formats import render
+    from graph.sparql import queries as named
+    from graph.sparql.store import Solutions, open_store
+    from graph.sparql.store.formats import render
 
     target = named.resolve(sys.stdin.read() if query == "-" else query)
     values = _params(params)
@@ -135,7 +135,7 @@ def serve(ctx: click.Context, host: str, port: int, public: bool, timeout: float
     """
     import signal
 
-    from graph.serve import Server
+    from graph.sparql.serve import Server
 
     server = Server(project_of(ctx).out / "store", host=host, port=port, public=public, timeout=timeout)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -171,8 +171,8 @@ def push(ctx: click.Context, endpoint: str, graph_iri: str | None, store_url: st
       govgraph push --endpoint http://127.0.0.1:7878 --graph https://example.org/govgraph
       govgraph push --endpoint http://fuseki:3030/ds --store-url http://fuseki:3030/ds/data
     """
-    from graph.push import Endpoints
-    from graph.push import push as run_push
+    from graph.sparql.push import Endpoints
+    from graph.sparql.push import push as run_push
 
     urls = Endpoints.of(endpoint, store_url, query_url, update_url)
     done = run_push(project_of(ctx).out / "govgraph.nt", urls, graph_iri, timeout=timeout, retries=retries)
@@ -199,7 +199,7 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None, graph_iri: str
       govgraph export --format csv -o spreadsheet/      # nodes.csv and edges.csv
     """
     from graph.errors import InputError
-    from graph.export import export
+    from graph.sparql.export import export
     from graph.files import write_atomic
 
     files = export(project_of(ctx).out, fmt, graph_iri)

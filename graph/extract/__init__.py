@@ -30,7 +30,7 @@ from graph.extract.context import Context
 from graph.extract.linker import EntityIndex, index_from_facts
 from graph.extract.mentions import find_mentions
 from graph.extract.text import sentences
-from graph.sources import Document
+from graph.sources.corpus import Document
 
 CHUNK = 64 * 1024
 
@@ -89,10 +89,10 @@ def extract_document(
 
 def extract(project_root: Path, source_id: str, progress: Callable[[int], None] | None = None) -> Extraction:
     """Candidates for the registered document ``source_id`` of a project."""
-    from graph.build import Project
+    from graph.build.pipeline import Project
     from graph.errors import InputError, NotFound, Place
     from graph.model.load import load_facts
-    from graph.sources import load_corpus
+    from graph.sources.corpus import load_corpus
 
     project = Project(project_root)
     project.require()

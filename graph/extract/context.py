@@ -24,7 +24,7 @@ from graph.extract.lexicon import (
 from graph.extract.linker import EntityIndex, head_of, is_generic, slug
 from graph.extract.text import Sentence, norm_name, quote_span, tokenize
 from graph.model import ids
-from graph.sources import Document
+from graph.sources.corpus import Document
 
 if TYPE_CHECKING:
     from graph.extract.lines import Pending

@@ -14,7 +14,7 @@ from graph.dates import first_day, last_day
 from graph.errors import Finding
 from graph.model.load import Facts, Record
 from graph.model.schema import FIELDS
-from graph.sources import Corpus
+from graph.sources.corpus import Corpus
 
 ACCOUNTABILITY = ("reports-to", "accountable-to")
 CHAIR_ROLES = ("chair",)

@@ -13,8 +13,8 @@ from typing import Any
 
 from graph.errors import NotFound
 from graph.files import write_atomic
-from graph.index import load_index
-from graph.resolve import Resolver
+from graph.build.index import load_index
+from graph.questions.resolve import Resolver
 from graph.view.data import as_of, focus, view_data
 from graph.view.html import render
 
@@ -35,7 +35,7 @@ def make_view(
 ) -> dict[str, Any]:
     """The page's data: the whole graph, or a snapshot on ``day``, or a neighbourhood.
 
-    ``centre`` is resolved like every other name a user types (``graph.resolve``):
+    ``centre`` is resolved like every other name a user types (``graph.questions.resolve``):
     an ambiguous or unknown name raises with the candidates, never a guess.
     """
     data = view_data(index)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from graph.dates import parse_date
 from graph.errors import InputError, Place
-from graph.extract.appending import file_mode
+from graph.model.appending import file_mode
 from graph.model import ids
 
 CHUNK = 1024 * 1024
@@ -147,9 +147,9 @@ def add_source(
     progress: Callable[[int], None] | None = None,
 ) -> AddResult:
     """Copy ``file`` into ``sources`` and list it (or its parts) in the manifest."""
-    from graph.extract.appending import append_items
+    from graph.model.appending import append_items
     from graph.model.dump import dump_item
-    from graph.sources import MANIFEST, load_corpus
+    from graph.sources.corpus import MANIFEST, load_corpus
 
     if not file.is_file():
         raise InputError(f"no such file: {file}", place=Place(str(file)), rule="add-source")

@@ -5,7 +5,7 @@ can read it at once, and it is opened lazily, so a forked query process opens it
 own handle instead of sharing the parent's.
 
 Parameters are bound with the same VALUES block as for endpoints (terms built and
-escaped by ``graph.store.terms``), not with pyoxigraph's ``substitutions``: in
+escaped by ``graph.sparql.store.terms``), not with pyoxigraph's ``substitutions``: in
 pyoxigraph 0.5 a substituted variable is not seen as a constant by the join planner,
 which made parameterised queries 5 to 2000 times slower (``roles`` on 100k triples:
 25 s with substitutions, 12 ms with VALUES).
@@ -19,9 +19,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.errors import InputError, Place, QueryError
-from graph.store.base import Boolean, Prepared, Result, Solutions, Store, Triples
-from graph.store.terms import Term, bnode, literal
-from graph.store.text import bind_values
+from graph.sparql.store.base import Boolean, Prepared, Result, Solutions, Store, Triples
+from graph.sparql.store.terms import Term, bnode, literal
+from graph.sparql.store.text import bind_values
 
 
 def to_term(node: Any) -> Term | None:

@@ -14,8 +14,8 @@ from typing import Any
 
 from graph.analysis.timeline import snapshot
 from graph.errors import Ambiguous, NotFound
-from graph.index import load_index
-from graph.resolve import FUZZY_MIN, Match, Resolver
+from graph.build.index import load_index
+from graph.questions.resolve import FUZZY_MIN, Match, Resolver
 
 CHAIR_ROLES = ("chair", "co-chair", "vice-chair", "deputy-chair", "lead")
 AGENTS = ("organisation", "body")

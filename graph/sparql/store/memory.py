@@ -15,8 +15,8 @@ import rdflib.plugins.sparql
 from rdflib.plugins.sparql import prepareQuery
 
 from graph.errors import InputError, Place, QueryError
-from graph.store.base import Boolean, Prepared, Result, Solutions, Store, Triples
-from graph.store.terms import Term, bnode, iri, literal
+from graph.sparql.store.base import Boolean, Prepared, Result, Solutions, Store, Triples
+from graph.sparql.store.terms import Term, bnode, iri, literal
 
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from graph.errors import InputError, Place
 from graph.model import ids
 from graph.model.vocab import DCTERMS, FOAF, GG, ORG, PREFIXES, PROV, RDF, RDFS
-from graph.store.terms import Term, compact, iri
+from graph.sparql.store.terms import Term, compact, iri
 
 FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "csv")
 DEFAULT_GRAPH = "https://w3id.org/govgraph/graph"
@@ -47,7 +47,7 @@ def read_triples(nt_file: Path) -> list[Triple]:
     """The built graph's triples, in file order (the build sorts them)."""
     import pyoxigraph as ox
 
-    from graph.store.oxigraph import to_term
+    from graph.sparql.store.oxigraph import to_term
 
     if not nt_file.is_file():
         raise InputError("no built graph: run `govgraph build` first", place=Place(str(nt_file)), rule="no-build")

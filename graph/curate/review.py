@@ -23,14 +23,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.build import Project
+from graph.build.pipeline import Project
 from graph.errors import Finding, InputError, NotFound, Place
 from graph.extract.candidates import Candidate, dump, load, ordered
 from graph.extract.text import norm_name
 from graph.model import ids
 from graph.model.dump import dump_item
 from graph.model.load import Facts, load_facts, read_record
-from graph.sources import Document, load_corpus
+from graph.sources.corpus import Document, load_corpus
 
 CONTEXT = 160
 
@@ -189,7 +189,7 @@ class Session:
 
     def write(self, target: Path | None = None) -> Written:
         """Append the accepted items to ``target`` and keep the undecided in the candidates file."""
-        from graph.extract.appending import append_items
+        from graph.model.appending import append_items
 
         target = target or self.default_target()
         facts, _ = load_facts(self.project.facts)
@@ -287,7 +287,7 @@ class Session:
 
 def check_findings(project: Project, target: Path) -> tuple[list[Finding], list[Finding]]:
     """Re-run the checks: (findings in the file just written, all error findings)."""
-    from graph.build import validate
+    from graph.build.pipeline import validate
 
     result = validate(project, shacl=False)
     mine = [f for f in result.findings if f.place and Path(f.place.file).resolve() == target.resolve()]

@@ -24,9 +24,9 @@ from graph.dates import parse_date
 from graph.errors import InputError, NotFound, Place, QueryError
 from graph.model import ids
 from graph.model.vocab import XSD
-from graph.store.base import Result, Solutions, Store
-from graph.store.terms import Term, iri, literal
-from graph.store.text import mask, refuse_updates
+from graph.sparql.store.base import Result, Solutions, Store
+from graph.sparql.store.terms import Term, iri, literal
+from graph.sparql.store.text import mask, refuse_updates
 
 FOLDER = Path(__file__).resolve().parent
 TYPES = ("id", "date", "text")

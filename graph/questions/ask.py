@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from graph.dates import parse_date
 from graph.errors import NotFound
-from graph.resolve import check_text
+from graph.questions.resolve import check_text
 
 MAX_QUESTION = 500
 

@@ -13,8 +13,8 @@ import json
 from typing import Any
 
 from graph.errors import InputError
-from graph.store.base import Boolean, Result, Solutions, Triples
-from graph.store.terms import Term, compact, n3
+from graph.sparql.store.base import Boolean, Result, Solutions, Triples
+from graph.sparql.store.terms import Term, compact, n3
 
 FORMATS = ("table", "json", "csv", "tsv", "ttl")
 
@@ -83,7 +83,7 @@ def _triples(result: Triples, fmt: str) -> str:
     if fmt == "ttl":
         return turtle(result)
     if fmt == "json":
-        from graph.export import jsonld
+        from graph.sparql.export import jsonld
 
         return jsonld(result.triples)
     return render(Solutions(["subject", "predicate", "object"], list(result.triples)), fmt)

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import EndpointError, GovgraphError, InputError, Place
-from graph.store import http
-from graph.store.base import Solutions
-from graph.store.endpoint import EndpointStore
-from graph.store.terms import iri
+from graph.sparql.store import http
+from graph.sparql.store.base import Solutions
+from graph.sparql.store.endpoint import EndpointStore
+from graph.sparql.store.terms import iri
 
 CHUNK = 50_000
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")

@@ -15,8 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph.errors import InputError
-from graph.store.base import DEFAULT_TIMEOUT, Boolean, Result, Solutions, Store, Triples
-from graph.store.terms import Term
+from graph.sparql.store.base import DEFAULT_TIMEOUT, Boolean, Result, Solutions, Store, Triples
+from graph.sparql.store.terms import Term
 
 BACKENDS = ("oxigraph", "memory", "endpoint")
 
@@ -28,15 +28,15 @@ def open_store(build_dir: Path, backend: str = "oxigraph", endpoint: str | None 
     if endpoint is not None or backend == "endpoint":
         if not endpoint:
             raise InputError("the endpoint backend needs --endpoint URL", rule="endpoint-url")
-        from graph.store.endpoint import EndpointStore
+        from graph.sparql.store.endpoint import EndpointStore
 
         return EndpointStore(endpoint)
     if backend == "oxigraph":
-        from graph.store.oxigraph import OxigraphStore
+        from graph.sparql.store.oxigraph import OxigraphStore
 
         return OxigraphStore(build_dir / "store")
     if backend == "memory":
-        from graph.store.memory import MemoryStore
+        from graph.sparql.store.memory import MemoryStore
 
         return MemoryStore.from_file(build_dir / "govgraph.nt")
     raise InputError(f"unknown backend {backend!r}: one of {', '.join(BACKENDS)}", rule="backend")

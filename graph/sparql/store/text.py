@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from graph.errors import QueryError
 from graph.model.vocab import PREFIXES
-from graph.store.terms import Term, n3
+from graph.sparql.store.terms import Term, n3
 
 _HIDDEN = re.compile(
     r"""

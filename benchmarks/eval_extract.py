@@ -365,9 +365,9 @@ def load_readable_facts(folder: Path) -> tuple[Any, list[str]]:
 def evaluate(project_root: Path, holdout: bool = True, documents: list[str] | None = None,
              progress: Callable[[str], None] | None = None) -> Report:
     """Extract every document of the project and score it against the curated facts."""
-    from graph.build import Project
+    from graph.build.pipeline import Project
     from graph.model.rules import check_evidence
-    from graph.sources import load_corpus
+    from graph.sources.corpus import load_corpus
 
     project = Project(project_root)
     project.require()
@@ -431,10 +431,10 @@ def roundtrip(project_root: Path, threshold: float) -> Roundtrip:
 
     ``reproduced`` counts accepted facts that are curated already (the same statement),
     i.e. the share of the curation the tool would have typed for the curators."""
-    from graph.build import Project, validate
+    from graph.build.pipeline import Project, validate
     from graph.extract.candidates import dump
-    from graph.review import Session
-    from graph.sources import load_corpus
+    from graph.curate.review import Session
+    from graph.sources.corpus import load_corpus
 
     out = Roundtrip(threshold)
     with tempfile.TemporaryDirectory(prefix="govgraph-roundtrip-") as tmp:

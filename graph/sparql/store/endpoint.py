@@ -12,10 +12,10 @@ import urllib.parse
 from typing import Any
 
 from graph.errors import EndpointError, QueryError
-from graph.store import http
-from graph.store.base import DEFAULT_TIMEOUT, Boolean, Prepared, Result, Solutions, Store, Triples
-from graph.store.terms import Term, bnode, literal
-from graph.store.text import bind_values
+from graph.sparql.store import http
+from graph.sparql.store.base import DEFAULT_TIMEOUT, Boolean, Prepared, Result, Solutions, Store, Triples
+from graph.sparql.store.terms import Term, bnode, literal
+from graph.sparql.store.text import bind_values
 
 RESULTS_JSON = "application/sparql-results+json"
 GRAPH_TYPES = "application/n-triples, text/turtle;q=0.9"
@@ -52,7 +52,7 @@ def parse_graph(body: bytes, content_type: str) -> Triples:
     """N-Triples or Turtle from a CONSTRUCT/DESCRIBE, sorted."""
     import pyoxigraph as ox
 
-    from graph.store.oxigraph import to_term
+    from graph.sparql.store.oxigraph import to_term
 
     fmt = ox.RdfFormat.from_media_type(content_type) or ox.RdfFormat.N_TRIPLES
     try:

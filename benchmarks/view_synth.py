@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from graph.index import VERSION
+from graph.build.index import VERSION
 
 _SHARES = (("organisation", 0.15), ("body", 0.35), ("person", 0.35), ("post", 0.15))
 _BODY_KINDS = ("board", "sub-group", "panel", "forum", "partnership", "service", "team")

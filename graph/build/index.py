@@ -2,7 +2,7 @@
 
 Answering a question must be fast (no rdflib, no SPARQL engine start-up), so the build
 also writes the validated facts as plain JSON: entities, statements, documents, each
-with resolved evidence (document, quote, line). ``graph.answer`` reads only this.
+with resolved evidence (document, quote, line). ``graph.questions.answers`` reads only this.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from graph.errors import InputError, Place
 
 if TYPE_CHECKING:  # the answering path must not import the YAML loader
     from graph.model.load import Evidence, Facts, Record
-    from graph.sources import Corpus
+    from graph.sources.corpus import Corpus
 
 VERSION = 3
 
@@ -40,7 +40,7 @@ def _record(record: Record, doc_dates: dict[str, str]) -> dict[str, Any]:
 
 def make_index(facts: Facts, corpus: Corpus) -> dict[str, Any]:
     """The index as a JSON-ready dict (sorted, so the file is deterministic)."""
-    from graph.resolve import name_keys
+    from graph.questions.resolve import name_keys
 
     doc_dates = {d.id: d.date for d in corpus.documents.values()}
     entities = {r.id: _record(r, doc_dates) for r in sorted(facts.entities.values(), key=lambda r: r.id) if r.is_entity}

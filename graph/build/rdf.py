@@ -34,7 +34,7 @@ from graph.model.vocab import (
     entity_classes,
     role_property,
 )
-from graph.sources import Corpus
+from graph.sources.corpus import Corpus
 
 Triple = tuple[str, str, str]
 TYPE = RDF + "type"

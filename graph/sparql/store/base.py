@@ -19,8 +19,8 @@ from typing import Any
 
 from graph.errors import EndpointError, GovgraphError, InputError, QueryError
 from graph.model.vocab import PREFIXES
-from graph.store import text as sparql_text
-from graph.store.terms import Term
+from graph.sparql.store import text as sparql_text
+from graph.sparql.store.terms import Term
 
 DEFAULT_TIMEOUT = 30.0
 

@@ -20,9 +20,9 @@ from pathlib import Path
 from graph.errors import Finding, ValidationFailed
 from graph.model.load import Facts, load_facts
 from graph.model.rules import run_rules
-from graph.model.to_rdf import Triple, to_ntriples, to_triples, to_turtle
+from graph.build.rdf import Triple, to_ntriples, to_triples, to_turtle
 from graph.project import Project
-from graph.sources import Corpus, load_corpus
+from graph.sources.corpus import Corpus, load_corpus
 
 
 @dataclass
@@ -56,7 +56,7 @@ def validate(project: Project, shacl: bool = True) -> Validation:
         triples = to_triples(facts, corpus)
         timer.lap("rdf")
         if shacl:
-            from graph.model.shacl import shacl_findings
+            from graph.build.shacl import shacl_findings
 
             findings += shacl_findings(triples, project.shapes, project.ontology)
             timer.lap("shacl")
@@ -94,7 +94,7 @@ def build(project: Project, shacl: bool = True) -> Summary:
         (tmp / "govgraph.nt").write_text(nt, encoding="utf-8")
         (tmp / "govgraph.ttl").write_text(to_turtle(nt), encoding="utf-8")
         timer.lap("write")
-        from graph.index import make_index
+        from graph.build.index import make_index
 
         index = make_index(result.facts, result.corpus)
         (tmp / "index.json").write_text(
@@ -129,7 +129,7 @@ _SHACL_INPUT: tuple[list[Triple], Path, Path] | None = None
 
 
 def _shacl_in_child() -> list[Finding]:
-    from graph.model.shacl import shacl_findings
+    from graph.build.shacl import shacl_findings
 
     assert _SHACL_INPUT is not None
     return shacl_findings(*_SHACL_INPUT)

@@ -1,0 +1,1 @@
+"""The review loop that turns candidate facts into curated ones."""

@@ -1,0 +1,1 @@
+"""Names resolved to entities, the governance answers (names and citations), and ask."""

@@ -1,0 +1,1 @@
+"""SPARQL everywhere: store backends, named queries, serve, push and export."""
