@@ -365,16 +365,15 @@ def load_readable_facts(folder: Path) -> tuple[Any, list[str]]:
 def evaluate(project_root: Path, holdout: bool = True, documents: list[str] | None = None,
              progress: Callable[[str], None] | None = None) -> Report:
     """Extract every document of the project and score it against the curated facts."""
-    from graph.build.pipeline import Project
-    from graph.model.rules import check_evidence
+    from graph.project import Project
     from graph.sources.corpus import load_corpus
+    from graph.sources.evidence import locate_evidence
 
     project = Project(project_root)
     project.require()
     corpus = load_corpus(project.sources)
     facts, report_skipped = load_readable_facts(project.facts)
-    for _finding in check_evidence(facts, corpus):
-        pass  # fills in offsets; a quote not found simply is not gold
+    locate_evidence(facts, corpus)  # a quote not found simply is not gold
     curated = curated_entities(facts)
     for e in curated.values():
         e.organisation_entity = curated.get(e.organisation) if e.organisation else None
@@ -431,9 +430,10 @@ def roundtrip(project_root: Path, threshold: float) -> Roundtrip:
 
     ``reproduced`` counts accepted facts that are curated already (the same statement),
     i.e. the share of the curation the tool would have typed for the curators."""
-    from graph.build.pipeline import Project, validate
-    from graph.extract.candidates import dump
+    from graph.build.pipeline import validate
     from graph.curate.review import Session
+    from graph.extract.candidates import dump
+    from graph.project import Project
     from graph.sources.corpus import load_corpus
 
     out = Roundtrip(threshold)

@@ -1,30 +1,88 @@
-"""Writing outputs atomically: a failure or a crash never leaves half a file."""
+"""Reading inputs with bounds and writing outputs atomically.
+
+A failure or a crash never leaves half a file; a FIFO, a device or a link to
+``/dev/zero`` is never read or written as if it were a file.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
+
+from graph.errors import InputError, Place
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write UTF-8 ``text`` beside ``path``, then move it into place.
+@contextmanager
+def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
+    """Write through a temporary file beside ``path``, moved into place on success.
 
-    The new file keeps the old one's permissions (or the umask's, for a new file):
-    ``mkstemp`` alone would make it private.
+    If the block raises, the temporary file is removed and ``path`` is untouched. The
+    handle's ``name`` is the temporary file, so a caller can check what it wrote before
+    it is published. The new file keeps the old one's permissions (or the umask's, for
+    a new file): ``mkstemp`` alone would make it private. Only a regular file (or
+    nothing) may stand at ``path``.
     """
+    refuse_special(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)  # reopened by name, so that ``handle.name`` is the temporary file's path
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+        kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
+        with open(tmp, mode, **kwargs) as handle:
+            yield handle
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else file_mode())
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
 
 
+def write_atomic(path: Path, text: str) -> None:
+    """Write UTF-8 ``text`` to ``path`` atomically."""
+    with atomic_file(path) as out:
+        out.write(text)
+
+
+def refuse_special(path: Path) -> None:
+    """Refuse an output path where something other than a regular file stands."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(f"cannot write here: {exc.strerror}", place=Place(str(path)), rule="output") from None
+    if not stat.S_ISREG(mode):
+        what = "a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise InputError(f"refusing to replace {what}", place=Place(str(path)), rule="output")
+
+
+def read_capped(path: Path, cap: int) -> bytes:
+    """The bytes of a regular file of at most ``cap`` bytes; never reads more than cap + 1.
+
+    The size on disk is not trusted (it is 0 for a FIFO or ``/proc`` file), and a special
+    file is refused before it is opened, so nothing here can block or run away.
+    """
+    place = Place(str(path))
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise InputError("not a regular file", place=place, rule="not-a-file")
+        with path.open("rb") as handle:
+            data = handle.read(cap + 1)
+    except FileNotFoundError:
+        raise InputError("no such file", place=place, rule="not-found") from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", place=place, rule="unreadable") from None
+    if len(data) > cap:
+        raise InputError(f"file is larger than the limit of {cap:,} bytes", place=place, rule="too-large")
+    return data
+
+
 def file_mode() -> int:
+    """The mode a new file gets under the current umask."""
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask

@@ -10,11 +10,11 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from graph.questions.answers import Governance
-from graph.questions.ask import parse_question
-from graph.build.pipeline import Project
 from graph.cli import cli
 from graph.errors import Ambiguous, InputError, NotFound
+from graph.project import Project
+from graph.questions.answers import Governance
+from graph.questions.ask import parse_question
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.build.pipeline import Project, build
+from graph.build.pipeline import build
 from graph.cli import cli
+from graph.project import Project
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 

@@ -11,8 +11,9 @@ import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
-from graph.build.pipeline import Project, build, validate
+from graph.build.pipeline import build, validate
 from graph.cli import cli
+from graph.project import Project
 
 GOLDEN = Path(__file__).parent / "fixtures" / "mini" / "expected.ttl"
 GG = "https://w3id.org/govgraph/def#"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from graph.build.pipeline import Project
+from graph.project import Project
 
 CASES: list[tuple[str, dict[str, str]]] = [
     ("agenda-2018-10-17", {"type": "membership", "member": "simon-cross", "body": "cso-committee", "role": "attendee"}),

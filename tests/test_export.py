@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 import rdflib
 from click.testing import CliRunner
-from tests.support.sparql import no_network  # noqa: F401
 from rdflib.compare import isomorphic
 
-from graph.build.pipeline import Project
 from graph.cli import cli
+from graph.project import Project
 from graph.sparql.export import DEFAULT_GRAPH, FORMATS, export
+from tests.support.sparql import no_network  # noqa: F401
 
 GOVGRAPH = str(Path(sys.executable).parent / "govgraph")
 ZOE = "Zoë Ó Briain"

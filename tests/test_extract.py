@@ -10,19 +10,19 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from tests.support.projects import REPO, copy_project
 
-from graph.build.pipeline import Project
 from graph.cli import cli
+from graph.dates import find_dates
 from graph.extract import Extraction, chunks, extract, extract_document
 from graph.extract.acronyms import fits
-from graph.model.appending import file_mode
 from graph.extract.candidates import Candidate, dump, load
-from graph.extract.dates import find_dates
 from graph.extract.linker import EntityIndex, index_from_facts
 from graph.extract.text import sentences
+from graph.files import file_mode
 from graph.model.load import load_facts
+from graph.project import Project
 from graph.sources.corpus import load_corpus
+from tests.support.projects import REPO, copy_project
 
 NORTHSHIRE = Path(__file__).parent / "fixtures" / "extract" / "northshire"
 

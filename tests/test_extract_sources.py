@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from graph.build.pipeline import Project
 from graph.cli import cli
 from graph.errors import InputError
 from graph.model.appending import append_items
+from graph.project import Project
 from graph.sources.corpus import load_corpus
 
 TEXT = "ANYTOWN BOROUGH COUNCIL\n\nThe Youth Panel (YP) is chaired by Cllr Ann Lee.\n"

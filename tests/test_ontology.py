@@ -7,7 +7,7 @@ from pathlib import Path
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
-from graph.build.pipeline import Project
+from graph.project import Project
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "govgraph.ttl"
 GG = "https://w3id.org/govgraph/def#"

@@ -16,15 +16,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.support.sparql import running_server
 
-from graph.build.pipeline import Project
 from graph.cli import cli
 from graph.errors import EndpointError, InputError
+from graph.project import Project
 from graph.sparql.push import Endpoints, push
 from graph.sparql.serve import Server, free_port
 from graph.sparql.store.base import Solutions
 from graph.sparql.store.endpoint import EndpointStore
+from tests.support.sparql import running_server
 
 GRAPH = "https://example.org/govgraph"
 OLD = "<urn:old:a> <urn:old:b> \"the old graph\" .\n<urn:old:a> <urn:old:c> <urn:old:d> .\n"

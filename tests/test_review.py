@@ -9,9 +9,10 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from graph.build.pipeline import Project, validate
+from graph.build.pipeline import validate
 from graph.cli import cli
 from graph.extract.candidates import Candidate, dump, load
+from graph.project import Project
 
 
 def run(project: Project, *args: str, input: str | None = None) -> Result:

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.build.pipeline import Project
 from graph.cli import cli
 from graph.errors import InputError
+from graph.project import Project
 from graph.sparql.serve import Server, free_port
 
 GOVGRAPH = str(Path(sys.executable).parent / "govgraph")

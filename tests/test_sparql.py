@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.support.sparql import running_server
 
-from graph.sparql import queries
-from graph.build.pipeline import Project
 from graph.cli import cli
 from graph.errors import QueryError
+from graph.project import Project
+from graph.sparql import queries
+from tests.support.sparql import running_server
 
 REPO = Path(__file__).resolve().parent.parent
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

@@ -12,14 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.support.sparql import no_network, running_server  # noqa: F401
 
-from graph.sparql import queries
-from graph.build.pipeline import Project, build
+from benchmarks.synth import write_project
+from graph.build.pipeline import build
 from graph.errors import EndpointError, NotFound, QueryError
+from graph.project import Project
+from graph.sparql import queries
 from graph.sparql.store import Boolean, Solutions, Store, Triples, open_store
 from graph.sparql.store.terms import iri, literal
-from benchmarks.synth import write_project
+from tests.support.sparql import no_network, running_server  # noqa: F401
 
 HOSTILE = 'x" } UNION { ?s ?p ?o } #'
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.build.pipeline import Project, build
 from benchmarks.synth import write_project
+from graph.build.pipeline import build
+from graph.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -18,15 +18,15 @@ import pytest
 from click.testing import CliRunner
 
 import graph.files
+from benchmarks.view_synth import synthetic_index
 from graph.analysis.timeline import holds_on, lifetimes, snapshot
+from graph.build.index import load_index
 from graph.cli import cli
 from graph.errors import Ambiguous, InputError, NotFound
-from graph.build.index import load_index
 from graph.view import html as view_html
 from graph.view import make_view, write_view
 from graph.view.data import WARN_NODES, as_of, breakpoints, holds
 from graph.view.html import render, script_json
-from benchmarks.view_synth import synthetic_index
 
 HOSTILE = "<img src=x onerror=alert(1)> href </script><script>alert(2)</script> & \u2028\u2029 Zoë"
 

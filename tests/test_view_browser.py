@@ -14,15 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.support.projects import FIXTURES, REPO, copy_project
 
-from graph.build.pipeline import Project, build
+from benchmarks.view_synth import synthetic_index
+from graph.build.pipeline import build
 from graph.files import write_atomic
+from graph.project import Project
 from graph.view import make_view, write_view
-from tests.support.chromium import ARGS, CHROMIUM
 from graph.view.data import WARN_NODES
 from graph.view.html import render
-from benchmarks.view_synth import synthetic_index
+from tests.support.chromium import ARGS, CHROMIUM
+from tests.support.projects import FIXTURES, REPO, copy_project
 
 pytestmark = pytest.mark.browser
 

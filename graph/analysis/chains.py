@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
 from graph.analysis.networks import accountability
 
-if TYPE_CHECKING:
-    from graph.questions.answers import Governance
 
-
-def upward_paths(gov: Governance, start: str, max_paths: int = 20) -> list[list[dict[str, Any]]]:
+def upward_paths(index: dict[str, Any], start: str, max_paths: int = 20) -> list[list[dict[str, Any]]]:
     """Paths from ``start`` to each top (a node with no line upwards), shortest first.
 
     Each path is a list of hops ``{from, to, kind, facts}``. Reporting cycles are
     refused by ``govgraph check``, but simple paths keep this safe if one slips in.
     """
-    graph = accountability(gov)
+    graph = accountability(index)
     if start not in graph or graph.out_degree(start) == 0:
         return []
     reachable = nx.descendants(graph, start)

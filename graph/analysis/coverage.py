@@ -5,25 +5,20 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from graph.errors import NotFound
+from graph.analysis.conflicts import conflicts
+from graph.model.schema import RECORD_TYPES
 
-KINDS = ("organisation", "body", "person", "post", "appointment", "membership", "relation", "change", "claim")
+KINDS = RECORD_TYPES
 
 
 def coverage(index: dict[str, Any]) -> dict[str, Any]:
     """Counts by kind, records and quotes per document, and the number of conflicts."""
-    from graph.questions.answers import Governance
-
     records = [*index["entities"].values(), *index["statements"]]
     by_kind = Counter(r["type"] for r in records)
     per_doc: dict[str, Counter[str]] = {doc: Counter() for doc in index["documents"]}
     for record in records:
         for source in {e["source"] for e in record["evidence"]}:
             per_doc[source][record["type"]] += 1
-    try:
-        conflicts = len({(r["subject_id"], r["property"]) for r in Governance(index).conflicts().rows})
-    except NotFound:
-        conflicts = 0
     return {
         "counts": {k: by_kind.get(k, 0) for k in KINDS},
         "roles": by_kind.get("membership", 0) + by_kind.get("appointment", 0),
@@ -33,5 +28,5 @@ def coverage(index: dict[str, Any]) -> dict[str, Any]:
              **{k: per_doc[doc].get(k, 0) for k in KINDS}}
             for doc, meta in index["documents"].items()
         ],
-        "conflicts": conflicts,
+        "conflicts": len(conflicts(index)),
     }

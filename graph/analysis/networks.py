@@ -1,34 +1,31 @@
 """networkx views of the facts: the accountability graph and the whole network.
 
 Edges keep the statement they come from (``fact``), so every hop of a path can be
-cited. Built from a ``Governance`` object, i.e. already filtered to an as-of date.
+cited. Built from an index (``build/index.json``), or a snapshot of it on a date.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
-from graph.questions.answers import DOWNWARD, UPWARD
-
-if TYPE_CHECKING:
-    from graph.questions.answers import Governance
+from graph.model.schema import DOWNWARD, LINE_KINDS, UPWARD
 
 
-def accountability(gov: Governance) -> nx.DiGraph:
+def accountability(index: dict[str, Any]) -> nx.DiGraph:
     """Directed graph of upward lines: an edge u -> v means u answers to v.
 
     "X oversees Y" becomes Y -> X ("overseen by"), so every edge points upwards.
     """
     graph = nx.DiGraph()
-    for s in gov.statements:
+    for s in index["statements"]:
         if s["type"] != "relation":
             continue
         if s["kind"] in UPWARD:
             u, v, kind = s["subject"], s["object"], s["kind"]
         elif s["kind"] in DOWNWARD:
-            u, v, kind = s["object"], s["subject"], DOWNWARD[s["kind"]]
+            u, v, kind = s["object"], s["subject"], LINE_KINDS[s["kind"]].inverse
         else:
             continue
         # Where two lines join the same pair, keep the strongest ("reports to" over "part of").
@@ -41,14 +38,14 @@ def _rank(kind: str) -> int:
     return UPWARD.index(kind) if kind in UPWARD else len(UPWARD)
 
 
-def network(gov: Governance) -> nx.MultiGraph:
+def network(index: dict[str, Any]) -> nx.MultiGraph:
     """Undirected multigraph of every line, membership, appointment and change."""
     graph = nx.MultiGraph()
-    for s in gov.statements:
+    for s in index["statements"]:
         for u, v, kind in _edges(s):
             if u != v:
                 graph.add_edge(u, v, kind=kind, fact=s, source=u)
-    for eid, e in gov.entities.items():
+    for eid, e in index["entities"].items():
         if e["type"] == "post" and e.get("organisation"):
             graph.add_edge(eid, e["organisation"], kind="post in", fact=e, source=eid)
     return graph

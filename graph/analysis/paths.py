@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 
 from graph.analysis.networks import network
 
-if TYPE_CHECKING:
-    from graph.questions.answers import Governance
 
-
-def shortest_paths(gov: Governance, a: str, b: str, max_paths: int = 3) -> list[list[dict[str, Any]]]:
+def shortest_paths(index: dict[str, Any], a: str, b: str, max_paths: int = 3) -> list[list[dict[str, Any]]]:
     """Up to ``max_paths`` shortest paths from ``a`` to ``b``; each hop names its fact.
 
     Where two entities are linked by several facts, the hop uses the first in a
     stable order, so answers do not change between runs.
     """
-    graph = network(gov)
+    graph = network(index)
     if a not in graph or b not in graph:
         return []
     try:

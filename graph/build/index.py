@@ -30,7 +30,7 @@ def _evidence(items: list[Evidence]) -> list[dict[str, Any]]:
 def _record(record: Record, doc_dates: dict[str, str]) -> dict[str, Any]:
     # "type" is what the record is (organisation, body, person, post, appointment,
     # membership, relation, change, claim); "kind", where present, is its curated subtype.
-    out: dict[str, Any] = {"id": record.id, "type": record.kind, **record.data}
+    out: dict[str, Any] = {"id": record.id, "type": record.type, **record.data}
     out["evidence"] = _evidence(record.evidence)
     stated = sorted(doc_dates.get(e.source, "") for e in record.evidence)
     out["stated_on"] = stated[0] if stated else None
@@ -40,7 +40,7 @@ def _record(record: Record, doc_dates: dict[str, str]) -> dict[str, Any]:
 
 def make_index(facts: Facts, corpus: Corpus) -> dict[str, Any]:
     """The index as a JSON-ready dict (sorted, so the file is deterministic)."""
-    from graph.questions.resolve import name_keys
+    from graph.names import name_keys
 
     doc_dates = {d.id: d.date for d in corpus.documents.values()}
     entities = {r.id: _record(r, doc_dates) for r in sorted(facts.entities.values(), key=lambda r: r.id) if r.is_entity}

@@ -20,9 +20,11 @@ from pathlib import Path
 from graph.errors import Finding, ValidationFailed
 from graph.model.load import Facts, load_facts
 from graph.model.rules import run_rules
+from graph.model.schema import RECORD_TYPES
 from graph.build.rdf import Triple, to_ntriples, to_triples, to_turtle
 from graph.project import Project
 from graph.sources.corpus import Corpus, load_corpus
+from graph.sources.evidence import locate_evidence
 
 
 @dataclass
@@ -48,7 +50,8 @@ def validate(project: Project, shacl: bool = True) -> Validation:
     corpus = load_corpus(project.sources)
     facts, findings = load_facts(project.facts)
     timer.lap("load")
-    rule_findings, accepted = run_rules(facts, corpus)
+    findings += locate_evidence(facts, corpus)
+    rule_findings, accepted = run_rules(facts, {d.id: d.date for d in corpus.documents.values()})
     findings = _unique([*findings, *rule_findings])
     timer.lap("rules")
     triples: list[Triple] = []
@@ -162,11 +165,10 @@ def _start_shacl(triples: list[Triple], project: Project) -> Callable[[], list[F
 
 
 def count_kinds(facts: Facts) -> dict[str, int]:
-    """Entities and facts by kind, in a fixed order, for summaries and coverage."""
-    order = ["organisation", "body", "person", "post", "appointment", "membership", "relation", "change", "claim"]
-    counts = dict.fromkeys(order, 0)
+    """Entities and facts by type, in a fixed order, for summaries and coverage."""
+    counts = dict.fromkeys(RECORD_TYPES, 0)
     for record in facts.records():
-        counts[record.kind] += 1
+        counts[record.type] += 1
     return counts
 
 

@@ -90,22 +90,22 @@ LABEL = iri(RDFS + "label")
 def entity_triples(record: Record) -> Iterator[Triple]:
     s = _e(record.id)
     data = record.data
-    for cls in entity_classes(record.kind, data.get("kind", "")):
+    for cls in entity_classes(record.type, data.get("kind", "")):
         yield s, TYPE_, iri(cls)
     yield s, LABEL, literal(data["name"])
     yield s, iri(SKOS + "prefLabel"), literal(data["name"])
-    if record.kind == "person":
+    if record.type == "person":
         yield s, iri(FOAF + "name"), literal(data["name"])
         if data.get("honorific"):
             yield s, iri(GG + "honorific"), literal(data["honorific"])
-    if record.kind in ("organisation", "body"):
+    if record.type in ("organisation", "body"):
         yield s, iri(GG + "kind"), literal(data["kind"])
     for acronym in data.get("acronyms", []):
         yield s, iri(GG + "acronym"), literal(acronym)
         yield s, iri(SKOS + "altLabel"), literal(acronym)
     for alias in data.get("aliases", []):
         yield s, iri(SKOS + "altLabel"), literal(alias)
-    if record.kind == "post":
+    if record.type == "post":
         yield s, iri(ORG + "postIn"), _e(data["organisation"])
         if data.get("role"):
             yield from role_triples(s, data["role"])

@@ -7,10 +7,13 @@ libraries (rdflib, pyoxigraph, pyvis, networkx) are imported inside commands so 
 
 from __future__ import annotations
 
-from graph.cli import answers, build_cmds  # noqa: F401  (registers commands)
-from graph.cli import view  # noqa: F401  (registers `govgraph view`)
-from graph.cli import sparql  # noqa: F401  (registers queries, sparql, serve, push, export)
-from graph.cli import extract  # noqa: F401  (registers add-source, extract, review)
+from graph.cli import (  # noqa: F401  (registers commands)
+    answers,
+    build_cmds,
+    extract,
+    sparql,
+    view,
+)
 from graph.cli.main import cli
 
 

@@ -46,7 +46,7 @@ def _emit(answer: Any, fmt: str, no_cite: bool) -> None:
 
 
 def _checked(text: str, what: str) -> str:
-    from graph.questions.resolve import check_text
+    from graph.names import check_text
 
     return check_text(text, what)
 

@@ -199,8 +199,8 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None, graph_iri: str
       govgraph export --format csv -o spreadsheet/      # nodes.csv and edges.csv
     """
     from graph.errors import InputError
-    from graph.sparql.export import export
     from graph.files import write_atomic
+    from graph.sparql.export import export
 
     files = export(project_of(ctx).out, fmt, graph_iri)
     if output is None:

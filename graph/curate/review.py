@@ -23,13 +23,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.build.pipeline import Project
 from graph.errors import Finding, InputError, NotFound, Place
 from graph.extract.candidates import Candidate, dump, load, ordered
 from graph.extract.text import norm_name
 from graph.model import ids
 from graph.model.dump import dump_item
 from graph.model.load import Facts, load_facts, read_record
+from graph.project import Project
 from graph.sources.corpus import Document, load_corpus
 
 CONTEXT = 160

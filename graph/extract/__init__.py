@@ -89,9 +89,9 @@ def extract_document(
 
 def extract(project_root: Path, source_id: str, progress: Callable[[int], None] | None = None) -> Extraction:
     """Candidates for the registered document ``source_id`` of a project."""
-    from graph.build.pipeline import Project
     from graph.errors import InputError, NotFound, Place
     from graph.model.load import load_facts
+    from graph.project import Project
     from graph.sources.corpus import load_corpus
 
     project = Project(project_root)

@@ -12,10 +12,9 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from graph.dates import first_day, last_day
+from graph.dates import find_dates, first_day, last_day
 from graph.extract.args import certainty, left_coordinated, left_of, resolve, right_of
 from graph.extract.context import Context, Mention
-from graph.extract.dates import find_dates
 from graph.extract.lexicon import CHANGES, PLANNED
 from graph.extract.text import Sentence
 

@@ -21,9 +21,10 @@ from graph.extract.lexicon import (
     POST_ABBREVIATIONS,
     POST_HEADS,
 )
-from graph.extract.linker import EntityIndex, head_of, is_generic, slug
+from graph.extract.linker import EntityIndex, head_of, is_generic
 from graph.extract.text import Sentence, norm_name, quote_span, tokenize
 from graph.model import ids
+from graph.names import slug
 from graph.sources.corpus import Document
 
 if TYPE_CHECKING:

@@ -9,8 +9,6 @@ it means depends on the document, so the extraction context resolves it.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,6 +16,7 @@ from dataclasses import dataclass, field
 from graph.extract.lexicon import GENERIC_HEADS, GENERIC_QUALIFIERS, head_word
 from graph.extract.text import norm_name, norm_word
 from graph.model import ids
+from graph.names import slug
 
 FUZZY_NAME = 91  # rapidfuzz ratio for organisations and bodies
 FUZZY_PERSON = 88  # people's names are short; one typo costs more
@@ -50,18 +49,6 @@ def is_generic(form: str) -> bool:
     if len(words) == 1:
         return True
     return words[-1] in ("council", "authority") and all(w in GENERIC_QUALIFIERS for w in words[:-1])
-
-
-def slug(text: str, limit: int = 60) -> str:
-    """A valid id from a name: "Children's Trust" -> "childrens-trust", "Wiśniewski" -> "wisniewski"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    words = [w for w in re.split(r"[^a-z0-9]+", ascii_text.lower().replace("'", "")) if w]
-    out = ""
-    for w in words:
-        if len(out) + len(w) + 1 > limit:
-            break
-        out = f"{out}-{w}" if out else w
-    return out or "entity"
 
 
 class EntityIndex:
@@ -188,7 +175,7 @@ def index_from_facts(facts: object, exclude_source: str | None = None, other_tex
             return [f for f in forms if any(f in t for t in texts)]
 
         out.append(Known(
-            id=r.id, section=r.section, name=d["name"], kind=d.get("kind", r.kind),
+            id=r.id, section=r.section, name=d["name"], kind=d.get("kind", r.type),
             acronyms=printed(list(d.get("acronyms", []))), aliases=printed(list(d.get("aliases", []))),
             organisation=d.get("organisation"), role=d.get("role"),
         ))

@@ -9,13 +9,11 @@ safely (a flow-style list, say) is refused rather than rewritten.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from graph.errors import InputError, Place
-from graph.files import file_mode
+from graph.files import atomic_file
 from graph.model.yamlsafe import MAX_BYTES, load_yaml
 
 _ITEM = re.compile(r"^( *)- ")
@@ -86,14 +84,11 @@ def _indent(item: str, indent: str) -> str:
 
 def _write_checked(path: Path, text: str, additions: dict[str, list[str]], before: dict[str, int], max_bytes: int) -> None:
     """Write atomically, but only after the new text parses with every item in place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+    with atomic_file(path) as handle:
+        handle.write(text)
+        handle.flush()
         try:
-            value = load_yaml(tmp, max_bytes=max_bytes).value or {}
+            value = load_yaml(Path(handle.name), max_bytes=max_bytes).value or {}
         except InputError as exc:
             raise InputError(f"appending would make the file invalid ({exc.message}); file left unchanged",
                              place=Place(str(path)), rule="append") from None
@@ -102,7 +97,3 @@ def _write_checked(path: Path, text: str, additions: dict[str, list[str]], befor
             if not isinstance(got, list) or len(got) != before.get(section, 0) + len(items):
                 raise InputError(f"appending to '{section}' would not give the expected items; file left unchanged",
                                  place=Place(str(path)), rule="append")
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else file_mode())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -43,8 +43,9 @@ class Record:
     id: str = ""
 
     @property
-    def kind(self) -> str:
-        """organisation, body, person, post, appointment, membership, relation, change, claim."""
+    def type(self) -> str:
+        """What the record is: organisation, body, person, post, appointment, membership,
+        relation, change or claim (``data["kind"]`` is its curated subtype)."""
         return SECTIONS[self.section]
 
     @property

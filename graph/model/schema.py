@@ -22,6 +22,8 @@ STATEMENT_SECTIONS = {
     "claims": "claim",
 }
 SECTIONS = {**ENTITY_SECTIONS, **STATEMENT_SECTIONS}
+# What a record is, in the order summaries list them: organisation ... claim.
+RECORD_TYPES = tuple(SECTIONS.values())
 
 ORGANISATION_KINDS = (
     "council", "council-directorate", "nhs-trust", "nhs-commissioner", "nhs-body", "police",
@@ -39,11 +41,54 @@ ROLES = (
     "lead-member", "attendee", "officer-support", "non-executive-director",
     "independent-member", "lay-member", "observer", "adviser", "lead",
 )
-RELATION_KINDS = (
-    "reports-to", "accountable-to", "oversees", "scrutinises", "inspects", "hosts",
-    "line-manages", "owns", "commissions", "funds", "supports", "presents-to", "part-of",
-    "holds-to-account", "safeguarding-partner-of", "advises", "delivers", "succeeded-by",
-)
+# Roles that answer "who chairs X?"; a "lead" also answers "who leads X?".
+CHAIR_ROLES = ("chair", "co-chair", "vice-chair", "deputy-chair")
+LEAD_ROLES = (*CHAIR_ROLES, "lead")
+
+
+@dataclass(frozen=True)
+class LineKind:
+    """How a relation kind reads each way, and which way accountability runs along it.
+
+    ``answers`` is "up" when the subject answers to the object ("A reports to B"),
+    "down" when the object answers to the subject ("A oversees B"), and "" when the
+    line is not one of accountability ("A funds B").
+    """
+
+    kind: str
+    reads: str  # "A reports to B"
+    inverse: str  # "B is reported to by A"
+    answers: str = ""
+
+
+# Every relation kind, upward lines first in order of strength ("reports to" is a
+# stronger statement than "part of").
+LINE_KINDS: dict[str, LineKind] = {
+    line.kind: line
+    for line in (
+        LineKind("reports-to", "reports to", "reported to by", "up"),
+        LineKind("accountable-to", "accountable to", "holds accountable", "up"),
+        LineKind("presents-to", "presents to", "presented to by", "up"),
+        LineKind("part-of", "part of", "has as part", "up"),
+        LineKind("oversees", "oversees", "overseen by", "down"),
+        LineKind("scrutinises", "scrutinises", "scrutinised by", "down"),
+        LineKind("holds-to-account", "holds to account", "held to account by", "down"),
+        LineKind("inspects", "inspects", "inspected by"),
+        LineKind("line-manages", "line-manages", "line-managed by"),
+        LineKind("hosts", "hosts", "hosted by"),
+        LineKind("owns", "owns", "owned by"),
+        LineKind("commissions", "commissions", "commissioned by"),
+        LineKind("funds", "funds", "funded by"),
+        LineKind("supports", "supports", "supported by"),
+        LineKind("safeguarding-partner-of", "safeguarding partner of", "has safeguarding partner"),
+        LineKind("advises", "advises", "advised by"),
+        LineKind("delivers", "delivers", "delivered by"),
+        LineKind("succeeded-by", "succeeded by", "succeeds"),
+    )
+}
+RELATION_KINDS = tuple(LINE_KINDS)
+UPWARD = tuple(k for k, line in LINE_KINDS.items() if line.answers == "up")
+DOWNWARD = tuple(k for k, line in LINE_KINDS.items() if line.answers == "down")
 CHANGE_KINDS = (
     "created", "merged", "acquired", "transferred", "replaced", "dissolved", "renamed",
     "restructured",

@@ -12,18 +12,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from graph.analysis.conflicts import conflicts
+from graph.analysis.diff import around_change, diff_snapshots
 from graph.analysis.timeline import snapshot
-from graph.errors import Ambiguous, NotFound
 from graph.build.index import load_index
+from graph.dates import first_day, last_day
+from graph.errors import Ambiguous, NotFound
+from graph.model.schema import DOWNWARD, LEAD_ROLES, LINE_KINDS, UPWARD
 from graph.questions.resolve import FUZZY_MIN, Match, Resolver
 
-CHAIR_ROLES = ("chair", "co-chair", "vice-chair", "deputy-chair", "lead")
 AGENTS = ("organisation", "body")
 ENTITIES = ("organisation", "body", "person", "post")
-# Lines that point upwards from a body, read "subject KIND object".
-UPWARD = ("reports-to", "accountable-to", "presents-to", "part-of")
-# Lines that point downwards: the object is overseen by the subject.
-DOWNWARD = {"oversees": "overseen by", "scrutinises": "scrutinised by", "holds-to-account": "held to account by"}
+TYPE_ORDER = {"organisation": 0, "body": 1, "person": 2, "post": 3, "change": 4}
 
 
 @dataclass
@@ -120,12 +120,12 @@ class Governance:
         subject = self.entity(body, AGENTS)
         rows = []
         for m in self._of("membership", body=subject["id"]):
-            if m["role"] in CHAIR_ROLES:
+            if m["role"] in LEAD_ROLES:
                 rows.append({"role": m["role"], **self._holder_row(m["member"]),
                              "represents": self.name(m.get("represents")), **self._dates(m),
                              "citations": self.cite(m)})
         for eid, post in self.entities.items():
-            if post["type"] == "post" and post.get("organisation") == subject["id"] and post.get("role") in CHAIR_ROLES:
+            if post["type"] == "post" and post.get("organisation") == subject["id"] and post.get("role") in LEAD_ROLES:
                 if any(r["holder_id"] == eid for r in rows):
                     continue
                 rows.append({"role": post["role"], **self._holder_row(eid), "represents": "",
@@ -178,7 +178,7 @@ class Governance:
             if r["subject"] == eid and r["kind"] in UPWARD:
                 out.append({"kind": r["kind"], "target": r["object"], "fact": r})
             elif r["object"] == eid and r["kind"] in DOWNWARD:
-                out.append({"kind": DOWNWARD[r["kind"]], "target": r["subject"], "fact": r})
+                out.append({"kind": LINE_KINDS[r["kind"]].inverse, "target": r["subject"], "fact": r})
         return sorted(out, key=lambda x: (UPWARD.index(x["kind"]) if x["kind"] in UPWARD else 9, x["target"]))
 
     def reports_to(self, body: str) -> Answer:
@@ -193,10 +193,10 @@ class Governance:
 
     def chain(self, body: str, max_paths: int = 20) -> Answer:
         """The whole accountability chain upwards, as every path to a top."""
-        from graph.analysis.chains import upward_paths
+        from graph.analysis.chains import upward_paths  # networkx: imported only when needed
 
         subject = self.entity(body, ENTITIES)
-        paths = upward_paths(self, subject["id"], max_paths)
+        paths = upward_paths(self.index, subject["id"], max_paths)
         rows = [{"path": i + 1, "hops": [self._hop(h) for h in path]} for i, path in enumerate(paths)]
         return self._found(Answer("chain", subject, rows), f"no lines upwards from {subject['name']} are recorded")
 
@@ -207,10 +207,10 @@ class Governance:
 
     def explain(self, a: str, b: str, max_paths: int = 3) -> Answer:
         """The shortest path(s) between two entities, every hop cited."""
-        from graph.analysis.paths import shortest_paths
+        from graph.analysis.paths import shortest_paths  # networkx: imported only when needed
 
         first, second = self.entity(a, ENTITIES), self.entity(b, ENTITIES)
-        paths = shortest_paths(self, first["id"], second["id"], max_paths)
+        paths = shortest_paths(self.index, first["id"], second["id"], max_paths)
         rows = [{"path": i + 1, "hops": [self._hop(h) for h in path]} for i, path in enumerate(paths)]
         if not rows:
             raise NotFound(f"no path between {first['name']} and {second['name']}")
@@ -218,8 +218,6 @@ class Governance:
 
     def changes(self, start: date | None = None, end: date | None = None) -> Answer:
         """Change events (planned or in force) whose date falls in [start, end]."""
-        from graph.dates import first_day, last_day
-
         rows = []
         for c in self.full["statements"]:
             if c["type"] != "change":
@@ -243,18 +241,26 @@ class Governance:
 
     def diff(self, first: date, second: date) -> Answer:
         """What was in force on one date and not the other (entities and facts)."""
-        from graph.analysis.diff import diff_snapshots
-
-        rows = diff_snapshots(self, first, second)
-        return Answer("diff", {"from": first.isoformat(), "to": second.isoformat()}, rows)
+        rows = [
+            {"change": r["change"], "type": r["record"]["type"], "what": self.describe_fact(r["record"]),
+             "id": r["record"]["id"], "citations": self.cite(r["record"])}
+            for r in diff_snapshots(self.full, first, second)
+        ]
+        rows.sort(key=lambda r: (r["change"] != "removed", TYPE_ORDER.get(r["type"], 5), r["what"]))
+        answer = Answer("diff", {"from": first.isoformat(), "to": second.isoformat()}, rows)
+        return self._found(answer, f"nothing changed between {first} and {second}")
 
     def around(self, change: str) -> Answer:
         """Lines and memberships of what a change event ended and of what it created."""
-        from graph.analysis.diff import around_change
-
         subject = self._change(change)
         fact = _changes(self.full)[subject["id"]]
-        rows = around_change(self, fact)
+        rows = [
+            {"side": r["side"], "type": r["record"]["type"], "what": self.describe_fact(r["record"]),
+             "status": r["record"].get("status", "in-force"), "id": r["record"]["id"],
+             "citations": self.cite(r["record"])}
+            for r in around_change(self.full, fact)
+        ]
+        rows.sort(key=lambda r: (r["side"] != "before", r["type"] != "relation", r["what"]))
         return self._found(Answer("diff", subject, rows), f"no lines recorded around {subject['name']}")
 
     def _change(self, text: str) -> dict[str, Any]:
@@ -278,22 +284,19 @@ class Governance:
 
     def conflicts(self) -> Answer:
         """Claims about the same thing that disagree, each with its own evidence."""
-        groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for c in self.full["statements"]:
-            if c["type"] == "claim":
-                groups.setdefault((c["subject"], c["property"]), []).append(c)
-        rows = []
-        for (subject, prop), claims in sorted(groups.items()):
-            if _agree([c["value"] for c in claims]):
-                continue
-            for c in sorted(claims, key=lambda c: (c["value"], c["id"])):
-                rows.append({"subject": self.name(subject), "subject_id": subject, "property": prop,
-                             "value": c["value"], "citations": self.cite(c)})
+        rows = [
+            {"subject": self.name(subject), "subject_id": subject, "property": prop,
+             "value": c["value"], "citations": self.cite(c)}
+            for subject, prop, claims in conflicts(self.full)
+            for c in claims
+        ]
         return self._found(Answer("conflicts", None, rows), "no conflicts recorded")
 
     def describe_fact(self, s: dict[str, Any]) -> str:
-        """A statement in plain words, for diffs and paths."""
+        """A record in plain words, for diffs and paths."""
         t = s["type"]
+        if t in ENTITIES:
+            return self.name(s["id"])
         if t == "membership":
             extra = f" (representing {self.name(s['represents'])})" if s.get("represents") else ""
             return f"{self.name(s['member'])} is {s['role']} of {self.name(s['body'])}{extra}"
@@ -315,23 +318,6 @@ class Governance:
         if not answer.rows:
             raise NotFound(message + (f" as of {answer.as_of}" if answer.as_of else ""))
         return answer
-
-
-def _agree(values: list[str]) -> bool:
-    """Values agree if they are equal, or dates where one only adds precision ("2018-04"
-    and "2018-04-01"); "2019" and "2020" disagree."""
-    from graph.dates import parse_date
-
-    distinct = sorted(set(values))
-    if len(distinct) < 2:
-        return True
-    spans = [parse_date(v) for v in distinct]
-    if any(s is None for s in spans):
-        return False
-    return all(
-        (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])  # type: ignore[index]
-        for i, a in enumerate(spans) for b in spans[i + 1 :]
-    )
 
 
 def _changes(index: dict[str, Any]) -> dict[str, dict[str, Any]]:

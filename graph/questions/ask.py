@@ -12,16 +12,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from graph.dates import parse_date
+from graph.dates import MONTHS, read_date
 from graph.errors import NotFound
-from graph.questions.resolve import check_text
+from graph.names import check_text
 
 MAX_QUESTION = 500
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"])}
-_DAY_MONTH_YEAR = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + "|".join(MONTHS) + r")\s+\d{4}"
+_DAY_MONTH_YEAR = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+\d{4}"
 DATE = rf"(?:\d{{4}}-\d{{2}}(?:-\d{{2}})?|{_DAY_MONTH_YEAR}|\d{{4}})"
 
 
@@ -45,19 +42,6 @@ class Intent:
 
 def _quote(text: str) -> str:
     return f'"{text}"' if re.search(r"\s|['\"]", text) else text
-
-
-def parse_english_date(text: str) -> tuple[date, date] | None:
-    """'1 April 2018', '1st April 2018', 'April 2018', '2018-04-01', '2018' -> span."""
-    text = text.strip().lower()
-    iso = parse_date(text)
-    if iso:
-        return iso
-    m = re.fullmatch(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]+)\s+(\d{4})", text)
-    if not m or m.group(2) not in MONTHS:
-        return None
-    day, month, year = m.group(1), MONTHS[m.group(2)], int(m.group(3))
-    return parse_date(f"{year:04d}-{month:02d}" + (f"-{int(day):02d}" if day else ""))
 
 
 # (pattern, command, groups used as arguments). Names are captured lazily and trimmed.
@@ -111,7 +95,7 @@ def _pop_as_of(text: str) -> tuple[str, date | None]:
     for pattern, shift in AS_OF:
         m = re.search(pattern, text, flags=re.IGNORECASE)
         if m:
-            span = parse_english_date(m.group("d"))
+            span = read_date(m.group("d"))
             if span is None:
                 continue
             day = span[0] - timedelta(days=1) if shift < 0 else (span[1] + timedelta(days=1) if shift > 0 else span[0])
@@ -147,18 +131,18 @@ def _intent(command: str, m: re.Match[str], as_of: date | None) -> Intent:
     if command == "changes":
         options = {}
         if "on" in groups:
-            span = parse_english_date(groups["on"])
+            span = read_date(groups["on"])
             assert span
             options = {"from": span[0].isoformat(), "to": span[1].isoformat()}
         if "from" in groups:
-            start, end = parse_english_date(groups["from"]), parse_english_date(groups["to"])
+            start, end = read_date(groups["from"]), read_date(groups["to"])
             assert start and end
             options = {"from": start[0].isoformat(), "to": end[1].isoformat()}
         return Intent("changes", [], None, options)
     if command == "diff" and "change" in groups:
         return Intent("diff", [], None, {"change": _name(groups["change"])})
     if command == "diff":
-        d1, d2 = parse_english_date(groups["d1"]), parse_english_date(groups["d2"])
+        d1, d2 = read_date(groups["d1"]), read_date(groups["d2"])
         assert d1 and d2
         return Intent("diff", [d1[0].isoformat(), d2[0].isoformat()])
     if command == "conflicts":

@@ -7,14 +7,12 @@ suggestions.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from graph.errors import Ambiguous, InputError, NotFound
+from graph.errors import Ambiguous, NotFound
+from graph.names import NameIndex, NameKey, check_text, name_keys, normalise
 
-MAX_QUERY = 300
 FUZZY_MIN = 86
 TIE = 5.0
 TIER = {"id": 4, "name": 3, "acronym": 3, "alias": 2}
@@ -32,74 +30,37 @@ class Match:
     score: float
 
 
-def normalise(text: str) -> str:
-    """Lower-case, plain apostrophes and dashes, no leading 'the', single spaces."""
-    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'").replace("–", "-")
-    text = text.lower().strip()
-    text = re.sub(r"[^\w&'+/-]+", " ", text)
-    text = re.sub(r"^the\s+", "", text.strip())
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def check_text(text: str, what: str = "name", limit: int = MAX_QUERY) -> str:
-    """Refuse text no person would type: too long or full of control characters."""
-    if len(text) > limit:
-        raise InputError(f"{what} is {len(text)} characters long; the limit is {limit}", rule="bad-argument")
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n" for ch in text):
-        raise InputError(f"{what} contains control characters", rule="bad-argument")
-    if not text.strip():
-        raise InputError(f"{what} is empty", rule="bad-argument")
-    return text
-
-
-def name_keys(entities: dict[str, dict[str, Any]]) -> list[tuple[str, str, str]]:
-    """Every normalised name of every entity: (key, entity id, what it is: id, name, acronym,
-    alias). ``build`` stores these in the index so a question need not recompute them."""
-    keys: list[tuple[str, str, str]] = []
-    for eid, e in sorted(entities.items()):
-        keys.append((normalise(eid), eid, "id"))
-        keys.append((normalise(eid.replace("-", " ")), eid, "id"))
-        name = e.get("name") or e.get("label") or eid
-        keys.append((normalise(name), eid, "name"))
-        if "(" in name:  # "Steering Group (SWBHT)" is also found as "Steering Group"
-            keys.append((normalise(re.sub(r"\s*\([^)]*\)", " ", name)), eid, "alias"))
-        for acronym in e.get("acronyms", []):
-            keys.append((normalise(acronym), eid, "acronym"))
-        for alias in e.get("aliases", []):
-            keys.append((normalise(alias), eid, "alias"))
-    return keys
-
-
 class Resolver:
     """Looks names up in the index's entities (and change events, for claims)."""
 
-    def __init__(self, entities: dict[str, dict[str, Any]], keys: list[tuple[str, str, str]] | None = None):
+    def __init__(self, entities: dict[str, dict[str, Any]], keys: list[NameKey] | None = None):
         self.entities = entities
-        self.keys = [tuple(k) for k in keys] if keys is not None else name_keys(entities)  # type: ignore[misc]
+        self.names = NameIndex(keys if keys is not None else name_keys(entities))
 
     def _match(self, eid: str, matched: str, on: str, score: float) -> Match:
         e = self.entities[eid]
         return Match(eid, e["type"], e.get("name") or e.get("label") or eid, matched, on, score)
 
     def search(self, text: str, kinds: tuple[str, ...] = (), limit: int = 10) -> list[Match]:
-        """Entities ranked by how well ``text`` matches one of their names."""
-        from rapidfuzz import process
+        """Entities ranked by how well ``text`` matches one of their names.
 
-        query = normalise(check_text(text))
-        if not query:
+        An exact match scores above 100 by what it matched (an id over a name over an
+        alias), so it always outranks a fuzzy one.
+        """
+        if not normalise(check_text(text)):
             return []
-        allowed = [(k, eid, on) for k, eid, on in self.keys if not kinds or self.entities[eid]["type"] in kinds]
+
+        def allow(eid: str) -> bool:
+            return not kinds or self.entities[eid]["type"] in kinds
+
         best: dict[str, Match] = {}
-        for key, eid, on in allowed:
-            if key == query:
-                score = 100.0 + TIER[on]
-                if eid not in best or best[eid].score < score:
-                    best[eid] = self._match(eid, key, on, score)
-        hits = process.extract(query, [k for k, _, _ in allowed], scorer=_score, limit=limit * 5)
-        for key, score, i in hits:
-            _, eid, on = allowed[i]
-            if eid not in best or best[eid].score < score:
-                best[eid] = self._match(eid, key, on, float(score))
+        hits = [
+            *(h.__class__(h.id, h.key, h.on, 100.0 + TIER[h.on]) for h in self.names.exact(text, allow)),
+            *self.names.fuzzy(text, _score, limit=limit * 5, allow=allow),
+        ]
+        for hit in hits:
+            if hit.id not in best or best[hit.id].score < hit.score:
+                best[hit.id] = self._match(hit.id, hit.key, hit.on, hit.score)
         return sorted(best.values(), key=lambda m: (-m.score, m.name, m.id))[:limit]
 
     def resolve(self, text: str, kinds: tuple[str, ...] = ()) -> Match:
@@ -126,11 +87,10 @@ class Resolver:
             )
         return top
 
-
     def _sharing_word(self, word: str, kinds: tuple[str, ...]) -> list[Match]:
         return [
             self._match(eid, key, on, 0.0)
-            for key, eid, on in self.keys
+            for key, eid, on in self.names.keys
             if on == "name" and word in key.split() and (not kinds or self.entities[eid]["type"] in kinds)
         ]
 

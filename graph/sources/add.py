@@ -23,7 +23,7 @@ from pathlib import Path
 
 from graph.dates import parse_date
 from graph.errors import InputError, Place
-from graph.model.appending import file_mode
+from graph.files import atomic_file
 from graph.model import ids
 
 CHUNK = 1024 * 1024
@@ -92,36 +92,28 @@ def copy_text(src: Path, dest: Path, encoding: str | None = None,
     decoder = codecs.getincrementaldecoder(encoding or "utf-8")(errors="strict")
     digest = hashlib.sha256()
     written = 0
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
-    tmp = Path(tmp_name)
-    try:
-        with src.open("rb") as reader, os.fdopen(fd, "wb") as writer:
-            offset = 0
-            first = True
-            while chunk := reader.read(CHUNK):
-                if first and chunk.startswith(BOM):
-                    chunk, offset = chunk[len(BOM):], len(BOM)
-                first = False
-                try:
-                    text = decoder.decode(chunk)
-                except UnicodeDecodeError as exc:
-                    raise _decoder_error(src, exc, offset) from None
-                out = chunk if encoding is None else text.encode("utf-8")
-                writer.write(out)
-                digest.update(out)
-                written += len(out)
-                offset += len(chunk)
-                if progress:
-                    progress(len(chunk))
+    with src.open("rb") as reader, atomic_file(dest, "wb") as writer:
+        offset = 0
+        first = True
+        while chunk := reader.read(CHUNK):
+            if first and chunk.startswith(BOM):
+                chunk, offset = chunk[len(BOM):], len(BOM)
+            first = False
             try:
-                decoder.decode(b"", final=True)
+                text = decoder.decode(chunk)
             except UnicodeDecodeError as exc:
                 raise _decoder_error(src, exc, offset) from None
-        os.chmod(tmp, file_mode())
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
+            out = chunk if encoding is None else text.encode("utf-8")
+            writer.write(out)
+            digest.update(out)
+            written += len(out)
+            offset += len(chunk)
+            if progress:
+                progress(len(chunk))
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            raise _decoder_error(src, exc, offset) from None
     return written, digest.hexdigest()
 
 
@@ -230,6 +222,6 @@ def _parts(text: str, marker: str) -> list[tuple[int, int]]:
 
 
 def _id_from(file: Path) -> str:
-    from graph.extract.linker import slug
+    from graph.names import slug
 
     return slug(file.stem)

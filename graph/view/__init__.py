@@ -11,9 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from graph.build.index import load_index
 from graph.errors import NotFound
 from graph.files import write_atomic
-from graph.build.index import load_index
 from graph.questions.resolve import Resolver
 from graph.view.data import as_of, focus, view_data
 from graph.view.html import render
