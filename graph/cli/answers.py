@@ -10,45 +10,30 @@ import click
 
 from graph.cli.main import cli, project_of
 from graph.cli.output import cite_option, format_option, render
+from graph.cli.params import DATE, as_of_option
 
 
-class DateType(click.ParamType):
-    """An ISO date (2018-04-01); 2018-04 and 2018 mean their first day."""
+def _answer(ctx: click.Context, intent: Any, fmt: str, no_cite: bool, note: bool = False) -> None:
+    """Run one intent against the build and print its answer."""
+    from graph.build.index import load_index
 
-    name = "DATE"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> date:
-        if isinstance(value, date):
-            return value
-        from graph.dates import parse_date
-
-        span = parse_date(value)
-        if span is None:
-            self.fail(f"invalid date {value!r}: use YYYY-MM-DD, YYYY-MM or YYYY", param, ctx)
-        return span[0]
-
-
-DATE = DateType()
-
-
-def as_of_option(func: Any) -> Any:
-    return click.option("--as-of", type=DATE, help="Answer as the documents describe this date.")(func)
-
-
-def _gov(ctx: click.Context, as_of: date | None = None) -> Any:
-    from graph.questions.answers import Governance
-
-    return Governance.from_build(project_of(ctx).out, as_of)
-
-
-def _emit(answer: Any, fmt: str, no_cite: bool) -> None:
+    answer = intent.run(load_index(project_of(ctx).out))
+    if note:
+        answer.notes.append(f"ran: {intent.as_command()}")
     click.echo(render(answer.to_dict(), fmt, cite=not no_cite))
 
 
-def _checked(text: str, what: str) -> str:
+def _intent(command: str, *args: Any, as_of: date | None = None, labels: tuple[str, ...] = (), **options: Any) -> Any:
+    """The intent of a structured command, its text arguments checked (named by ``labels``)."""
     from graph.names import check_text
+    from graph.questions.intents import Intent
 
-    return check_text(text, what)
+    names = tuple(
+        check_text(a, labels[i] if i < len(labels) else "name") if isinstance(a, str) else a
+        for i, a in enumerate(args)
+    )
+    typed = {k: check_text(v, f"--{k}") if isinstance(v, str) else v for k, v in options.items()}
+    return Intent(command, names, as_of, typed)
 
 
 @cli.command()
@@ -65,16 +50,15 @@ def search(ctx: click.Context, text: str, limit: int, fmt: str) -> None:
       govgraph search "Penny Thomson"
       govgraph search "safeguarding in education" --format json
     """
-    _emit(_gov(ctx).search(_checked(text, "TEXT"), limit=limit), fmt, True)
+    _answer(ctx, _intent("search", text, limit=limit, labels=("TEXT",)), fmt, True)
 
 
-def _body_command(name: str, method: str, summary: str, example: str, metavar: str = "BODY") -> None:
+def _body_command(name: str, summary: str, example: str, metavar: str = "BODY") -> None:
     """Register a one-argument question (BODY or PERSON) with the shared options."""
 
     @click.pass_context
     def command(ctx: click.Context, target: str, as_of: date | None, fmt: str, no_cite: bool) -> None:
-        answer = getattr(_gov(ctx, as_of), method)(_checked(target, "name"))
-        _emit(answer, fmt, no_cite)
+        _answer(ctx, _intent(name, target, as_of=as_of), fmt, no_cite)
 
     command.__doc__ = f"{summary}\n\n\b\nExamples:\n{example}"
     command = click.argument("target", metavar=metavar)(command)
@@ -82,24 +66,24 @@ def _body_command(name: str, method: str, summary: str, example: str, metavar: s
 
 
 _body_command(
-    "chairs", "chairs", "Who chairs, co-chairs, vice-chairs or deputises for a body, by person and post.",
+    "chairs", "Who chairs, co-chairs, vice-chairs or deputises for a body, by person and post.",
     '      govgraph chairs CDOP\n      govgraph chairs "Executive Board" --as-of 2018-03-01\n      govgraph chairs BSCB --format json',
 )
 _body_command(
-    "members", "members", "Members of a body with their roles and the organisation each represents.",
+    "members", "Members of a body with their roles and the organisation each represents.",
     '      govgraph members "BSCB Executive Board"\n      govgraph members cso-committee --format csv',
 )
 _body_command(
-    "roles", "roles", "Every post, membership and role a person holds, with dates.",
+    "roles", "Every post, membership and role a person holds, with dates.",
     '      govgraph roles "Penny Thompson"\n      govgraph roles "Director of Children\'s Services"',
     metavar="PERSON",
 )
 _body_command(
-    "reports-to", "reports_to", "The direct lines upwards: reports to, accountable to, overseen by, presents to.",
+    "reports-to", "The direct lines upwards: reports to, accountable to, overseen by, presents to.",
     '      govgraph reports-to CDOP\n      govgraph reports-to "YOS gangs Strategic Board"',
 )
 _body_command(
-    "chain", "chain", "The whole accountability chain upwards, as every path to the top.",
+    "chain", "The whole accountability chain upwards, as every path to the top.",
     '      govgraph chain CDOP\n      govgraph chain "Child Death Overview Panel" --no-cite',
 )
 
@@ -119,7 +103,7 @@ def explain(ctx: click.Context, a: str, b: str, as_of: date | None, fmt: str, no
       govgraph explain CDOP "West Midlands Police"
       govgraph explain "Penny Thompson" "Birmingham City Council"
     """
-    _emit(_gov(ctx, as_of).explain(_checked(a, "A"), _checked(b, "B")), fmt, no_cite)
+    _answer(ctx, _intent("explain", a, b, as_of=as_of, labels=("A", "B")), fmt, no_cite)
 
 
 @cli.command()
@@ -136,7 +120,7 @@ def changes(ctx: click.Context, start: date | None, end: date | None, fmt: str, 
       govgraph changes
       govgraph changes --from 2018-04-01 --to 2018-04-01
     """
-    _emit(_gov(ctx).changes(start, end), fmt, no_cite)
+    _answer(ctx, _intent("changes", start=start, end=end), fmt, no_cite)
 
 
 @cli.command()
@@ -160,17 +144,7 @@ def diff(
       govgraph diff 2017-04-01 2018-10-17 --no-cite --format csv
       govgraph diff --change "Multi-Agency Safeguarding Arrangements replace"
     """
-    from graph.errors import NotFound
-
-    if change:
-        _emit(_gov(ctx).around(_checked(change, "--change")), fmt, no_cite)
-        return
-    if first is None or second is None:
-        raise click.UsageError("give two dates, or --change CHANGE")
-    answer = _gov(ctx).diff(first, second)
-    if not answer.rows:
-        raise NotFound(f"nothing changed between {first} and {second}")
-    _emit(answer, fmt, no_cite)
+    _answer(ctx, _intent("diff", first, second, change=change), fmt, no_cite)
 
 
 @cli.command()
@@ -184,7 +158,7 @@ def conflicts(ctx: click.Context, fmt: str, no_cite: bool) -> None:
     Example:
       govgraph conflicts
     """
-    _emit(_gov(ctx).conflicts(), fmt, no_cite)
+    _answer(ctx, _intent("conflicts"), fmt, no_cite)
 
 
 @cli.command()
@@ -208,17 +182,4 @@ def ask(ctx: click.Context, question: str, fmt: str, no_cite: bool) -> None:
     intent = parse_question(question)
     if fmt == "table":
         click.echo(f"→ {intent.as_command()}")
-    gov = _gov(ctx, intent.as_of)
-    if intent.command == "changes":
-        start = DATE.convert(intent.options["from"], None, ctx) if "from" in intent.options else None
-        end = DATE.convert(intent.options["to"], None, ctx) if "to" in intent.options else None
-        answer = gov.changes(start, end)
-    elif intent.command == "diff" and "change" in intent.options:
-        answer = gov.around(intent.options["change"])
-    elif intent.command == "diff":
-        answer = gov.diff(*(DATE.convert(a, None, ctx) for a in intent.args))
-    else:
-        method = intent.command.replace("-", "_")
-        answer = getattr(gov, method)(*intent.args)
-    answer.notes.append(f"ran: {intent.as_command()}")
-    _emit(answer, fmt, no_cite)
+    _answer(ctx, intent, fmt, no_cite, note=True)

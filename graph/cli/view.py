@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
 
 from graph.cli.main import cli, project_of
+from graph.cli.params import DATE
 
 
 @cli.command()
@@ -30,15 +32,10 @@ from graph.cli.main import cli, project_of
     show_default=True,
     help="How many lines away from --focus to include.",
 )
-@click.option(
-    "--as-of",
-    "as_of",
-    metavar="DATE",
-    help="A static snapshot on this date (YYYY-MM-DD, YYYY-MM or YYYY).",
-)
+@click.option("--as-of", type=DATE, help="A static snapshot on this date.")
 @click.pass_context
 def view(
-    ctx: click.Context, output: Path | None, centre: str | None, depth: int, as_of: str | None
+    ctx: click.Context, output: Path | None, centre: str | None, depth: int, as_of: date | None
 ) -> None:
     """Write the governance network as one self-contained, offline HTML page.
 
@@ -54,24 +51,15 @@ def view(
       govgraph view --focus BSCB --depth 2 -o bscb.html
       govgraph view --as-of 2018-03-31 -o before-merger.html
     """
-    from graph.dates import parse_date
     from graph.errors import InputError
     from graph.view import write_view
 
     if ctx.get_parameter_source("depth") is click.core.ParameterSource.COMMANDLINE and not centre:
         raise click.UsageError("--depth needs --focus NAME")
-    day = None
-    if as_of is not None:
-        span = parse_date(as_of)
-        if span is None:
-            raise InputError(
-                f"invalid date {as_of!r}: use YYYY-MM-DD, YYYY-MM or YYYY", rule="bad-date"
-            )
-        day = span[0]
     project = project_of(ctx)
     out = output or project.out / "view.html"
     try:
-        summary = write_view(project.out, out, centre=centre, depth=depth, day=day)
+        summary = write_view(project.out, out, centre=centre, depth=depth, day=as_of)
     except (IsADirectoryError, PermissionError, FileNotFoundError) as exc:
         raise InputError(f"cannot write {out}: {exc.strerror}", rule="output") from None
     size = summary.bytes / 1_000_000

@@ -17,7 +17,7 @@ from graph.analysis.diff import around_change, diff_snapshots
 from graph.analysis.timeline import snapshot
 from graph.build.index import load_index
 from graph.dates import first_day, last_day
-from graph.errors import Ambiguous, NotFound
+from graph.errors import Ambiguous, InputError, NotFound
 from graph.model.schema import DOWNWARD, LEAD_ROLES, LINE_KINDS, UPWARD
 from graph.questions.resolve import FUZZY_MIN, Match, Resolver
 
@@ -239,8 +239,13 @@ class Governance:
         rows.sort(key=lambda r: (r["date"] or "9999", r["label"]))
         return self._found(Answer("changes", None, rows), "no change events in that period")
 
-    def diff(self, first: date, second: date) -> Answer:
-        """What was in force on one date and not the other (entities and facts)."""
+    def diff(self, first: date | None = None, second: date | None = None, change: str | None = None) -> Answer:
+        """What was in force on one date and not the other (entities and facts); or,
+        with ``change``, the lines of accountability before and after a change event."""
+        if change is not None:
+            return self.around(change)
+        if first is None or second is None:
+            raise InputError("give two dates, or --change CHANGE", rule="bad-argument")
         rows = [
             {"change": r["change"], "type": r["record"]["type"], "what": self.describe_fact(r["record"]),
              "id": r["record"]["id"], "citations": self.cite(r["record"])}

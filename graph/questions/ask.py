@@ -9,39 +9,17 @@ no pattern gets the nearest commands as suggestions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from graph.dates import MONTHS, read_date
-from graph.errors import NotFound
+from graph.errors import InputError, NotFound
 from graph.names import check_text
+from graph.questions.intents import Intent
 
 MAX_QUESTION = 500
 
 _DAY_MONTH_YEAR = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+\d{4}"
 DATE = rf"(?:\d{{4}}-\d{{2}}(?:-\d{{2}})?|{_DAY_MONTH_YEAR}|\d{{4}})"
-
-
-@dataclass
-class Intent:
-    """What a question asks: a command, its arguments and an optional as-of date."""
-
-    command: str
-    args: list[str]
-    as_of: date | None = None
-    options: dict[str, str] = field(default_factory=dict)
-
-    def as_command(self) -> str:
-        """The equivalent structured command line, to teach the CLI."""
-        parts = ["govgraph", self.command, *(_quote(a) for a in self.args)]
-        parts += [f"--{k} {_quote(v)}" for k, v in self.options.items()]
-        if self.as_of:
-            parts.append(f"--as-of {self.as_of.isoformat()}")
-        return " ".join(parts)
-
-
-def _quote(text: str) -> str:
-    return f'"{text}"' if re.search(r"\s|['\"]", text) else text
 
 
 # (pattern, command, groups used as arguments). Names are captured lazily and trimmed.
@@ -129,27 +107,27 @@ def parse_question(question: str) -> Intent:
 def _intent(command: str, m: re.Match[str], as_of: date | None) -> Intent:
     groups = {k: v.strip() for k, v in m.groupdict().items() if v}
     if command == "changes":
-        options = {}
         if "on" in groups:
-            span = read_date(groups["on"])
-            assert span
-            options = {"from": span[0].isoformat(), "to": span[1].isoformat()}
+            return Intent("changes", options={"start": _span(groups["on"])[0], "end": _span(groups["on"])[1]})
         if "from" in groups:
-            start, end = read_date(groups["from"]), read_date(groups["to"])
-            assert start and end
-            options = {"from": start[0].isoformat(), "to": end[1].isoformat()}
-        return Intent("changes", [], None, options)
+            return Intent("changes", options={"start": _span(groups["from"])[0], "end": _span(groups["to"])[1]})
+        return Intent("changes")
     if command == "diff" and "change" in groups:
-        return Intent("diff", [], None, {"change": _name(groups["change"])})
+        return Intent("diff", options={"change": _name(groups["change"])})
     if command == "diff":
-        d1, d2 = read_date(groups["d1"]), read_date(groups["d2"])
-        assert d1 and d2
-        return Intent("diff", [d1[0].isoformat(), d2[0].isoformat()])
+        return Intent("diff", (_span(groups["d1"])[0], _span(groups["d2"])[0]))
     if command == "conflicts":
-        return Intent("conflicts", [])
+        return Intent("conflicts")
     if command == "explain":
-        return Intent("explain", [_name(groups["a"]), _name(groups["b"])], as_of)
-    return Intent(command, [_name(groups["x"])], as_of)
+        return Intent("explain", (_name(groups["a"]), _name(groups["b"])), as_of)
+    return Intent(command, (_name(groups["x"]),), as_of)
+
+
+def _span(text: str) -> tuple[date, date]:
+    span = read_date(text)
+    if span is None:
+        raise InputError(f"cannot read the date {text!r}", rule="bad-date")
+    return span
 
 
 def _name(text: str) -> str:

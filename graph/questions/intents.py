@@ -1,0 +1,61 @@
+"""A question as data: which governance question, about what, on which date.
+
+The structured commands build an ``Intent`` directly and ``ask`` builds them from
+English; both run them the same way, so "not found", dates and the command line shown
+to the user mean the same thing in each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from graph.questions.answers import Answer, Governance
+
+# Command name -> the Governance method that answers it.
+METHODS = {
+    "search": "search", "chairs": "chairs", "members": "members", "roles": "roles",
+    "reports-to": "reports_to", "chain": "chain", "explain": "explain", "changes": "changes",
+    "diff": "diff", "conflicts": "conflicts",
+}
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One governance question: a command, its arguments, typed options and a date.
+
+    ``args`` are names (or, for ``diff``, two dates); ``options`` are keyword
+    arguments of the answering method (``change=``, ``start=``, ``end=``, ``limit=``).
+    """
+
+    command: str
+    args: tuple[Any, ...] = ()
+    as_of: date | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def run(self, index: dict[str, Any]) -> Answer:
+        """The answer from a built index; raises NotFound when there is none."""
+        gov = Governance(index, self.as_of)
+        options = {k: v for k, v in self.options.items() if v is not None}
+        return getattr(gov, METHODS[self.command])(*self.args, **options)
+
+    def as_command(self) -> str:
+        """The equivalent structured command line, to teach the CLI."""
+        parts = ["govgraph", self.command, *(_quote(_text(a)) for a in self.args)]
+        flags = {"start": "from", "end": "to"}
+        for name, value in self.options.items():
+            if value is not None:
+                parts.append(f"--{flags.get(name, name)} {_quote(_text(value))}")
+        if self.as_of:
+            parts.append(f"--as-of {self.as_of.isoformat()}")
+        return " ".join(parts)
+
+
+def _text(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _quote(text: str) -> str:
+    return f'"{text}"' if re.search(r"\s|['\"]", text) else text
