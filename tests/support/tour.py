@@ -1,0 +1,42 @@
+"""The README's tour, generated from real runs with cog, so it cannot drift.
+
+A block in README.md such as::
+
+    <!-- [[[cog show("chairs", "CDOP") ]]] -->
+    <!-- [[[end]]] -->
+
+is filled with a console block of ``govgraph chairs CDOP`` run on the tour project:
+``GOVGRAPH_TOUR`` (the test sets it to a fresh build of the corpus), else the
+repository itself. ``scripts/tour`` rewrites the README; ``tests/test_readme.py``
+fails when what the README shows is not what the commands print.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from graph.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def run(*argv: str, head: int | None = None) -> str:
+    """``$ govgraph ARGV`` and its output (stdout and stderr), the first ``head`` lines
+    only when asked, with a marked cut."""
+    project = os.environ.get("GOVGRAPH_TOUR", str(ROOT))
+    result = CliRunner().invoke(cli, ["--project", project, *argv], catch_exceptions=False)
+    lines = result.output.rstrip("\n").splitlines()
+    if head is not None and len(lines) > head:
+        lines = [*lines[:head], f"… ({len(lines) - head} more lines)"]
+    return "\n".join([f"$ govgraph {shlex.join(argv)}", *lines])
+
+
+def show(*argv: str, head: int | None = None) -> None:
+    """Write a console block of ``govgraph ARGV`` into the README (inside cog)."""
+    import cog  # type: ignore[import-not-found]
+
+    cog.outl("```console\n" + run(*argv, head=head) + "\n```")
