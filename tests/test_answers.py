@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from graph.cli import cli
 from graph.errors import Ambiguous, InputError, NotFound
 from graph.project import Project
-from graph.questions.answers import Governance
+from graph.questions.governance import Governance
 from graph.questions.ask import parse_question
 
 

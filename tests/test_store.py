@@ -39,6 +39,9 @@ CASES: dict[str, dict[str, list[dict[str, str]]]] = {
         "coverage": [{}],
         "find": [{"name": "cdrp"}, {"name": "Zoë Ó Briain"}, {"name": HOSTILE}],
         "evidence": [{"entity": "ascp"}, {"entity": "zoe-o-briain"}],
+        "below": [{"body": "executive-group"}, {"body": "ascp"}, {"body": "no-such-body"}],
+        "tree": [{"body": "ascp"}, {"body": "cdrp"}],
+        "define": [{"acronym": "ascp"}, {"acronym": "CDRP"}, {"acronym": HOSTILE}],
     },
     "synth": {
         "chairs": [{"body": "a0001-cdop"}, {"body": "a0001-scp"}],
@@ -58,6 +61,9 @@ CASES: dict[str, dict[str, list[dict[str, str]]]] = {
         "coverage": [{}],
         "find": [{"name": "CDOP"}, {"name": "area 1 executive board"}],
         "evidence": [{"entity": "a0001-ccg"}],
+        "below": [{"body": "a0001-executive"}, {"body": "a0001-sg-1"}],
+        "tree": [{"body": "a0001-lscb"}, {"body": "a0001-scp"}],
+        "define": [{"acronym": "CDOP"}, {"acronym": "scp"}],
     },
 }
 

@@ -13,14 +13,14 @@ import networkx as nx
 from graph.model.schema import DOWNWARD, LINE_KINDS, UPWARD
 
 
-def accountability(index: dict[str, Any]) -> nx.DiGraph:
-    """Directed graph of upward lines: an edge u -> v means u answers to v.
+def accountability(index: dict[str, Any], kinds: tuple[str, ...] = (*UPWARD, *DOWNWARD)) -> nx.DiGraph:
+    """Directed graph of upward lines of the given kinds: an edge u -> v means u answers to v.
 
     "X oversees Y" becomes Y -> X ("overseen by"), so every edge points upwards.
     """
     graph = nx.DiGraph()
     for s in index["statements"]:
-        if s["type"] != "relation":
+        if s["type"] != "relation" or s["kind"] not in kinds:
             continue
         if s["kind"] in UPWARD:
             u, v, kind = s["subject"], s["object"], s["kind"]

@@ -2,7 +2,7 @@
 
 Answering a question must be fast (no rdflib, no SPARQL engine start-up), so the build
 also writes the validated facts as plain JSON: entities, statements, documents, each
-with resolved evidence (document, quote, line). ``graph.questions.answers`` reads only this.
+with resolved evidence (document, quote, line). ``graph.questions.governance`` reads only this.
 """
 
 from __future__ import annotations

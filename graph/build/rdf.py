@@ -19,6 +19,7 @@ from graph.dates import XSD as XSD_DATE_TYPES
 from graph.dates import first_day, last_day, precision
 from graph.model import ids
 from graph.model.load import Evidence, Facts, Record
+from graph.model.schema import DOWNWARD, UPWARD
 from graph.model.vocab import (
     DCTERMS,
     FOAF,
@@ -38,6 +39,7 @@ from graph.sources.corpus import Corpus
 
 Triple = tuple[str, str, str]
 TYPE = RDF + "type"
+ANSWERS_TO_IRI = GG + "answersTo"
 
 
 def iri(text: str) -> str:
@@ -169,6 +171,11 @@ def statement_triples(record: Record, stated_on: str | None) -> Iterator[Triple]
         s, o = _e(data["subject"]), _e(data["object"])
         predicate = iri(RELATION_PROPERTY[data["kind"]])
         yield s, predicate, o
+        # One upward property for every line of accountability, whichever its direction.
+        if data["kind"] in UPWARD:
+            yield s, iri(ANSWERS_TO_IRI), o
+        elif data["kind"] in DOWNWARD:
+            yield o, iri(ANSWERS_TO_IRI), s
         yield node, TYPE_, iri(GG + "Relation")
         if data.get("amount"):
             yield node, iri(GG + "amount"), literal(data["amount"])
@@ -178,6 +185,12 @@ def statement_triples(record: Record, stated_on: str | None) -> Iterator[Triple]
         yield node, iri(RDF + "subject"), _e(data["subject"])
         yield node, iri(GG + "property"), literal(data["property"])
         yield node, iri(RDF + "value"), literal(data["value"])
+    elif record.section == "terms":
+        yield node, TYPE_, iri(GG + "Term")
+        yield node, iri(GG + "acronym"), literal(data["acronym"])
+        yield node, iri(SKOS + "prefLabel"), literal(data["expansion"])
+        if data.get("denotes"):
+            yield node, iri(GG + "denotes"), _e(data["denotes"])
     elif record.section == "changes":
         yield node, TYPE_, iri(ORG + "ChangeEvent")
         yield node, TYPE_, iri(GG + camel(data["kind"]) + "Event")

@@ -88,6 +88,74 @@ _body_command(
 )
 
 
+_body_command(
+    "below", "The direct lines downwards: what reports to, is accountable to, is part of, presents to or is overseen by a body.",
+    '      govgraph below "BSCB Executive Board"\n      govgraph below BSCB --as-of 2018-03-31 --format json',
+)
+
+
+@cli.command()
+@click.argument("target", metavar="BODY")
+@click.option("--depth", type=click.IntRange(1, 20), default=6, show_default=True, help="How many lines deep.")
+@click.option("--up", is_flag=True, help="The structure above the body instead of below it.")
+@as_of_option
+@format_option
+@cite_option
+@click.pass_context
+def tree(ctx: click.Context, target: str, depth: int, up: bool, as_of: date | None, fmt: str, no_cite: bool) -> None:
+    """The whole structure beneath a body (or above it, with --up), as an indented tree.
+
+    Each line is labelled with its kind (reports to, part of, overseen by...); an entity
+    reached twice is marked (see above) and not repeated. JSON nests the tree.
+
+    \b
+    Examples:
+      govgraph tree BSCB
+      govgraph tree CDOP --up
+      govgraph tree "BSCB Executive Board" --depth 2 --format json
+    """
+    _answer(ctx, _intent("tree", target, as_of=as_of, depth=depth, up=up or None), fmt, no_cite)
+
+
+@cli.command()
+@click.argument("target", metavar="ENTITY")
+@click.option("--line", "line", metavar="KIND", help="Only lines of this kind (owns, hosts, funds, reports-to...), both ways.")
+@as_of_option
+@format_option
+@cite_option
+@click.pass_context
+def about(ctx: click.Context, target: str, line: str | None, as_of: date | None, fmt: str, no_cite: bool) -> None:
+    """Everything about one entity on one card, each row with its quote.
+
+    What it is, its names and acronyms, who chairs it and sits on it (or what a person
+    holds), every line in both directions worded from its side (owns / owned by, hosts /
+    hosted by, line-manages / line-managed by...), its changes and the claims about it.
+
+    \b
+    Examples:
+      govgraph about "Birmingham Children's Trust"
+      govgraph about "Simon Cross"
+      govgraph about "Birmingham Children's Trust" --line owns
+    """
+    _answer(ctx, _intent("about", target, as_of=as_of, line=line), fmt, no_cite)
+
+
+@cli.command()
+@click.argument("acronym")
+@format_option
+@cite_option
+@click.pass_context
+def define(ctx: click.Context, acronym: str, fmt: str, no_cite: bool) -> None:
+    """What an acronym stands for: every expansion the documents give, each with its quote.
+
+    \b
+    Examples:
+      govgraph define CDOP
+      govgraph define CP-IS
+    """
+    _answer(ctx, _intent("define", acronym, labels=("ACRONYM",)), fmt, no_cite)
+
+
 @cli.command()
 @click.argument("a")
 @click.argument("b")

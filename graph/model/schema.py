@@ -20,6 +20,7 @@ STATEMENT_SECTIONS = {
     "relations": "relation",
     "changes": "change",
     "claims": "claim",
+    "terms": "term",
 }
 SECTIONS = {**ENTITY_SECTIONS, **STATEMENT_SECTIONS}
 # What a record is, in the order summaries list them: organisation ... claim.
@@ -74,7 +75,7 @@ LINE_KINDS: dict[str, LineKind] = {
         LineKind("scrutinises", "scrutinises", "scrutinised by", "down"),
         LineKind("holds-to-account", "holds to account", "held to account by", "down"),
         LineKind("inspects", "inspects", "inspected by"),
-        LineKind("line-manages", "line-manages", "line-managed by"),
+        LineKind("line-manages", "line-manages", "line-managed by", "down"),
         LineKind("hosts", "hosts", "hosted by"),
         LineKind("owns", "owns", "owned by"),
         LineKind("commissions", "commissions", "commissioned by"),
@@ -89,6 +90,9 @@ LINE_KINDS: dict[str, LineKind] = {
 RELATION_KINDS = tuple(LINE_KINDS)
 UPWARD = tuple(k for k, line in LINE_KINDS.items() if line.answers == "up")
 DOWNWARD = tuple(k for k, line in LINE_KINDS.items() if line.answers == "down")
+# The lines of an org chart: who sits under whom. Scrutiny and holding to account are
+# accountability across structures, not a place in one, so a tree leaves them out.
+STRUCTURE = ("reports-to", "accountable-to", "presents-to", "part-of", "oversees", "line-manages")
 CHANGE_KINDS = (
     "created", "merged", "acquired", "transferred", "replaced", "dissolved", "renamed",
     "restructured",
@@ -177,6 +181,13 @@ FIELDS: dict[str, dict[str, Field]] = {
         "before": Field("refs", refs=ANY),
         "after": Field("refs", refs=ANY),
         "moves": Field("refs", refs=ANY),
+        "note": Field("text"),
+        "evidence": Field("evidence", required=True),
+    },
+    "terms": {
+        "acronym": Field("text", required=True),
+        "expansion": Field("text", required=True),
+        "denotes": Field("ref", refs=ANY),
         "note": Field("text"),
         "evidence": Field("evidence", required=True),
     },

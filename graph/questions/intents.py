@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from graph.questions.answers import Answer, Governance
+from graph.questions.governance import Answer, Governance
 
 # Command name -> the Governance method that answers it.
 METHODS = {
     "search": "search", "chairs": "chairs", "members": "members", "roles": "roles",
     "reports-to": "reports_to", "chain": "chain", "explain": "explain", "changes": "changes",
-    "diff": "diff", "conflicts": "conflicts",
+    "diff": "diff", "conflicts": "conflicts", "below": "below", "tree": "tree", "about": "about",
+    "define": "define",
 }
 
 

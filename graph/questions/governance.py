@@ -7,7 +7,6 @@ here prints; ``graph.cli.answers`` formats the result.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,28 +18,11 @@ from graph.build.index import load_index
 from graph.dates import first_day, last_day
 from graph.errors import Ambiguous, InputError, NotFound
 from graph.model.schema import DOWNWARD, LEAD_ROLES, LINE_KINDS, UPWARD
+from graph.questions import profile, structure
+from graph.questions.answer import AGENTS, ENTITIES, Answer
 from graph.questions.resolve import FUZZY_MIN, Match, Resolver
 
-AGENTS = ("organisation", "body")
-ENTITIES = ("organisation", "body", "person", "post")
 TYPE_ORDER = {"organisation": 0, "body": 1, "person": 2, "post": 3, "change": 4}
-
-
-@dataclass
-class Answer:
-    """Rows answering one question, with what was asked and of what."""
-
-    command: str
-    subject: dict[str, Any] | None
-    rows: list[dict[str, Any]]
-    as_of: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "command": self.command, "subject": self.subject, "as_of": self.as_of,
-            "rows": self.rows, "notes": self.notes,
-        }
 
 
 class Governance:
@@ -90,7 +72,7 @@ class Governance:
     def _of(self, kind: str, **where: str) -> list[dict[str, Any]]:
         return [s for s in self.statements if s["type"] == kind and all(s.get(k) == v for k, v in where.items())]
 
-    def _dates(self, fact: dict[str, Any]) -> dict[str, Any]:
+    def dates(self, fact: dict[str, Any]) -> dict[str, Any]:
         return {"start": fact.get("start"), "end": fact.get("end"), "status": fact.get("status", "in-force")}
 
     def holders(self, post_id: str) -> list[str]:
@@ -113,7 +95,7 @@ class Governance:
              "matched": m.matched, "on": m.on, "score": round(min(m.score, 100.0), 1)}
             for m in matches
         ]
-        return self._found(Answer("search", None, rows), f"nothing matches '{text}'")
+        return self.found(Answer("search", None, rows), f"nothing matches '{text}'")
 
     def chairs(self, body: str) -> Answer:
         """Who chairs, co-chairs, vice-chairs, deputises or leads, by person and/or post."""
@@ -122,25 +104,25 @@ class Governance:
         for m in self._of("membership", body=subject["id"]):
             if m["role"] in LEAD_ROLES:
                 rows.append({"role": m["role"], **self._holder_row(m["member"]),
-                             "represents": self.name(m.get("represents")), **self._dates(m),
+                             "represents": self.name(m.get("represents")), **self.dates(m),
                              "citations": self.cite(m)})
         for eid, post in self.entities.items():
             if post["type"] == "post" and post.get("organisation") == subject["id"] and post.get("role") in LEAD_ROLES:
                 if any(r["holder_id"] == eid for r in rows):
                     continue
                 rows.append({"role": post["role"], **self._holder_row(eid), "represents": "",
-                             **self._dates(post), "citations": self.cite(post)})
-        return self._found(Answer("chairs", subject, _sorted(rows, "role", "holder")), f"no chair of {subject['name']} is recorded")
+                             **self.dates(post), "citations": self.cite(post)})
+        return self.found(Answer("chairs", subject, _sorted(rows, "role", "holder")), f"no chair of {subject['name']} is recorded")
 
     def members(self, body: str) -> Answer:
         """Every member of a body with their role and the organisation they represent."""
         subject = self.entity(body, AGENTS)
         rows = [
             {"role": m["role"], **self._holder_row(m["member"]), "represents": self.name(m.get("represents")),
-             **self._dates(m), "citations": self.cite(m)}
+             **self.dates(m), "citations": self.cite(m)}
             for m in self._of("membership", body=subject["id"])
         ]
-        return self._found(Answer("members", subject, _sorted(rows, "role", "holder")), f"no members of {subject['name']} are recorded")
+        return self.found(Answer("members", subject, _sorted(rows, "role", "holder")), f"no members of {subject['name']} are recorded")
 
     def roles(self, person: str) -> Answer:
         """Every post, membership and role a person (or post) holds, with dates."""
@@ -151,23 +133,23 @@ class Governance:
         if subject["type"] == "post":
             for a in self._of("appointment", post=pid):
                 rows.append({"role": "held by" + (f" ({a['capacity']})" if a.get("capacity") else ""),
-                             "of": self.name(a["person"]), "in": "", "via": "", **self._dates(a),
+                             "of": self.name(a["person"]), "in": "", "via": "", **self.dates(a),
                              "citations": self.cite(a)})
         for a in self._of("appointment", person=pid):
             posts.append(a["post"])
             post = self.full["entities"][a["post"]]
             rows.append({"role": "holds post" + (f" ({a['capacity']})" if a.get("capacity") else ""),
                          "of": self.name(a["post"]), "in": self.name(post.get("organisation")),
-                         "via": "", **self._dates(a), "citations": self.cite(a)})
+                         "via": "", **self.dates(a), "citations": self.cite(a)})
         for member in [pid, *posts]:
             via = "" if member == pid else self.name(member)
             for m in self._of("membership", member=member):
                 rows.append({"role": m["role"], "of": self.name(m["body"]), "in": self.name(m.get("represents")),
-                             "via": via, **self._dates(m), "citations": self.cite(m)})
+                             "via": via, **self.dates(m), "citations": self.cite(m)})
         for r in self._of("relation", subject=pid):
             rows.append({"role": r["kind"], "of": self.name(r["object"]), "in": "", "via": "",
-                         **self._dates(r), "citations": self.cite(r)})
-        return self._found(Answer("roles", subject, rows), f"no roles of {subject['name']} are recorded")
+                         **self.dates(r), "citations": self.cite(r)})
+        return self.found(Answer("roles", subject, rows), f"no roles of {subject['name']} are recorded")
 
     def upward_lines(self, eid: str) -> list[dict[str, Any]]:
         """Direct lines upwards from ``eid``: (kind, target, fact)."""
@@ -185,11 +167,11 @@ class Governance:
         """The direct lines upwards: reports to, accountable to, overseen by, presents to."""
         subject = self.entity(body, ENTITIES)
         rows = [
-            {"line": x["kind"], "to": self.name(x["target"]), "to_id": x["target"], **self._dates(x["fact"]),
+            {"line": x["kind"], "to": self.name(x["target"]), "to_id": x["target"], **self.dates(x["fact"]),
              "citations": self.cite(x["fact"])}
             for x in self.upward_lines(subject["id"])
         ]
-        return self._found(Answer("reports-to", subject, rows), f"no lines upwards from {subject['name']} are recorded")
+        return self.found(Answer("reports-to", subject, rows), f"no lines upwards from {subject['name']} are recorded")
 
     def chain(self, body: str, max_paths: int = 20) -> Answer:
         """The whole accountability chain upwards, as every path to a top."""
@@ -198,7 +180,7 @@ class Governance:
         subject = self.entity(body, ENTITIES)
         paths = upward_paths(self.index, subject["id"], max_paths)
         rows = [{"path": i + 1, "hops": [self._hop(h) for h in path]} for i, path in enumerate(paths)]
-        return self._found(Answer("chain", subject, rows), f"no lines upwards from {subject['name']} are recorded")
+        return self.found(Answer("chain", subject, rows), f"no lines upwards from {subject['name']} are recorded")
 
     def _hop(self, hop: dict[str, Any]) -> dict[str, Any]:
         return {"from": self.name(hop["from"]), "from_id": hop["from"], "line": hop["kind"],
@@ -237,7 +219,7 @@ class Governance:
                 "id": c["id"], "citations": self.cite(c),
             })
         rows.sort(key=lambda r: (r["date"] or "9999", r["label"]))
-        return self._found(Answer("changes", None, rows), "no change events in that period")
+        return self.found(Answer("changes", None, rows), "no change events in that period")
 
     def diff(self, first: date | None = None, second: date | None = None, change: str | None = None) -> Answer:
         """What was in force on one date and not the other (entities and facts); or,
@@ -253,7 +235,7 @@ class Governance:
         ]
         rows.sort(key=lambda r: (r["change"] != "removed", TYPE_ORDER.get(r["type"], 5), r["what"]))
         answer = Answer("diff", {"from": first.isoformat(), "to": second.isoformat()}, rows)
-        return self._found(answer, f"nothing changed between {first} and {second}")
+        return self.found(answer, f"nothing changed between {first} and {second}")
 
     def around(self, change: str) -> Answer:
         """Lines and memberships of what a change event ended and of what it created."""
@@ -266,7 +248,7 @@ class Governance:
             for r in around_change(self.full, fact)
         ]
         rows.sort(key=lambda r: (r["side"] != "before", r["type"] != "relation", r["what"]))
-        return self._found(Answer("diff", subject, rows), f"no lines recorded around {subject['name']}")
+        return self.found(Answer("diff", subject, rows), f"no lines recorded around {subject['name']}")
 
     def _change(self, text: str) -> dict[str, Any]:
         """A change event named by its label, or by the one entity it creates or ends."""
@@ -295,7 +277,23 @@ class Governance:
             for subject, prop, claims in conflicts(self.full)
             for c in claims
         ]
-        return self._found(Answer("conflicts", None, rows), "no conflicts recorded")
+        return self.found(Answer("conflicts", None, rows), "no conflicts recorded")
+
+    def below(self, body: str) -> Answer:
+        """What reports to, is part of, presents to or is overseen by a body."""
+        return structure.below(self, body)
+
+    def tree(self, body: str, depth: int = 6, up: bool = False) -> Answer:
+        """The whole structure beneath (or, with ``up``, above) a body."""
+        return structure.tree(self, body, depth, up)
+
+    def about(self, entity: str, line: str | None = None) -> Answer:
+        """Everything the documents say about one entity, on one card."""
+        return profile.about(self, entity, line)
+
+    def define(self, acronym: str) -> Answer:
+        """Every expansion of an acronym, each with its quote."""
+        return profile.define(self, acronym)
 
     def describe_fact(self, s: dict[str, Any]) -> str:
         """A record in plain words, for diffs and paths."""
@@ -318,7 +316,7 @@ class Governance:
     def _as_of(self) -> str | None:
         return self.as_of.isoformat() if self.as_of else None
 
-    def _found(self, answer: Answer, message: str) -> Answer:
+    def found(self, answer: Answer, message: str) -> Answer:
         answer.as_of = self._as_of()
         if not answer.rows:
             raise NotFound(message + (f" as of {answer.as_of}" if answer.as_of else ""))

@@ -1,0 +1,27 @@
+"""What a governance question returns: rows with citations, and what was asked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+AGENTS = ("organisation", "body")
+ENTITIES = ("organisation", "body", "person", "post")
+
+
+@dataclass
+class Answer:
+    """Rows answering one question, with what was asked and of what."""
+
+    command: str
+    subject: dict[str, Any] | None
+    rows: list[dict[str, Any]]
+    as_of: str | None = None
+    notes: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. a tree's nesting, a count
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "command": self.command, "subject": self.subject, "as_of": self.as_of,
+            "rows": self.rows, "notes": self.notes, **self.extra,
+        }
