@@ -69,6 +69,15 @@ def check_text(text: str, what: str = "name", limit: int = MAX_TEXT) -> str:
     return text
 
 
+def acronym_key(text: str) -> str:
+    """An acronym compared without case, hyphens, dots or apostrophes: CP-IS = cpis.
+
+    >>> acronym_key("CP-IS") == acronym_key("cpis"), acronym_key("IDVA's")
+    (True, 'idvas')
+    """
+    return re.sub(r"[^0-9a-z&]", "", text.lower())
+
+
 NameKey = tuple[str, str, str]  # (normalised form, entity id, what it is: id, name, acronym or alias)
 
 

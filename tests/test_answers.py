@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from graph.cli import cli
 from graph.errors import Ambiguous, InputError, NotFound
 from graph.project import Project
-from graph.questions.governance import Governance
 from graph.questions.ask import parse_question
+from graph.questions.governance import Governance
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from graph.analysis.conflicts import conflicts
+from graph.analysis.conflicts import conflicts, difference, expansions_of
 from graph.model.schema import RECORD_TYPES
 
 KINDS = RECORD_TYPES
@@ -14,6 +14,8 @@ KINDS = RECORD_TYPES
 def coverage(index: dict[str, Any]) -> dict[str, Any]:
     """Counts by kind, records and quotes per document, and the number of conflicts."""
     records = [*index["entities"].values(), *index["statements"]]
+    expansions = expansions_of(index)
+    kinds = [difference(prop, [c["value"] for c in claims], expansions) for _, prop, claims in conflicts(index)]
     by_kind = Counter(r["type"] for r in records)
     per_doc: dict[str, Counter[str]] = {doc: Counter() for doc in index["documents"]}
     for record in records:
@@ -28,5 +30,6 @@ def coverage(index: dict[str, Any]) -> dict[str, Any]:
              **{k: per_doc[doc].get(k, 0) for k in KINDS}}
             for doc, meta in index["documents"].items()
         ],
-        "conflicts": len(conflicts(index)),
+        "conflicts": kinds.count("disagreement"),
+        "wording_variants": kinds.count("wording"),
     }

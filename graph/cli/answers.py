@@ -216,17 +216,23 @@ def diff(
 
 
 @cli.command()
+@click.option("--all", "show_all", is_flag=True, help="Also names and titles that differ only in wording.")
 @format_option
 @cite_option
 @click.pass_context
-def conflicts(ctx: click.Context, fmt: str, no_cite: bool) -> None:
+def conflicts(ctx: click.Context, show_all: bool, fmt: str, no_cite: bool) -> None:
     """Where the sources disagree: each claim with its own evidence.
 
+    Real disagreements (different dates, ranks, holders, expansions or words) are
+    listed; names and titles written two ways ("Cabinet Member for Children, Families
+    and Schools" / "Cabinet Member, Children, Families & Schools") only with --all.
+
     \b
-    Example:
+    Examples:
       govgraph conflicts
+      govgraph conflicts --all --no-cite --format csv
     """
-    _answer(ctx, _intent("conflicts"), fmt, no_cite)
+    _answer(ctx, _intent("conflicts", all=show_all or None), fmt, no_cite)
 
 
 @cli.command()

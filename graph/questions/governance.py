@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from graph.analysis.conflicts import conflicts
+from graph.analysis.conflicts import conflicts, difference, expansions_of
 from graph.analysis.diff import around_change, diff_snapshots
 from graph.analysis.timeline import snapshot
 from graph.build.index import load_index
@@ -149,6 +149,12 @@ class Governance:
         for r in self._of("relation", subject=pid):
             rows.append({"role": r["kind"], "of": self.name(r["object"]), "in": "", "via": "",
                          **self.dates(r), "citations": self.cite(r)})
+        # Lines that put someone over this person or their posts: who line-manages them.
+        for r in self.statements:
+            if r["type"] == "relation" and r["object"] in (pid, *posts) and r["kind"] in DOWNWARD:
+                rows.append({"role": LINE_KINDS[r["kind"]].inverse, "of": self.name(r["subject"]), "in": "",
+                             "via": "" if r["object"] == pid else self.name(r["object"]),
+                             **self.dates(r), "citations": self.cite(r)})
         return self.found(Answer("roles", subject, rows), f"no roles of {subject['name']} are recorded")
 
     def upward_lines(self, eid: str) -> list[dict[str, Any]]:
@@ -269,14 +275,20 @@ class Governance:
                 candidates=[f"{c['label']} [{c['id']}]" for c in found],
             ) from None
 
-    def conflicts(self) -> Answer:
-        """Claims about the same thing that disagree, each with its own evidence."""
-        rows = [
-            {"subject": self.name(subject), "subject_id": subject, "property": prop,
-             "value": c["value"], "citations": self.cite(c)}
-            for subject, prop, claims in conflicts(self.full)
-            for c in claims
-        ]
+    def conflicts(self, all: bool = False) -> Answer:
+        """Claims about the same thing that disagree, each with its own evidence; with
+        ``all``, names and titles that differ only in wording too."""
+        expansions = expansions_of(self.full)
+        rows = []
+        for subject, prop, claims in conflicts(self.full):
+            kind = difference(prop, [c["value"] for c in claims], expansions)
+            if kind == "wording" and not all:
+                continue
+            rows += [
+                {"subject": self.name(subject), "subject_id": subject, "property": prop, "value": c["value"],
+                 "difference": kind, "citations": self.cite(c)}
+                for c in claims
+            ]
         return self.found(Answer("conflicts", None, rows), "no conflicts recorded")
 
     def below(self, body: str) -> Answer:

@@ -7,12 +7,12 @@ quote, with every line worded from the entity's side ("owns" / "owned by"), so t
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from graph.analysis.conflicts import conflicts
 from graph.errors import NotFound
 from graph.model.schema import LINE_KINDS
+from graph.names import acronym_key
 from graph.questions.answer import ENTITIES, Answer
 
 if TYPE_CHECKING:
@@ -114,15 +114,6 @@ def _claims(gov: Governance, eid: str) -> list[dict[str, Any]]:
         for c in gov.full["statements"]
         if c["type"] == "claim" and c["subject"] == eid
     ]
-
-
-def acronym_key(text: str) -> str:
-    """An acronym compared without case, hyphens, dots or apostrophes: CP-IS = cpis.
-
-    >>> acronym_key("CP-IS") == acronym_key("cpis"), acronym_key("IDVA's")
-    (True, 'idvas')
-    """
-    return re.sub(r"[^0-9a-z&]", "", text.lower())
 
 
 def define(gov: Governance, acronym: str) -> Answer:
