@@ -17,11 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.build.rdf import Triple, to_ntriples, to_triples, to_turtle
 from graph.errors import Finding, ValidationFailed
 from graph.model.load import Facts, load_facts
 from graph.model.rules import run_rules
 from graph.model.schema import RECORD_TYPES
-from graph.build.rdf import Triple, to_ntriples, to_triples, to_turtle
 from graph.project import Project
 from graph.sources.corpus import Corpus, load_corpus
 from graph.sources.evidence import locate_evidence

@@ -3,6 +3,7 @@ changes, diff, conflicts and ask. Each answers from build/index.json with citati
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -251,9 +252,16 @@ def ask(ctx: click.Context, question: str, fmt: str, no_cite: bool) -> None:
       govgraph ask "what changed on 1 April 2018?"
       govgraph ask "how is the SCR sub-group accountable to the safeguarding partners?"
     """
-    from graph.questions.ask import parse_question
+    from graph.build.index import load_index
+    from graph.questions.ask import ask as run_ask
 
-    intent = parse_question(question)
-    if fmt == "table":
-        click.echo(f"→ {intent.as_command()}")
-    _answer(ctx, intent, fmt, no_cite, note=True)
+    asked = run_ask(question, load_index(project_of(ctx).out))
+    if fmt == "json":
+        click.echo(json.dumps(asked.to_dict(cite=not no_cite), ensure_ascii=False, indent=2))
+        return
+    for intent, answer in asked.answered:
+        if fmt == "table":
+            click.echo(f"→ {intent.as_command()}")
+        click.echo(render(answer.to_dict(), fmt, cite=not no_cite))
+    for intent, why in asked.unanswered:
+        click.echo(f"→ {intent.as_command()}\n{why}")

@@ -1,136 +1,337 @@
-"""Plain-English questions -> one of the governance questions, or an honest "can't".
+"""Plain-English questions, understood from their parts rather than their whole shape.
 
-A small set of patterns, tried in order; each names the command it maps to, so the
-user learns the structured form. Dates in the question ("on 1 April 2018", "in 2017",
-"before April 2018") become ``--as-of``. Nothing is guessed: a question that matches
-no pattern gets the nearest commands as suggestions.
+A question is read in four steps, so that phrasings nobody wrote down still work:
+
+1. **Parts.** "Who chairs X, and who is its deputy?" is two questions; each part is
+   answered in turn, and a pronoun (it, its, he, she, they) points back to what an
+   earlier part named.
+2. **When.** A date anywhere in a part ("in 2017/18", "before April 2018", "at the time
+   of the inspection letter") becomes the date it is answered on (``when.py``).
+3. **Entities.** Every name, acronym, alias and id in the part, longest first, with
+   possessives, organisation-qualified posts and units, typos and descriptions
+   (``mentions.py``).
+4. **Relation.** What is left is matched against a lexicon of relation words (chair,
+   report to, own, host, fund, stand for...), with the direction taken from where the
+   entity sits ("who does X report to" looks up, "who reports to X" down).
+
+Each part becomes one ``Intent``, the same as a structured command, so the answer
+says which command it ran. An entity found with no relation clear gets the ``about``
+card; an entity found whose asked relation is not recorded gets an honest "the
+documents do not say"; nothing is guessed.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
-from graph.dates import MONTHS, read_date
-from graph.errors import InputError, NotFound
+from graph.errors import NotFound
 from graph.names import check_text
+from graph.questions.answer import Answer
 from graph.questions.intents import Intent
+from graph.questions.mentions import Mention, QuestionIndex, described, find, fuzzy, phrases, post_of, tokens
+from graph.questions.when import When, find_when
 
 MAX_QUESTION = 500
+BODIES = ("organisation", "body")
+HOLDERS = ("person", "post")
 
-_DAY_MONTH_YEAR = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+\d{4}"
-DATE = rf"(?:\d{{4}}-\d{{2}}(?:-\d{{2}})?|{_DAY_MONTH_YEAR}|\d{{4}})"
+# Relation words, read on the question with its entities masked as e0, e1, ...
+# Lines along which the subject answers to the object ("X reports to Y").
+UP = r"report(?:s|ed|ing)?\s+(?:in)?to|answer(?:s|ed)?\s+to|answerable\s+to|accountable\s+to|account(?:s|ed)?\s+to|responsible\s+to|present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}to|part\s+of|sub-?\s?groups?\s+of|belong(?:s|ed)?\s+to|sits?\s+(?:under|within|beneath|below|inside)|sat\s+(?:under|within|beneath|below)|come\s+under|comes\s+under|falls?\s+under|overseen\s+by|governed\s+by|supervised\s+by|scrutini[sz]ed\s+by|held\s+to\s+account\s+by|line[- ]?managed\s+by|managed\s+by"
+# Lines along which the object answers to the subject ("X oversees Y").
+DOWN = r"oversee(?:s)?|oversaw|overseeing|supervis(?:e|es|ing)|scrutini[sz](?:e|es|ing)|hold(?:s|ing)?\s+(?:\w+\s+)?to\s+account|govern(?:s|ing)?"
+BELOW = r"sub-?\s?groups?|beneath|underneath|below|under\s+it|structure\s+(?:under|below|beneath)|sit\s+under|sits\s+under|report\s+to\s+it"
+CHAIN = r"ultimately|all\s+the\s+way|chain|trace|up\s+to\s+the\s+top|whole\s+line|lines?\s+of\s+accountability\s+(?:up|above)"
+TREE = r"structure|org(?:anisation(?:al)?)?\s+chart|hierarchy|tree|organogram"
+LINES = {
+    "owns": r"own(?:s|ed|er|ers|ership|ing)?|wholly[- ]owned|council[- ]owned",
+    "hosts": r"host(?:s|ed|ing)?",
+    "funds": r"fund(?:s|ed|ing|er|ers)?|pay(?:s)?\s+for|paid\s+for|financ\w*",
+    "commissions": r"commission(?:s|ed|er|ers|ing)|contract(?:s|ed|or|ors)?|under\s+contract|procur\w*",
+    "line-manages": r"line[- ]?manag\w*|manager|manages|managed|supervisor",
+    "inspects": r"inspect(?:s|ed|ing|ion|or|ors)?",
+    "supports": r"support(?:s|ed|ing)?",
+    "delivers": r"deliver(?:s|ed|ing|y)?|provid(?:e|es|ed|er|ing)",
+    "advises": r"advis(?:e|es|ed|er|ing)",
+}
+CHAIR = r"co-?\s?chair\w*|jointly\s+chair\w*|vice[- ]?chair\w*|deputy\s+chair\w*|deputi[sz]\w*|chair(?:s|ed|ing|man|men|person|woman)?|lead(?:s|ing)?|led|head(?:s|ed|ing)?|in\s+charge|convene[sd]?|runs?|ran|running|presid\w*"
+MEMBERS = r"members?|membership|sits?\s+on|sat\s+on|serv(?:e|es|ed|ing)\s+on|represent\w*|attend\w*|(?:is|are|was|were)\s+on|make\s+up|made\s+up|form(?:s)?\s+the|comprise\w*|consist\w*|who\s+else|seats?|inspectors?|councillors|involved|participat\w*|took\s+part|part\s+in"
+ROLES = r"roles?|jobs?|job\s+title|title|position|posts?|portfolio|occupation|work(?:s)?\s+(?:for|at)|employ\w*"
+CHANGE = r"chang\w*|creat\w*|set\s+up|establish\w*|formed|launch\w*|merg\w*|acquir\w*|took\s+over|taken\s+over|take\s+over|transfer\w*|replac\w*|abolish\w*|dissolv\w*|renam\w*|restructur\w*|happen\w*|came\s+into\s+being|start\w*|ceas\w*|wound\s+up|closed|became|successor|predecessor"
+BEFORE_AFTER = r"before\s+and\s+after|transition|during\s+the\s+move|the\s+move\s+(?:to|from)|(?:reports?|reported|accountable|answer(?:s|ed)?)\s+to\s+whom|whom\s+to\s+whom"
+DEFINE = r"stand(?:s)?\s+for|short\s+for|abbreviat\w*|acronym|initials|mean(?:s|ing|t)?|expan\w*|full\s+(?:name|form)|spel[lt]\s+out|spelled\s+out|letters"
+EXPLAIN = r"connect\w*|link\w*|relat\w*|path\s+between|relationship"
+CONFLICTS = r"disagree\w*|conflict\w*|contradict\w*|inconsisten\w*|discrepanc\w*"
+COUNT = r"how\s+many|number\s+of|how\s+often|how\s+frequently|count\b"
+ABOUT = r"tell\s+(?:me|us)\s+about|describe|about|information|profile|overview|summary|what\s+(?:is|are|was|were)|who\s+(?:is|are|was|were)"
+SEARCH = r"find|search|look\s+up|list\s+(?:all|every)"
 
-
-# (pattern, command, groups used as arguments). Names are captured lazily and trimmed.
-PATTERNS: list[tuple[str, str]] = [
-    (r"(?:what|which) (?:changed|changes|happened)(?: were there)?(?: between (?P<from>{D}) and (?P<to>{D}))", "changes"),
-    (r"(?:what|which) (?:changed|changes|happened)(?: were there)?(?: (?:on|in|during) (?P<on>{D}))?", "changes"),
-    (r"(?:what|which) changes (?:are|were|is) (?:planned|in force|recorded)", "changes"),
-    (r"(?:what is the )?diff(?:erence)? between (?P<d1>{D}) and (?P<d2>{D})", "diff"),
-    (r"(?:who (?:was|is|were|will be) (?:accountable|answerable|reporting) to whom|what (?:changes|changed|will change)|"
-     r"how (?:do|does|did|will) (?:the )?(?:lines|accountability|governance)(?: lines)? change) "
-     r"(?:before and after|with|across|in) (?:the )?(?:move to |merger of |creation of |transition to )?(?P<change>.+)", "diff"),
-    (r"(?:where|what) do(?:es)? (?:the )?(?:documents|sources|pack) (?:disagree|conflict)(?: about)?.*|(?:list |show )?(?:the )?conflicts", "conflicts"),
-    (r"how (?:is|are|does|do) (?P<a>.+?) (?:connected|linked|related|accountable|answerable) (?:to|with) (?P<b>.+)", "explain"),
-    (r"what (?:links|connects) (?P<a>.+?) (?:and|to|with) (?P<b>.+)", "explain"),
-    (r"(?:who|what) (?:chairs|chaired|co-chairs|co-chaired|vice-chairs|leads|led|heads|headed)(?: up)? (?P<x>.+)", "chairs"),
-    (r"who (?:is|was|are|were) (?:the )?(?:co-|vice[- ]|deputy |independent )?chair(?:s|man|person)?(?: of| for)? (?P<x>.+)", "chairs"),
-    (r"(?:who is )?(?:the )?chair(?:s)? of (?P<x>.+)", "chairs"),
-    (r"who (?:sits|sit|serves|serve|is|are|were|was) on (?P<x>.+)", "members"),
-    (r"(?:who|which organisations) (?:are|were|is) (?:the )?members? of (?P<x>.+)", "members"),
-    (r"(?:list |show )?(?:the )?(?:members|membership) of (?P<x>.+)", "members"),
-    (r"(?:what is the )?(?:accountability )?chain (?:of|for|from|above) (?P<x>.+)", "chain"),
-    (r"(?:who|what) (?:does|do|did) (?P<x>.+?) (?:ultimately )(?:report|answer)(?:s)? (?:to|into)", "chain"),
-    (r"(?:who|what) (?:does|do|did) (?P<x>.+?) (?:report|answer|present)(?:s)? (?:to|into)", "reports-to"),
-    (r"(?:who|what) (?:is|are|was|were) (?P<x>.+?) (?:accountable|answerable|reporting) to", "reports-to"),
-    (r"(?:who|what) (?:oversees|scrutinises|scrutinizes) (?P<x>.+)", "reports-to"),
-    (r"(?:to )?whom (?:does|do) (?P<x>.+?) report", "reports-to"),
-    (r"what (?:roles|posts|positions|jobs) (?:does|did) (?P<x>.+?) (?:hold|have|do|occupy)", "roles"),
-    (r"what (?:does|did) (?P<x>.+?) do", "roles"),
-    (r"(?:what are )?(?:the )?roles of (?P<x>.+)", "roles"),
-    (r"what (?:is|was|are|were) (?P<x>.+?)(?:'s|’s|s') (?:role|roles|post|posts|job|title)s?", "roles"),
-    (r"who (?:is|was) (?P<x>.+)", "roles"),
-    (r"who are (?P<x>.+)", "members"),
-    (r"(?:find|search(?: for)?|look up|what is|what are|what was) (?P<x>.+)", "search"),
+ROLE_WORDS = [
+    (r"co-?\s?chair\w*|jointly\s+chair\w*", "co-chair"),
+    (r"vice[- ]?chair\w*|deputy\s+chair\w*|deputi[sz]\w*|\bdeputy\b", "vice-chair"),
+    (r"chair\w*|presid\w*|convene\w*", "chair"),
 ]
-
-AS_OF = [
-    (rf"\s*,?\s*(?:as of|as at|on|at) (?P<d>{DATE})\s*$", 0),
-    (rf"\s*,?\s*in (?P<d>{DATE})\s*$", 0),
-    (rf"\s*,?\s*before (?P<d>{DATE})\s*$", -1),
-    (rf"\s*,?\s*after (?P<d>{DATE})\s*$", 1),
-]
+# Words that say what is asked, never part of a name in a question.
+RELATION_WORDS = set(re.findall(r"[a-z]+", " ".join((UP, DOWN, CHAIR, MEMBERS, ROLES, CHANGE, DEFINE, EXPLAIN, COUNT, ABOUT)))) - {
+    "board", "group", "service", "team", "panel", "trust", "part", "head", "lead", "office", "officer"}
+PRONOUNS = r"\b(?:it|its|it's|they|their|them|he|him|his|she|her|hers|that\s+(?:body|board|group|panel|person|organisation|committee)|this\s+(?:body|board|group))\b"
 
 
-def _clean(question: str) -> str:
-    text = " ".join(question.split())
-    return re.sub(r"[?!.]+$", "", text).strip()
+@dataclass
+class Part:
+    """One part of a question, as read: its text with entities masked, and what it names."""
+
+    text: str
+    masked: str
+    mentions: list[Mention]
+    when: When | None
+    acronyms: list[str] = field(default_factory=list)
 
 
-def _pop_as_of(text: str) -> tuple[str, date | None]:
-    """Take a trailing date phrase off the question; it becomes --as-of."""
-    for pattern, shift in AS_OF:
-        m = re.search(pattern, text, flags=re.IGNORECASE)
-        if m:
-            span = read_date(m.group("d"))
-            if span is None:
+@dataclass
+class Asked:
+    """A question's parts: each intent with its answer, or with why it has none."""
+
+    question: str
+    answered: list[tuple[Intent, Answer]]
+    unanswered: list[tuple[Intent, str]]
+
+    def to_dict(self, cite: bool = True) -> dict[str, Any]:
+        parts = [a.to_dict() for _, a in self.answered]
+        return {
+            "question": self.question,
+            "parts": parts if cite else _uncited(parts),
+            "not_found": [{"command": i.as_command(), "message": why} for i, why in self.unanswered],
+        }
+
+
+def ask(question: str, index: dict[str, Any]) -> Asked:
+    """Answer every part of a question. A part is tried as each reading in turn (a body
+    with nothing "below" it may still have members); a part no reading answers is said
+    so, and when no part is answered NotFound says why for each."""
+    asked = Asked(question, [], [])
+    for readings in parse(question, index):
+        why = ""
+        for intent in readings:
+            try:
+                answer = intent.run(index)
+            except NotFound as exc:
+                why = why or exc.message
                 continue
-            day = span[0] - timedelta(days=1) if shift < 0 else (span[1] + timedelta(days=1) if shift > 0 else span[0])
-            return text[: m.start()].strip(), day
-    return text, None
+            answer.notes.append(f"ran: {intent.as_command()}")
+            asked.answered.append((intent, answer))
+            break
+        else:
+            asked.unanswered.append((readings[0], why))
+    if not asked.answered:
+        raise NotFound("; ".join(f"{why} (ran: {intent.as_command()})" for intent, why in asked.unanswered))
+    return asked
 
 
-def parse_question(question: str) -> Intent:
-    """Map a question to an Intent, or raise NotFound suggesting the nearest commands."""
+def _uncited(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _uncited(v) for k, v in value.items() if k != "citations"}
+    if isinstance(value, list):
+        return [_uncited(v) for v in value]
+    return value
+
+
+def parse(question: str, index: dict[str, Any], qi: QuestionIndex | None = None) -> list[list[Intent]]:
+    """What a question asks: for each part, its readings, most likely first; NotFound
+    when no part can be read."""
     check_text(question, "question", limit=MAX_QUESTION)
-    text = _clean(question)
-    # First without a trailing date phrase (it becomes --as-of), then the whole text.
-    for candidate, as_of in (_pop_as_of(text), (text, None)):
-        for raw, command in PATTERNS:
-            if as_of and command in ("changes", "diff"):
-                continue
-            m = re.fullmatch(raw.replace("{D}", DATE), candidate, flags=re.IGNORECASE)
-            if m:
-                return _intent(command, m, as_of)
-    raise NotFound(
-        f"cannot map the question {question!r} to a command",
-        candidates=[
-            'govgraph chairs BODY ("who chairs the CDOP?")',
-            'govgraph reports-to BODY ("who does the YOS board report to?")',
-            'govgraph roles PERSON ("what roles does Penny Thompson hold?")',
-            'govgraph members BODY, chain BODY, explain A B, changes, diff D1 D2, conflicts, search TEXT',
-        ],
-    )
+    qi = qi or QuestionIndex(index)
+    intents: list[list[Intent]] = []
+    context: list[Mention] = []
+    for raw in split_parts(question):
+        part = read_part(raw, index, qi)
+        readings = decide(part, context, qi)
+        if readings:
+            intents.append(readings)
+        context = part.mentions or context
+    if not intents:
+        raise NotFound(
+            f"cannot read the question {question!r}: it names nothing the documents record",
+            candidates=[
+                'govgraph search TEXT to find an entity by name, acronym or alias',
+                'govgraph chairs BODY, members BODY, roles PERSON, reports-to BODY, below BODY, about ENTITY, define ACRONYM',
+            ],
+        )
+    return intents
 
 
-def _intent(command: str, m: re.Match[str], as_of: date | None) -> Intent:
-    groups = {k: v.strip() for k, v in m.groupdict().items() if v}
-    if command == "changes":
-        if "on" in groups:
-            return Intent("changes", options={"start": _span(groups["on"])[0], "end": _span(groups["on"])[1]})
-        if "from" in groups:
-            return Intent("changes", options={"start": _span(groups["from"])[0], "end": _span(groups["to"])[1]})
-        return Intent("changes")
-    if command == "diff" and "change" in groups:
-        return Intent("diff", options={"change": _name(groups["change"])})
-    if command == "diff":
-        return Intent("diff", (_span(groups["d1"])[0], _span(groups["d2"])[0]))
-    if command == "conflicts":
-        return Intent("conflicts")
-    if command == "explain":
-        return Intent("explain", (_name(groups["a"]), _name(groups["b"])), as_of)
-    return Intent(command, (_name(groups["x"]),), as_of)
+def split_parts(question: str) -> list[str]:
+    """A question's parts: sentences, and clauses joined by "and" + a question word."""
+    text = " ".join(question.split())
+    pieces = re.split(r"(?<=[?])\s+|;\s*|\s*,?\s+(?:and|but|also|then)\s+(?=(?:who|whom|what|which|when|where|how|is|are|was|were|does|do|did|has|have|can|name|list)\b)", text, flags=re.I)
+    return [p.strip(" ,") for p in pieces if p and re.search(r"\w", p)]
 
 
-def _span(text: str) -> tuple[date, date]:
-    span = read_date(text)
-    if span is None:
-        raise InputError(f"cannot read the date {text!r}", rule="bad-date")
-    return span
+def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
+    text, when = find_when(raw, index["documents"])
+    mentions = find(text, qi)
+    mentions = phrases(text, qi, mentions, RELATION_WORDS)
+    mentions = sorted([*mentions, *fuzzy(text, qi, mentions, RELATION_WORDS)], key=lambda m: m.start)
+    masked = _mask(text, mentions)
+    acronyms = [w for w in re.findall(r"\b[A-Z][A-Za-z&]*[A-Z][A-Za-z&'’-]*\b|\b[A-Z]{2,}\b", text) if len(w) >= 2]
+    if not mentions and not re.search(PRONOUNS, masked) and not re.search(CONFLICTS, masked):
+        hint = described(text, qi, {t.key for t in tokens(text)} & RELATION_WORDS)
+        if hint:
+            mentions = [hint]
+    return Part(text, masked, mentions, when, acronyms)
 
 
-def _name(text: str) -> str:
-    """Trim what is not part of a name: a leading article, trailing punctuation."""
-    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
-    return text.strip(" '\"")
+def _mask(text: str, mentions: list[Mention]) -> str:
+    """The part in lower case with each mention replaced by e0, e1, ..."""
+    toks = tokens(text)
+    out, pos = [], 0
+    for n, m in enumerate(mentions):
+        if m.how == "described" or m.start >= len(toks):
+            continue
+        a, b = toks[m.start].start, toks[m.end - 1].end
+        out.append(text[pos:a].lower())
+        out.append(f" e{n} ")
+        pos = b
+    out.append(text[pos:].lower())
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _has(pattern: str, text: str) -> re.Match[str] | None:
+    return re.search(rf"\b(?:{pattern})\b", text)
+
+
+def _before(mention_n: int, match: re.Match[str], masked: str) -> bool:
+    """Whether mention ``n`` comes before the relation words (it is their subject)."""
+    where = masked.find(f"e{mention_n}")
+    return where >= 0 and where < match.start()
+
+
+def decide(part: Part, context: list[Mention], qi: QuestionIndex) -> list[Intent]:
+    """The readings of one part, most likely first; [] when it asks nothing answerable."""
+    m = part.masked
+    mentions = list(part.mentions)
+    if not mentions and context and (re.search(PRONOUNS, m) or _has(CHAIR + "|" + MEMBERS + "|" + ROLES, m)):
+        mentions = [_antecedent(context, m, qi)]
+        post = post_of(mentions[0].id, part.text, qi)
+        if post:
+            mentions = [post]
+    as_of = part.when.as_of if part.when else None
+    things = [x for x in mentions if x.type in (*BODIES, *HOLDERS)]
+    changes = [x for x in mentions if x.type == "change"]
+
+    if _has(CONFLICTS, m):
+        return [Intent("conflicts")]
+    define = _has(DEFINE, m)
+    acronym_question = re.fullmatch(r"(?:what|who)\s+(?:is|are|was)\s+(?:the\s+|an?\s+)?e0", m.strip(" ?!."))
+    if define or (acronym_question and part.acronyms and mentions and mentions[0].how == "acronym"):
+        word = _acronym_asked(part)
+        if word:
+            readings = [Intent("define", (word,))]
+            return readings + ([Intent("about", (qi.arg(things[0]),))] if things else [])
+    if _has(BEFORE_AFTER, m) and (changes or things):
+        target = changes[0] if changes else things[0]
+        return [Intent("diff", options={"change": qi.arg(target)})]
+    explain = len(things) >= 2 and not _has(CHAIR + "|" + MEMBERS, m) and (
+        _has(EXPLAIN, m) or (re.match(r"how\b", m) and (_has(UP, m) or _has(DOWN, m))))
+    if explain:
+        return [Intent("explain", (qi.arg(things[0]), qi.arg(things[1])), as_of),
+                Intent("reports-to", (qi.arg(things[0]),), as_of)]
+    if _has(SEARCH, m) and things:
+        return [Intent("search", (things[0].text,)), Intent("about", (qi.arg(things[0]),))]
+    if not things:
+        if changes:
+            return [Intent("diff", options={"change": qi.arg(changes[0])})]
+        if part.when and _has(r"differen\w*|compar\w*|diff", m) and part.when.start != date.min and part.when.end != date.max:
+            return [Intent("diff", (part.when.start, part.when.end))]
+        if _has(CHANGE, m):
+            return [_changes(part, None, qi)]
+        word = _acronym_asked(part)
+        if word and (define or acronym_question or len(m.split()) <= 4):
+            return [Intent("define", (word,))]
+        return []
+    return _about_thing(part, things, as_of, m, qi)
+
+
+def _antecedent(context: list[Mention], masked: str, qi: QuestionIndex) -> Mention:
+    """What a pronoun points back to: the last thing named; "its" the organisation of a post."""
+    last = context[-1]
+    if re.search(r"\b(?:its|it's|their)\b", masked) and last.type == "post":
+        owner = qi.entities[last.id].get("organisation")
+        if owner:
+            return Mention(0, 0, owner, qi.type_of(owner), "pronoun", qi.name(owner))
+    return Mention(0, 0, last.id, last.type, "pronoun", last.text)
+
+
+def _acronym_asked(part: Part) -> str | None:
+    """The acronym a definition question asks about: one written like an acronym."""
+    for mention in part.mentions:
+        if mention.how == "acronym":
+            return mention.text
+    candidates = [a for a in part.acronyms if not re.fullmatch(r"[A-Z][a-z]+", a)]
+    return candidates[0] if candidates else None
+
+
+def _changes(part: Part, thing: Mention | None, qi: QuestionIndex) -> Intent:
+    options: dict[str, Any] = {"of": qi.arg(thing)} if thing else {}
+    if part.when:
+        options["start"] = part.when.start if part.when.start != date.min else None
+        options["end"] = part.when.end if part.when.end != date.max else None
+    return Intent("changes", options=options)
+
+
+def _about_thing(part: Part, things: list[Mention], as_of: date | None, m: str, qi: QuestionIndex) -> list[Intent]:
+    """The readings of a part about one (or two) entities."""
+    first = things[0]
+    n = part.mentions.index(first) if first in part.mentions else 0
+    name = qi.arg(first)
+    holder = first.type in HOLDERS
+    count = bool(_has(COUNT, m))
+    about = Intent("about", (name,), as_of)
+
+    def counted(intent: Intent) -> Intent:
+        return Intent(intent.command, intent.args, intent.as_of, intent.options, count=True) if count else intent
+
+    chain = _has(CHAIN, m)
+    up, down = _has(UP, m), _has(DOWN, m)
+    if _has(TREE, m) and not up and not down:
+        return [Intent("tree", (name,), as_of, {"up": True if re.search(r"\babove\b|\bup\b", m) else None})]
+    if chain and (up or down or re.search(r"\breport|answer|accountab|assurance", m)):
+        return [Intent("chain", (name,), as_of), Intent("reports-to", (name,), as_of)]
+    if up and not (down and down.start() < up.start()):
+        if _before(n, up, m) or f"e{n}" not in m:
+            return [Intent("reports-to", (name,), as_of), about]
+        return [counted(Intent("below", (name,), as_of)), counted(Intent("members", (name,), as_of))]
+    if down:
+        if _before(n, down, m):
+            return [counted(Intent("below", (name,), as_of)), about]
+        return [Intent("reports-to", (name,), as_of), about]
+    if _has(BELOW, m) and not holder:
+        return [counted(Intent("below", (name,), as_of)), counted(Intent("members", (name,), as_of))]
+    for kind, words in LINES.items():
+        if _has(words, m) and not (kind == "line-manages" and not holder and _has(CHAIR, m)):
+            return [Intent("about", (name,), as_of, {"line": kind}), about]
+    bodies = [t for t in things if t.type in BODIES]
+    chair = _has(CHAIR, m)
+    if chair:
+        role = next((r for pattern, r in ROLE_WORDS if re.search(rf"\b(?:{pattern})", chair.group())), None)
+        if holder and (_before(n, chair, m) or not bodies):
+            return [Intent("roles", (name,), as_of)]
+        if bodies:
+            return [counted(Intent("chairs", (qi.arg(bodies[0]),), as_of, {"role": role}))]
+    members = _has(MEMBERS, m)
+    if members and bodies:
+        if holder and _before(n, members, m):
+            return [Intent("roles", (name,), as_of)]
+        others = [t for t in bodies[1:] if t.type == "organisation"]
+        represents = qi.arg(others[0]) if others and re.search(r"represent|\bfor\b|\bfrom\b", m) else None
+        return [counted(Intent("members", (qi.arg(bodies[0]),), as_of, {"represents": represents})), about]
+    if _has(CHANGE, m) and not _has(ROLES, m):
+        return [_changes(part, first, qi), about]
+    if holder and (_has(ROLES, m) or re.search(r"\b(?:who|what)\b", m)):
+        return [Intent("roles", (name,), as_of), about]
+    if first.type in BODIES and (count or re.fullmatch(r"(?:who|which \w+)\s+(?:are|were)\s+(?:the\s+)?e\d+", m.strip(" ?!."))):
+        return [counted(Intent("members", (name,), as_of)), counted(Intent("below", (name,), as_of)), about]
+    return [about]

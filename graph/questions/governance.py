@@ -97,32 +97,41 @@ class Governance:
         ]
         return self.found(Answer("search", None, rows), f"nothing matches '{text}'")
 
-    def chairs(self, body: str) -> Answer:
-        """Who chairs, co-chairs, vice-chairs, deputises or leads, by person and/or post."""
+    def chairs(self, body: str, role: str | None = None) -> Answer:
+        """Who chairs, co-chairs, vice-chairs, deputises or leads, by person and/or post;
+        with ``role``, only that role ("vice-chair" and "deputy-chair" are one role)."""
         subject = self.entity(body, AGENTS)
+        wanted = _role_family(role) if role else LEAD_ROLES
         rows = []
         for m in self._of("membership", body=subject["id"]):
-            if m["role"] in LEAD_ROLES:
+            if m["role"] in wanted:
                 rows.append({"role": m["role"], **self._holder_row(m["member"]),
                              "represents": self.name(m.get("represents")), **self.dates(m),
                              "citations": self.cite(m)})
         for eid, post in self.entities.items():
-            if post["type"] == "post" and post.get("organisation") == subject["id"] and post.get("role") in LEAD_ROLES:
+            if post["type"] == "post" and post.get("organisation") == subject["id"] and post.get("role") in wanted:
                 if any(r["holder_id"] == eid for r in rows):
                     continue
                 rows.append({"role": post["role"], **self._holder_row(eid), "represents": "",
                              **self.dates(post), "citations": self.cite(post)})
-        return self.found(Answer("chairs", subject, _sorted(rows, "role", "holder")), f"no chair of {subject['name']} is recorded")
+        what = f"who is {role.replace('-', ' ')} of" if role else "who chairs"
+        return self.found(Answer("chairs", subject, _sorted(rows, "role", "holder")),
+                          f"the documents do not say {what} {subject['name']}")
 
-    def members(self, body: str) -> Answer:
-        """Every member of a body with their role and the organisation they represent."""
+    def members(self, body: str, role: str | None = None, represents: str | None = None) -> Answer:
+        """Every member of a body with their role and the organisation they represent;
+        ``role`` and ``represents`` narrow the list."""
         subject = self.entity(body, AGENTS)
+        org = self.entity(represents, AGENTS)["id"] if represents else None
         rows = [
             {"role": m["role"], **self._holder_row(m["member"]), "represents": self.name(m.get("represents")),
              **self.dates(m), "citations": self.cite(m)}
             for m in self._of("membership", body=subject["id"])
+            if (role is None or m["role"] in _role_family(role)) and (org is None or org in (m.get("represents"), m["member"]))
         ]
-        return self.found(Answer("members", subject, _sorted(rows, "role", "holder")), f"no members of {subject['name']} are recorded")
+        return self.found(Answer("members", subject, _sorted(rows, "role", "holder")),
+                          f"the documents do not say who sits on {subject['name']}"
+                          + (f" for {self.name(org)}" if org else ""))
 
     def roles(self, person: str) -> Answer:
         """Every post, membership and role a person (or post) holds, with dates."""
@@ -155,7 +164,7 @@ class Governance:
                 rows.append({"role": LINE_KINDS[r["kind"]].inverse, "of": self.name(r["subject"]), "in": "",
                              "via": "" if r["object"] == pid else self.name(r["object"]),
                              **self.dates(r), "citations": self.cite(r)})
-        return self.found(Answer("roles", subject, rows), f"no roles of {subject['name']} are recorded")
+        return self.found(Answer("roles", subject, rows), f"the documents record no post or role of {subject['name']}")
 
     def upward_lines(self, eid: str) -> list[dict[str, Any]]:
         """Direct lines upwards from ``eid``: (kind, target, fact)."""
@@ -177,7 +186,8 @@ class Governance:
              "citations": self.cite(x["fact"])}
             for x in self.upward_lines(subject["id"])
         ]
-        return self.found(Answer("reports-to", subject, rows), f"no lines upwards from {subject['name']} are recorded")
+        return self.found(Answer("reports-to", subject, rows),
+                          f"the documents do not say whom {subject['name']} reports or answers to")
 
     def chain(self, body: str, max_paths: int = 20) -> Answer:
         """The whole accountability chain upwards, as every path to a top."""
@@ -186,7 +196,8 @@ class Governance:
         subject = self.entity(body, ENTITIES)
         paths = upward_paths(self.index, subject["id"], max_paths)
         rows = [{"path": i + 1, "hops": [self._hop(h) for h in path]} for i, path in enumerate(paths)]
-        return self.found(Answer("chain", subject, rows), f"no lines upwards from {subject['name']} are recorded")
+        return self.found(Answer("chain", subject, rows),
+                          f"the documents do not say whom {subject['name']} reports or answers to")
 
     def _hop(self, hop: dict[str, Any]) -> dict[str, Any]:
         return {"from": self.name(hop["from"]), "from_id": hop["from"], "line": hop["kind"],
@@ -204,11 +215,15 @@ class Governance:
             raise NotFound(f"no path between {first['name']} and {second['name']}")
         return Answer("explain", {"from": first, "to": second}, rows, self._as_of())
 
-    def changes(self, start: date | None = None, end: date | None = None) -> Answer:
-        """Change events (planned or in force) whose date falls in [start, end]."""
+    def changes(self, start: date | None = None, end: date | None = None, of: str | None = None) -> Answer:
+        """Change events (planned or in force) whose date falls in [start, end]; with
+        ``of``, only those an entity takes part in (created, merged, moved...)."""
+        subject = self.entity(of, ENTITIES) if of else None
         rows = []
         for c in self.full["statements"]:
             if c["type"] != "change":
+                continue
+            if subject and subject["id"] not in (*c.get("before", []), *c.get("after", []), *c.get("moves", [])):
                 continue
             if (start or end) and not c.get("date"):
                 continue
@@ -225,7 +240,8 @@ class Governance:
                 "id": c["id"], "citations": self.cite(c),
             })
         rows.sort(key=lambda r: (r["date"] or "9999", r["label"]))
-        return self.found(Answer("changes", None, rows), "no change events in that period")
+        missing = f"the documents record no change to {subject['name']}" if subject else "no change events in that period"
+        return self.found(Answer("changes", subject, rows), missing)
 
     def diff(self, first: date | None = None, second: date | None = None, change: str | None = None) -> Answer:
         """What was in force on one date and not the other (entities and facts); or,
@@ -333,6 +349,12 @@ class Governance:
         if not answer.rows:
             raise NotFound(message + (f" as of {answer.as_of}" if answer.as_of else ""))
         return answer
+
+
+def _role_family(role: str) -> tuple[str, ...]:
+    """A role and those that mean the same ("vice-chair" and "deputy-chair")."""
+    deputies = ("vice-chair", "deputy-chair")
+    return deputies if role in deputies else ("chair", "co-chair") if role == "chair" else (role,)
 
 
 def _changes(index: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -35,12 +35,17 @@ class Intent:
     args: tuple[Any, ...] = ()
     as_of: date | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    count: bool = False  # "how many ...": the answer also says how many
 
     def run(self, index: dict[str, Any]) -> Answer:
         """The answer from a built index; raises NotFound when there is none."""
         gov = Governance(index, self.as_of)
         options = {k: v for k, v in self.options.items() if v is not None}
-        return getattr(gov, METHODS[self.command])(*self.args, **options)
+        answer: Answer = getattr(gov, METHODS[self.command])(*self.args, **options)
+        if self.count:
+            answer.extra["count"] = count_of(answer.rows)
+            answer.notes.append(f"count: {answer.extra['count']}")
+        return answer
 
     def as_command(self) -> str:
         """The equivalent structured command line, to teach the CLI."""
@@ -52,6 +57,13 @@ class Intent:
         if self.as_of:
             parts.append(f"--as-of {self.as_of.isoformat()}")
         return " ".join(parts)
+
+
+def count_of(rows: list[dict[str, Any]]) -> int:
+    """How many distinct things an answer lists (a member with two roles counts once)."""
+    keys = ("holder_id", "below_id", "to_id", "what_id", "denotes_id", "id")
+    seen = {next((str(r[k]) for k in keys if r.get(k)), repr(sorted(r.items(), key=str))) for r in rows}
+    return len(seen)
 
 
 def _text(value: Any) -> str:

@@ -1,0 +1,344 @@
+"""Finding the entities a question names, wherever they sit in it.
+
+A question is read entity-first: every name, acronym, alias or id it contains is found
+(the longest match wins), then what is left says what is asked. Beyond exact names:
+
+* possessives ("Simon Cross's line manager") and hyphens ("sub group" = "sub-group");
+* a post or unit named with its organisation, in either order ("the safeguarding team
+  at West Midlands Ambulance Service", "WMAS safeguarding team", "the Trust's chief
+  executive");
+* typos, by a close fuzzy match of the words around a capitalised or unknown run;
+* descriptive references ("the panel that reviews child deaths") matched on their
+  content words against names and aliases, when nothing is named outright.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from graph.names import WORD, norm_word
+
+# Words that carry no meaning of their own in a name or a question.
+STOP = {
+    "the", "a", "an", "of", "and", "for", "in", "on", "at", "to", "by", "with", "from", "is", "are",
+    "was", "were", "be", "been", "who", "whom", "whose", "what", "which", "when", "where", "how",
+    "does", "do", "did", "that", "this", "it", "its", "their", "his", "her", "s", "there", "as",
+}
+# One-word aliases that mean something only inside their own document ("the Board").
+GENERIC = {
+    "board", "trust", "council", "cabinet", "commission", "panel", "group", "partnership", "committee",
+    "forum", "service", "team", "unit", "assembly", "network", "programme", "hub", "authority",
+}
+# Words that ask who chairs or leads rather than name a post ("who chairs the Trust").
+LEADING = {"chair", "chairs", "chaired", "chairman", "chairperson", "vice", "deputy", "co", "head", "heads",
+           "headed", "lead", "leads", "led", "runs", "ran"}
+HEADS = {"board", "panel", "group", "sub-group", "subgroup", "committee", "forum", "partnership", "team",
+         "service", "unit", "assembly", "network", "programme", "hub", "trust", "council", "commission",
+         "arrangements", "conference", "centre", "agency", "department", "office", "school", "project"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity found in a question: where (token span), which, and how it was found."""
+
+    start: int
+    end: int
+    id: str
+    type: str
+    how: str  # exact, acronym, alias, qualified, fuzzy, described
+    text: str
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    key: str  # normalised, hyphens apart: "sub-group" -> "sub group"
+    bare: str  # without a possessive: "Cross's" -> "cross" (key: "crosss")
+
+
+def tokens(text: str) -> list[Token]:
+    """The question's words with their character offsets, each also without a possessive."""
+    out = []
+    for m in WORD.finditer(text):
+        word = m.group()
+        parts = re.split(r"(?<=\w)-(?=\w)", word) if "-" in word else [word]
+        pos = m.start()
+        for part in parts:
+            key = norm_word(part)
+            if key:
+                out.append(Token(part, pos, pos + len(part), key, norm_word(re.sub(r"['’]s$", "", part))))
+            pos += len(part) + 1
+    return out
+
+
+class QuestionIndex:
+    """Entity names keyed by their word sequences, for finding names inside questions."""
+
+    def __init__(self, index: dict[str, Any]):
+        self.entities = {**index["entities"], **{s["id"]: s for s in index["statements"] if s["type"] == "change"}}
+        self._keys = [tuple(k) for k in index.get("names", [])]
+        self._resolver: Any = None
+        self.keys: dict[tuple[str, ...], set[tuple[str, str]]] = defaultdict(set)
+        self.longest = 1
+        for key, eid, on in index.get("names", []):
+            words = tuple(k for w in key.split() for k in w.split("-") if k)
+            if not words:
+                continue
+            self.keys[words].add((eid, on))
+            self.longest = max(self.longest, len(words))
+        self._words = self._name_words()
+
+    def _name_words(self) -> dict[str, Counter[str]]:
+        """Content words of each entity's names, and their document frequency."""
+        words: dict[str, Counter[str]] = {}
+        for keys, hits in self.keys.items():
+            for eid, on in hits:
+                if on in ("name", "alias", "acronym"):
+                    words.setdefault(eid, Counter()).update(stem(w) for w in keys if w not in STOP)
+        self.df = Counter(w for c in words.values() for w in c)
+        return words
+
+    def arg(self, mention: Mention) -> str:
+        """How to name a mention on a command line: its words when they name it alone,
+        else its id (which always does)."""
+        from graph.questions.resolve import Resolver
+
+        if self._resolver is None:
+            self._resolver = Resolver(self.entities, self._keys)
+        try:
+            if self._resolver.resolve(mention.text).id == mention.id:
+                return mention.text
+        except Exception:
+            pass
+        return mention.id
+
+    def type_of(self, eid: str) -> str:
+        return str(self.entities[eid]["type"])
+
+    def name(self, eid: str) -> str:
+        e = self.entities[eid]
+        return str(e.get("name") or e.get("label") or eid)
+
+
+def stem(word: str) -> str:
+    """A crude plural/verb stem so "deaths" meets "death" and "reviews" meets "review"."""
+    for suffix in ("ies", "es", "s", "ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def find(question: str, qi: QuestionIndex) -> list[Mention]:
+    """Every entity the question names, left to right, longest match first."""
+    toks = tokens(question)
+    found: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        hit = _longest(toks, i, qi)
+        if hit is None:
+            i += 1
+            continue
+        end, ids = hit
+        text = question[toks[i].start : toks[end - 1].end]
+        chosen = _choose(ids, toks, i, end, text, qi)
+        if chosen is not None:
+            eid, on = chosen
+            found.append(Mention(i, end, eid, qi.type_of(eid), on, text))
+            i = end
+        else:
+            i += 1
+    return _qualified(found, toks, question, qi)
+
+
+def _longest(toks: list[Token], i: int, qi: QuestionIndex) -> tuple[int, set[tuple[str, str]]] | None:
+    """The longest name starting at token i; its last word may carry a possessive."""
+    for end in range(min(len(toks), i + qi.longest), i, -1):
+        head = tuple(t.key for t in toks[i : end - 1])
+        for last in dict.fromkeys((toks[end - 1].key, toks[end - 1].bare)):
+            key = (*head, last)
+            if key in qi.keys and not (len(key) == 1 and key[0] in STOP):
+                return end, qi.keys[key]
+    return None
+
+
+def _choose(ids: set[tuple[str, str]], toks: list[Token], i: int, end: int, text: str,
+            qi: QuestionIndex) -> tuple[str, str] | None:
+    """One entity for a matched name, or None when the name is too generic to mean one."""
+    by_id: dict[str, str] = {}
+    rank = {"id": 0, "name": 1, "acronym": 1, "alias": 2}
+    for eid, on in ids:
+        if eid not in by_id or rank[on] < rank[by_id[eid]]:
+            by_id[eid] = on
+    words = [t.key for t in toks[i:end]]
+    if all(w in LEADING | {"chair"} for w in words):
+        return None  # "the vice-chair" asks a role, even where one post is called that
+    if len(words) == 1 and words[0] in GENERIC:
+        return None  # "the board" alone names no board in particular
+    if any(on == "acronym" for on in by_id.values()) and len(words) == 1:
+        printed = toks[i].text
+        if printed.islower() and len(printed) <= 3 and printed in STOP | {"it", "is", "am", "as", "or", "us"}:
+            return None
+    best = sorted(by_id.items(), key=lambda kv: (rank[kv[1]], kv[0]))
+    tied = [kv for kv in best if rank[kv[1]] == rank[best[0][1]] and qi.type_of(kv[0]) != "change"]
+    if len(tied) > 1:
+        return None  # a name several entities share ("vice chair", "Safeguarding Team") names none of them
+    eid, on = best[0]
+    return eid, "acronym" if on == "acronym" else "exact" if on in ("name", "id") else "alias"
+
+
+def _qualified(found: list[Mention], toks: list[Token], question: str, qi: QuestionIndex) -> list[Mention]:
+    """A post or unit named with its organisation becomes that post or unit: "the
+    safeguarding team at WMAS", "WMAS safeguarding team", "the Trust's chief executive"."""
+    out = list(found)
+    for m in found:
+        if qi.type_of(m.id) not in ("organisation", "body"):
+            continue
+        for lo, hi in ((max(0, m.start - 5), m.start), (m.end, min(len(toks), m.end + 6))):
+            words = [toks[k].bare for k in range(lo, hi)
+                     if not any(o.start <= k < o.end for o in found) and toks[k].bare not in LEADING]
+            match = _part_of(m.id, words, qi)
+            if match:
+                eid, span = match
+                out = [o for o in out if o is not m]
+                out.append(Mention(min(lo, m.start), max(hi, m.end), eid, qi.type_of(eid), "qualified",
+                                   question[toks[min(lo, m.start)].start : toks[max(hi, m.end) - 1].end]))
+                break
+    return sorted(out, key=lambda x: x.start)
+
+
+def post_of(owner: str, text: str, qi: QuestionIndex) -> Mention | None:
+    """A post or unit of ``owner`` named by the words of ``text`` ("its chief exec")."""
+    match = _part_of(owner, [t.bare for t in tokens(text)], qi)
+    return Mention(0, 0, match[0], qi.type_of(match[0]), "qualified", qi.name(match[0])) if match else None
+
+
+# Abbreviations people type for common post words.
+SHORT = {"exec": "executive", "execs": "executive", "ceo": "chief executive", "cex": "chief executive",
+         "dcs": "director of childrens services", "ad": "assistant director", "dir": "director"}
+
+
+def _part_of(owner: str, words: list[str], qi: QuestionIndex) -> tuple[str, int] | None:
+    """The post or unit of ``owner`` whose name (without the owner's words) is best covered by
+    ``words``: every content word of the name must be there."""
+    words = [x for w in words for x in SHORT.get(w, w).split()]
+    content = {stem(w) for w in words if w not in STOP}
+    if not content:
+        return None
+    owner_words = set(qi._words.get(owner, Counter()))
+    best: tuple[float, str] | None = None
+    for eid, e in qi.entities.items():
+        if (e.get("organisation") or e.get("parent")) != owner:
+            continue
+        names = qi._words.get(eid, Counter())
+        core = {w for w in names if w not in owner_words}
+        if not core or not core <= content:
+            continue
+        score = len(core) / max(1, len(content))
+        if best is None or score > best[0]:
+            best = (score, eid)
+    return (best[1], 0) if best else None
+
+
+def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[str]) -> list[Mention]:
+    """Mentions improved by reading whole noun phrases: "the YOS strategic board" is the
+    board whose alias is "YOS gangs Strategic Board", not the YOS it starts with.
+
+    A phrase is a run of words that are neither stop words nor relation words; where
+    exact matching left part of a phrase unexplained, the whole phrase is resolved
+    fuzzily and, if it names one entity clearly, replaces the mentions inside it.
+    """
+    from graph.errors import NotFound
+
+    toks = tokens(question)
+    runs: list[list[int]] = [[]]
+    for i, t in enumerate(toks):
+        if t.key in STOP or t.key in ignore:
+            runs.append([])
+        else:
+            runs[-1].append(i)
+    out = list(found)
+    for run in (r for r in runs if len(r) >= 2):
+        a, b = run[0], run[-1] + 1
+        inside = [m for m in out if a <= m.start and m.end <= b]
+        if len(inside) == 1 and inside[0].start == a and inside[0].end == b:
+            continue
+        if any(m.start < a < m.end or m.start < b < m.end for m in out):
+            continue
+        text = question[toks[a].start : toks[b - 1].end]
+        if qi._resolver is None:
+            qi.arg(Mention(0, 0, "", "", "", ""))
+        try:
+            match = qi._resolver.resolve(text)
+        except NotFound:
+            continue
+        if match.score < 90 or (match.id in {m.id for m in inside} and len(inside) == 1):
+            continue
+        out = [m for m in out if m not in inside]
+        out.append(Mention(a, b, match.id, qi.type_of(match.id), "phrase", text))
+    return sorted(out, key=lambda m: m.start)
+
+
+def fuzzy(question: str, qi: QuestionIndex, taken: list[Mention], ignore: set[str]) -> list[Mention]:
+    """Names written with a typo ("Penny Thomson", "Aikhlag"): runs of words outside the
+    mentions already found, matched to a name key by rapidfuzz ratio >= 90."""
+    from rapidfuzz import fuzz, process
+
+    toks = tokens(question)
+    free = [i for i in range(len(toks)) if not any(m.start <= i < m.end for m in taken)]
+    runs: list[list[int]] = []
+    for i in free:
+        if toks[i].key in STOP or toks[i].key in ignore:
+            runs.append([])
+        elif runs and runs[-1] and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    keys = [" ".join(k) for k in qi.keys]
+    out = []
+    for run in (r for r in runs if r):
+        for length in range(len(run), 0, -1):
+            hit = None
+            for s in range(0, len(run) - length + 1):
+                text = " ".join(toks[i].key for i in run[s : s + length])
+                if len(text) < 6:
+                    continue
+                best = process.extractOne(text, keys, scorer=fuzz.ratio, score_cutoff=90)
+                if best:
+                    ids = qi.keys[tuple(best[0].split())]
+                    if len({eid for eid, _ in ids}) == 1:
+                        eid = next(iter(ids))[0]
+                        a, b = run[s], run[s + length - 1] + 1
+                        hit = Mention(a, b, eid, qi.type_of(eid), "fuzzy", question[toks[a].start : toks[b - 1].end])
+                        break
+            if hit:
+                out.append(hit)
+                break
+    return out
+
+
+def described(question: str, qi: QuestionIndex, skip: set[str]) -> Mention | None:
+    """The entity a description points to ("the panel that reviews child deaths"), matched
+    on rare content words shared with its names; None unless one entity clearly wins."""
+    words = {stem(t.key) for t in tokens(question) if t.key not in STOP} - skip
+    if not words:
+        return None
+    total = len(qi._words) or 1
+    scores = []
+    for eid, names in qi._words.items():
+        shared = words & set(names)
+        if not shared:
+            continue
+        weight = sum(math.log(total / qi.df[w]) for w in shared)
+        coverage = len(shared) / len(set(names))
+        scores.append((weight * coverage, eid))
+    scores.sort(reverse=True)
+    if not scores or scores[0][0] < 4.0 or (len(scores) > 1 and scores[1][0] > 0.75 * scores[0][0]):
+        return None
+    eid = scores[0][1]
+    return Mention(0, 0, eid, qi.type_of(eid), "described", qi.name(eid))
