@@ -51,7 +51,7 @@ from graph.extract import extract_document
 from graph.extract.candidates import Candidate
 from graph.extract.context import post_core
 from graph.extract.linker import index_from_facts
-from graph.extract.text import norm_name
+from graph.names import normalise
 
 KINDS = ("acronyms", "people-with-posts", "chairs", "roles", "lines", "other-lines", "changes")
 TARGETS = {
@@ -203,7 +203,7 @@ def _class(section: str) -> str:
 
 def _plain(name: str) -> str:
     """A name for comparison: normalised, without a curator's "(HEFT)" qualifier."""
-    return norm_name(re.sub(r"\([^()]*\)", " ", name))
+    return normalise(re.sub(r"\([^()]*\)", " ", name))
 
 
 def _names_match(a: list[str], b: list[str], cutoff: int) -> bool:
@@ -300,7 +300,7 @@ def _matches(m: Matcher, ents: dict[str, Entity], c: Fact, g: Fact) -> bool:
         return m.same(ents.get(cid), gid)
 
     if c.kind == "acronyms":
-        return norm_name(c.key[0]) == norm_name(g.key[0]) and same(c.key[1], g.key[1])
+        return normalise(c.key[0]) == normalise(g.key[0]) and same(c.key[1], g.key[1])
     if c.kind == "people-with-posts":
         return same(c.key[0], g.key[0]) and same(c.key[1], g.key[1])
     if c.kind in ("chairs", "roles"):

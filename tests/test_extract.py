@@ -17,9 +17,10 @@ from graph.extract import Extraction, chunks, extract, extract_document
 from graph.extract.acronyms import fits
 from graph.extract.candidates import Candidate, dump, load
 from graph.extract.linker import EntityIndex, index_from_facts
-from graph.extract.text import sentences
+from graph.extract.text import sentences, tokenize
 from graph.files import file_mode
 from graph.model.load import load_facts
+from graph.names import normalise
 from graph.project import Project
 from graph.sources.corpus import load_corpus
 from tests.support.projects import REPO, copy_project
@@ -103,6 +104,14 @@ def test_fuzzy_linking_finds_a_misspelt_name() -> None:
     index = EntityIndex([Known("mohammed-aikhlaq", "people", "Mohammed Aikhlaq")])
     assert index.fuzzy("Mohammed Aikhlag", ("people",)) == "mohammed-aikhlaq"
     assert index.fuzzy("Mohammed Ali", ("people",)) is None
+
+
+def test_tokens_are_keyed_as_the_index_keys_names() -> None:
+    """A name's tokens make the key ``graph.names.normalise`` files it under, even with
+    a PDF ligature ("ﬁ") or a typographic apostrophe in it."""
+    printed = "Children’s Safeguarding Oﬃce & Staﬀ Panel"
+    tokens = [t.norm for t in tokenize(printed)]
+    assert " ".join(tokens) == normalise(printed) == "childrens safeguarding office and staff panel"
 
 
 # --- evidence --------------------------------------------------------------------

@@ -17,7 +17,8 @@ import re
 from graph.extract.context import Context
 from graph.extract.lexicon import LEADING_HEADS, POST_HEADS, head_word
 from graph.extract.mentions import role_of
-from graph.extract.text import Sentence, norm_word
+from graph.extract.text import Sentence
+from graph.names import norm_word
 
 _SHORT = r"[A-Z][A-Za-z&]{0,2}[A-Z][A-Za-z&\-]{0,8}(?: [A-Z]{2,5})?"
 _MIXED = r"[A-Z][a-z]{2,8}"  # "Ofsted": only in "X = Y" glossaries

@@ -22,9 +22,9 @@ from graph.extract.lexicon import (
     POST_HEADS,
 )
 from graph.extract.linker import EntityIndex, head_of, is_generic
-from graph.extract.text import Sentence, norm_name, quote_span, tokenize
+from graph.extract.text import Sentence, quote_span, tokenize
 from graph.model import ids
-from graph.names import slug
+from graph.names import normalise, slug
 from graph.sources.corpus import Document
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ class Context:
         stripped = text.strip()
         if stripped in self.doc_acronyms:
             return self.doc_acronyms[stripped], 1.0
-        key = key if key is not None else tuple(norm_name(stripped).split())
+        key = key if key is not None else tuple(normalise(stripped).split())
         found = [i for i in self.index.lookup_key(key, stripped) if self.section_of(i) in sections]
         if len(found) == 1:
             return found[0], 1.0
@@ -235,19 +235,19 @@ class Context:
 
     def surname(self, word: str) -> str | None:
         """The one curated or new person with this surname ("Cllr Booth"), if only one."""
-        key = norm_name(word)
-        found = {e.id for e in self.index.entities.values() if e.section == "people" and norm_name(e.name).split()[-1:] == [key]}
-        found |= {i for i, c in self.new.items() if c.section == "people" and norm_name(str(c.data["name"])).split()[-1:] == [key]}
+        key = normalise(word)
+        found = {e.id for e in self.index.entities.values() if e.section == "people" and normalise(e.name).split()[-1:] == [key]}
+        found |= {i for i, c in self.new.items() if c.section == "people" and normalise(str(c.data["name"])).split()[-1:] == [key]}
         return found.pop() if len(found) == 1 else None
 
     def first_name(self, word: str) -> str | None:
         """Who "Simon" is ("Simon's line manager"): the last Simon the text named, or the
         one curated or new person with that first name."""
-        key = norm_name(word)
+        key = normalise(word)
         if key in self.first_names:
             return self.first_names[key]
-        found = {e.id for e in self.index.entities.values() if e.section == "people" and norm_name(e.name).split()[:1] == [key]}
-        found |= {i for i, c in self.new.items() if c.section == "people" and norm_name(str(c.data["name"])).split()[:1] == [key]}
+        found = {e.id for e in self.index.entities.values() if e.section == "people" and normalise(e.name).split()[:1] == [key]}
+        found |= {i for i, c in self.new.items() if c.section == "people" and normalise(str(c.data["name"])).split()[:1] == [key]}
         return found.pop() if len(found) == 1 else None
 
     def post(self, name: str, organisation: str | None, role: str | None, sentence: Sentence, start: int, end: int,
@@ -277,7 +277,7 @@ class Context:
         if len(same_org) == 1:
             return same_org[0]
         curated = self.curated_post(name, organisation, role)
-        return curated or self._new_keys.get(("posts", norm_name(f"{organisation} {name}")))
+        return curated or self._new_keys.get(("posts", normalise(f"{organisation} {name}")))
 
     def curated_post(self, name: str, organisation: str, role: str | None) -> str | None:
         """The curated post of ``organisation`` this title names: the same chair role, or
@@ -298,7 +298,7 @@ class Context:
 
     def _register(self, section: str, name: str, data: dict[str, Any], sentence: Sentence, start: int, end: int,
                   base: str, key: str | None = None) -> str:
-        lookup = (section, norm_name(key or name))
+        lookup = (section, normalise(key or name))
         if lookup in self._new_keys:
             return self._new_keys[lookup]
         new_id = self.index.mint(base, set(self.new))
@@ -360,7 +360,7 @@ class Context:
         often the author's; a post named in prose, the organisation the text is about."""
         if role:
             return self.subject or self.current_organisation()
-        words = set(norm_name(title).split())
+        words = set(normalise(title).split())
         if words & COUNCIL_POSTS:
             council = self.council()
             if council:
@@ -481,10 +481,10 @@ def post_core(title: str, org_names: list[str]) -> str:
     """A post's title reduced for comparison: without its organisation's name or
     acronym, small words, capacity or a curator's "(HEFT)" ("BSCB Independent Chair"
     and "Independent Chair of the Birmingham Safeguarding Children Board" -> "independent chair")."""
-    org_words = {w for n in org_names for w in norm_name(n).split()}
+    org_words = {w for n in org_names for w in normalise(n).split()}
     title = re.sub(r"\([^()]*\)", " ", title)
     small = {"of", "for", "the", "and", "at", "in", "interim", "acting"}
-    words = " ".join(POST_ABBREVIATIONS.get(w, w) for w in norm_name(title).split()).split()
+    words = " ".join(POST_ABBREVIATIONS.get(w, w) for w in normalise(title).split()).split()
     def of_org(w: str) -> bool:  # "Council's" is written "councils" once normalised
         return w in org_words or (w.endswith("s") and w[:-1] in org_words)
 

@@ -14,9 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.extract.lexicon import GENERIC_HEADS, GENERIC_QUALIFIERS, head_word
-from graph.extract.text import norm_name, norm_word
 from graph.model import ids
-from graph.names import slug
+from graph.names import norm_word, normalise, slug
 
 FUZZY_NAME = 91  # rapidfuzz ratio for organisations and bodies
 FUZZY_PERSON = 88  # people's names are short; one typo costs more
@@ -43,7 +42,7 @@ class Known:
 def is_generic(form: str) -> bool:
     """A head word alone, or after a word such as "City" ("the City Council", "the Local
     Authority"): a reference whose meaning depends on the document."""
-    words = norm_name(form).split()
+    words = normalise(form).split()
     if not words or not (words[-1] in GENERIC_HEADS or head_word(words[-1])):
         return False
     if len(words) == 1:
@@ -68,7 +67,7 @@ class EntityIndex:
     def add(self, e: Known) -> None:
         self.entities[e.id] = e
         for form in [e.name, *e.aliases]:
-            key = tuple(norm_name(form).split())
+            key = tuple(normalise(form).split())
             if not key:
                 continue
             (self.generic if is_generic(form) else self.forms)[key].add(e.id)
@@ -76,7 +75,7 @@ class EntityIndex:
             self.longest = max(self.longest, len(key))
         for acronym in e.acronyms:
             self.acronyms[acronym].add(e.id)
-            key = tuple(norm_name(acronym).split())
+            key = tuple(normalise(acronym).split())
             if key:
                 self.first_words.add(key[0])
                 self.longest = max(self.longest, len(key))
@@ -93,7 +92,7 @@ class EntityIndex:
         stripped = text.strip()
         if stripped in self.acronyms:
             return set(self.acronyms[stripped])
-        return set(self.forms.get(tuple(norm_name(stripped).split()), ()))
+        return set(self.forms.get(tuple(normalise(stripped).split()), ()))
 
     def lookup_key(self, key: tuple[str, ...], printed: str) -> set[str]:
         """Like ``lookup`` for tokens already normalised; acronyms must match in case."""
@@ -105,7 +104,7 @@ class EntityIndex:
         """The one entity of those sections whose name is close to ``text``, if any."""
         from rapidfuzz import fuzz, process
 
-        query = norm_name(text)
+        query = normalise(text)
         if len(query) < 6:
             return None
         names, idents = self._choices(sections)
@@ -122,7 +121,7 @@ class EntityIndex:
                 if e.section in sections:
                     for form in [e.name, *e.aliases]:
                         if not is_generic(form):
-                            names.append(norm_name(form))
+                            names.append(normalise(form))
                             idents.append(e.id)
             self._fuzzy[key] = (names, idents)
         return self._fuzzy[key]

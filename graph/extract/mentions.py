@@ -24,7 +24,8 @@ from graph.extract.lexicon import (
     head_word,
 )
 from graph.extract.linker import head_of, is_generic
-from graph.extract.text import Sentence, Token, norm_name
+from graph.extract.text import Sentence, Token
+from graph.names import normalise
 
 CONNECTORS = {"of", "for", "and", "&", "the", "in", "on"}
 LEADING = {"the", "this", "that", "these", "those", "a", "an", "our", "their", "its", "in", "on", "at", "by", "for",
@@ -228,7 +229,7 @@ def find_mentions(sentence: Sentence, ctx: Context, register: bool = True) -> li
                 out.append(Mention(first.start, toks[k].end, sentence.between(first.start, toks[k].end), "entity", target,
                                    target in ctx.new, 0.7, head))
     for m in out:
-        words = norm_name(m.text).split()
+        words = normalise(m.text).split()
         if m.kind == "person" and m.id and len(words) > 1 and words[0] not in HONORIFICS:
             ctx.first_names[words[0]] = m.id
     return sorted(out, key=lambda m: m.start) if len(out) > 1 else out
