@@ -16,10 +16,13 @@ from graph.dates import find_dates
 from graph.extract import Extraction, chunks, extract, extract_document
 from graph.extract.acronyms import fits
 from graph.extract.candidates import Candidate, dump, load
+from graph.extract.lexicon import CHAIR_WORDS, LINES, ROLES
 from graph.extract.linker import EntityIndex, index_from_facts
 from graph.extract.text import sentences, tokenize
 from graph.files import file_mode
 from graph.model.load import load_facts
+from graph.model.schema import CHAIR_ROLES, RELATION_KINDS
+from graph.model.schema import ROLES as SCHEMA_ROLES
 from graph.names import normalise
 from graph.project import Project
 from graph.sources.corpus import load_corpus
@@ -104,6 +107,13 @@ def test_fuzzy_linking_finds_a_misspelt_name() -> None:
     index = EntityIndex([Known("mohammed-aikhlaq", "people", "Mohammed Aikhlaq")])
     assert index.fuzzy("Mohammed Aikhlag", ("people",)) == "mohammed-aikhlaq"
     assert index.fuzzy("Mohammed Ali", ("people",)) is None
+
+
+def test_the_vocabulary_speaks_the_schema() -> None:
+    """Every role and line kind the rules can propose is one the curated format knows."""
+    assert {line.kind for line in LINES} <= set(RELATION_KINDS)
+    assert set(CHAIR_WORDS.values()) <= set(CHAIR_ROLES)
+    assert {role for _, role, _ in ROLES} <= set(SCHEMA_ROLES)
 
 
 def test_tokens_are_keyed_as_the_index_keys_names() -> None:

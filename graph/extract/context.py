@@ -24,6 +24,7 @@ from graph.extract.lexicon import (
 from graph.extract.linker import EntityIndex, head_of, is_generic
 from graph.extract.text import Sentence, quote_span, tokenize
 from graph.model import ids
+from graph.model.schema import CHAIR_ROLES
 from graph.names import normalise, slug
 from graph.sources.corpus import Document
 
@@ -288,7 +289,7 @@ class Context:
         core = post_core(name, org_forms)
         best, best_score = None, 0.0
         for known in self.index.posts_of(organisation):
-            if role and known.role == role and role in ("chair", "vice-chair", "co-chair", "deputy-chair"):
+            if role and known.role == role and role in CHAIR_ROLES:
                 return known.id
             for form in [known.name, *known.aliases]:
                 score = fuzz.token_sort_ratio(core, post_core(form, org_forms))
