@@ -16,8 +16,8 @@ from graph.dates import find_dates
 from graph.extract import Extraction, chunks, extract, extract_document
 from graph.extract.acronyms import fits
 from graph.extract.candidates import Candidate, dump, load
+from graph.extract.index import EntityIndex, index_from_facts
 from graph.extract.lexicon import CHAIR_WORDS, LINES, ROLES
-from graph.extract.linker import EntityIndex, index_from_facts
 from graph.extract.text import sentences, tokenize
 from graph.files import file_mode
 from graph.model.load import load_facts
@@ -102,7 +102,7 @@ def test_mini_council_facts_link_to_curated_ids(mini: Project) -> None:
 
 
 def test_fuzzy_linking_finds_a_misspelt_name() -> None:
-    from graph.extract.linker import Known
+    from graph.extract.index import Known
 
     index = EntityIndex([Known("mohammed-aikhlaq", "people", "Mohammed Aikhlaq")])
     assert index.fuzzy("Mohammed Aikhlag", ("people",)) == "mohammed-aikhlaq"
@@ -114,6 +114,19 @@ def test_the_vocabulary_speaks_the_schema() -> None:
     assert {line.kind for line in LINES} <= set(RELATION_KINDS)
     assert set(CHAIR_WORDS.values()) <= set(CHAIR_ROLES)
     assert {role for _, role, _ in ROLES} <= set(SCHEMA_ROLES)
+
+
+def test_the_index_keeps_acronyms_as_printed_and_generic_names_apart() -> None:
+    from graph.extract.index import Known
+
+    index = EntityIndex([
+        Known("cas", "bodies", "Children's Advice Service", acronyms=["CAS"]),
+        Known("nsb", "bodies", "Northshire Safeguarding Board", aliases=["the Board"]),
+    ])
+    assert index.lookup("CAS") == {"cas"} and index.lookup("Cas") == set()
+    assert index.lookup("childrens advice  service") == {"cas"}
+    assert index.lookup("the Board") == set() and index.generic == {"board": {"nsb"}}
+    assert index.fuzzy("Board", ("bodies",)) is None
 
 
 def test_tokens_are_keyed_as_the_index_keys_names() -> None:

@@ -3,7 +3,7 @@
 The way through, one module each:
 
     text.py        sentences and tokens with their offsets in the document
-    linker.py      the curated entities by name, alias and acronym (exact, then fuzzy)
+    index.py       the curated entities by name, alias and acronym (exact, then fuzzy)
     mentions.py    the names in a sentence: organisations, bodies, posts, people
     context.py     per-document state: new entities, "the Board" resolution, merging
     acronyms.py    "Child Death Overview Panel (CDOP)", glossary lines
@@ -27,7 +27,7 @@ from pathlib import Path
 from graph.extract import acronyms, changes, lines, people, relations
 from graph.extract.candidates import Candidate
 from graph.extract.context import Context
-from graph.extract.linker import EntityIndex, index_from_facts
+from graph.extract.index import EntityIndex, index_from_facts
 from graph.extract.mentions import find_mentions
 from graph.extract.text import sentences
 from graph.sources.corpus import Document

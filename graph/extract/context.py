@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from graph.extract.candidates import Candidate
+from graph.extract.index import EntityIndex, head_of, is_generic
 from graph.extract.lexicon import (
     COUNCIL_POSTS,
     HONORIFICS,
@@ -21,7 +22,6 @@ from graph.extract.lexicon import (
     POST_ABBREVIATIONS,
     POST_HEADS,
 )
-from graph.extract.linker import EntityIndex, head_of, is_generic
 from graph.extract.text import Sentence, quote_span, tokenize
 from graph.model import ids
 from graph.model.schema import CHAIR_ROLES
@@ -151,7 +151,7 @@ class Context:
         if stripped in self.doc_acronyms:
             return self.doc_acronyms[stripped], 1.0
         key = key if key is not None else tuple(normalise(stripped).split())
-        found = [i for i in self.index.lookup_key(key, stripped) if self.section_of(i) in sections]
+        found = [i for i in self.index.lookup(stripped, key=" ".join(key)) if self.section_of(i) in sections]
         if len(found) == 1:
             return found[0], 1.0
         if len(found) > 1:
@@ -335,7 +335,7 @@ class Context:
         for candidate in (self.subject, self.author):
             if candidate and head_of(self.name_of(candidate)) == head:
                 return candidate
-        generic = {i for i in self.index.generic.get((head,), set())}
+        generic = self.index.generic.get(head, set())
         for candidate in (self.subject, self.author):
             if candidate in generic:
                 return candidate

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from graph.extract.context import Context, Mention
+from graph.extract.index import head_of, is_generic
 from graph.extract.lexicon import (
     CHAIR_WORDS,
     COMPOUNDS,
@@ -23,7 +24,6 @@ from graph.extract.lexicon import (
     POSTNOMINALS,
     head_word,
 )
-from graph.extract.linker import head_of, is_generic
 from graph.extract.text import Sentence, Token
 from graph.names import normalise
 

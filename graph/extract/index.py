@@ -1,21 +1,25 @@
-"""Linking names in a new document to the entities already curated.
+"""The curated entities as the extractor looks names up in them.
 
 A mention links by its exact name, an alias or an acronym (after normalising case,
-apostrophes and '&'), or failing that by a close fuzzy match (rapidfuzz), so that
-"Birmingham Solihull CCG" and "Mohammed Aikhlag" find the entities curated under other
-spellings. A bare head word ("the Board", "the Trust") is never linked globally: what
-it means depends on the document, so the extraction context resolves it.
+apostrophes and '&' with ``graph.names.normalise``; an acronym only as printed, case
+and all), or failing that by a close fuzzy match (rapidfuzz), so that "Birmingham
+Solihull CCG" and "Mohammed Aikhlag" find the entities curated under other spellings.
+A bare head word ("the Board", "the Trust") is never linked globally: what it means
+depends on the document, so the extraction context resolves it.
+
+The exact and fuzzy matching is ``graph.names.NameIndex``, which question resolution
+uses too; this module adds the extractor's policy.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.extract.lexicon import GENERIC_HEADS, GENERIC_QUALIFIERS, head_word
 from graph.model import ids
-from graph.names import norm_word, normalise, slug
+from graph.model.load import Facts
+from graph.names import NameIndex, NameKey, norm_word, normalise, slug
 
 FUZZY_NAME = 91  # rapidfuzz ratio for organisations and bodies
 FUZZY_PERSON = 88  # people's names are short; one typo costs more
@@ -55,31 +59,33 @@ class EntityIndex:
 
     def __init__(self, entities: Iterable[Known]):
         self.entities: dict[str, Known] = {}
-        self.forms: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        self.acronyms: dict[str, set[str]] = defaultdict(set)
-        self.generic: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self.generic: dict[str, set[str]] = {}  # "board" -> the entities curated as "the Board"
         self.first_words: set[str] = set()
         self.longest = 1
+        names: list[NameKey] = []
+        acronyms: list[NameKey] = []
         for e in entities:
-            self.add(e)
-        self._fuzzy: dict[str, tuple[list[str], list[str]]] = {}
+            self.entities[e.id] = e
+            for form, on in [(e.name, "name"), *((alias, "alias") for alias in e.aliases)]:
+                key = normalise(form)
+                if not key:
+                    continue
+                if is_generic(form):
+                    self.generic.setdefault(key, set()).add(e.id)
+                else:
+                    names.append((key, e.id, on))
+                self._starts(key)
+            for acronym in e.acronyms:
+                acronyms.append((acronym, e.id, "acronym"))
+                self._starts(normalise(acronym))
+        self.names = NameIndex(names, printed=acronyms)
+        self._fuzzy: dict[tuple[str, ...], NameIndex] = {}
 
-    def add(self, e: Known) -> None:
-        self.entities[e.id] = e
-        for form in [e.name, *e.aliases]:
-            key = tuple(normalise(form).split())
-            if not key:
-                continue
-            (self.generic if is_generic(form) else self.forms)[key].add(e.id)
-            self.first_words.add(key[0])
-            self.longest = max(self.longest, len(key))
-        for acronym in e.acronyms:
-            self.acronyms[acronym].add(e.id)
-            key = tuple(normalise(acronym).split())
-            if key:
-                self.first_words.add(key[0])
-                self.longest = max(self.longest, len(key))
-        self._fuzzy = {}
+    def _starts(self, key: str) -> None:
+        words = key.split()
+        if words:
+            self.first_words.add(words[0])
+            self.longest = max(self.longest, len(words))
 
     def __contains__(self, entity_id: object) -> bool:
         return entity_id in self.entities
@@ -87,44 +93,22 @@ class EntityIndex:
     def get(self, entity_id: str) -> Known | None:
         return self.entities.get(entity_id)
 
-    def lookup(self, text: str) -> set[str]:
-        """Ids whose name, alias or acronym is exactly ``text`` (normalised)."""
-        stripped = text.strip()
-        if stripped in self.acronyms:
-            return set(self.acronyms[stripped])
-        return set(self.forms.get(tuple(normalise(stripped).split()), ()))
-
-    def lookup_key(self, key: tuple[str, ...], printed: str) -> set[str]:
-        """Like ``lookup`` for tokens already normalised; acronyms must match in case."""
-        if printed in self.acronyms:
-            return set(self.acronyms[printed])
-        return set(self.forms.get(key, ()))
+    def lookup(self, text: str, key: str | None = None) -> set[str]:
+        """Ids whose name, alias or acronym is exactly ``text`` (normalised; an acronym
+        as printed). ``key``: ``text`` normalised already (a name's tokens)."""
+        return {hit.id for hit in self.names.exact(text, key=key)}
 
     def fuzzy(self, text: str, sections: tuple[str, ...]) -> str | None:
         """The one entity of those sections whose name is close to ``text``, if any."""
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import fuzz  # deferred: a heavy import (25 ms), needed only once exact lookup fails
 
-        query = normalise(text)
-        if len(query) < 6:
+        if len(normalise(text)) < 6:
             return None
-        names, idents = self._choices(sections)
+        if sections not in self._fuzzy:
+            self._fuzzy[sections] = NameIndex(k for k in self.names.keys if self.entities[k[1]].section in sections)
         cutoff = FUZZY_PERSON if sections == ("people",) else FUZZY_NAME
-        hits = process.extract(query, names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3)
-        found = {idents[i] for _, _, i in hits}
+        found = {hit.id for hit in self._fuzzy[sections].fuzzy(text, fuzz.ratio, limit=3, cutoff=cutoff)}
         return found.pop() if len(found) == 1 else None
-
-    def _choices(self, sections: tuple[str, ...]) -> tuple[list[str], list[str]]:
-        key = ",".join(sections)
-        if key not in self._fuzzy:
-            names, idents = [], []
-            for e in self.entities.values():
-                if e.section in sections:
-                    for form in [e.name, *e.aliases]:
-                        if not is_generic(form):
-                            names.append(normalise(form))
-                            idents.append(e.id)
-            self._fuzzy[key] = (names, idents)
-        return self._fuzzy[key]
 
     def posts_of(self, organisation: str) -> list[Known]:
         return [e for e in self.entities.values() if e.section == "posts" and e.organisation == organisation]
@@ -149,17 +133,20 @@ def head_of(name: str) -> str:
     return ""
 
 
-def index_from_facts(facts: object, exclude_source: str | None = None, other_texts: Iterable[str] = ()) -> EntityIndex:
+def index_from_facts(facts: Facts, exclude_source: str | None = None, other_texts: Iterable[str] = ()) -> EntityIndex:
     """The linker's index of curated entities.
 
     With ``exclude_source`` the index forgets what the curators learnt from that one
     document (entities only it evidences, and aliases printed nowhere else), which is
     how ``scripts/eval-extract`` measures extraction on a document as if it were new.
     """
-    from graph.model.load import Facts
-
-    assert isinstance(facts, Facts)
     texts = list(other_texts)
+
+    def printed(forms: list[str]) -> list[str]:
+        if not exclude_source:
+            return forms
+        return [f for f in forms if any(f in t for t in texts)]
+
     out = []
     for r in facts.entities.values():
         if not r.is_entity:
@@ -167,12 +154,6 @@ def index_from_facts(facts: object, exclude_source: str | None = None, other_tex
         if exclude_source and all(e.source == exclude_source for e in r.evidence):
             continue
         d = r.data
-
-        def printed(forms: list[str]) -> list[str]:
-            if not exclude_source:
-                return forms
-            return [f for f in forms if any(f in t for t in texts)]
-
         out.append(Known(
             id=r.id, section=r.section, name=d["name"], kind=d.get("kind", r.type),
             acronyms=printed(list(d.get("acronyms", []))), aliases=printed(list(d.get("aliases", []))),
