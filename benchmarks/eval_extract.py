@@ -49,9 +49,9 @@ from typing import Any
 
 from graph.extract import extract_document
 from graph.extract.candidates import Candidate
-from graph.extract.context import post_core
 from graph.extract.index import index_from_facts
 from graph.extract.lexicon import LINES
+from graph.extract.linking import post_core
 from graph.model.schema import CHAIR_ROLES, RELATION_KINDS
 from graph.names import normalise
 

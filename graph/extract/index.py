@@ -5,7 +5,7 @@ apostrophes and '&' with ``graph.names.normalise``; an acronym only as printed, 
 and all), or failing that by a close fuzzy match (rapidfuzz), so that "Birmingham
 Solihull CCG" and "Mohammed Aikhlag" find the entities curated under other spellings.
 A bare head word ("the Board", "the Trust") is never linked globally: what it means
-depends on the document, so the extraction context resolves it.
+depends on the document, so the discourse resolves it.
 
 The exact and fuzzy matching is ``graph.names.NameIndex``, which question resolution
 uses too; this module adds the extractor's policy.
@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.extract.lexicon import GENERIC_HEADS, GENERIC_QUALIFIERS, head_word
+from graph.extract.lexicon import is_generic
 from graph.model import ids
 from graph.model.load import Facts
-from graph.names import NameIndex, NameKey, norm_word, normalise, slug
+from graph.names import NameIndex, NameKey, normalise, slug
 
 FUZZY_NAME = 91  # rapidfuzz ratio for organisations and bodies
 FUZZY_PERSON = 88  # people's names are short; one typo costs more
@@ -41,17 +41,6 @@ class Known:
     @property
     def forms(self) -> list[str]:
         return [self.name, *self.aliases, *self.acronyms]
-
-
-def is_generic(form: str) -> bool:
-    """A head word alone, or after a word such as "City" ("the City Council", "the Local
-    Authority"): a reference whose meaning depends on the document."""
-    words = normalise(form).split()
-    if not words or not (words[-1] in GENERIC_HEADS or head_word(words[-1])):
-        return False
-    if len(words) == 1:
-        return True
-    return words[-1] in ("council", "authority") and all(w in GENERIC_QUALIFIERS for w in words[:-1])
 
 
 class EntityIndex:
@@ -122,15 +111,6 @@ class EntityIndex:
         while candidate in self.entities or candidate in taken:
             candidate, n = f"{base}-{n}", n + 1
         return candidate
-
-
-def head_of(name: str) -> str:
-    """The head word of a name ("Child Death Overview Panel" -> "panel"), or ""."""
-    for w in reversed(name.split()):
-        found = head_word(norm_word(w).strip(",;:()*"))
-        if found:
-            return found
-    return ""
 
 
 def index_from_facts(facts: Facts, exclude_source: str | None = None, other_texts: Iterable[str] = ()) -> EntityIndex:

@@ -13,7 +13,6 @@ C") are part of it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from graph.extract.args import (
@@ -27,10 +26,12 @@ from graph.extract.args import (
     right_of,
     triggers,
 )
-from graph.extract.context import Context, Mention
-from graph.extract.lexicon import LINES, Line, head_word
-from graph.extract.mentions import role_of
+from graph.extract.collector import Collector
+from graph.extract.discourse import Discourse
+from graph.extract.lexicon import LINES, head_word, role_of
+from graph.extract.linking import Linker
 from graph.extract.text import Sentence
+from graph.extract.types import Line, Mention, Pending
 
 ANY = ("person", "post", "entity")
 AGENTS = ("entity",)
@@ -84,37 +85,25 @@ _LIST_START = re.compile(r"\s*(?:\([^()]*\)\s*)?(?::|,?\s*(?:are|were|include|in
 _PART_OF = Line("", "part-of", "active")
 
 
-@dataclass
-class Pending:
-    """A line announced by a colon whose other side is the bullets that follow
-    ("The Panel reports to:" / "- the Partnership Board")."""
-
-    fixed: list[Mention]
-    line: Line
-    items_are_subjects: bool
-    start: int  # where the quote starts: the announcing sentence says what the list is
-    end: int
-
-
 @lru_cache(maxsize=1)
 def _compiled() -> Triggers[Line]:
     return Triggers([(line.pattern, line) for line in LINES])
 
 
-def find(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> None:
+def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector) -> None:
     """Every line the sentence states, and the bullets of a list announced before it."""
-    _continue_list(sentence, ctx, mentions)
+    _continue_list(sentence, linker, discourse, collector, mentions)
     for ts, te, line in triggers(sentence.text, _compiled()):
         start, end = sentence.start + ts, sentence.start + te
         if line.direction == "adjectival":
-            _adjectival(sentence, ctx, mentions, start, end, line)
+            _adjectival(sentence, linker, discourse, collector, mentions, start, end, line)
         else:
-            _line(sentence, ctx, mentions, start, end, line)
-    _group_lists(sentence, ctx, mentions)
+            _line(sentence, linker, discourse, collector, mentions, start, end, line)
+    _group_lists(sentence, linker, discourse, collector, mentions)
 
 
-def _line(sentence: Sentence, ctx: Context, mentions: list[Mention], start: int, end: int, line: Line) -> None:
-    left = _left(sentence, ctx, mentions, start, end, line)
+def _line(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, mentions: list[Mention], start: int, end: int, line: Line) -> None:
+    left = _left(sentence, linker, discourse, mentions, start, end, line)
     if left is None:
         return
     inside = left.start >= sentence.start  # not the author, who is named outside the sentence
@@ -128,17 +117,17 @@ def _line(sentence: Sentence, ctx: Context, mentions: list[Mention], start: int,
     right = right_of(sentence, mentions, end, AGENTS if line.kind == "part-of" else ANY, lists=True)
     if line.near and right and not _NEAR.match(sentence.between(end, right[0].start)):
         right = []
-    right = _shared_organisation(sentence, ctx, right)
+    right = _shared_organisation(sentence, linker, discourse, right)
     lefts = left_coordinated(sentence, mentions, left, ANY) if inside and _PLURAL.match(between + sentence.between(start, end)) else [left]
     if not right:
         if _ANNOUNCES.match(sentence.between(end, sentence.end)):
-            ctx.pending = Pending(lefts, line, False, min([start, *(m.start for m in lefts if m.start >= sentence.start)]),
+            discourse.pending = Pending(lefts, line, False, min([start, *(m.start for m in lefts if m.start >= sentence.start)]),
                                   sentence.end)
         return
-    _propose(sentence, ctx, lefts, right, line, start, end)
+    _propose(sentence, linker, discourse, collector, lefts, right, line, start, end)
 
 
-def _left(sentence: Sentence, ctx: Context, mentions: list[Mention], start: int, end: int, line: Line) -> Mention | None:
+def _left(sentence: Sentence, linker: Linker, discourse: Discourse, mentions: list[Mention], start: int, end: int, line: Line) -> Mention | None:
     """The name before the trigger; the author when "I" or "my" speaks (in the capacity
     the document is signed in), or when the thing handed over is "the report"."""
     ts = start - sentence.start
@@ -146,8 +135,8 @@ def _left(sentence: Sentence, ctx: Context, mentions: list[Mention], start: int,
     before = sentence.text[max(0, ts - 40) : ts]
     far = left is None or left.end < start - 40
     if far and (SPEAKER.search(before) or sentence.between(start, end).lower().startswith("my ")):
-        return _capacity(sentence, mentions) or ctx.speaker_post or ctx.speaker
-    owner = _document_owner(sentence, ctx, mentions, left, start) if line.document else None
+        return _capacity(sentence, mentions) or discourse.speaker_post or discourse.speaker
+    owner = _document_owner(sentence, linker, discourse, mentions, left, start) if line.document else None
     if owner:
         return owner
     if left is None:  # "The performance of the Trust is monitored by ...": the only name there is
@@ -158,13 +147,13 @@ def _left(sentence: Sentence, ctx: Context, mentions: list[Mention], start: int,
         left = _phrase_head(sentence, mentions, left)
     named = _FIRST_NAME.search(before)
     if named and (left is None or left.end < start - len(named.group())):
-        person = ctx.first_name(named.group(1))
+        person = discourse.first_name(named.group(1))
         if person:
-            return Mention(start - len(named.group()) + 1, start - 1, named.group(1), "person", person, person in ctx.new, 0.8)
-    return _post_before(sentence, ctx, mentions, left) if left and left.kind == "entity" else left
+            return Mention(start - len(named.group()) + 1, start - 1, named.group(1), "person", person, linker.is_new(person), 0.8)
+    return _post_before(sentence, discourse, mentions, left) if left and left.kind == "entity" else left
 
 
-def _document_owner(sentence: Sentence, ctx: Context, mentions: list[Mention], left: Mention | None, start: int) -> Mention | None:
+def _document_owner(sentence: Sentence, linker: Linker, discourse: Discourse, mentions: list[Mention], left: Mention | None, start: int) -> Mention | None:
     """Who hands a document over: "The findings of the CDOP Annual Report are presented
     to ...": CDOP; "The published report is submitted to ...": this document's author."""
     at = max(sentence.start, start - 120)
@@ -176,17 +165,17 @@ def _document_owner(sentence: Sentence, ctx: Context, mentions: list[Mention], l
         return owner[0]
     if _CAPITALISED.search(found.group("owner")) or not _THIS_DOCUMENT.match(found.group()):
         return None
-    if ctx.speaker_post:
-        return ctx.speaker_post
-    return Mention(0, 0, ctx.name_of(ctx.author), "entity", ctx.author, False, 0.85) if ctx.author else None
+    if discourse.speaker_post:
+        return discourse.speaker_post
+    return Mention(0, 0, linker.name_of(discourse.author), "entity", discourse.author, False, 0.85) if discourse.author else None
 
 
-def _post_before(sentence: Sentence, ctx: Context, mentions: list[Mention], left: Mention) -> Mention:
+def _post_before(sentence: Sentence, discourse: Discourse, mentions: list[Mention], left: Mention) -> Mention:
     """"The AD, Children in Care Provider Services presents ...": that organisation's post."""
     prev = next((m for m in reversed(mentions) if m.end <= left.start), None)
     if prev is None or prev.kind != "post" or prev.organisation or not re.fullmatch(r"\s*,\s*", sentence.between(prev.end, left.start)):
         return left
-    return ctx.post(prev.text, left.id, role_of(prev.text), sentence, prev.start, left.end) or left
+    return discourse.post(prev.text, left.id, role_of(prev.text), sentence, prev.start, left.end) or left
 
 
 def _phrase_head(sentence: Sentence, mentions: list[Mention], left: Mention) -> Mention:
@@ -207,12 +196,12 @@ def _capacity(sentence: Sentence, mentions: list[Mention]) -> Mention | None:
     return None
 
 
-def _adjectival(sentence: Sentence, ctx: Context, mentions: list[Mention], start: int, end: int, line: Line) -> None:
+def _adjectival(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, mentions: list[Mention], start: int, end: int, line: Line) -> None:
     """"The Council funded the Service", "our DfE funded partners, Essex Children's
     Services", "the Trust is a Council wholly owned company": the agent right before."""
     agent = next((m for m in reversed(mentions) if m.end <= start), None)
     if agent is None or agent.kind != "entity" or not _VERB_GAP.match(sentence.between(agent.end, start)):
-        agent = _head_before(sentence, ctx, start)
+        agent = _head_before(sentence, linker, discourse, start)
     if agent is None:
         return
     right = right_of(sentence, mentions, end, ANY)
@@ -229,44 +218,44 @@ def _adjectival(sentence: Sentence, ctx: Context, mentions: list[Mention], start
             patients = [before]
         else:
             return
-    _propose(sentence, ctx, [agent], patients, line._replace(direction="active"), start, end)
+    _propose(sentence, linker, discourse, collector, [agent], patients, line._replace(direction="active"), start, end)
 
 
-def _head_before(sentence: Sentence, ctx: Context, start: int) -> Mention | None:
+def _head_before(sentence: Sentence, linker: Linker, discourse: Discourse, start: int) -> Mention | None:
     """"a Council wholly owned company": the head word right before the trigger stands for
     the organisation the text means ("the Council": the document's council)."""
     tok = next((t for t in reversed(sentence.tokens) if t.end <= start and t.norm not in _DEGREE), None)
     if tok is None or not tok.text[:1].isupper() or not _ADJECTIVE_GAP.match(sentence.between(tok.end, start)):
         return None
     head = head_word(tok.text)
-    target = ctx.generic(head) if head else None
-    return Mention(tok.start, tok.end, tok.text, "entity", target, target in ctx.new, 0.8, head) if target else None
+    target = discourse.generic(head) if head else None
+    return Mention(tok.start, tok.end, tok.text, "entity", target, linker.is_new(target), 0.8, head) if target else None
 
 
-def _continue_list(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> None:
+def _continue_list(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, mentions: list[Mention]) -> None:
     """A bullet right after "reports to:" (or a previous bullet) that starts with a name."""
-    pending = ctx.pending
+    pending = discourse.pending
     if pending is None:
         return
-    gap = ctx.doc.text[pending.end : sentence.start]
+    gap = discourse.doc.text[pending.end : sentence.start]
     bullet = _BULLET.match(sentence.text)
     first = next((m for m in mentions if m.start >= sentence.start), None) if bullet else None
     if gap.strip() or gap.count("\n") > 2 or bullet is None or first is None or first.start != sentence.start + bullet.end():
-        ctx.pending = None
+        discourse.pending = None
         return
     pending.end = sentence.end
     items = [first]
     subjects, objects = (items, pending.fixed) if pending.items_are_subjects else (pending.fixed, items)
-    listed = Sentence(pending.start, sentence.end, ctx.doc.text[pending.start : sentence.end])  # the quote: announcement to bullet
-    _propose(listed, ctx, subjects, objects, pending.line, pending.start, first.end, 0.75)
+    listed = Sentence(pending.start, sentence.end, discourse.doc.text[pending.start : sentence.end])  # the quote: announcement to bullet
+    _propose(listed, linker, discourse, collector, subjects, objects, pending.line, pending.start, first.end, 0.75)
 
 
-def _group_lists(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> None:
+def _group_lists(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, mentions: list[Mention]) -> None:
     """"the Board's sub-groups: A, B and C", "The sub-groups of the Board are A and B",
     "The Partnership has three sub-groups: A, B and C": each is part of the owner."""
     for g in _GROUPS.finditer(sentence.text):
         gs, ge = sentence.start + g.start(), sentence.start + g.end()
-        found = _group_owner(sentence, ctx, mentions, gs, ge)
+        found = _group_owner(sentence, linker, mentions, gs, ge)
         if found is None:
             continue
         owner, list_from = found
@@ -276,11 +265,11 @@ def _group_lists(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> N
         at = sentence.start + intro.end()
         members = [m for m in right_of(sentence, mentions, at, AGENTS, gap=12) if m.id != owner.id]
         if not members and not sentence.text[intro.end() :].strip():
-            ctx.pending = Pending([owner], _PART_OF, True, min(owner.start, gs), sentence.end)
-        _propose(sentence, ctx, members, [owner], _PART_OF, gs, ge, 0.75)
+            discourse.pending = Pending([owner], _PART_OF, True, min(owner.start, gs), sentence.end)
+        _propose(sentence, linker, discourse, collector, members, [owner], _PART_OF, gs, ge, 0.75)
 
 
-def _group_owner(sentence: Sentence, ctx: Context, mentions: list[Mention], gs: int, ge: int) -> tuple[Mention, int] | None:
+def _group_owner(sentence: Sentence, linker: Linker, mentions: list[Mention], gs: int, ge: int) -> tuple[Mention, int] | None:
     """Whose groups these are, and where the list may start."""
     of = _OF_OWNER.match(sentence.between(ge, sentence.end))
     if of:
@@ -291,8 +280,8 @@ def _group_owner(sentence: Sentence, ctx: Context, mentions: list[Mention], gs: 
             continue
         gap = sentence.between(m.end, gs) if m.end <= gs else ""
         if m.end > gs:  # the name took the word in: "BSCB Sub-Groups" -> BSCB
-            named, _ = ctx.link(sentence.between(m.start, gs).strip(), ORGS, fuzzy=False)
-            owner = Mention(m.start, gs, sentence.between(m.start, gs).strip(), "entity", named, named in ctx.new, 0.85) if named else None
+            named, _ = linker.link(sentence.between(m.start, gs).strip(), ORGS, fuzzy=False)
+            owner = Mention(m.start, gs, sentence.between(m.start, gs).strip(), "entity", named, linker.is_new(named), 0.85) if named else None
             return (owner, ge) if owner else None
         if gap in (" ", "") or _POSSESSIVE.fullmatch(gap) or _HAS.match(gap):
             return m, ge
@@ -300,7 +289,7 @@ def _group_owner(sentence: Sentence, ctx: Context, mentions: list[Mention], gs: 
     return None
 
 
-def _propose(sentence: Sentence, ctx: Context, subjects: list[Mention], objects: list[Mention], line: Line,
+def _propose(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, subjects: list[Mention], objects: list[Mention], line: Line,
              start: int, end: int, weight: float = 0.8) -> None:
     """One fact per subject and object: "RIGHT kind LEFT" for a passive trigger."""
     if line.direction == "passive":
@@ -310,30 +299,30 @@ def _propose(sentence: Sentence, ctx: Context, subjects: list[Mention], objects:
             if line.people and subject.kind not in ("person", "post"):
                 continue  # "managed by the Head of Service", not "managed by the Trust"
             if line.kind in ("line-manages", "reports-to"):
-                obj = _same_organisation(sentence, ctx, subject, obj)
-            subject_id, object_id = resolve(ctx, sentence, subject), resolve(ctx, sentence, obj)
+                obj = _same_organisation(sentence, linker, discourse, subject, obj)
+            subject_id, object_id = resolve(linker, sentence, subject), resolve(linker, sentence, obj)
             if not subject_id or not object_id or subject_id == object_id:
                 continue
-            if line.kind == "part-of" and (ctx.section_of(subject_id) not in ORGS or ctx.section_of(object_id) not in ORGS):
+            if line.kind == "part-of" and (linker.section_of(subject_id) not in ORGS or linker.section_of(object_id) not in ORGS):
                 continue
             inside = [m for m in (subject, obj) if m.start >= sentence.start]
             lo, hi = min([start, *(m.start for m in inside)]), max([end, *(m.end for m in inside)])
-            ctx.propose("relations", {"subject": subject_id, "kind": line.kind, "object": object_id}, sentence, lo, hi,
+            collector.propose("relations", {"subject": subject_id, "kind": line.kind, "object": object_id}, sentence, lo, hi,
                         weight * certainty(subject, obj), f"line-{line.direction}")
 
 
-def _same_organisation(sentence: Sentence, ctx: Context, manager: Mention, post: Mention) -> Mention:
+def _same_organisation(sentence: Sentence, linker: Linker, discourse: Discourse, manager: Mention, post: Mention) -> Mention:
     """"The Chief Nurse ... line manages the Head of Safeguarding": two posts the text
     gives no organisation are posts of one organisation, the first one's."""
     if manager.kind != "post" or post.kind != "post" or manager.organisation or post.organisation or not manager.id:
         return post
-    organisation = ctx.organisation_of(manager.id)
-    if not organisation or organisation == ctx.organisation_of(post.id):
+    organisation = linker.organisation_of(manager.id)
+    if not organisation or organisation == linker.organisation_of(post.id):
         return post
-    return ctx.post(post.text, organisation, role_of(post.text), sentence, post.start, post.end) or post
+    return discourse.post(post.text, organisation, role_of(post.text), sentence, post.start, post.end) or post
 
 
-def _shared_organisation(sentence: Sentence, ctx: Context, names: list[Mention]) -> list[Mention]:
+def _shared_organisation(sentence: Sentence, linker: Linker, discourse: Discourse, names: list[Mention]) -> list[Mention]:
     """"the Chief Executive and Leader of the Local Authority": the organisation printed
     once, after the last post, is the organisation of both."""
     out = list(names)
@@ -341,7 +330,7 @@ def _shared_organisation(sentence: Sentence, ctx: Context, names: list[Mention])
         a, b = out[i], out[i + 1]
         if a.kind != "post" or b.kind != "post" or a.organisation or not re.fullmatch(r"\s+(?:and|&)\s+", sentence.between(a.end, b.start)):
             continue
-        organisation = b.organisation or (ctx.organisation_of(b.id) if b.id and re.search(r"\s(?:of|for)\s", b.text) else None)
-        if organisation and organisation != ctx.organisation_of(a.id):
-            out[i] = ctx.post(a.text, organisation, role_of(a.text), sentence, a.start, a.end) or a
+        organisation = b.organisation or (linker.organisation_of(b.id) if b.id and re.search(r"\s(?:of|for)\s", b.text) else None)
+        if organisation and organisation != linker.organisation_of(a.id):
+            out[i] = discourse.post(a.text, organisation, role_of(a.text), sentence, a.start, a.end) or a
     return out

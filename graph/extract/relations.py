@@ -16,13 +16,17 @@ from graph.extract.args import (
     Triggers,
     certainty,
     left_of,
+    organisation_after,
     resolve,
     right_of,
     triggers,
 )
-from graph.extract.context import Context, Mention
+from graph.extract.collector import Collector
+from graph.extract.discourse import Discourse
 from graph.extract.lexicon import ROLES
+from graph.extract.linking import Linker
 from graph.extract.text import Sentence
+from graph.extract.types import Mention
 
 AGENTS = ("entity",)
 MEMBERS = ("person", "post", "entity")
@@ -33,7 +37,8 @@ def _compiled() -> Triggers[tuple[str, str]]:
     return Triggers([(p, (role, direction)) for p, role, direction in ROLES])
 
 
-def find_roles(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> None:
+def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector) -> None:
+    """Every role on a body the sentence states."""
     for ts, te, (role, direction) in triggers(sentence.text, _compiled()):
         start, end = sentence.start + ts, sentence.start + te
         if direction == "passive":
@@ -43,8 +48,8 @@ def find_roles(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> Non
             members = right_of(sentence, mentions, end, MEMBERS)
         else:
             member = left_of(sentence, mentions, start, MEMBERS)
-            if ctx.speaker and SPEAKER.search(sentence.text[max(0, ts - 40) : ts]) and (member is None or member.end < start - 40):
-                member = ctx.speaker  # "I have Co-Chaired the ... Sub-Group": the author
+            if discourse.speaker and SPEAKER.search(sentence.text[max(0, ts - 40) : ts]) and (member is None or member.end < start - 40):
+                member = discourse.speaker  # "I have Co-Chaired the ... Sub-Group": the author
             members = [member] if member else []
             found = right_of(sentence, mentions, end, AGENTS)
             body = found[0] if found else None
@@ -65,25 +70,23 @@ def find_roles(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> Non
                 continue
             represents, body = body.id, later[0]
         body_id = body.id
-        if ctx.section_of(body_id) not in ("organisations", "bodies"):
+        if linker.section_of(body_id) not in ("organisations", "bodies"):
             continue
         for member in members:
-            member_id = _with_organisation(ctx, sentence, mentions, member) if member.kind == "post" else resolve(ctx, sentence, member)
+            member_id = _with_organisation(discourse, sentence, mentions, member) if member.kind == "post" else resolve(linker, sentence, member)
             if not member_id or member_id == body_id:
                 continue
             confidence = 0.85 * certainty(body, member)
-            ctx.propose("memberships", {"member": member_id, "body": body_id, "role": role, "represents": represents},
+            collector.propose("memberships", {"member": member_id, "body": body_id, "role": role, "represents": represents},
                         sentence, min(body.start, member.start, start), max(body.end, member.end, end), confidence,
                         f"role-{direction}")
 
 
-def _with_organisation(ctx: Context, sentence: Sentence, mentions: list[Mention], post: Mention) -> str | None:
+def _with_organisation(discourse: Discourse, sentence: Sentence, mentions: list[Mention], post: Mention) -> str | None:
     """A post member followed by its organisation ("Assistant Director, Children's
     Services") is that organisation's post."""
-    from graph.extract.people import _org_after_at
-
-    org = _org_after_at(sentence, mentions, post.end) if not post.organisation else None
+    org = organisation_after(sentence, mentions, post.end) if not post.organisation else None
     if org is None:
         return post.id or None
-    found = ctx.post(post.text, org[0], None, sentence, post.start, post.end)
+    found = discourse.post(post.text, org[0], None, sentence, post.start, post.end)
     return found.id if found else post.id
