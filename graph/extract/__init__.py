@@ -14,7 +14,7 @@ The way through, one module each, each importing only those above it:
     args.py        trigger phrases and the names they join
     acronyms.py    proposes acronyms: "Child Death Overview Panel (CDOP)", glossary lines
     people.py      proposes appointments: "Name, Post", address blocks, signature tables
-    relations.py   proposes memberships: roles on bodies ("chaired by", "sits on")
+    memberships.py proposes memberships: roles on bodies ("chaired by", "sits on")
     lines.py       proposes relations: lines between entities ("reports to", "is part of")
     changes.py     proposes changes: mergers, replacements, ... with dates
 
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import InputError, NotFound, Place
-from graph.extract import acronyms, changes, lines, people, relations
+from graph.extract import acronyms, changes, lines, memberships, people
 from graph.extract.candidates import Candidate
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
@@ -95,7 +95,7 @@ def extract_document(
                 continue
             people.find(sentence, mentions, linker, discourse, collector)
             people.find_lists(sentence, mentions, linker, discourse, collector)
-            relations.find(sentence, mentions, linker, discourse, collector)
+            memberships.find(sentence, mentions, linker, discourse, collector)
             lines.find(sentence, mentions, linker, discourse, collector)
             changes.find(sentence, mentions, linker, discourse, collector)
         if progress:
