@@ -13,9 +13,10 @@ The way through, one module each, each importing only those above it:
     mentions.py    the names in a sentence: organisations, bodies, posts, people
     args.py        trigger phrases and the names they join
     acronyms.py    proposes acronyms: "Child Death Overview Panel (CDOP)", glossary lines
-    people.py      proposes appointments: "Name, Post", address blocks, signature tables
+    people.py      proposes appointments ("Name, Post", letters, signature tables) and
+                   the memberships of chairs' posts and "Present:" lists
     memberships.py proposes memberships: roles on bodies ("chaired by", "sits on")
-    lines.py       proposes relations: lines between entities ("reports to", "is part of")
+    relations.py   proposes relations: lines between entities ("reports to", "is part of")
     changes.py     proposes changes: mergers, replacements, ... with dates
 
 Rule-based: no network and no model. Every quote is a slice of the document's text,
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import InputError, NotFound, Place
-from graph.extract import acronyms, changes, lines, memberships, people
+from graph.extract import acronyms, changes, memberships, people, relations
 from graph.extract.candidates import Candidate
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
@@ -96,7 +97,7 @@ def extract_document(
             people.find(sentence, mentions, linker, discourse, collector)
             people.find_lists(sentence, mentions, linker, discourse, collector)
             memberships.find(sentence, mentions, linker, discourse, collector)
-            lines.find(sentence, mentions, linker, discourse, collector)
+            relations.find(sentence, mentions, linker, discourse, collector)
             changes.find(sentence, mentions, linker, discourse, collector)
         if progress:
             progress(end - start)

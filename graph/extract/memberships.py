@@ -1,5 +1,5 @@
 """Memberships, from roles on bodies: "chaired by", "co-chaired by", "Vice-Chair of",
-"sits on", "is a member of", "represents". Lines between entities are in ``lines.py``.
+"sits on", "is a member of", "represents". Lines between entities are in ``relations.py``.
 
 A role is a trigger phrase between two names; ``lexicon.ROLES`` says which side is the
 body, and ``args`` picks the names.

@@ -1,6 +1,6 @@
-"""Lines between entities: "reports to", "accountable to", "overseen by", "scrutinised
-by", "hosted by", "line manages", "wholly owned by", "commissioned by", "funded by",
-"supported by", "presented to", "is part of", ...
+"""Relations, the lines between entities: "reports to", "accountable to", "overseen
+by", "scrutinised by", "hosted by", "line manages", "wholly owned by", "commissioned
+by", "funded by", "supported by", "presented to", "is part of", ...
 
 A line is a trigger phrase of ``lexicon.LINES`` between two names, read in the active
 voice ("A reports to B"), the passive ("A is overseen by B") or as an adjective ("a
