@@ -17,12 +17,11 @@ from graph.extract import Extraction, chunks, extract, extract_document
 from graph.extract.acronyms import fits
 from graph.extract.candidates import Candidate, dump, load
 from graph.extract.index import EntityIndex, index_from_facts
-from graph.extract.lexicon import CHAIR_WORDS, LINES, ROLES
+from graph.extract.lexicon import CHAIR_WORDS, LINES, ROLE_TRIGGERS
 from graph.extract.text import sentences, tokenize
 from graph.files import file_mode
 from graph.model.load import load_facts
-from graph.model.schema import CHAIR_ROLES, RELATION_KINDS
-from graph.model.schema import ROLES as SCHEMA_ROLES
+from graph.model.schema import CHAIR_ROLES, RELATION_KINDS, ROLES
 from graph.names import normalise
 from graph.project import Project
 from graph.sources.corpus import load_corpus
@@ -113,7 +112,7 @@ def test_the_vocabulary_speaks_the_schema() -> None:
     """Every role and line kind the rules can propose is one the curated format knows."""
     assert {line.kind for line in LINES} <= set(RELATION_KINDS)
     assert set(CHAIR_WORDS.values()) <= set(CHAIR_ROLES)
-    assert {role for _, role, _ in ROLES} <= set(SCHEMA_ROLES)
+    assert {role for _, role, _ in ROLE_TRIGGERS} <= set(ROLES)
 
 
 def test_the_index_keeps_acronyms_as_printed_and_generic_names_apart() -> None:

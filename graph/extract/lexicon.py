@@ -282,7 +282,7 @@ LINES: tuple[Line, ...] = (
 
 # Role triggers for memberships: regular expression -> (role, direction). "passive":
 # BODY role-by MEMBER ("chaired by"); "active": MEMBER role BODY ("chairs", "sits on").
-ROLES: tuple[tuple[str, str, str], ...] = (
+ROLE_TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (r"\b(?:co-chaired|jointly\s+chaired|joint(?:ly)?-chaired)\s+by\b", "co-chair", "passive"),
     (r"\b(?:independently\s+)?chaired\s+by\b", "chair", "passive"),
     (r"\bvice-?\s?chaired\s+by\b", "vice-chair", "passive"),

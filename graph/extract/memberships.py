@@ -1,7 +1,7 @@
 """Memberships, from roles on bodies: "chaired by", "co-chaired by", "Vice-Chair of",
 "sits on", "is a member of", "represents". Lines between entities are in ``relations.py``.
 
-A role is a trigger phrase between two names; ``lexicon.ROLES`` says which side is the
+A role is a trigger phrase between two names; ``lexicon.ROLE_TRIGGERS`` says which side is the
 body, and ``args`` picks the names.
 """
 
@@ -23,7 +23,7 @@ from graph.extract.args import (
 )
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
-from graph.extract.lexicon import ROLES
+from graph.extract.lexicon import ROLE_TRIGGERS
 from graph.extract.linking import Linker
 from graph.extract.text import Sentence
 from graph.extract.types import Mention
@@ -34,7 +34,7 @@ MEMBERS = ("person", "post", "entity")
 
 @lru_cache(maxsize=1)
 def _compiled() -> Triggers[tuple[str, str]]:
-    return Triggers([(p, (role, direction)) for p, role, direction in ROLES])
+    return Triggers([(p, (role, direction)) for p, role, direction in ROLE_TRIGGERS])
 
 
 def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector) -> None:
