@@ -116,6 +116,7 @@ class NameIndex:
         self.exact_keys: dict[str, list[tuple[str, str]]] = {}
         for key, eid, on in self.keys:
             self.exact_keys.setdefault(key, []).append((eid, on))
+        self._choices = [k[0] for k in self.keys]
         self.printed_keys: dict[str, list[tuple[str, str]]] = {}
         for key, eid, on in printed:
             self.printed_keys.setdefault(key, []).append((eid, on))
@@ -136,9 +137,10 @@ class NameIndex:
         allow: Callable[[str], bool] | None = None,
     ) -> list[Hit]:
         """The keys closest to ``text`` by ``scorer`` (a rapidfuzz scorer), best first."""
-        from rapidfuzz import process
+        from rapidfuzz import process  # deferred: a heavy import (25 ms), needed only for fuzzy lookup
 
         query = normalise(text)
-        keys = [k for k in self.keys if allow is None or allow(k[1])]
-        hits = process.extract(query, [k[0] for k in keys], scorer=scorer, limit=limit, score_cutoff=cutoff)
+        keys = self.keys if allow is None else [k for k in self.keys if allow(k[1])]
+        choices = self._choices if allow is None else [k[0] for k in keys]
+        hits = process.extract(query, choices, scorer=scorer, limit=limit, score_cutoff=cutoff)
         return [Hit(keys[i][1], key, keys[i][2], float(score)) for key, score, i in hits]
