@@ -126,7 +126,8 @@ def right_of(sentence: Sentence, mentions: list[Mention], end: int, kinds: tuple
 
 
 def organisation_after(sentence: Sentence, mentions: list[Mention], pos: int) -> tuple[str, int] | None:
-    """", Birmingham City Council" (or " at ...") starting at ``pos``."""
+    """The organisation named right at ``pos`` after a comma, "at" or "of" (", Birmingham
+    City Council" after a post): its id and where its name ends."""
     following = [m for m in mentions if m.start >= pos]
     if not following:
         return None
