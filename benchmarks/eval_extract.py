@@ -23,8 +23,8 @@ words are left out ("BCHC Safeguarding Team"). Per kind:
 - people-with-posts: appointments, person and post matching;
 - chairs: memberships with role chair, co-chair, vice-chair or deputy-chair: member,
   body and role; roles: the other memberships, the same way;
-- lines: relations of the kinds the issue asks for (``LINE_KINDS``): subject, kind
-  and object; other-lines: the other kinds the extractor proposes
+- lines: relations of the kinds the issue asks for (``ASKED_LINE_KINDS``): subject,
+  kind and object; other-lines: the other kinds the extractor proposes
   (``OTHER_LINE_KINDS``: scrutinises, supports, presents-to, part-of), the same way. A
   "part-of" candidate that a curated entity's ``parent`` states is correct too.
 - changes: the same change kind and at least one matching entity among before,
@@ -49,18 +49,19 @@ from typing import Any
 
 from graph.extract import extract_document
 from graph.extract.candidates import Candidate
-from graph.extract.context import post_core
-from graph.extract.linker import index_from_facts
-from graph.extract.text import norm_name
+from graph.extract.index import index_from_facts
+from graph.extract.lexicon import LINES
+from graph.extract.linking import post_core
+from graph.model.schema import CHAIR_ROLES, RELATION_KINDS
+from graph.names import normalise
 
 KINDS = ("acronyms", "people-with-posts", "chairs", "roles", "lines", "other-lines", "changes")
 TARGETS = {
     "acronyms": (0.8, 0.6), "people-with-posts": (0.8, 0.6), "chairs": (0.8, 0.6),
     "lines": (None, 0.4), "changes": (None, 0.4),
 }
-CHAIR_ROLES = ("chair", "co-chair", "vice-chair", "deputy-chair")
-LINE_KINDS = ("reports-to", "accountable-to", "oversees", "hosts", "line-manages", "owns", "commissions", "funds")
-OTHER_LINE_KINDS = ("scrutinises", "supports", "presents-to", "part-of")
+ASKED_LINE_KINDS = ("reports-to", "accountable-to", "oversees", "hosts", "line-manages", "owns", "commissions", "funds")
+OTHER_LINE_KINDS = tuple(k for k in RELATION_KINDS if k in {line.kind for line in LINES} and k not in ASKED_LINE_KINDS)
 
 
 @dataclass
@@ -203,7 +204,7 @@ def _class(section: str) -> str:
 
 def _plain(name: str) -> str:
     """A name for comparison: normalised, without a curator's "(HEFT)" qualifier."""
-    return norm_name(re.sub(r"\([^()]*\)", " ", name))
+    return normalise(re.sub(r"\([^()]*\)", " ", name))
 
 
 def _names_match(a: list[str], b: list[str], cutoff: int) -> bool:
@@ -258,7 +259,7 @@ def gold_facts(records: Iterable[Any], source: str | None) -> dict[str, list[Fac
             add("people-with-posts", (d["person"], d["post"]))
         elif r.section == "memberships":
             add("chairs" if d["role"] in CHAIR_ROLES else "roles", (d["member"], d["body"], d["role"]))
-        elif r.section == "relations" and d["kind"] in (*LINE_KINDS, *OTHER_LINE_KINDS):
+        elif r.section == "relations" and d["kind"] in (*ASKED_LINE_KINDS, *OTHER_LINE_KINDS):
             add(_line_class(d["kind"]), (d["subject"], d["kind"], d["object"]))
         elif r.section == "changes":
             add("changes", (d["kind"], tuple(sorted({*d.get("before", []), *d.get("after", []), *d.get("moves", [])}))))
@@ -266,7 +267,7 @@ def gold_facts(records: Iterable[Any], source: str | None) -> dict[str, list[Fac
 
 
 def _line_class(kind: str) -> str:
-    return "lines" if kind in LINE_KINDS else "other-lines"
+    return "lines" if kind in ASKED_LINE_KINDS else "other-lines"
 
 
 def parent_facts(records: Iterable[Any]) -> list[Fact]:
@@ -287,7 +288,7 @@ def candidate_facts(candidates: list[Candidate]) -> dict[str, list[Fact]]:
         elif c.section == "memberships":
             kind = "chairs" if d["role"] in CHAIR_ROLES else "roles"
             out[kind].append(Fact(kind, (d["member"], d["body"], d["role"])))
-        elif c.section == "relations" and d["kind"] in (*LINE_KINDS, *OTHER_LINE_KINDS):
+        elif c.section == "relations" and d["kind"] in (*ASKED_LINE_KINDS, *OTHER_LINE_KINDS):
             kind = _line_class(d["kind"])
             out[kind].append(Fact(kind, (d["subject"], d["kind"], d["object"])))
         elif c.section == "changes":
@@ -300,7 +301,7 @@ def _matches(m: Matcher, ents: dict[str, Entity], c: Fact, g: Fact) -> bool:
         return m.same(ents.get(cid), gid)
 
     if c.kind == "acronyms":
-        return norm_name(c.key[0]) == norm_name(g.key[0]) and same(c.key[1], g.key[1])
+        return normalise(c.key[0]) == normalise(g.key[0]) and same(c.key[1], g.key[1])
     if c.kind == "people-with-posts":
         return same(c.key[0], g.key[0]) and same(c.key[1], g.key[1])
     if c.kind in ("chairs", "roles"):

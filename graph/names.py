@@ -115,28 +115,41 @@ class NameIndex:
     """Entities by every normalised form of their names, for exact and fuzzy lookup.
 
     Question resolution and document linking both sit on this; each adds its own
-    policy (ties, generic words, confidence) on top.
+    policy (ties, generic words, confidence) on top. ``printed`` keys are matched as
+    printed, case and all, and only exactly: a document's "CAS" is an acronym, its
+    "Cas" a name. A text that is a printed key is looked up among those alone.
     """
 
-    def __init__(self, keys: Iterable[NameKey]):
+    def __init__(self, keys: Iterable[NameKey], printed: Iterable[NameKey] = ()):
         self.keys: list[NameKey] = [tuple(k) for k in keys]  # type: ignore[misc]
         self.exact_keys: dict[str, list[tuple[str, str]]] = {}
         for key, eid, on in self.keys:
             self.exact_keys.setdefault(key, []).append((eid, on))
+        self._choices = [k[0] for k in self.keys]
+        self.printed_keys: dict[str, list[tuple[str, str]]] = {}
+        for key, eid, on in printed:
+            self.printed_keys.setdefault(key, []).append((eid, on))
 
-    def exact(self, text: str, allow: Callable[[str], bool] | None = None) -> list[Hit]:
-        """Entities with a name that is ``text`` once normalised."""
-        key = normalise(text)
-        return [Hit(eid, key, on, 100.0) for eid, on in self.exact_keys.get(key, ()) if allow is None or allow(eid)]
+    def exact(self, text: str, allow: Callable[[str], bool] | None = None, *, key: str | None = None) -> list[Hit]:
+        """Entities with a name that is ``text`` once normalised (``key``: the
+        normalised form, when the caller has it already)."""
+        printed = text.strip()
+        if printed in self.printed_keys:
+            key, found = printed, self.printed_keys[printed]
+        else:
+            key = normalise(text) if key is None else key
+            found = self.exact_keys.get(key, [])
+        return [Hit(eid, key, on, 100.0) for eid, on in found if allow is None or allow(eid)]
 
     def fuzzy(
         self, text: str, scorer: Scorer, *, limit: int = 10, cutoff: float = 0,
         allow: Callable[[str], bool] | None = None,
     ) -> list[Hit]:
         """The keys closest to ``text`` by ``scorer`` (a rapidfuzz scorer), best first."""
-        from rapidfuzz import process
+        from rapidfuzz import process  # deferred: a heavy import (25 ms), needed only for fuzzy lookup
 
         query = normalise(text)
-        keys = [k for k in self.keys if allow is None or allow(k[1])]
-        hits = process.extract(query, [k[0] for k in keys], scorer=scorer, limit=limit, score_cutoff=cutoff)
+        keys = self.keys if allow is None else [k for k in self.keys if allow(k[1])]
+        choices = self._choices if allow is None else [k[0] for k in keys]
+        hits = process.extract(query, choices, scorer=scorer, limit=limit, score_cutoff=cutoff)
         return [Hit(keys[i][1], key, keys[i][2], float(score)) for key, score, i in hits]

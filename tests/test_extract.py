@@ -16,10 +16,13 @@ from graph.dates import find_dates
 from graph.extract import Extraction, chunks, extract, extract_document
 from graph.extract.acronyms import fits
 from graph.extract.candidates import Candidate, dump, load
-from graph.extract.linker import EntityIndex, index_from_facts
-from graph.extract.text import sentences
+from graph.extract.index import EntityIndex, index_from_facts
+from graph.extract.lexicon import CHAIR_WORDS, LINES, ROLE_TRIGGERS
+from graph.extract.text import sentences, tokenize
 from graph.files import file_mode
 from graph.model.load import load_facts
+from graph.model.schema import CHAIR_ROLES, RELATION_KINDS, ROLES
+from graph.names import normalise
 from graph.project import Project
 from graph.sources.corpus import load_corpus
 from tests.support.projects import REPO, copy_project
@@ -98,11 +101,39 @@ def test_mini_council_facts_link_to_curated_ids(mini: Project) -> None:
 
 
 def test_fuzzy_linking_finds_a_misspelt_name() -> None:
-    from graph.extract.linker import Known
+    from graph.extract.index import Known
 
     index = EntityIndex([Known("mohammed-aikhlaq", "people", "Mohammed Aikhlaq")])
     assert index.fuzzy("Mohammed Aikhlag", ("people",)) == "mohammed-aikhlaq"
     assert index.fuzzy("Mohammed Ali", ("people",)) is None
+
+
+def test_the_vocabulary_speaks_the_schema() -> None:
+    """Every role and line kind the rules can propose is one the curated format knows."""
+    assert {line.kind for line in LINES} <= set(RELATION_KINDS)
+    assert set(CHAIR_WORDS.values()) <= set(CHAIR_ROLES)
+    assert {role for _, role, _ in ROLE_TRIGGERS} <= set(ROLES)
+
+
+def test_the_index_keeps_acronyms_as_printed_and_generic_names_apart() -> None:
+    from graph.extract.index import Known
+
+    index = EntityIndex([
+        Known("cas", "bodies", "Children's Advice Service", acronyms=["CAS"]),
+        Known("nsb", "bodies", "Northshire Safeguarding Board", aliases=["the Board"]),
+    ])
+    assert index.lookup("CAS") == {"cas"} and index.lookup("Cas") == set()
+    assert index.lookup("childrens advice  service") == {"cas"}
+    assert index.lookup("the Board") == set() and index.generic == {"board": {"nsb"}}
+    assert index.fuzzy("Board", ("bodies",)) is None
+
+
+def test_tokens_are_keyed_as_the_index_keys_names() -> None:
+    """A name's tokens make the key ``graph.names.normalise`` files it under, even with
+    a PDF ligature ("ﬁ") or a typographic apostrophe in it."""
+    printed = "Children’s Safeguarding Oﬃce & Staﬀ Panel"
+    tokens = [t.norm for t in tokenize(printed)]
+    assert " ".join(tokens) == normalise(printed) == "childrens safeguarding office and staff panel"
 
 
 # --- evidence --------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from graph.extract import extract_document
-from graph.extract.linker import EntityIndex, Known
+from graph.extract.index import EntityIndex, Known
 from graph.sources.corpus import Document
 
 KNOWN = [

@@ -25,10 +25,10 @@ from pathlib import Path
 
 from graph.errors import Finding, InputError, NotFound, Place
 from graph.extract.candidates import Candidate, dump, load, ordered
-from graph.extract.text import norm_name
 from graph.model import ids
 from graph.model.dump import dump_item
 from graph.model.load import Facts, load_facts, read_record
+from graph.names import normalise
 from graph.project import Project
 from graph.sources.corpus import Document, load_corpus
 
@@ -311,7 +311,7 @@ def _same_entity(item: Candidate, facts: Facts) -> str | None:
     """The curated entity of the same kind this new one names, if its id or name matches."""
     from rapidfuzz import fuzz
 
-    name = norm_name(str(item.data.get("name", "")))
+    name = normalise(str(item.data.get("name", "")))
     existing = facts.entities.get(item.data["id"])
     candidates = [existing] if existing is not None else []
     candidates += [r for r in facts.entities.values() if r.section == item.section and r is not existing]
@@ -319,8 +319,8 @@ def _same_entity(item: Candidate, facts: Facts) -> str | None:
         if record.section != item.section:
             continue
         forms = [record.data.get("name", ""), *record.data.get("aliases", []), *record.data.get("acronyms", [])]
-        named = any(norm_name(f) == name for f in forms) or (
-            record is existing and any(fuzz.ratio(norm_name(f), name) >= 90 for f in forms))
+        named = any(normalise(f) == name for f in forms) or (
+            record is existing and any(fuzz.ratio(normalise(f), name) >= 90 for f in forms))
         if named and (item.section != "posts" or record.data.get("organisation") == item.data.get("organisation")):
             return record.id
     return None

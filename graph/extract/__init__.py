@@ -1,17 +1,23 @@
 """From a new document to candidate facts, each with a verbatim quote and a confidence.
 
-The way through, one module each:
+The way through, one module each, each importing only those above it:
 
+    types.py       the plain data the rules hand each other: Mention, Recent, Line, Pending
     text.py        sentences and tokens with their offsets in the document
-    linker.py      the curated entities by name, alias and acronym (exact, then fuzzy)
+    lexicon.py     the words the rules know (heads, posts, triggers) and what a name's words say
+    candidates.py  a candidate fact, and the candidates file a reviewer reads
+    index.py       the curated entities by name, alias and acronym (exact, then fuzzy)
+    collector.py   collecting: the candidates proposed for a document, each fact once
+    linking.py     linking: a document's names to curated entities, or new ones it registers
+    discourse.py   discourse: what "the Board" or "I" means here, the document's subject
     mentions.py    the names in a sentence: organisations, bodies, posts, people
-    context.py     per-document state: new entities, "the Board" resolution, merging
-    acronyms.py    "Child Death Overview Panel (CDOP)", glossary lines
-    people.py      people with posts: "Name, Post", address blocks, signature tables
-    relations.py   roles on bodies ("chaired by", "sits on")
-    lines.py       lines between entities ("reports to", "hosted by", "is part of")
-    changes.py     mergers, acquisitions, transfers, replacements, ... with dates
-    candidates.py  the candidates file a reviewer reads
+    args.py        trigger phrases and the names they join
+    acronyms.py    proposes acronyms: "Child Death Overview Panel (CDOP)", glossary lines
+    people.py      proposes appointments ("Name, Post", letters, signature tables) and
+                   the memberships of chairs' posts and "Present:" lists
+    memberships.py proposes memberships: roles on bodies ("chaired by", "sits on")
+    relations.py   proposes relations: lines between entities ("reports to", "is part of")
+    changes.py     proposes changes: mergers, replacements, ... with dates
 
 Rule-based: no network and no model. Every quote is a slice of the document's text,
 so it occurs there exactly and an accepted candidate passes ``govgraph check``.
@@ -19,18 +25,25 @@ so it occurs there exactly and an accepted candidate passes ``govgraph check``.
 
 from __future__ import annotations
 
+import difflib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.extract import acronyms, changes, lines, people, relations
+from graph.errors import InputError, NotFound, Place
+from graph.extract import acronyms, changes, memberships, people, relations
 from graph.extract.candidates import Candidate
-from graph.extract.context import Context
-from graph.extract.linker import EntityIndex, index_from_facts
-from graph.extract.mentions import find_mentions
+from graph.extract.collector import Collector
+from graph.extract.discourse import Discourse
+from graph.extract.index import EntityIndex, index_from_facts
+from graph.extract.linking import Linker
+from graph.extract.mentions import find_mentions, title_subject
 from graph.extract.text import sentences
-from graph.sources.corpus import Document
+from graph.extract.types import Recent
+from graph.model.load import load_facts
+from graph.project import Project
+from graph.sources.corpus import Document, load_corpus
 
 CHUNK = 64 * 1024
 
@@ -67,39 +80,36 @@ def extract_document(
     ``progress`` is called with the number of characters done after each chunk.
     """
     started = time.perf_counter()
-    ctx = Context(doc, index, known_statements or set())
-    people.find_blocks(ctx)
-    people.find_list_blocks(ctx)
-    ctx.recent.clear()
+    collector = Collector(doc, index, known_statements or set())
+    recent = Recent()
+    linker = Linker(index, collector, recent)
+    discourse = Discourse(doc, linker, recent)
+    discourse.subject = title_subject(doc, linker, discourse)
+    people.find_blocks(linker, discourse, collector)
+    people.find_list_blocks(linker, discourse, collector)
+    discourse.forget()
     for start, end in chunks(doc.text):
         for sentence in sentences(doc.text, start, end):
-            acronyms.find(sentence, ctx)
-            mentions = find_mentions(sentence, ctx)
+            acronyms.find(sentence, linker, discourse, collector)
+            mentions = find_mentions(sentence, linker, discourse)
             if len(mentions) < 1:
                 continue
-            people.find(sentence, ctx, mentions)
-            people.find_lists(sentence, ctx, mentions)
-            relations.find_roles(sentence, ctx, mentions)
-            lines.find(sentence, ctx, mentions)
-            changes.find(sentence, ctx, mentions)
+            people.find(sentence, mentions, linker, discourse, collector)
+            people.find_lists(sentence, mentions, linker, discourse, collector)
+            memberships.find(sentence, mentions, linker, discourse, collector)
+            relations.find(sentence, mentions, linker, discourse, collector)
+            changes.find(sentence, mentions, linker, discourse, collector)
         if progress:
             progress(end - start)
-    return Extraction(doc, ctx.results(), time.perf_counter() - started)
+    return Extraction(doc, collector.results(), time.perf_counter() - started)
 
 
 def extract(project_root: Path, source_id: str, progress: Callable[[int], None] | None = None) -> Extraction:
     """Candidates for the registered document ``source_id`` of a project."""
-    from graph.errors import InputError, NotFound, Place
-    from graph.model.load import load_facts
-    from graph.project import Project
-    from graph.sources.corpus import load_corpus
-
     project = Project(project_root)
     project.require()
     corpus = load_corpus(project.sources)
     if source_id not in corpus:
-        import difflib
-
         close = difflib.get_close_matches(source_id, list(corpus.documents), n=3)
         raise NotFound(f"no document '{source_id}' in {project.sources / 'manifest.yaml'}"
                        " (register it with `govgraph add-source`)", candidates=close)

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import re
 
-from graph.extract.context import Context
-from graph.extract.lexicon import LEADING_HEADS, POST_HEADS, head_word
-from graph.extract.mentions import role_of
-from graph.extract.text import Sentence, norm_word
+from graph.extract.collector import Collector
+from graph.extract.discourse import Discourse
+from graph.extract.lexicon import LEADING_HEADS, POST_HEADS, head_word, role_of
+from graph.extract.linking import Linker
+from graph.extract.mentions import is_post_word, post_end
+from graph.extract.text import Sentence, tokenize
+from graph.names import norm_word
 
 _SHORT = r"[A-Z][A-Za-z&]{0,2}[A-Z][A-Za-z&\-]{0,8}(?: [A-Z]{2,5})?"
 _MIXED = r"[A-Z][a-z]{2,8}"  # "Ofsted": only in "X = Y" glossaries
@@ -88,9 +91,6 @@ def names_organisation(name: str) -> bool:
 def _is_post(name: str) -> bool:
     """"Lead Member for Children's Services", "Independent Reviewing Officer" are posts;
     a name ending in a head word ("Police and Crime Commissioner", "... Panel") is not."""
-    from graph.extract.mentions import is_post_word, post_end
-    from graph.extract.text import tokenize
-
     toks = tokenize(name)
     if not toks:
         return False
@@ -100,7 +100,8 @@ def _is_post(name: str) -> bool:
     return not head_word(toks[-1].text) and (whole or role_of(name) is not None)
 
 
-def find(sentence: Sentence, ctx: Context) -> None:
+def find(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector) -> None:
+    """Every acronym the sentence defines, for a curated or a new entity."""
     text = sentence.text
     base = sentence.start
     for m in _AFTER.finditer(text):
@@ -118,11 +119,11 @@ def find(sentence: Sentence, ctx: Context) -> None:
         tail = m.group(2)
         if tail and head_word(tail.split()[0]) and not names_organisation(long):
             long, end = f"{long} {tail.split()[0]}", base + m.start(2) + len(tail.split()[0])  # "(QIO) Sub-Group"
-        _propose(ctx, sentence, short, long, start, end, 0.9, "acronym-after-name")
+        _propose(sentence, linker, discourse, collector, short, long, start, end, 0.9, "acronym-after-name")
     for m in _BEFORE.finditer(text):
         short, inside = m.group(1), m.group(2).strip()
         if fits(short, inside) and _initials_ok(short, inside) and inside[:1].lower() == short[:1].lower():
-            _propose(ctx, sentence, short, inside, base + m.start(), base + m.end(), 0.85, "acronym-before-name")
+            _propose(sentence, linker, discourse, collector, short, inside, base + m.start(), base + m.end(), 0.85, "acronym-before-name")
     for m in _INLINE_GLOSSARY.finditer(text):
         short, words = m.group(1), m.group(2).split()
         for n in range(1, min(len(words), 2 * len(short) + 3) + 1):
@@ -131,33 +132,35 @@ def find(sentence: Sentence, ctx: Context) -> None:
                 break
             if fits(short, long) and _initials_ok(short, long):
                 if names_organisation(long):
-                    _propose(ctx, sentence, short, long, base + m.start(1), base + m.start(2) + len(long), 0.8, "acronym-glossary")
+                    _propose(sentence, linker, discourse, collector, short, long, base + m.start(1), base + m.start(2) + len(long), 0.8, "acronym-glossary")
                 break  # the shortest reading decides
     if "=" not in text and "\n" not in text:
         g = _GLOSSARY.match(text)
         if g:
             short, long = g.group(1), g.group(2).strip()
             if fits(short, long) and _initials_ok(short, long):
-                _propose(ctx, sentence, short, long, base + g.start(), base + g.end(2), 0.85, "acronym-glossary")
+                _propose(sentence, linker, discourse, collector, short, long, base + g.start(), base + g.end(2), 0.85, "acronym-glossary")
 
 
-def _propose(ctx: Context, sentence: Sentence, short: str, long: str, start: int, end: int, confidence: float, rule: str) -> None:
+def _propose(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, short: str, long: str,
+             start: int, end: int, confidence: float, rule: str) -> None:
     long = re.sub(r"^(?:the|The|a|an)\s+", "", long).strip(" ,;:'\"‘’“”*")
-    known, _ = ctx.link(long, ("organisations", "bodies", "posts"))
+    known, _ = linker.link(long, ("organisations", "bodies", "posts"))
     if known:
         mention_id: str | None = known
         certainty = 1.0
     elif not names_organisation(long):
         return
     elif _is_post(long):
-        found = ctx.post(long, None, role_of(long), sentence, start, end)
+        found = discourse.post(long, None, role_of(long), sentence, start, end)
         mention_id, certainty = (found.id, found.certainty) if found else (None, 0.0)
     else:
-        found = ctx.entity(long, sentence, start, end)
+        found = discourse.entity(long, sentence, start, end)
         mention_id, certainty = (found.id, found.certainty) if found else (None, 0.0)
     if not mention_id:
         return
-    curated = ctx.index.get(mention_id)
+    curated = linker.index.get(mention_id)
     if curated and short not in curated.acronyms:
         confidence -= 0.05  # a new acronym for a curated entity: worth a look
-    ctx.acronym(short, mention_id, sentence, start, end, confidence * max(certainty, 0.9), rule)
+    linker.define(short, mention_id)
+    collector.acronym(short, mention_id, sentence, start, end, confidence * max(certainty, 0.9), rule)

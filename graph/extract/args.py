@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from typing import Generic, TypeVar
 
-from graph.extract.context import Context, Mention
+from graph.extract.linking import Linker
 from graph.extract.text import Sentence
+from graph.extract.types import Mention
 
 _PREPOSITION = re.compile(r"\b(?:in|of|for|at|with|from|within|across|by|on|into|to|between|via|including|about|around|regarding|"
                           r"concerning|towards|against)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?$", re.IGNORECASE)
@@ -124,6 +125,21 @@ def right_of(sentence: Sentence, mentions: list[Mention], end: int, kinds: tuple
     return out
 
 
+def organisation_after(sentence: Sentence, mentions: list[Mention], pos: int) -> tuple[str, int] | None:
+    """The organisation named right at ``pos`` after a comma, "at" or "of" (", Birmingham
+    City Council" after a post): its id and where its name ends."""
+    following = [m for m in mentions if m.start >= pos]
+    if not following:
+        return None
+    org = following[0]
+    gap = sentence.between(pos, org.start)
+    if org.kind == "entity" and re.match(r"^ *, *$|^ +(?:at|of) +(?:the +)?$", gap) and org.certainty >= 0.75:
+        after = sentence.between(org.end, min(sentence.end, org.end + 3))
+        if not after or after[:1] in ",.;\n \t)":
+            return org.id, org.end
+    return None
+
+
 def left_coordinated(sentence: Sentence, mentions: list[Mention], last: Mention, kinds: tuple[str, ...]) -> list[Mention]:
     """``last`` and the names joined to it on its left ("A, B and C merged")."""
     out = [last]
@@ -135,12 +151,12 @@ def left_coordinated(sentence: Sentence, mentions: list[Mention], last: Mention,
     return out
 
 
-def resolve(ctx: Context, sentence: Sentence, m: Mention) -> str | None:
-    """The id of a mention, registering a person or post the rules now trust."""
+def resolve(linker: Linker, sentence: Sentence, m: Mention) -> str | None:
+    """The id of a mention, registering a person the rules now trust."""
     if m.id:
         return m.id
     if m.kind == "person":
-        found = ctx.person(m.text, None, sentence, m.start, m.end)
+        found = linker.person(m.text, None, sentence, m.start, m.end)
         return found.id if found else None
     return None
 

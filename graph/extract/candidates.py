@@ -18,12 +18,11 @@ from typing import Any
 from graph.errors import InputError, Place
 from graph.model.dump import dump_item, scalar
 from graph.model.schema import ENTITY_SECTIONS, FIELDS, SECTIONS
+from graph.model.yamlsafe import load_yaml
 
 MARKERS = ("confidence", "link", "rule")
 ORDER = ("organisations", "bodies", "people", "posts", "appointments", "memberships", "relations", "changes", "claims")
 MAX_CANDIDATE_BYTES = 256 * 1024 * 1024
-
-# Characters PyYAML will not read raw inside a double-quoted scalar (or would fold).
 
 
 @dataclass
@@ -99,8 +98,6 @@ def dump(source: str, title: str, candidates: list[Candidate]) -> str:
 
 def load(path: Path) -> tuple[str, list[Candidate]]:
     """Read a candidates file back (strictly: no tags, anchors or repeated keys)."""
-    from graph.model.yamlsafe import load_yaml
-
     loaded = load_yaml(path, max_bytes=MAX_CANDIDATE_BYTES)
     value = loaded.value
     if not isinstance(value, dict) or not isinstance(value.get("source"), str):

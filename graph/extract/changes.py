@@ -14,9 +14,12 @@ from functools import lru_cache
 
 from graph.dates import find_dates, first_day, last_day
 from graph.extract.args import certainty, left_coordinated, left_of, resolve, right_of
-from graph.extract.context import Context, Mention
+from graph.extract.collector import Collector
+from graph.extract.discourse import Discourse
 from graph.extract.lexicon import CHANGES, PLANNED
+from graph.extract.linking import Linker
 from graph.extract.text import Sentence
+from graph.extract.types import Mention
 
 ANY = ("entity", "post")
 LABELS = {
@@ -40,7 +43,8 @@ def _compiled() -> tuple[list[tuple[re.Pattern[str], str]], re.Pattern[str]]:
     return [(re.compile(p, re.IGNORECASE), k) for p, k in CHANGES], re.compile(PLANNED, re.IGNORECASE)
 
 
-def find(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> None:
+def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector) -> None:
+    """Every change the sentence states."""
     table, planned = _compiled()
     taken: list[tuple[int, int]] = []
     found: list[list[str]] = []
@@ -50,40 +54,40 @@ def find(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> None:
                 continue
             taken.append((m.start(), m.end()))
             start, end = sentence.start + m.start(), sentence.start + m.end()
-            parts = _parts(sentence, ctx, mentions, kind, start, end)
+            parts = _parts(sentence, discourse, mentions, kind, start, end)
             if parts is None:
                 continue
             kind_out, before, after, moves = parts
             used = [*before, *after, *moves]
             if not used:
                 continue
-            ids = {"before": _ids(ctx, sentence, before), "after": _ids(ctx, sentence, after), "moves": _ids(ctx, sentence, moves)}
+            ids = {"before": _ids(linker, sentence, before), "after": _ids(linker, sentence, after), "moves": _ids(linker, sentence, moves)}
             if not any(ids.values()) or (kind_out == "created" and any(set(ids["after"]) & set(a) for a in found)):
                 continue  # "formed ... by the merger of": the merger says it all
             found.append(ids["after"])
             date = _date(sentence, end)
-            status = "planned" if planned.search(sentence.text) or _after_document(date, ctx.doc.date) else "in-force"
+            status = "planned" if planned.search(sentence.text) or _after_document(date, discourse.doc.date) else "in-force"
             main = (ids["after"] or ids["before"] or ids["moves"])[0]
             data = {
                 "id": f"{main}-{kind_out}",
                 "kind": kind_out,
                 "date": date,
                 "status": status,
-                "label": _label(ctx, kind_out, ids),
+                "label": _label(linker, kind_out, ids),
                 **ids,
             }
             lo = min([start, *(u.start for u in used)])
             hi = max([end, *(u.end for u in used)])
-            ctx.propose("changes", data, sentence, lo, hi, 0.75 * certainty(*used), f"change-{kind_out}")
+            collector.propose("changes", data, sentence, lo, hi, 0.75 * certainty(*used), f"change-{kind_out}")
 
 
-def _parts(sentence: Sentence, ctx: Context, mentions: list[Mention], kind: str, start: int, end: int
+def _parts(sentence: Sentence, discourse: Discourse, mentions: list[Mention], kind: str, start: int, end: int
            ) -> tuple[str, list[Mention], list[Mention], list[Mention]] | None:
     left = left_of(sentence, mentions, start, ANY)
     right = right_of(sentence, mentions, end, ANY, gap=60)
     subject = [left] if left else []
     if kind == "merged":
-        before = _shared_head(sentence, ctx, end) or right
+        before = _shared_head(sentence, discourse, end) or right
         first = [m for m in mentions if m.end <= start and m.kind == "entity"]
         after = [first[0]] if first and first[0] not in before else []
         trigger = sentence.text[start - sentence.start : end - sentence.start].lower()
@@ -124,7 +128,7 @@ def _parts(sentence: Sentence, ctx: Context, mentions: list[Mention], kind: str,
     return None
 
 
-def _shared_head(sentence: Sentence, ctx: Context, end: int) -> list[Mention]:
+def _shared_head(sentence: Sentence, discourse: Discourse, end: int) -> list[Mention]:
     """"X, Y and Z CCGs" -> the entities X CCG, Y CCG and Z CCG."""
     text = sentence.text[end - sentence.start :]
     m = _PLURAL_LIST.match(text.lstrip())
@@ -138,7 +142,7 @@ def _shared_head(sentence: Sentence, ctx: Context, end: int) -> list[Mention]:
         if not name:
             continue
         s = offset + m.start(1) + part.start()
-        found = ctx.entity(f"{name} {head}", sentence, s, offset + m.end(2))
+        found = discourse.entity(f"{name} {head}", sentence, s, offset + m.end(2))
         if found:
             out.append(found)
     return out
@@ -166,10 +170,10 @@ def _first_after(
     return [x for x in mentions if x.start >= at][:1]
 
 
-def _ids(ctx: Context, sentence: Sentence, mentions: list[Mention]) -> list[str]:
+def _ids(linker: Linker, sentence: Sentence, mentions: list[Mention]) -> list[str]:
     out: list[str] = []
     for m in mentions:
-        found = resolve(ctx, sentence, m)
+        found = resolve(linker, sentence, m)
         if found and found not in out:
             out.append(found)
     return out
@@ -189,9 +193,9 @@ def _after_document(date: str | None, doc_date: str) -> bool:
         return False
 
 
-def _label(ctx: Context, kind: str, ids: dict[str, list[str]]) -> str:
+def _label(linker: Linker, kind: str, ids: dict[str, list[str]]) -> str:
     def names(key: str) -> str:
-        found = [ctx.name_of(i) for i in ids[key]]
+        found = [linker.name_of(i) for i in ids[key]]
         return " and ".join(found) if found else "?"
 
     return LABELS[kind].format(before=names("before"), after=names("after"), moves=names("moves"))

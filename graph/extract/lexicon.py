@@ -9,7 +9,10 @@ rules readable and lets a reviewer see at a glance what the extractor can recogn
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import re
+
+from graph.extract.types import Line
+from graph.names import norm_word, normalise
 
 # Last word of a name -> (section, kind). Multi-word heads are matched on their last
 # word first, then checked against MULTI_HEADS.
@@ -77,6 +80,7 @@ def head_word(word: str) -> str:
     if w.endswith("s") and w[:-1] in HEADS:
         return w[:-1]
     return ""
+
 
 # Names that contain "and" after a head word but are one office, never two names.
 COMPOUNDS = ("police and crime commissioner", "police, fire and crime commissioner", "fire and rescue service",
@@ -209,28 +213,9 @@ NOT_NAMES = {
     "aid", "status", "year", "term",
 }
 
-# Relation triggers, earlier entries winning where two overlap. Read "LEFT ... RIGHT":
-# "active" is LEFT kind RIGHT ("A reports to B"); "passive" RIGHT kind LEFT ("A is
-# overseen by B": B oversees A); "adjectival" is an agent written before a noun ("a
-# Council wholly owned company", "our DfE funded partners, Essex Children's Services").
-# Triggers start with their own word (a leading "is", "a", "wholly" is allowed for by the
-# rules), which keeps the search fast. ``near``: the right-hand name follows at most a
-# determiner away ("responsible for the Panel", not "responsible for ensuring that the
-# Panel ..."); ``adjacent``: the left-hand name is right before the trigger ("The Panel
-# is a sub-group of ...", not "... as part of");
-# ``people``: the manager side is a person or a post ("managed by the Head of Service");
-# ``document``: what is handed over is a document, so without a name before it ("The
-# report is submitted to ...") it is the document's own author's.
-class Line(NamedTuple):
-    pattern: str
-    kind: str
-    direction: str
-    near: bool = False
-    adjacent: bool = False
-    people: bool = False
-    document: bool = False
-
-
+# Relation triggers, earlier entries winning where two overlap; ``types.Line`` says how
+# each reads. Triggers start with their own word (a leading "is", "a", "wholly" is
+# allowed for by the rules), which keeps the search fast.
 _ADVERBS = (r"(?:directly|formally|regularly|quarterly|annually|bi-annually|biannually|monthly|routinely|"
             r"by\s+exception|through|upwards|up|back|in\s+turn|jointly|ultimately|also|now)")
 _DOCUMENT = r"(?:report|update|paper|plan|findings|strategy|statement|review|overview|minutes|briefing|summary)"
@@ -297,7 +282,7 @@ LINES: tuple[Line, ...] = (
 
 # Role triggers for memberships: regular expression -> (role, direction). "passive":
 # BODY role-by MEMBER ("chaired by"); "active": MEMBER role BODY ("chairs", "sits on").
-ROLES: tuple[tuple[str, str, str], ...] = (
+ROLE_TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (r"\b(?:co-chaired|jointly\s+chaired|joint(?:ly)?-chaired)\s+by\b", "co-chair", "passive"),
     (r"\b(?:independently\s+)?chaired\s+by\b", "chair", "passive"),
     (r"\bvice-?\s?chaired\s+by\b", "vice-chair", "passive"),
@@ -340,3 +325,48 @@ CHANGES: tuple[tuple[str, str], ...] = (
 
 # Words that mark a change or fact as announced rather than in force.
 PLANNED = r"\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|planned|proposed|due\s+to|by\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)?\s*\d{4})\b"
+
+
+# --- what the words of a name say --------------------------------------------------
+
+
+def head_of(name: str) -> str:
+    """The head word of a name ("Child Death Overview Panel" -> "panel"), or ""."""
+    for w in reversed(name.split()):
+        found = head_word(norm_word(w).strip(",;:()*"))
+        if found:
+            return found
+    return ""
+
+
+def is_generic(form: str) -> bool:
+    """A head word alone, or after a word such as "City" ("the City Council", "the Local
+    Authority"): a reference whose meaning depends on the document."""
+    words = normalise(form).split()
+    if not words or not (words[-1] in GENERIC_HEADS or head_word(words[-1])):
+        return False
+    if len(words) == 1:
+        return True
+    return words[-1] in ("council", "authority") and all(w in GENERIC_QUALIFIERS for w in words[:-1])
+
+
+def guess_kind(name: str) -> tuple[str, str]:
+    """(section, kind) of an organisation or body from the words of its name."""
+    low = " " + " ".join(name.lower().replace("’", "'").split()) + " "
+    head = head_of(name)
+    section, kind = HEADS.get(head, ("bodies", "other"))
+    for words, s, k in KIND_HINTS:
+        if f" {words} " in low and (s == "organisations" or section == "bodies"):
+            return s, k
+    if head == "trust":  # not an NHS trust (those carry a hint): a charity, a company, ...
+        return "organisations", "other"
+    return section, kind
+
+
+def role_of(title: str) -> str | None:
+    """The curated ``role`` a post title means ("Independent Chair" -> "chair"), if any."""
+    low = " ".join(title.lower().split())
+    for words in sorted(CHAIR_WORDS, key=len, reverse=True):
+        if re.search(rf"(?:^|[\s(]){re.escape(words)}(?:[\s,;:)]|$)", low):
+            return CHAIR_WORDS[words]
+    return None

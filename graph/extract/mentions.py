@@ -4,27 +4,33 @@ Names in these documents are runs of capitalised words joined by a few small wor
 ("Department for Education", "Health and Wellbeing Board"). A run is cut into pieces
 left to right: a curated name, an honorific and a person's name, a post title ending
 in a post word ("Director of Public Health"), or an organisation or body ending in a
-head word ("... Panel", "... Trust"). A bare head word after "the" is a reference the
-context resolves ("the Board").
+head word ("... Panel", "... Trust"). The linker links each name or registers it; a
+bare head word after "the" is a reference the discourse resolves ("the Board").
 """
 
 from __future__ import annotations
 
 import re
 
-from graph.extract.context import Context, Mention
+from graph.extract.discourse import Discourse
 from graph.extract.lexicon import (
-    CHAIR_WORDS,
     COMPOUNDS,
     HONORIFICS,
     NOT_NAMES,
     POST_HEADS,
     POST_MODIFIERS,
     POSTNOMINALS,
+    guess_kind,
+    head_of,
     head_word,
+    is_generic,
+    role_of,
 )
-from graph.extract.linker import head_of, is_generic
-from graph.extract.text import Sentence, Token, norm_name
+from graph.extract.linking import Linker
+from graph.extract.text import Sentence, Token, tokenize
+from graph.extract.types import Mention
+from graph.names import normalise
+from graph.sources.corpus import Document
 
 CONNECTORS = {"of", "for", "and", "&", "the", "in", "on"}
 LEADING = {"the", "this", "that", "these", "those", "a", "an", "our", "their", "its", "in", "on", "at", "by", "for",
@@ -167,22 +173,14 @@ def post_end(toks: list[Token], i: int, j: int) -> int:
     return head + 1
 
 
-def role_of(title: str) -> str | None:
-    low = " ".join(title.lower().split())
-    for words in sorted(CHAIR_WORDS, key=len, reverse=True):
-        if re.search(rf"(?:^|[\s(]){re.escape(words)}(?:[\s,;:)]|$)", low):
-            return CHAIR_WORDS[words]
-    return None
-
-
-def _remit(sentence: Sentence, ctx: Context, i: int, j: int, title_head: int) -> str | None:
+def _remit(sentence: Sentence, linker: Linker, discourse: Discourse, i: int, j: int, title_head: int) -> str | None:
     """The organisation a post belongs to, named inside its title, if any."""
     toks = sentence.tokens
     for a in range(i, j):
-        for b in range(min(j, a + ctx.index.longest), a, -1):
+        for b in range(min(j, a + linker.index.longest), a, -1):
             if (a == i and b == j) or (b - a == 1 and (is_post_word(toks[a].text) or head_word(toks[a].text))):
                 continue
-            entity_id, certainty = ctx.link(name_of(sentence, a, b), ORGS, fuzzy=False)
+            entity_id, certainty = linker.link(name_of(sentence, a, b), ORGS, fuzzy=False)
             if entity_id and certainty >= 0.85:
                 return entity_id
     if title_head < j and toks[title_head].text.lower() in ("of", "for"):
@@ -190,12 +188,12 @@ def _remit(sentence: Sentence, ctx: Context, i: int, j: int, title_head: int) ->
         if rest < j and toks[rest].text.lower() == "the":
             rest += 1
         if rest < j and head_word(toks[j - 1].text) and _proper(toks[rest:j]):
-            m = ctx.entity(name_of(sentence, rest, j), sentence, toks[rest].start, toks[j - 1].end)
+            m = discourse.entity(name_of(sentence, rest, j), sentence, toks[rest].start, toks[j - 1].end)
             return m.id if m else None
     for t in toks[i:title_head]:  # "Board Manager", "Trust Secretary": that board (the document's own first)
         head = head_word(t.text)
         if head and not is_post_word(t.text):
-            return ctx.generic(head, own_first=True)
+            return discourse.generic(head, own_first=True)
     return None
 
 
@@ -204,7 +202,7 @@ def _proper(toks: list[Token]) -> bool:
     return any(t.is_acronym or not (_common(t.text) or is_post_word(t.text) or t.text.lower() in CONNECTORS) for t in toks)
 
 
-def find_mentions(sentence: Sentence, ctx: Context, register: bool = True) -> list[Mention]:
+def find_mentions(sentence: Sentence, linker: Linker, discourse: Discourse, register: bool = True) -> list[Mention]:
     """Every name in the sentence, in order, each linked or registered as new; and
     references such as "the group" or "this Board", resolved to what the text named."""
     out: list[Mention] = []
@@ -214,7 +212,7 @@ def find_mentions(sentence: Sentence, ctx: Context, register: bool = True) -> li
         while i < j and toks[i].text.lower() in LEADING:
             generic_before = True
             i += 1
-        out += _segment(sentence, ctx, i, j, generic_before, register)
+        out += _segment(sentence, linker, discourse, i, j, generic_before, register)
     for k in range(1, len(toks)):
         head = head_word(toks[k].text)
         if not head or not toks[k].text.islower() or (k + 1 < len(toks) and head_word(toks[k + 1].text)):
@@ -222,19 +220,19 @@ def find_mentions(sentence: Sentence, ctx: Context, register: bool = True) -> li
         qualified = k > 1 and toks[k - 2].norm == "the" and toks[k - 1].text.islower() \
             and is_generic(f"{toks[k - 1].text} {toks[k].text}")  # "the local authority"
         if toks[k - 1].norm in ("the", "this", "that") or qualified:
-            target = ctx.generic(head)
+            target = discourse.generic(head)
             first = toks[k - 1] if qualified else toks[k]
             if target:
                 out.append(Mention(first.start, toks[k].end, sentence.between(first.start, toks[k].end), "entity", target,
-                                   target in ctx.new, 0.7, head))
+                                   linker.is_new(target), 0.7, head))
     for m in out:
-        words = norm_name(m.text).split()
+        words = normalise(m.text).split()
         if m.kind == "person" and m.id and len(words) > 1 and words[0] not in HONORIFICS:
-            ctx.first_names[words[0]] = m.id
+            discourse.heard_person(words[0], m.id)
     return sorted(out, key=lambda m: m.start) if len(out) > 1 else out
 
 
-def _segment(sentence: Sentence, ctx: Context, i: int, j: int, generic_before: bool, register: bool) -> list[Mention]:
+def _segment(sentence: Sentence, linker: Linker, discourse: Discourse, i: int, j: int, generic_before: bool, register: bool) -> list[Mention]:
     toks = sentence.tokens
     out: list[Mention] = []
     p = i
@@ -243,84 +241,84 @@ def _segment(sentence: Sentence, ctx: Context, i: int, j: int, generic_before: b
             p += 1
             continue
         first = p
-        owned = _possessive_post(sentence, ctx, p, j, register)
+        owned = _possessive_post(sentence, linker, discourse, p, j, register)
         if owned:
             out.append(owned[0])
             p = owned[1]
             continue
-        found, p = _piece(sentence, ctx, p, j, generic_before or p > i, register)
+        found, p = _piece(sentence, linker, discourse, p, j, generic_before or p > i, register)
         if found and found.kind == "entity" and p + 1 < j and toks[p].norm == "of" and not _proper(toks[first:p]):
-            found, p = _unit_of(sentence, ctx, found, p, j, register)
+            found, p = _unit_of(sentence, linker, discourse, found, p, j, register)
         if found:
             out.append(found)
     return out
 
 
-def _possessive_post(sentence: Sentence, ctx: Context, p: int, j: int, register: bool) -> tuple[Mention, int] | None:
+def _possessive_post(sentence: Sentence, linker: Linker, discourse: Discourse, p: int, j: int, register: bool) -> tuple[Mention, int] | None:
     """"Birmingham City Council's Chief Executive": the post of the organisation named
     before "'s" (the possessive hides the name from the linker)."""
     toks = sentence.tokens
     k = next((k for k in range(p, j - 1) if toks[k].text.endswith(("'s", "’s"))), None)
     if k is None:
         return None
-    org, certainty = ctx.link(sentence.between(toks[p].start, toks[k].end - 2), ORGS)
+    org, certainty = linker.link(sentence.between(toks[p].start, toks[k].end - 2), ORGS)
     e = post_end(toks, k + 1, j)
     if not org or certainty < 0.85 or e == k + 1:
         return None
     title = name_of(sentence, k + 1, e)
-    found = ctx.post(title, org, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register)
+    found = discourse.post(title, org, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register)
     return (found, e) if found else None
 
 
-def _owner_after(sentence: Sentence, ctx: Context, k: int, end: int) -> bool:
+def _owner_after(sentence: Sentence, linker: Linker, k: int, end: int) -> bool:
     """Whether "of [the] ..." at token k names a curated or registered organisation."""
     toks = sentence.tokens
     first = k + 2 if toks[k + 1].norm == "the" else k + 1
-    found, _ = ctx.link(name_of(sentence, first, end), ORGS, fuzzy=False) if first < end else (None, 0.0)
+    found, _ = linker.link(name_of(sentence, first, end), ORGS, fuzzy=False) if first < end else (None, 0.0)
     return bool(found)
 
 
-def _unit_of(sentence: Sentence, ctx: Context, unit: Mention, p: int, j: int, register: bool) -> tuple[Mention | None, int]:
+def _unit_of(sentence: Sentence, linker: Linker, discourse: Discourse, unit: Mention, p: int, j: int, register: bool) -> tuple[Mention | None, int]:
     """"the Safeguarding Team of BCHC": a unit named by common words belongs to the
     organisation after "of", so it is that organisation's team, not any team."""
     q = p + 2 if sentence.tokens[p + 1].norm == "the" and p + 2 < j else p + 1
-    owner, end = _piece(sentence, ctx, q, j, True, False)
-    if owner is None or owner.kind != "entity" or not owner.id or ctx.section_of(owner.id) not in ORGS or owner.id == unit.id:
+    owner, end = _piece(sentence, linker, discourse, q, j, True, False)
+    if owner is None or owner.kind != "entity" or not owner.id or linker.section_of(owner.id) not in ORGS or owner.id == unit.id:
         return unit, p
     name = sentence.between(unit.start, owner.end)
-    return ctx.entity(name, sentence, unit.start, owner.end, parent=owner.id, register=register, kind_of=unit.text), end
+    return discourse.entity(name, sentence, unit.start, owner.end, parent=owner.id, register=register, kind_of=unit.text), end
 
 
-def _piece(sentence: Sentence, ctx: Context, p: int, j: int, after_the: bool, register: bool) -> tuple[Mention | None, int]:
+def _piece(sentence: Sentence, linker: Linker, discourse: Discourse, p: int, j: int, after_the: bool, register: bool) -> tuple[Mention | None, int]:
     """The name starting at token p of a run ending at j, and where the next starts."""
     toks = sentence.tokens
     low = toks[p].text.lower()
     # 1. a curated (or already registered) name, longest first
-    q, hit = _known(sentence, ctx, p, j)
-    if hit and ctx.section_of(hit) in ORGS and q < j:
+    q, hit = _known(sentence, linker, p, j)
+    if hit and linker.section_of(hit) in ORGS and q < j:
         if head_word(toks[q].text) and q + 1 == j:
             q = j  # "the BCSP Board": the acronym's own body
-        elif _extends(sentence, ctx, q, j):  # "BSOL CCG Safeguarding Assurance Group"
-            return ctx.entity(name_of(sentence, p, j), sentence, toks[p].start, toks[j - 1].end, parent=hit, register=register), j
+        elif _extends(sentence, linker, q, j):  # "BSOL CCG Safeguarding Assurance Group"
+            return discourse.entity(name_of(sentence, p, j), sentence, toks[p].start, toks[j - 1].end, parent=hit, register=register), j
         elif post_end(toks, q, j) > q:  # "BSCB Independent Chair": a post of the named body
             e = post_end(toks, q, j)
             title = name_of(sentence, p, e)
-            return ctx.post(title, hit, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register), e
+            return discourse.post(title, hit, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register), e
     if hit:
-        kind = {"people": "person", "posts": "post"}.get(ctx.section_of(hit), "entity")
+        kind = {"people": "person", "posts": "post"}.get(linker.section_of(hit), "entity")
         name = name_of(sentence, p, q)
-        known = Mention(toks[p].start, toks[q - 1].end, name, kind, hit, hit in ctx.new, 1.0,
+        known = Mention(toks[p].start, toks[q - 1].end, name, kind, hit, linker.is_new(hit), 1.0,
                         head_of(name) if kind == "entity" else "")  # so that "the Trust" can mean it
-        return (ctx.remember(known) if kind == "entity" and register else known), q
+        return (discourse.remember(known) if kind == "entity" and register else known), q
     # 2. an honorific and a person's name ("Cllr Booth": a curated person of that surname)
     if low.rstrip(".") in HONORIFICS and p + 1 < j:
         n = person_words(toks, p + 1, j)
         if n:
-            person = ctx.person(name_of(sentence, p + 1, p + 1 + n), toks[p].text, sentence, toks[p].start,
+            person = linker.person(name_of(sentence, p + 1, p + 1 + n), toks[p].text, sentence, toks[p].start,
                                 toks[p + n].end, register=register)
             return person, _skip_letters(toks, p + 1 + n, j)
         if is_name_word(toks[p + 1].text) and toks[p + 1].norm not in NOT_NAMES:
-            surname = ctx.surname(toks[p + 1].text)
+            surname = linker.person_by_surname(toks[p + 1].text)
             if surname:
                 return Mention(toks[p].start, toks[p + 1].end, name_of(sentence, p, p + 2), "person", surname, False, 0.85), p + 2
     # 3. a post title, unless the run is a body named after people ("Safeguarding Leaders Assembly")
@@ -333,38 +331,38 @@ def _piece(sentence: Sentence, ctx: Context, p: int, j: int, after_the: bool, re
     named_after_people = end > e and not _proper(toks[e:end]) and not any(t.norm == "and" for t in toks[e:end])
     if e > p and _is_post(toks, p, e) and not named_after_people:
         title_head = next((k + 1 for k in range(p, e) if is_post_word(toks[k].text)), e)
-        org = _remit(sentence, ctx, p, e, title_head)
+        org = _remit(sentence, linker, discourse, p, e, title_head)
         if org is None and p > 0 and toks[p - 1].text.lower() in ("its", "their"):
-            org = ctx.last_body()  # "Its Chair, Dr Dennis Wilkes": the body just named
+            org = discourse.last_body()  # "Its Chair, Dr Dennis Wilkes": the body just named
         if org is None and e < j:
-            q, hit = _known(sentence, ctx, e, j)
-            if hit and ctx.section_of(hit) in ORGS:
+            q, hit = _known(sentence, linker, e, j)
+            if hit and linker.section_of(hit) in ORGS:
                 org, e = hit, q  # "Independent Chair Birmingham Safeguarding Children Board"
         title = name_of(sentence, p, e)
-        return ctx.post(title, org, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register), e
+        return discourse.post(title, org, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register), e
     # 4. an organisation or body ending in a head word ("Safeguarding Team of Wyvern Council": the
     # team, whose organisation _unit_of adds)
     end = next((k for k in range(p + 1, end - 1) if toks[k].norm == "of" and head_word(toks[k - 1].text)
-                and not _proper(toks[p:k]) and _owner_after(sentence, ctx, k, end)), end)
+                and not _proper(toks[p:k]) and _owner_after(sentence, linker, k, end)), end)
     if end > p:
         name = name_of(sentence, p, end)
         if end - p == 1 and head_word(low):
             acronym = _ACRONYM_BEFORE.search(sentence.between(max(sentence.start, toks[p].start - 12), toks[p].start))
-            if acronym and acronym.group(1) in ctx.doc_acronyms:  # "Serious Case Review (SCR) Sub-Group"
-                named = ctx.doc_acronyms[acronym.group(1)]
-                return ctx.remember(Mention(toks[p].start, toks[p].end, name, "entity", named, named in ctx.new, 0.9,
+            if acronym and acronym.group(1) in linker.acronyms:  # "Serious Case Review (SCR) Sub-Group"
+                named = linker.acronyms[acronym.group(1)]
+                return discourse.remember(Mention(toks[p].start, toks[p].end, name, "entity", named, linker.is_new(named), 0.9,
                                             head_word(low))), end
-            target = ctx.generic(head_word(low)) if after_the else None
-            return (Mention(toks[p].start, toks[p].end, name, "entity", target, target in ctx.new, 0.75, head_word(low))
+            target = discourse.generic(head_word(low)) if after_the else None
+            return (Mention(toks[p].start, toks[p].end, name, "entity", target, linker.is_new(target), 0.75, head_word(low))
                     if target else None), end
         if _all_caps(toks[p:end]) and end - p > 2:
             return None, end  # a heading in capitals: only curated names count
-        return ctx.entity(name, sentence, toks[p].start, toks[end - 1].end, register=register), end
+        return discourse.entity(name, sentence, toks[p].start, toks[end - 1].end, register=register), end
     # 5. a person's name without honorific (the rules decide whether to trust it)
     n = person_words(toks, p, j)
     if n:
         name = name_of(sentence, p, p + n)
-        linked = ctx.person(name, None, sentence, toks[p].start, toks[p + n - 1].end, register=False)
+        linked = linker.person(name, None, sentence, toks[p].start, toks[p + n - 1].end, register=False)
         return linked or Mention(toks[p].start, toks[p + n - 1].end, name, "person", "", True, 0.6), _skip_letters(toks, p + n, j)
     return None, p + 1
 
@@ -376,26 +374,26 @@ def _skip_letters(toks: list[Token], p: int, j: int) -> int:
     return p
 
 
-def _known(sentence: Sentence, ctx: Context, p: int, j: int) -> tuple[int, str | None]:
+def _known(sentence: Sentence, linker: Linker, p: int, j: int) -> tuple[int, str | None]:
     """The longest curated or registered name starting at token p (exact, or a close
     spelling of the whole run or of a piece ending in a head word)."""
     toks = sentence.tokens
     sections = ("organisations", "bodies", "people", "posts")
-    exact = ctx.may_start_name(toks[p].text, toks[p].norm)
-    for q in range(min(j, p + max(ctx.index.longest, 2)), p, -1):
+    exact = linker.may_start_name(toks[p].text, toks[p].norm)
+    for q in range(min(j, p + max(linker.index.longest, 2)), p, -1):
         if toks[q - 1].text.lower() in CONNECTORS or (q - p == 1 and head_word(toks[p].text)):
             continue
         close = q - p >= 2 and (q == j or bool(head_word(toks[q - 1].text)))
         if not exact and not close:
             continue
         key = tuple(t.norm for t in toks[p:q])
-        entity_id, certainty = ctx.link(name_of(sentence, p, q), sections, fuzzy=close, key=key)
+        entity_id, certainty = linker.link(name_of(sentence, p, q), sections, fuzzy=close, key=key)
         if entity_id and certainty >= 0.85:
             return q, entity_id
     return p, None
 
 
-def _extends(sentence: Sentence, ctx: Context, q: int, j: int) -> bool:
+def _extends(sentence: Sentence, linker: Linker, q: int, j: int) -> bool:
     """Whether the words after a curated name make a longer name of their own
     ("BSOL CCG Safeguarding Assurance Group"), not a second name ("... and X CCG")."""
     toks = sentence.tokens
@@ -404,7 +402,7 @@ def _extends(sentence: Sentence, ctx: Context, q: int, j: int) -> bool:
     if toks[q].text.lower() in CONNECTORS or any(t.text.lower() == "and" or (t.text == "&" and sentence.gap(k - 1 + q) != "")
                                                   for k, t in enumerate(toks[q:j], 1)):
         return False  # "and" joins two names; "O&S" is one word
-    return all(_known(sentence, ctx, k, j)[1] is None for k in range(q, j))
+    return all(_known(sentence, linker, k, j)[1] is None for k in range(q, j))
 
 
 def head_end(toks: list[Token], p: int, j: int) -> int:
@@ -440,3 +438,27 @@ def _is_post(toks: list[Token], p: int, e: int) -> bool:
 
 def _all_caps(toks: list[Token]) -> bool:
     return all(t.text.isupper() or t.text.lower() in CONNECTORS for t in toks)
+
+
+def title_subject(doc: Document, linker: Linker, discourse: Discourse) -> str | None:
+    """The body a document is about: one its title names, curated or (if the text
+    prints its name too, for evidence) new."""
+    title = doc.title
+    sentence = Sentence(0, len(title), title, tokenize(title))
+    for m in find_mentions(sentence, linker, discourse, register=False):
+        if m.kind == "entity" and not m.new and linker.index.entities[m.id].section == "bodies":
+            return m.id
+    for i, j in runs(sentence):
+        end = head_end(sentence.tokens, i, j)
+        while end > i:
+            name = name_of(sentence, i, end)
+            at = doc.text.lower().find(name.lower())  # a heading may print it in capitals
+            if at >= 0 and guess_kind(name)[0] == "bodies" and len(name.split()) >= 2:
+                line_start = doc.text.rfind("\n", 0, at) + 1
+                line_end = doc.text.find("\n", at)
+                line = Sentence(line_start, line_end if line_end >= 0 else len(doc.text),
+                                doc.text[line_start : line_end if line_end >= 0 else None])
+                found = discourse.entity(name, line, at, at + len(name), sections=("bodies",))
+                return found.id if found else None
+            i += 1
+    return None

@@ -19,11 +19,14 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from graph.extract.args import resolve
-from graph.extract.context import Context, Mention
-from graph.extract.lexicon import CAPACITY
-from graph.extract.mentions import find_mentions, role_of
+from graph.extract.args import organisation_after, resolve
+from graph.extract.collector import Collector
+from graph.extract.discourse import Discourse
+from graph.extract.lexicon import CAPACITY, role_of
+from graph.extract.linking import Linker
+from graph.extract.mentions import find_mentions
 from graph.extract.text import Sentence, lines_of, tokenize
+from graph.extract.types import Mention
 
 _AFTER_NAME = re.compile(r"^(?:\s+[A-Z][A-Za-z]{1,9}(?:,\s*[A-Z][A-Za-z]{1,9})*)?\s*(?:,|–|—|-|:)?\s*$")
 # One more piece of a title after a comma or "and": ", Early Help", " and Culture",
@@ -37,31 +40,31 @@ _AS = re.compile(r"^\s+as\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:new\s+)?$")
 _COORD_PERSON = re.compile(r"^\s*(?:,\s*)?(?:and|&)?\s*$")
 
 
-def find(sentence: Sentence, ctx: Context, mentions: list[Mention]) -> None:
+def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector) -> None:
     """Each person with the post printed after the name and/or the title before it
     ("a new Co-Chair, Michelle McLoughlin (Chief Nurse, ...)" gives both)."""
     claimed: set[int] = set()
     for k, m in enumerate(mentions):
         if m.kind != "person":
             continue
-        before = _title_before(sentence, ctx, mentions, k, claimed)
+        before = _title_before(sentence, linker, mentions, k, claimed)
         if before:
             post, org = before
-            _appoint(ctx, sentence, mentions, m, post, org, post.start, org[1] if org else m.end, 0.8, "post-comma-person")
+            _appoint(sentence, mentions, linker, discourse, collector, m, post, org, post.start, org[1] if org else m.end, 0.8, "post-comma-person")
             if post.text.endswith("s"):  # "the Co-Chairs, Dr. Jane Armstrong and Debbie Currie, AD"
-                _plural(ctx, sentence, mentions, k, post)
+                _plural(sentence, mentions, linker, discourse, collector, k, post)
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         if nxt is None or nxt.kind != "post":
             continue
         gap = sentence.between(m.end, nxt.start)
         if (_AFTER_NAME.match(gap) or _AS.match(gap)) and "\n" not in gap and "\t" not in gap:
             post, org, end = _post_tail(sentence, mentions, k + 1)
-            _appoint(ctx, sentence, mentions, m, post, org, m.start, end, 0.85, "person-comma-post")
+            _appoint(sentence, mentions, linker, discourse, collector, m, post, org, m.start, end, 0.85, "person-comma-post")
             claimed.add(k + 1)
         elif _PAREN.match(gap):
             post, org, end = _post_tail(sentence, mentions, k + 1)
             if sentence.between(end, min(sentence.end, end + 3)).lstrip().startswith(")"):
-                _appoint(ctx, sentence, mentions, m, post, org, m.start, end + 1, 0.85, "person-paren-post")
+                _appoint(sentence, mentions, linker, discourse, collector, m, post, org, m.start, end + 1, 0.85, "person-paren-post")
                 claimed.add(k + 1)
 
 
@@ -70,23 +73,24 @@ _MEMBERS = re.compile(r"^(?:(?:committee|board|panel)\s+)?(?:members|councillors
 _LIST_HEAD = re.compile(r"^\s*(?:(?:also\s+)?present|in\s+attendance|(?:(?:committee|board|panel)\s+)?members|councillors|cllrs)\s*:?\s*$", re.IGNORECASE)
 
 
-def find_lists(sentence: Sentence, ctx: Context, mentions: list[Mention], role: str | None = None) -> None:
+def find_lists(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector,
+               role: str | None = None) -> None:
     """"Councillors: A, B and C."; "X and Y in attendance."; a "Present:" list: the
     people named are members of, or attend, the body the document is about."""
     role = role or ("member" if _MEMBERS.search(sentence.text) else "attendee" if _ATTENDING.search(sentence.text) else None)
-    if role is None or not ctx.subject:
+    if role is None or not discourse.subject:
         return
     for m in mentions:
         if m.kind == "person":
-            person_id = resolve(ctx, sentence, m)
+            person_id = resolve(linker, sentence, m)
             if person_id:
-                ctx.propose("memberships", {"member": person_id, "body": ctx.subject, "role": role}, sentence, m.start, m.end,
+                collector.propose("memberships", {"member": person_id, "body": discourse.subject, "role": role}, sentence, m.start, m.end,
                             0.7 * (m.certainty if m.id else 0.9), f"list-{role}")
 
 
-def find_list_blocks(ctx: Context) -> None:
+def find_list_blocks(linker: Linker, discourse: Discourse, collector: Collector) -> None:
     """The lines under a "Present:" or "Members:" heading, up to the next blank line."""
-    text = ctx.doc.text
+    text = discourse.doc.text
     lines = lines_of(text)
     for n, (a, b) in enumerate(lines):
         head = _LIST_HEAD.match(text[a:b])
@@ -99,10 +103,10 @@ def find_list_blocks(ctx: Context) -> None:
                     break
                 continue
             line = _line_sentence(text, c, d)
-            find_lists(line, ctx, find_mentions(line, ctx), role)
+            find_lists(line, find_mentions(line, linker, discourse), linker, discourse, collector, role)
 
 
-def _title_before(sentence: Sentence, ctx: Context, mentions: list[Mention], k: int,
+def _title_before(sentence: Sentence, linker: Linker, mentions: list[Mention], k: int,
                   claimed: set[int]) -> tuple[Mention, tuple[str, int] | None] | None:
     """The title printed before person k ("Chair: Cllr X", "Board Vice-Chair, Chief
     Superintendent Claire Bell"), and the organisation printed after the name."""
@@ -116,15 +120,15 @@ def _title_before(sentence: Sentence, ctx: Context, mentions: list[Mention], k: 
         return None
     rank = not sentence.between(post.end, m.start).strip()
     org = _org_after(sentence, mentions, k) if rank else None
-    if rank and not org and not (post.id and post.id in ctx.index):
+    if rank and not org and not (post.id and post.id in linker.index):
         return None  # "Detective Superintendent Aisha Karim": a rank, not a post of any known body
     return post, org
 
 
-def _plural(ctx: Context, sentence: Sentence, mentions: list[Mention], k: int, post: Mention) -> None:
+def _plural(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector, k: int, post: Mention) -> None:
     """Give a plural title's role to each further person named with the first."""
     role = role_of(post.text.rstrip("s"))
-    body = _role_body(ctx, sentence, mentions, post)
+    body = _role_body(sentence, mentions, linker, discourse, post)
     if not role or not body:
         return
     prev = mentions[k]
@@ -134,24 +138,24 @@ def _plural(ctx: Context, sentence: Sentence, mentions: list[Mention], k: int, p
             continue
         if m.kind != "person" or not _COORD_PERSON.match(sentence.between(prev.end, m.start)):
             break
-        person_id = resolve(ctx, sentence, m)
+        person_id = resolve(linker, sentence, m)
         if person_id:
-            ctx.propose("memberships", {"member": person_id, "body": body, "role": role}, sentence, post.start, m.end,
+            collector.propose("memberships", {"member": person_id, "body": body, "role": role}, sentence, post.start, m.end,
                         0.75 * (m.certainty if m.id else 0.9), "plural-title")
         prev = m
 
 
-def _role_body(ctx: Context, sentence: Sentence, mentions: list[Mention], post: Mention) -> str | None:
+def _role_body(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, post: Mention) -> str | None:
     """The body a bare "Chair" or "Co-Chair" belongs to: the speaker's for "My Vice-Chair",
     else the one this sentence names before it, else the one the text named just before,
     else what the document is about."""
     if re.search(r"\b(?:my|our)\s+$", sentence.between(max(sentence.start, post.start - 5), post.start), re.IGNORECASE) \
-            or (not sentence.between(sentence.start, post.start).strip() and ctx.subject):
-        return ctx.subject  # "My Vice-Chair, ..."; "Chair: Cllr X" heading a document
+            or (not sentence.between(sentence.start, post.start).strip() and discourse.subject):
+        return discourse.subject  # "My Vice-Chair, ..."; "Chair: Cllr X" heading a document
     for m in reversed([m for m in mentions if m.end <= post.start and m.kind == "entity"]):
-        if ctx.section_of(m.id) in ("bodies", "organisations"):
+        if linker.section_of(m.id) in ("bodies", "organisations"):
             return m.id
-    return ctx.last_body(within=600, before=post.start) or ctx.subject
+    return discourse.last_body(within=600, before=post.start) or discourse.subject
 
 
 def _post_tail(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[Mention, tuple[str, int] | None, int]:
@@ -162,7 +166,7 @@ def _post_tail(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[Men
     post = mentions[k]
     pos = post.end
     while True:
-        org = _org_after_at(sentence, mentions, pos)
+        org = organisation_after(sentence, mentions, pos)
         if org:
             break
         m = _CHUNK.match(sentence.between(pos, sentence.end))
@@ -179,30 +183,16 @@ def _post_tail(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[Men
     return full, org, org[1] if org else pos
 
 
-def _org_after_at(sentence: Sentence, mentions: list[Mention], pos: int) -> tuple[str, int] | None:
-    """", Birmingham City Council" (or " at ...") starting at ``pos``."""
-    following = [m for m in mentions if m.start >= pos]
-    if not following:
-        return None
-    org = following[0]
-    gap = sentence.between(pos, org.start)
-    if org.kind == "entity" and re.match(r"^ *, *$|^ +(?:at|of) +(?:the +)?$", gap) and org.certainty >= 0.75:
-        after = sentence.between(org.end, min(sentence.end, org.end + 3))
-        if not after or after[:1] in ",.;\n \t)":
-            return org.id, org.end
-    return None
-
-
 def _org_after(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[str, int] | None:
     """The organisation named right after mention k (", Wyvern Constabulary")."""
-    return _org_after_at(sentence, mentions, mentions[k].end)
+    return organisation_after(sentence, mentions, mentions[k].end)
 
 
-def _appoint(ctx: Context, sentence: Sentence, mentions: list[Mention], person: Mention, post: Mention,
+def _appoint(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector, person: Mention, post: Mention,
              org: tuple[str, int] | None, start: int, end: int, confidence: float, rule: str) -> None:
     """Propose the appointment of a person to a post (and, for a chair's post, the
     membership with that role); a bare "Chair" gives only the membership."""
-    person_id = resolve(ctx, sentence, person)
+    person_id = resolve(linker, sentence, person)
     title = post.text
     capacity = None
     for word, value in CAPACITY.items():
@@ -212,31 +202,30 @@ def _appoint(ctx: Context, sentence: Sentence, mentions: list[Mention], person: 
     if org:
         organisation: str | None = org[0]
     elif _bare(title):
-        organisation = _role_body(ctx, sentence, mentions, post)
-    elif post.organisation or (post.id and post.id in ctx.index):
-        organisation = _post_org(ctx, post)
+        organisation = _role_body(sentence, mentions, linker, discourse, post)
+    elif post.organisation or (post.id and post.id in linker.index):
+        organisation = linker.organisation_of(post.id)
     else:
-        organisation = ctx.default_organisation(title, role, listed=True)
+        organisation = discourse.default_organisation(title, role, listed=True)
     if not person_id:
         return
     if _bare(title):  # only a curated post, never a new one called "Chair"
-        curated = ctx.curated_post(title, organisation, role) if organisation else None
+        curated = linker.curated_post(title, organisation, role) if organisation else None
         post_mention = Mention(post.start, post.end, title, "post", curated, False, 1.0) if curated else None
     else:
-        post_mention = ctx.post(title, organisation, role, sentence, post.start, post.end)
+        post_mention = discourse.post(title, organisation, role, sentence, post.start, post.end)
     if post_mention is None:
         # "Councillor Mohammed Aikhlaq (Chair)": a role on a body, not a post of its own
-        if role and organisation and ctx.section_of(organisation) in ("organisations", "bodies"):
-            ctx.propose("memberships", {"member": person_id, "body": organisation, "role": role}, sentence, start, end,
+        if role and organisation and linker.section_of(organisation) in ("organisations", "bodies"):
+            collector.propose("memberships", {"member": person_id, "body": organisation, "role": role}, sentence, start, end,
                         confidence * (person.certainty if person.id else 0.9), rule)
         return
     confidence *= min(person.certainty if person.id else 0.9, post_mention.certainty + 0.1)
     data = {"person": person_id, "post": post_mention.id, "capacity": capacity}
-    ctx.propose("appointments", data, sentence, start, end, confidence, rule)
-    body = ctx.new[post_mention.id].data.get("organisation") if post_mention.id in ctx.new else \
-        (ctx.index.entities[post_mention.id].organisation if post_mention.id in ctx.index else None)
-    if role and body and ctx.section_of(body) in ("organisations", "bodies"):
-        ctx.propose("memberships", {"member": person_id, "body": body, "role": role}, sentence, start, end,
+    collector.propose("appointments", data, sentence, start, end, confidence, rule)
+    body = linker.organisation_of(post_mention.id)
+    if role and body and linker.section_of(body) in ("organisations", "bodies"):
+        collector.propose("memberships", {"member": person_id, "body": body, "role": role}, sentence, start, end,
                     confidence, rule)
 
 
@@ -246,47 +235,39 @@ def _bare(title: str) -> bool:
     return low in BARE_CHAIRS or low.rstrip("s") in BARE_CHAIRS
 
 
-def _post_org(ctx: Context, post: Mention) -> str | None:
-    """The organisation of a curated or registered post."""
-    if post.id in ctx.new:
-        return ctx.new[post.id].data.get("organisation")
-    known = ctx.index.get(post.id) if post.id else None
-    return known.organisation if known else None
-
-
-def find_blocks(ctx: Context) -> None:
+def find_blocks(linker: Linker, discourse: Discourse, collector: Collector) -> None:
     """Address blocks and signature tables, which span lines."""
-    text = ctx.doc.text
+    text = discourse.doc.text
     lines = [(s, e) for s, e in lines_of(text) if text[s:e].strip()]
     for i, ((a, b), (c, d)) in enumerate(pairwise(lines)):
         if "\t" in text[a:b] and text[a:b].count("\t") == text[c:d].count("\t") and text[b:c].count("\n") == 1:
-            _table_rows(ctx, lines, i, c, d)
+            _table_rows(linker, discourse, collector, lines, i, c, d)
         elif "\t" not in text[a:b] and text[b:c].count("\n") <= 2 and b - a <= 60 and d - c <= 90:
-            _address_block(ctx, a, b, c, d)
+            _address_block(linker, discourse, collector, a, b, c, d)
 
 
 def _line_sentence(text: str, start: int, end: int) -> Sentence:
     return Sentence(start, end, text[start:end], tokenize(text[start:end], start))
 
 
-def _only(ctx: Context, sentence: Sentence, kind: str) -> Mention | None:
+def _only(sentence: Sentence, linker: Linker, discourse: Discourse, kind: str) -> Mention | None:
     """The one mention of ``kind`` that fills the line (apart from letters after a name)."""
-    found = find_mentions(sentence, ctx)
+    found = find_mentions(sentence, linker, discourse)
     if len(found) != 1 or found[0].kind != kind:
         return None
     rest = sentence.between(sentence.start, found[0].start) + sentence.between(found[0].end, sentence.end)
     return found[0] if re.fullmatch(r"[\s,]*(?:[A-Z][A-Za-z]{1,6}[\s,]*)*", rest) else None
 
 
-def _address_block(ctx: Context, a: int, b: int, c: int, d: int) -> None:
+def _address_block(linker: Linker, discourse: Discourse, collector: Collector, a: int, b: int, c: int, d: int) -> None:
     """A name line, then a post line, then perhaps an organisation line (letters)."""
-    text = ctx.doc.text
+    text = discourse.doc.text
     name_line = _line_sentence(text, a, b)
-    person = _only(ctx, name_line, "person")
+    person = _only(name_line, linker, discourse, "person")
     if person is None:
         return
     post_line = _line_sentence(text, c, d)
-    found = find_mentions(post_line, ctx)
+    found = find_mentions(post_line, linker, discourse)
     if not found or found[0].kind != "post" or found[0].start != c:
         return
     post, org, end = _post_tail(post_line, found, 0)  # "Deputy Chair, Schools, ... Committee"
@@ -294,25 +275,25 @@ def _address_block(ctx: Context, a: int, b: int, c: int, d: int) -> None:
         return
     nl = text.find("\n", d + 1)
     if org is None and 0 <= d + 1 < len(text) and nl > d + 1:
-        entity = _only(ctx, _line_sentence(text, d + 1, nl), "entity")
+        entity = _only(_line_sentence(text, d + 1, nl), linker, discourse, "entity")
         if entity:
             org = (entity.id, nl)
-    if org is None and ctx.author:
-        org = (ctx.author, d)  # a signature without an organisation line: the author's post
+    if org is None and discourse.author:
+        org = (discourse.author, d)  # a signature without an organisation line: the author's post
     block = Sentence(a, org[1] if org else d, text[a : org[1] if org else d])
-    _appoint(ctx, block, found, person, post, org, a, block.end, 0.8, "address-block")
+    _appoint(block, found, linker, discourse, collector, person, post, org, a, block.end, 0.8, "address-block")
 
 
-def _table_rows(ctx: Context, lines: list[tuple[int, int]], i: int, c: int, d: int) -> None:
+def _table_rows(linker: Linker, discourse: Discourse, collector: Collector, lines: list[tuple[int, int]], i: int, c: int, d: int) -> None:
     """A row of names (line i) over a row of posts; a row of organisations above gives columns."""
-    text = ctx.doc.text
+    text = discourse.doc.text
     a, b = lines[i]
     names = _cells(text, a, b)
     posts = _cells(text, c, d)
     header: list[Mention | None] = []
     for s, e in reversed(lines[max(0, i - 6) : i]):
         if text[s:e].count("\t") == text[a:b].count("\t"):
-            cells = [_only(ctx, _line_sentence(text, cs, ce), "entity") for cs, ce in _cells(text, s, e)]
+            cells = [_only(_line_sentence(text, cs, ce), linker, discourse, "entity") for cs, ce in _cells(text, s, e)]
             if all(cells):
                 header = cells
                 break
@@ -320,11 +301,11 @@ def _table_rows(ctx: Context, lines: list[tuple[int, int]], i: int, c: int, d: i
             break
     block = Sentence(a, d, text[a:d])
     for col, ((ns, ne), (ps, pe)) in enumerate(zip(names, posts)):
-        person = _only(ctx, _line_sentence(text, ns, ne), "person")
-        post = _only(ctx, _line_sentence(text, ps, pe), "post")
+        person = _only(_line_sentence(text, ns, ne), linker, discourse, "person")
+        post = _only(_line_sentence(text, ps, pe), linker, discourse, "post")
         if person and post:
             org = header[col] if col < len(header) and header[col] and not post.organisation else None  # "CQC Inspector" says
-            _appoint(ctx, block, [person, post], person, post, (org.id, org.end) if org else None, a, d, 0.8, "signature-table")
+            _appoint(block, [person, post], linker, discourse, collector, person, post, (org.id, org.end) if org else None, a, d, 0.8, "signature-table")
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:

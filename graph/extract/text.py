@@ -10,9 +10,12 @@ line looks finished.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
+
+from graph.names import WORD, norm_word
 
 MAX_QUOTE = 300
 
@@ -21,7 +24,6 @@ _PARA = re.compile(r"\n[ \t\f\v]*\n\s*")
 _END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\d\"'“‘(•\-*■])")
 _ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Cllr|Rev|Mt|Sr|Jr|vs|etc|e\.g|i\.e|approx|Co|Ltd|Inc|para|cf)|\b[A-Z])\.$")
 _JOINERS = {"the", "of", "and", "to", "a", "an", "for", "in", "on", "by", "with", "&", "at", "from", "or", "that", "which", "is", "are"}
-_WORD = re.compile(r"[^\W_](?:[\w'’\-\.]*[^\W_])?|&")
 _BULLET = re.compile(r"^[ \t]*(?:[-•■*▪●◦]|\d+(?:\.\d+)*\.?|\(?[a-z]\)|\(?[ivx]+\))[ \t]+")
 
 
@@ -62,23 +64,16 @@ class Sentence:
         return self.text[start - self.start : end - self.start]
 
 
-def norm_word(word: str) -> str:
-    """Lower-case, without apostrophes or dots, '&' as 'and': "Children's" == "Childrens"."""
-    w = word.lower().replace("’", "").replace("'", "").replace(".", "")
-    return "and" if w == "&" else w
-
-
-def norm_name(text: str) -> str:
-    """A name as a key for exact lookup: normalised words, no leading 'the'."""
-    words = [norm_word(w) for w in _WORD.findall(text)]
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
-
-
 def tokenize(text: str, base: int = 0) -> list[Token]:
-    return [Token(w, base + m.start(), base + m.end(), norm_word(w), _acronym_like(w))
-            for m in _WORD.finditer(text) for w in (m.group(),)]
+    """The words of ``text``; each ``norm`` is the word as ``graph.names.normalise`` reads it,
+    so that the tokens of a name make the key the entity index files the name under."""
+    return [Token(w, base + m.start(), base + m.end(), _norm(w), _acronym_like(w))
+            for m in WORD.finditer(text) for w in (m.group(),)]
+
+
+def _norm(word: str) -> str:
+    # normalise() folds compatibility characters first ("ﬁ" is "fi"); most words are ASCII
+    return norm_word(word if word.isascii() else unicodedata.normalize("NFKC", word))
 
 
 def _line_continues(line: str, nxt: str) -> bool:

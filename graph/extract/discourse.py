@@ -1,0 +1,194 @@
+"""What the text is talking about, from one sentence to the next.
+
+The discourse remembers the entities the text named lately, so that "the Board", "this
+Partnership" or "the Council" resolve to the one the text means; it knows the
+document's author, who "I" is and in what capacity, and the body the document is
+about; and it says whose post a title is when the text does not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from graph.extract.lexicon import COUNCIL_POSTS, guess_kind, head_of, is_generic, role_of
+from graph.extract.linking import Linker, post_core
+from graph.extract.text import Sentence
+from graph.extract.types import Mention, Pending, Recent
+from graph.names import normalise, slug
+from graph.sources.corpus import Document
+
+
+class Discourse:
+    """The reader's memory of one document."""
+
+    def __init__(self, doc: Document, linker: Linker, recent: Recent):
+        self.doc = doc
+        self.linker = linker
+        self.recent = recent
+        self.first_names: dict[str, str] = {}  # first name -> the person last named with it
+        self.pending: Pending | None = None  # a list announced by a colon, waiting for its bullets
+        self._sole_council: str | None = None
+        self.author = linker.find(doc.author) if doc.author else None
+        speaker = linker.find(doc.author.split(",")[0], ("people",)) if doc.author else None
+        self.speaker = Mention(0, 0, doc.author, "person", speaker, False, 0.9) if speaker else None
+        self.speaker_post = self._author_post(doc.author) if speaker and doc.author else None
+        self.subject: str | None = None  # the body the document is about (``mentions.title_subject``)
+
+    def _author_post(self, author: str) -> Mention | None:
+        """The curated post an author signs with ("Jane Smith, Independent Chair, Anytown
+        Partnership"): the capacity in which "I report to ..." is said."""
+        parts = [p.strip() for p in author.split(",")]
+        organisation = self.linker.find(", ".join(parts[2:])) if len(parts) >= 3 else None
+        if not organisation:
+            return None
+        post = self.linker.link_post(parts[1], organisation, role_of(parts[1]))
+        return Mention(0, 0, parts[1], "post", post, False, 0.9, organisation=organisation) if post else None
+
+    # --- remembering ---------------------------------------------------------------
+
+    def remember(self, mention: Mention) -> Mention:
+        """Keep a mention in mind if it is sure enough to be referred back to."""
+        if mention.certainty >= 0.85:
+            self.recent.add(mention)
+        return mention
+
+    def forget(self) -> None:
+        """Forget the mentions so far (the layout passes read the whole document first)."""
+        self.recent.clear()
+
+    def heard_person(self, first_name: str, person_id: str) -> None:
+        """The text named a person: "Simon" now means them."""
+        self.first_names[first_name] = person_id
+
+    # --- what the text refers to ---------------------------------------------------
+
+    def first_name(self, word: str) -> str | None:
+        """Who "Simon" is ("Simon's line manager"): the last Simon the text named, or the
+        one curated or new person with that first name."""
+        key = normalise(word)
+        if key in self.first_names:
+            return self.first_names[key]
+        return self.linker.person_by_first_name(word)
+
+    def generic(self, head: str, own_first: bool = False) -> str | None:
+        """What "the Board" / "the Trust" means here: the last one the text named (with
+        ``own_first``, the document's own board or author first: "Board Manager")."""
+        name_of = self.linker.name_of
+        for candidate in (self.subject, self.author) if own_first else ():
+            if candidate and head_of(name_of(candidate)) == head:
+                return candidate
+        curated_council = self.council() if head in ("council", "authority") else None
+        for m in self.recent.latest():
+            if (m.head == head or m.head.endswith("-" + head)) and m.certainty >= 0.85:
+                if curated_council and m.new:
+                    continue  # "the Council" is a curated council, not "... Meeting of the City Council"
+                return m.id  # "the group" may be the "... Sub-Group" just named
+        if curated_council:
+            return curated_council
+        for candidate in (self.subject, self.author):
+            if candidate and head_of(name_of(candidate)) == head:
+                return candidate
+        generic = self.linker.index.generic.get(head, set())
+        for candidate in (self.subject, self.author):
+            if candidate in generic:
+                return candidate
+        if head in ("council", "authority"):  # "the Council": the council the document belongs to
+            return self.council()
+        return None
+
+    def last_body(self, within: int | None = None, before: int | None = None) -> str | None:
+        """The body (or organisation) the text named last, optionally only recently."""
+        for m in self.recent.latest():
+            if before is not None and m.start >= before:
+                continue
+            if within is not None and before is not None and before - m.end > within:
+                return None
+            if self.linker.section_of(m.id) == "bodies" and m.certainty >= 0.85:
+                return m.id
+        return None
+
+    def council(self) -> str | None:
+        """The council the document belongs to: its author, the council last named, or
+        the one council curated (a project is most often one council's)."""
+        index = self.linker.index
+        if self.author and self.author in index and index.entities[self.author].kind == "council":
+            return self.author
+        for m in self.recent.latest():
+            known = index.get(m.id)
+            if known and known.kind == "council":
+                return m.id
+        if self._sole_council is None:
+            councils = [e.id for e in index.entities.values() if e.kind == "council"]
+            self._sole_council = councils[0] if len(councils) == 1 else ""
+        return self._sole_council or None
+
+    def current_organisation(self) -> str | None:
+        """The organisation the text is talking about, for posts printed without one:
+        the one named most often lately (a section about one agency names it often)."""
+        counts = Counter(m.id for m in self.recent.last(20)
+                         if self.linker.section_of(m.id) == "organisations" and m.certainty >= 0.85)
+        if counts:
+            best = max(counts.values())
+            return next(m.id for m in self.recent.latest() if counts.get(m.id) == best)
+        return self.author or self.subject
+
+    def default_organisation(self, title: str, role: str | None, listed: bool = False) -> str | None:
+        """Whose post a title is when the text does not say: a chair chairs what the
+        document is about; a councillor's post ("Cabinet Member", "Lead Member") is the
+        council's; a person listed with a post ("Jane Smith, Head of Service") is most
+        often the author's; a post named in prose, the organisation the text is about."""
+        if role:
+            return self.subject or self.current_organisation()
+        words = set(normalise(title).split())
+        if words & COUNCIL_POSTS:
+            council = self.council()
+            if council:
+                return council
+        if listed and self.author:
+            return self.author
+        return self.current_organisation()
+
+    # --- names in context ----------------------------------------------------------
+
+    def entity(self, name: str, sentence: Sentence, start: int, end: int, *, sections: tuple[str, ...] | None = None,
+               parent: str | None = None, register: bool = True, kind_of: str | None = None) -> Mention | None:
+        """An organisation or body named at [start, end): linked; for a bare head word,
+        what the text means by it; or a new one registered (its kind guessed from
+        ``kind_of``, the unit in "Safeguarding Team of X", or the name)."""
+        section, kind = guess_kind(kind_of or name)
+        sections = sections or ("organisations", "bodies")
+        entity_id, certainty = self.linker.link(name, sections)
+        if entity_id:
+            return self.remember(Mention(start, end, name, "entity", entity_id, self.linker.is_new(entity_id), certainty,
+                                         head_of(kind_of or name)))
+        if is_generic(name):
+            target = self.generic(head_of(name))
+            return Mention(start, end, name, "entity", target, self.linker.is_new(target), 0.8, head_of(name)) if target else None
+        if not register:
+            return None
+        data: dict[str, Any] = {"name": name, "kind": kind}
+        if parent and self.linker.section_of(parent) in ("organisations", "bodies"):
+            data["parent"] = parent
+        new_id = self.linker.register(section, name, data, sentence, start, end, base=name)
+        return self.remember(Mention(start, end, name, "entity", new_id, True, 0.9, head_of(kind_of or name)))
+
+    def post(self, name: str, organisation: str | None, role: str | None, sentence: Sentence, start: int, end: int,
+             register: bool = True) -> Mention | None:
+        """A post; of the organisation the text is about when it names none; linked to a
+        curated post of the same organisation where one fits."""
+        named = organisation
+        if not organisation:
+            organisation = self.default_organisation(name, role)
+        entity_id = self.linker.link_post(name, organisation, role)
+        if entity_id:
+            return Mention(start, end, name, "post", entity_id, self.linker.is_new(entity_id), 0.9, organisation=named)
+        if not register or not organisation:
+            return None
+        data: dict[str, Any] = {"name": name, "organisation": organisation}
+        if role:
+            data["role"] = role
+        core = slug(post_core(name, self.linker.forms_of(organisation)) or name, 40)
+        new_id = self.linker.register("posts", name, data, sentence, start, end,
+                                      base=f"{slug(organisation, 58 - len(core))}-{core}", key=f"{organisation} {name}")
+        return Mention(start, end, name, "post", new_id, True, 0.85, organisation=named)
