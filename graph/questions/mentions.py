@@ -95,12 +95,17 @@ class QuestionIndex:
         self._words = self._name_words()
 
     def _name_words(self) -> dict[str, Counter[str]]:
-        """Content words of each entity's names, and their document frequency."""
+        """Content words of each entity's names (and of each name apart, in ``forms``),
+        and their document frequency."""
         words: dict[str, Counter[str]] = {}
+        self.forms: dict[str, list[frozenset[str]]] = defaultdict(list)
         for keys, hits in self.keys.items():
+            content = frozenset(stem(w) for w in keys if w not in STOP)
             for eid, on in hits:
                 if on in ("name", "alias", "acronym"):
-                    words.setdefault(eid, Counter()).update(stem(w) for w in keys if w not in STOP)
+                    words.setdefault(eid, Counter()).update(content)
+                if on in ("name", "alias") and content:
+                    self.forms[eid].append(content)
         self.df = Counter(w for c in words.values() for w in c)
         return words
 
@@ -199,7 +204,7 @@ def _qualified(found: list[Mention], toks: list[Token], question: str, qi: Quest
     for m in found:
         if qi.type_of(m.id) not in ("organisation", "body"):
             continue
-        for lo, hi in ((max(0, m.start - 5), m.start), (m.end, min(len(toks), m.end + 6))):
+        for lo, hi in ((max(0, m.start - 8), m.start), (m.end, min(len(toks), m.end + 8))):
             words = [toks[k].bare for k in range(lo, hi)
                      if not any(o.start <= k < o.end for o in found) and toks[k].bare not in LEADING]
             match = _part_of(m.id, words, qi)
@@ -235,13 +240,13 @@ def _part_of(owner: str, words: list[str], qi: QuestionIndex) -> tuple[str, int]
     for eid, e in qi.entities.items():
         if (e.get("organisation") or e.get("parent")) != owner:
             continue
-        names = qi._words.get(eid, Counter())
-        core = {w for w in names if w not in owner_words}
-        if not core or not core <= content:
-            continue
-        score = len(core) / max(1, len(content))
-        if best is None or score > best[0]:
-            best = (score, eid)
+        for form in qi.forms.get(eid, []):
+            core = form - owner_words
+            if not core or not core <= content:
+                continue
+            score = len(core) / max(1, len(content))
+            if best is None or score > best[0]:
+                best = (score, eid)
     return (best[1], 0) if best else None
 
 
@@ -324,21 +329,22 @@ def fuzzy(question: str, qi: QuestionIndex, taken: list[Mention], ignore: set[st
 
 def described(question: str, qi: QuestionIndex, skip: set[str]) -> Mention | None:
     """The entity a description points to ("the panel that reviews child deaths"), matched
-    on rare content words shared with its names; None unless one entity clearly wins."""
-    words = {stem(t.key) for t in tokens(question) if t.key not in STOP} - skip
+    on rare content words shared with one of its names; None unless one entity clearly wins."""
+    skipped = {stem(w) for w in skip}
+    words = {stem(t.key) for t in tokens(question) if t.key not in STOP} - skipped
     if not words:
         return None
     total = len(qi._words) or 1
-    scores = []
-    for eid, names in qi._words.items():
-        shared = words & set(names)
-        if not shared:
-            continue
-        weight = sum(math.log(total / qi.df[w]) for w in shared)
-        coverage = len(shared) / len(set(names))
-        scores.append((weight * coverage, eid))
-    scores.sort(reverse=True)
-    if not scores or scores[0][0] < 4.0 or (len(scores) > 1 and scores[1][0] > 0.75 * scores[0][0]):
+    best: dict[str, float] = {}
+    for eid, forms in qi.forms.items():
+        for form in forms:
+            shared = words & form
+            if len(shared) < 2:
+                continue
+            weight = sum(math.log(total / qi.df[w]) for w in shared)
+            best[eid] = max(best.get(eid, 0.0), weight * len(shared) / len(form))
+    scores = sorted(((s, eid) for eid, s in best.items()), reverse=True)
+    if not scores or scores[0][0] < 4.0 or (len(scores) > 1 and scores[1][0] > 0.8 * scores[0][0]):
         return None
     eid = scores[0][1]
     return Mention(0, 0, eid, qi.type_of(eid), "described", qi.name(eid))

@@ -35,12 +35,17 @@ def run(project: str, argv: list[str]) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def _norm(text: str) -> str:
+    """Normalised for comparison: hyphens are spaces ("deputy-chair" = "Deputy Chair")."""
+    return normalise(text.replace("-", " "))
+
+
 def answer_text(output: str, index: dict[str, Any]) -> str:
     """Everything an answer says, normalised, with the names of the entities it points to."""
     try:
         data = json.loads(output)
     except ValueError:
-        return normalise(output)
+        return _norm(output)
     words: list[str] = []
 
     def walk(value: Any, key: str = "") -> None:
@@ -59,20 +64,20 @@ def answer_text(output: str, index: dict[str, Any]) -> str:
                     words.extend([e["name"], *e.get("aliases", []), *e.get("acronyms", [])])
 
     walk(data)
-    return " | ".join(normalise(w) for w in words)
+    return " | ".join(_norm(w) for w in words)
 
 
 def _forms(expected: str) -> list[str]:
     forms = []
     for alt in expected.split(" | "):
-        forms.append(normalise(alt))
+        forms.append(_norm(alt))
         for d in find_dates(alt):
-            forms.append(normalise(d.iso))
+            forms.append(_norm(d.iso))
     return [f for f in forms if f]
 
 
 def _contains(text: str, form: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text) is not None
+    return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) is not None
 
 
 def judge(question: dict[str, Any], code: int, output: str, index: dict[str, Any]) -> Verdict:
