@@ -42,7 +42,7 @@ HOLDERS = ("person", "post")
 # Lines along which the subject answers to the object ("X reports to Y").
 UP = r"report(?:s|ed|ing)?\s+(?:in)?to|answer(?:s|ed)?\s+to|answerable\s+to|accountable\s+to|account(?:s|ed)?\s+to|responsible\s+to|present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}to|part\s+of|sub-?\s?groups?\s+of|belong(?:s|ed)?\s+to|sits?\s+(?:under|within|beneath|below|inside)|sat\s+(?:under|within|beneath|below)|come\s+under|comes\s+under|falls?\s+under|overseen\s+by|governed\s+by|supervised\s+by|scrutini[sz]ed\s+by|held\s+to\s+account\s+by|line[- ]?managed\s+by|managed\s+by"
 # Lines along which the object answers to the subject ("X oversees Y").
-DOWN = r"(?:oversee(?:s)?|oversaw|overseeing|supervis(?:e|es|ed|ing)|scrutini[sz](?:e|es|ed|ing)|review(?:s|ed)?|monitor(?:s|ed)?|held\s+(?:\w+\s+)?to\s+account|hold(?:s|ing)?\s+(?:\w+\s+)?to\s+account|govern(?:s|ed|ing)?)(?!\s+by)"
+DOWN = r"(?:oversee(?:s)?|oversaw|overseeing|supervis(?:e|es|ed|ing)|scrutini[sz](?:e|es|ed|ing)|held\s+(?:\w+\s+)?to\s+account|hold(?:s|ing)?\s+(?:\w+\s+)?to\s+account|govern(?:s|ed|ing)?)(?!\s+by)"
 BELOW = r"sub-?\s?groups?|beneath|underneath|below|under\s+it|structure\s+(?:under|below|beneath)|sit\s+under|sits\s+under|report\s+to\s+it"
 CHAIN = r"ultimately|all\s+the\s+way|chain|trace|up\s+to\s+the\s+top|whole\s+line|lines?\s+of\s+accountability\s+(?:up|above)"
 TREE = r"structure|org(?:anisation(?:al)?)?\s+chart|hierarchy|tree|organogram"

@@ -7,6 +7,7 @@ here prints; ``graph.cli.answers`` formats the result.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -306,6 +307,16 @@ class Governance:
                 for c in claims
             ]
         return self.found(Answer("conflicts", None, rows), "no conflicts recorded")
+
+    def numbers_stated(self, eid: str) -> list[dict[str, Any]]:
+        """Claims about an entity that give a number or a frequency ("meetings-2017-18: 9"),
+        which answer "how many" and "how often" when no list does."""
+        wanted = re.compile(r"meet|size|number|count|member|frequen|times|seat|posts|total")
+        return [
+            {"property": c["property"], "value": c["value"], "citations": self.cite(c)}
+            for c in self.full["statements"]
+            if c["type"] == "claim" and c["subject"] == eid and wanted.search(c["property"])
+        ]
 
     def below(self, body: str) -> Answer:
         """What reports to, is part of, presents to or is overseen by a body."""

@@ -45,6 +45,10 @@ class Intent:
         if self.count:
             answer.extra["count"] = count_of(answer.rows)
             answer.notes.append(f"count: {answer.extra['count']}")
+            stated = gov.numbers_stated(answer.subject["id"]) if answer.subject and "id" in answer.subject else []
+            if stated:
+                answer.extra["stated"] = stated
+                answer.notes += [f"the documents also say: {s['property']} = {s['value']}" for s in stated]
         return answer
 
     def as_command(self) -> str:

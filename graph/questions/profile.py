@@ -83,15 +83,20 @@ def _people(gov: Governance, eid: str) -> list[dict[str, Any]]:
 
 
 def _lines(gov: Governance, eid: str) -> list[dict[str, Any]]:
-    """Every line to or from it, worded from its side."""
+    """Every line to or from it, worded from its side; for a post, also the lines of
+    the people who hold it (the documents often say "Simon Cross reports to ..." of
+    the business manager)."""
+    holders = {a["person"] for a in gov.statements if a["type"] == "appointment" and a["post"] == eid}
     rows = []
     for r in gov.statements:
-        if r["type"] != "relation" or eid not in (r["subject"], r["object"]):
+        if r["type"] != "relation":
             continue
-        if r["subject"] == eid:
-            rows.append(_row(gov, LINE_KINDS[r["kind"]].reads, gov.name(r["object"]), r, r["object"]))
-        else:
-            rows.append(_row(gov, LINE_KINDS[r["kind"]].inverse, gov.name(r["subject"]), r, r["subject"]))
+        for who in (eid, *sorted(holders)):
+            via = "" if who == eid else f" (via {gov.name(who)})"
+            if r["subject"] == who:
+                rows.append(_row(gov, LINE_KINDS[r["kind"]].reads, gov.name(r["object"]) + via, r, r["object"]))
+            elif r["object"] == who:
+                rows.append(_row(gov, LINE_KINDS[r["kind"]].inverse, gov.name(r["subject"]) + via, r, r["subject"]))
     order = {k: i for i, k in enumerate(line.reads for line in LINE_KINDS.values())}
     return sorted(rows, key=lambda r: (order.get(r["section"], len(order)), r["section"], r["what"]))
 

@@ -21,6 +21,13 @@ from graph.dates import find_dates
 from graph.names import normalise
 
 ID_KEYS = re.compile(r"(^id$|_id$)")
+# A number as the documents may write it.
+NUMBERS = {
+    n: [str(n), word, *extra]
+    for n, word, *extra in [(1, "one", "once", "a single"), (2, "two", "twice"), (3, "three", "thrice"), (4, "four"),
+                            (5, "five"), (6, "six"), (7, "seven"), (8, "eight"), (9, "nine"), (10, "ten"),
+                            (11, "eleven"), (12, "twelve")]
+}
 
 
 @dataclass
@@ -96,6 +103,6 @@ def judge(question: dict[str, Any], code: int, output: str, index: dict[str, Any
         if not any(_contains(text, f) for f in _forms(name)):
             return Verdict(False, f"{name!r} not in the answer", output)
     count = question.get("count")
-    if count is not None and not _contains(text, str(count)):
+    if count is not None and not any(_contains(text, f) for f in NUMBERS.get(int(count), [str(count)])):
         return Verdict(False, f"count {count} not in the answer", output)
     return Verdict(True, "", output)
