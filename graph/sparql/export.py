@@ -21,7 +21,7 @@ from pathlib import Path
 from graph.errors import InputError, Place
 from graph.model import ids
 from graph.model.vocab import DCTERMS, FOAF, GG, ORG, PREFIXES, PROV, RDF, RDFS
-from graph.sparql.store.terms import Term, compact, iri
+from graph.sparql.store.terms import Term, compact, iri, n3
 
 FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "csv")
 DEFAULT_GRAPH = "https://w3id.org/govgraph/graph"
@@ -98,13 +98,13 @@ def jsonld(triples: Iterable[Triple]) -> str:
 
 def trig(turtle: str, graph_iri: str = DEFAULT_GRAPH) -> str:
     """The build's Turtle as one named graph: prefixes outside, statements inside."""
-    name = iri(graph_iri).value
+    name = n3(iri(graph_iri))
     head: list[str] = []
     body: list[str] = []
     for line in turtle.splitlines():
         (head if line.startswith("@prefix") or line.startswith("@base") else body).append(line)
     inner = "\n".join("    " + line if line else "" for line in body).strip("\n")
-    return "\n".join(head) + f"\n\n<{name}> {{\n{inner}\n}}\n"
+    return "\n".join(head) + f"\n\n{name} {{\n{inner}\n}}\n"
 
 
 # --- the network: nodes and edges ----------------------------------------------

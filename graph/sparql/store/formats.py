@@ -12,6 +12,7 @@ import io
 import json
 from typing import Any
 
+from graph.build import ntriples
 from graph.errors import InputError
 from graph.sparql.store.base import Boolean, Result, Solutions, Triples
 from graph.sparql.store.terms import Term, compact, n3
@@ -36,7 +37,7 @@ def render(result: Result, fmt: str) -> str:
     if fmt == "csv":
         return _delimited(result.variables, [[_plain(t) for t in row] for row in result.rows], ",", "\r\n")
     if fmt == "tsv":
-        rows = [[n3(t) if t is not None else "" for t in row] for row in result.rows]
+        rows = [[_tsv(t) for t in row] for row in result.rows]
         return "\t".join(f"?{v}" for v in result.variables) + "\n" + "".join("\t".join(r) + "\n" for r in rows)
     return table(result.variables, [[compact(t) for t in row] for row in result.rows])
 
@@ -68,7 +69,15 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 def _plain(term: Term | None) -> str:
     if term is None:
         return ""
-    return f"_:{term.value}" if term.kind == "bnode" else term.value
+    return ntriples.blank(term.value) if term.kind == "bnode" else term.value
+
+
+def _tsv(term: Term | None) -> str:
+    """The term as N-Triples, with tabs escaped as the TSV results format requires.
+
+    A raw tab can only stand inside a literal's quotes, where ``\\t`` means the same.
+    """
+    return n3(term).replace("\t", "\\t") if term is not None else ""
 
 
 def _delimited(header: list[str], rows: list[list[str]], delimiter: str, end: str) -> str:
@@ -98,6 +107,6 @@ def turtle(result: Triples) -> str:
     graph = rdflib.Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
-    nt = "".join(" ".join(n3(t) for t in triple) + " .\n" for triple in result.triples)
+    nt = ntriples.document((n3(s), n3(p), n3(o)) for s, p, o in result.triples)
     graph.parse(data=nt, format="nt")
     return graph.serialize(format="turtle")
