@@ -38,8 +38,8 @@ def queries(fmt: str) -> None:
     """
     import json
 
+    from graph.sparql.formats import table
     from graph.sparql.queries import registry
-    from graph.sparql.store.formats import table
 
     rows = [
         [q.name, " ".join(f"{p.name}={p.type}" + (f"(default {p.default})" if p.default else "") for p in q.params), q.title]
@@ -89,8 +89,8 @@ def sparql(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str, en
       govgraph sparql chain -p body=cdop --endpoint http://127.0.0.1:7878/query
     """
     from graph.sparql import queries as named
+    from graph.sparql.formats import render
     from graph.sparql.store import Solutions, open_store
-    from graph.sparql.store.formats import render
 
     target = named.resolve(sys.stdin.read() if query == "-" else query)
     values = _params(params)

@@ -1,8 +1,8 @@
 """Query results as text: a table for people, SPARQL 1.1 JSON/CSV/TSV for programs.
 
 SELECT and ASK results follow the W3C result formats (JSON, CSV, TSV) so other tools
-can read them; CONSTRUCT/DESCRIBE results are RDF (Turtle, JSON-LD) or one row per
-triple in the tabular formats.
+can read them; CONSTRUCT/DESCRIBE results are RDF (Turtle, JSON-LD, written by
+``graph.sparql.rdf`` as the exports are) or one row per triple in the tabular formats.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 
 from graph.build import ntriples
 from graph.errors import InputError
+from graph.sparql.rdf import jsonld, turtle
 from graph.sparql.store.base import Boolean, Result, Solutions, Triples
 from graph.sparql.store.terms import Term, compact, n3
 
@@ -90,23 +91,7 @@ def _delimited(header: list[str], rows: list[list[str]], delimiter: str, end: st
 
 def _triples(result: Triples, fmt: str) -> str:
     if fmt == "ttl":
-        return turtle(result)
+        return turtle(result.triples)
     if fmt == "json":
-        from graph.sparql.export import jsonld
-
         return jsonld(result.triples)
     return render(Solutions(["subject", "predicate", "object"], list(result.triples)), fmt)
-
-
-def turtle(result: Triples) -> str:
-    """Pretty Turtle with the project's prefixes (rdflib sorts, so it is stable)."""
-    import rdflib
-
-    from graph.model.vocab import PREFIXES
-
-    graph = rdflib.Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    nt = ntriples.document((n3(s), n3(p), n3(o)) for s, p, o in result.triples)
-    graph.parse(data=nt, format="nt")
-    return graph.serialize(format="turtle")
