@@ -8,7 +8,6 @@ line's dates, status and quotes) for Gephi, yEd and spreadsheets.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections import defaultdict
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import InputError, Place
+from graph.files import csv_text
 from graph.model import ids
 from graph.model.vocab import DCTERMS, FOAF, GG, ORG, PROV, RDF, RDFS
 from graph.sparql.rdf import DEFAULT_GRAPH, TYPE, Triple, jsonld, trig
@@ -149,12 +149,9 @@ def graphml(net: Network) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def csv_text(rows: list[dict[str, str]], fields: list[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+def _csv(rows: list[dict[str, str]], fields: list[str]) -> str:
+    """Nodes or edges as CSV, one column per field."""
+    return csv_text(fields, [[row.get(f, "") for f in fields] for row in rows])
 
 
 # --- the entry point ---------------------------------------------------------------
@@ -175,5 +172,5 @@ def export(build_dir: Path, fmt: str, graph_iri: str = DEFAULT_GRAPH) -> dict[st
     net = network(triples)
     if fmt == "graphml":
         return {"govgraph.graphml": graphml(net)}
-    return {"nodes.csv": csv_text(net.nodes, NODE_FIELDS), "edges.csv": csv_text(net.edges, EDGE_FIELDS)}
+    return {"nodes.csv": _csv(net.nodes, NODE_FIELDS), "edges.csv": _csv(net.edges, EDGE_FIELDS)}
 
