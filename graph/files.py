@@ -1,4 +1,4 @@
-"""Reading inputs with bounds and writing outputs atomically.
+"""Reading inputs with bounds, writing outputs atomically, and CSV text.
 
 A failure or a crash never leaves half a file; a FIFO, a device or a link to
 ``/dev/zero`` is never read or written as if it were a file.
@@ -6,10 +6,12 @@ A failure or a crash never leaves half a file; a FIFO, a device or a link to
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -86,3 +88,20 @@ def file_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], end: str = "\n") -> str:
+    r"""CSV: the header, then one line per row, every line ending with ``end``.
+
+    The one CSV writer (exports, SPARQL results, answers). Cells are quoted only where
+    they must be; ``None`` is an empty cell. SPARQL 1.1 CSV results end lines with
+    ``"\r\n"``.
+
+    >>> csv_text(["name", "quote"], [["CDOP", 'says "hi", twice'], ["BSCB", None]])
+    'name,quote\nCDOP,"says ""hi"", twice"\nBSCB,\n'
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=end)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()

@@ -116,12 +116,13 @@ def remote(server: Server) -> Endpoints:
 
 def graph_lines(server: Server, graph: str | None) -> set[str]:
     """The triples of a graph on the server, as N-Triples lines."""
+    from graph.build import ntriples
     from graph.sparql.store.terms import n3
 
     where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
     result = EndpointStore(server.query_url).query(f"SELECT ?s ?p ?o WHERE {{ {where} }}")
     assert isinstance(result, Solutions)
-    return {" ".join(n3(t) for t in row if t is not None) + " ." for row in result.rows}
+    return {ntriples.line(*(n3(t) for t in row if t is not None)).rstrip("\n") for row in result.rows}
 
 
 def graphs(server: Server) -> set[str]:

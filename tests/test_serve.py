@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import signal
 import subprocess
@@ -10,6 +11,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,13 +52,23 @@ def served(mini_built: Project) -> Iterator[tuple[subprocess.Popen[str], int]]:
     port = free_port()
     proc = subprocess.Popen([GOVGRAPH, "--project", str(mini_built.root), "serve", "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    assert f"http://127.0.0.1:{port}/query" in line, line + (proc.stderr.read() if proc.stderr and proc.poll() is not None else "")
-    yield proc, port
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}/query" in line, line + (proc.stderr.read() if proc.stderr and proc.poll() is not None else "")
+        yield proc, port
+    finally:
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen[str]) -> None:
+    """Stop a server started by a test, and close its pipes."""
     if proc.poll() is None:
         proc.terminate()
         proc.wait(timeout=10)
+    for stream in (proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()
 
 
 def test_answers_standard_protocol_requests(served: tuple[subprocess.Popen[str], int]) -> None:
@@ -118,6 +130,15 @@ def test_default_command_is_read_only_on_loopback(mini_built: Project) -> None:
     assert command[1] == "serve-read-only" and command[command.index("--bind") + 1] == "127.0.0.1:7878"
 
 
+def test_a_server_never_started_leaves_no_open_file(mini_built: Project) -> None:
+    """Regression: Server() opened its log file at once, and leaked it if never started."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        Server(mini_built.out / "store").command()
+        gc.collect()
+    assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []
+
+
 def test_missing_build(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="govgraph build"):
         Server(tmp_path / "build" / "store", port=free_port())
@@ -129,10 +150,13 @@ def test_stopping_govgraph_stops_the_server(mini_built: Project) -> None:
     port = free_port()
     proc = subprocess.Popen([GOVGRAPH, "--project", str(mini_built.root), "serve", "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert proc.stdout is not None and "/query" in proc.stdout.readline()
-    assert listening_address(port) == "127.0.0.1"
-    proc.send_signal(signal.SIGTERM)
-    assert proc.wait(timeout=10) == 0
+    try:
+        assert proc.stdout is not None and "/query" in proc.stdout.readline()
+        assert listening_address(port) == "127.0.0.1"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        stop(proc)
     deadline = time.monotonic() + 5
     while listening_address(port) and time.monotonic() < deadline:
         time.sleep(0.05)

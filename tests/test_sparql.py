@@ -155,6 +155,12 @@ def test_select_formats(mini_built: Project) -> None:
     assert code == 2 and "CONSTRUCT" in err
 
 
+def test_tsv_escapes_tabs_inside_terms(mini_built: Project) -> None:
+    """A tab in a value would start a new column: TSV results write it as \\t."""
+    code, out, _ = run(mini_built, "sparql", 'SELECT ?x ?y WHERE { BIND("a\\tb" AS ?x) BIND(<urn:y> AS ?y) }', "--format", "tsv")
+    assert code == 0 and out == '?x\t?y\n"a\\tb"\t<urn:y>\n'
+
+
 def test_ask_and_construct_formats(mini_built: Project) -> None:
     code, out, _ = run(mini_built, "sparql", "ASK { id:cdrp org:reportsTo+ id:ascp }", "--format", "json")
     assert code == 0 and json.loads(out) == {"head": {}, "boolean": True}

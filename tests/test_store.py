@@ -178,6 +178,19 @@ def test_bound_literal_keeps_every_character(datasets: dict[str, dict[str, Store
     assert isinstance(result, Solutions) and result.rows == [(literal(text),)]
 
 
+def test_a_query_term_is_spelled_as_the_build_spells_it() -> None:
+    """One N-Triples writer: a bound value and the same value in govgraph.nt read alike."""
+    from graph.build import ntriples
+    from graph.sparql.store.terms import n3
+
+    text = 'Zoë "Ó" Briain\\ \n\t\r\b\f } #'
+    year = "http://www.w3.org/2001/XMLSchema#gYear"
+    assert n3(literal(text)) == ntriples.literal(text)
+    assert n3(literal("2018", year)) == ntriples.literal("2018", year) == '"2018"^^<http://www.w3.org/2001/XMLSchema#gYear>'
+    assert n3(literal("chair", lang="EN")) == ntriples.literal("chair", lang="en")
+    assert n3(iri("urn:a")) == ntriples.iri("urn:a")
+
+
 def test_bad_iri_cannot_be_bound() -> None:
     with pytest.raises(QueryError, match="not a valid IRI"):
         iri("https://x> } ; <y")

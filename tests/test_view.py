@@ -7,6 +7,7 @@ page is made of, quickly, on the mini council and a synthetic index.
 from __future__ import annotations
 
 import copy
+import importlib.machinery
 import json
 import os
 import re
@@ -260,6 +261,32 @@ def test_missing_pyvis_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(view_html.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(InputError, match="pyvis"):
         view_html.vis_assets()
+
+
+def fake_pyvis(monkeypatch: pytest.MonkeyPatch, package: Path) -> None:
+    """Make the view find a pyvis package at ``package``."""
+    spec = importlib.machinery.ModuleSpec("pyvis", None, is_package=True)
+    spec.submodule_search_locations = [str(package)]
+    monkeypatch.setattr(view_html.importlib.util, "find_spec", lambda name: spec)
+
+
+def test_vis_network_moved_in_pyvis_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "lib" / "vis-9.1.2").mkdir(parents=True)  # the folder without its files
+    fake_pyvis(monkeypatch, tmp_path)
+    with pytest.raises(InputError, match=r"vis-network not found in the installed pyvis: looked for lib/vis-\*/") as error:
+        view_html.vis_assets()
+    assert "vis-network.min.js" in str(error.value) and str(tmp_path) in str(error.value)
+
+
+def test_the_newest_vis_network_in_pyvis_is_used(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for version in ("9.1.2", "9.10.0", "10.0"):
+        folder = tmp_path / ("templates/lib" if version == "10.0" else "lib") / f"vis-{version}"
+        folder.mkdir(parents=True)
+        (folder / "vis-network.min.js").write_text(f"var version = '{version}';\n//# sourceMappingURL=x.map\n", encoding="utf-8")
+        (folder / "vis-network.css").write_text(f"/* {version} */", encoding="utf-8")
+    (tmp_path / "lib" / "vis-11.0").mkdir()  # incomplete: not a candidate
+    fake_pyvis(monkeypatch, tmp_path)
+    assert view_html.vis_assets() == ("var version = '10.0';\n", "/* 10.0 */")
 
 
 def test_writes_only_the_output_file(

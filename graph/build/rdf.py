@@ -6,8 +6,9 @@
    ``gg:Relation``, ``gg:Claim`` or ``org:ChangeEvent``) with its qualifiers and
    ``prov:wasDerivedFrom`` evidence nodes (document, quote, offset, line).
 
-Triples are produced as plain tuples of N-Triples terms: this is fast, has no
-dependency, and sorting them gives byte-identical output for the same input.
+Triples are produced as plain tuples of N-Triples terms (written by
+``graph.build.ntriples``): this is fast, has no dependency, and sorting them gives
+byte-identical output for the same input.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 
+from graph.build import ntriples
+from graph.build.ntriples import iri, literal
 from graph.dates import XSD as XSD_DATE_TYPES
 from graph.dates import first_day, last_day, precision
 from graph.model import ids
@@ -40,18 +43,6 @@ from graph.sources.corpus import Corpus
 Triple = tuple[str, str, str]
 TYPE = RDF + "type"
 ANSWERS_TO_IRI = GG + "answersTo"
-
-
-def iri(text: str) -> str:
-    return f"<{text}>"
-
-
-def literal(text: str, datatype: str | None = None) -> str:
-    """An N-Triples literal with the escapes the grammar requires."""
-    escaped = (
-        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    )
-    return f'"{escaped}"^^<{datatype}>' if datatype else f'"{escaped}"'
 
 
 def date_literal(text: str) -> str:
@@ -240,7 +231,8 @@ def to_triples(facts: Facts, corpus: Corpus) -> list[Triple]:
 
 
 def to_ntriples(triples: list[Triple]) -> str:
-    return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+    """The graph as N-Triples, in the (sorted) order of ``triples``."""
+    return ntriples.document(triples)
 
 
 def to_turtle(nt: str) -> str:

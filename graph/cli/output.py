@@ -1,18 +1,19 @@
 """Printing answers: aligned tables with citations, JSON, or CSV.
 
 Plain text when piped, bold headers in a terminal; no heavy table library, so the
-answering commands start fast.
+answering commands start fast. :func:`table` is the one text table of the CLI (answers,
+SPARQL results, the list of named queries).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from typing import Any
 
 import click
+
+from graph.files import csv_text
 
 FORMATS = ("table", "json", "csv")
 WIDE = {"what": 100, "label": 80}  # sentences need room; names are cut at 48
@@ -85,16 +86,14 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
 
 def _csv(rows: list[dict[str, Any]], cite: bool) -> str:
     rows = _flat(rows)
-    cols = _columns(rows) + (["evidence"] if cite else [])
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(cols)
+    cols = _columns(rows)
+    cells = []
     for row in rows:
-        cells = [_cell(row.get(c)) for c in cols if c != "evidence"]
+        line = [_cell(row.get(c)) for c in cols]
         if cite:
-            cells.append(" | ".join(_citation(c) for c in row.get("citations", [])))
-        writer.writerow(cells)
-    return buffer.getvalue().rstrip("\n")
+            line.append(" | ".join(_citation(c) for c in row.get("citations", [])))
+        cells.append(line)
+    return csv_text(cols + (["evidence"] if cite else []), cells).rstrip("\n")
 
 
 def _table(data: dict[str, Any], cite: bool) -> str:
@@ -106,17 +105,42 @@ def _table(data: dict[str, Any], cite: bool) -> str:
         head.append(f"{data['command']}: {subject['name']} [{subject['id']}]")
     if data.get("as_of"):
         head.append(f"as of {data['as_of']}")
-    widths = {c: min(WIDE.get(c, 48), max(len(c), *(len(_cell(r.get(c))) for r in rows))) for c in cols}
-    bold = sys.stdout.isatty()
+    grid = table(
+        [c.replace("_", " ").upper() for c in cols],
+        [[_cell(row.get(c)) for c in cols] for row in rows],
+        limits=[WIDE.get(c, 48) for c in cols],
+        bold=sys.stdout.isatty(),
+    )
     lines = [" · ".join(head)] if head else []
-    header = "  ".join(c.replace("_", " ").upper().ljust(widths[c]) for c in cols).rstrip()
-    lines.append(click.style(header, bold=True) if bold else header)
-    for row in rows:
-        lines.append("  ".join(_fit(_cell(row.get(c)), widths[c]) for c in cols).rstrip())
+    lines.append(grid[0])
+    for row, line in zip(rows, grid[1:]):
+        lines.append(line)
         if cite:
             lines += [f"    ↳ {_citation(c)}" for c in row.get("citations", [])]
     lines += [f"note: {n}" for n in data.get("notes", [])]
     return "\n".join(lines)
+
+
+def table(
+    header: list[str], rows: list[list[str]], *, limits: list[int] | None = None, rule: bool = False, bold: bool = False
+) -> list[str]:
+    """The lines of a text table: the header, a dashed rule under it if ``rule``, the rows.
+
+    Columns are padded to their widest cell, or to their limit, past which a cell is
+    cut with "…" (a header never is); trailing spaces are dropped.
+
+    >>> table(["name", "kind"], [["CDOP", "panel"], ["Safeguarding Board", "board"]], limits=[8, 8], rule=True)
+    ['name      kind', '--------  -----', 'CDOP      panel', 'Safegua…  board']
+    """
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
+    if limits is not None:
+        widths = [min(w, limit) for w, limit in zip(widths, limits)]
+    top = "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()
+    lines = [click.style(top, bold=True) if bold else top]
+    if rule:
+        lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(_fit(c, w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    return lines
 
 
 def _fit(text: str, width: int) -> str:

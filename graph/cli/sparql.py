@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from graph.cli.main import cli, project_of
+
+if TYPE_CHECKING:
+    from graph.sparql.store import Result
 
 RESULT_FORMATS = ("table", "json", "csv", "tsv", "ttl")
 EXPORT_FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "csv")
@@ -38,8 +42,9 @@ def queries(fmt: str) -> None:
     """
     import json
 
+    from graph.cli.output import table
+    from graph.files import csv_text
     from graph.sparql.queries import registry
-    from graph.sparql.store.formats import table
 
     rows = [
         [q.name, " ".join(f"{p.name}={p.type}" + (f"(default {p.default})" if p.default else "") for p in q.params), q.title]
@@ -53,11 +58,9 @@ def queries(fmt: str) -> None:
         ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     elif fmt == "csv":
-        from graph.sparql.export import csv_text
-
-        click.echo(csv_text([dict(zip(("name", "params", "title"), r)) for r in rows], ["name", "params", "title"]), nl=False)
+        click.echo(csv_text(["name", "params", "title"], rows), nl=False)
     else:
-        click.echo(table(["name", "params", "title"], rows), nl=False)
+        click.echo("\n".join(table(["name", "params", "title"], rows, rule=True)) + "\n", nl=False)
 
 
 @cli.command()
@@ -89,8 +92,8 @@ def sparql(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str, en
       govgraph sparql chain -p body=cdop --endpoint http://127.0.0.1:7878/query
     """
     from graph.sparql import queries as named
+    from graph.sparql.formats import render
     from graph.sparql.store import Solutions, open_store
-    from graph.sparql.store.formats import render
 
     target = named.resolve(sys.stdin.read() if query == "-" else query)
     values = _params(params)
@@ -102,7 +105,7 @@ def sparql(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str, en
         result = named.run(store, target, values, timeout=limit)
     else:
         result = store.query(target, timeout=limit)
-    click.echo(render(result, fmt), nl=False)
+    click.echo(_for_people(result) if fmt == "table" else render(result, fmt), nl=False)
     if isinstance(target, named.NamedQuery) and target.expect_empty:
         if len(result):
             click.echo(f"{len(result)} row(s) found; '{target.name}' should find none", err=True)
@@ -111,6 +114,18 @@ def sparql(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str, en
     elif not len(result):
         click.echo("no results" if isinstance(result, Solutions) else "no (empty answer)", err=True)
         ctx.exit(1)
+
+
+def _for_people(result: Result) -> str:
+    """``--format table``: yes or no for ASK, else short cells laid out as a table."""
+    from graph.cli.output import table
+    from graph.sparql.formats import cells
+    from graph.sparql.store import Boolean
+
+    if isinstance(result, Boolean):
+        return "yes\n" if result.value else "no\n"
+    header, rows = cells(result)
+    return "\n".join(table(header, rows, rule=True)) + "\n"
 
 
 @cli.command()

@@ -1,31 +1,27 @@
 """Exports of the built graph: ttl, nt, jsonld, trig, graphml and csv.
 
 Every export is deterministic (same build, byte-identical file) and UTF-8. RDF
-formats carry every triple; GraphML and CSV carry the network a person looks at
-(entities as nodes, direct lines as edges, with each line's dates, status and
-quotes) for Gephi, yEd and spreadsheets. The JSON-LD context is inline: reading
-the file never fetches anything.
+formats carry every triple (written by ``graph.sparql.rdf``); GraphML and CSV carry
+the network a person looks at (entities as nodes, direct lines as edges, with each
+line's dates, status and quotes) for Gephi, yEd and spreadsheets.
 """
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import InputError, Place
+from graph.files import csv_text
 from graph.model import ids
-from graph.model.vocab import DCTERMS, FOAF, GG, ORG, PREFIXES, PROV, RDF, RDFS
+from graph.model.vocab import DCTERMS, FOAF, GG, ORG, PROV, RDF, RDFS
+from graph.sparql.rdf import DEFAULT_GRAPH, TYPE, Triple, jsonld, trig
 from graph.sparql.store.terms import Term, compact, iri
 
 FORMATS = ("ttl", "nt", "jsonld", "trig", "graphml", "csv")
-DEFAULT_GRAPH = "https://w3id.org/govgraph/graph"
-TYPE = RDF + "type"
 
 NODE_TYPES = {
     FOAF + "Person": "person",
@@ -40,8 +36,6 @@ SKIP_EDGES = {ORG + "changedBy", ORG + "resultedFrom"}
 NODE_FIELDS = ["id", "label", "type", "kind", "start", "end", "status", "iri"]
 EDGE_FIELDS = ["source", "target", "relation", "statement", "start", "end", "status", "sources", "quotes"]
 
-Triple = tuple[Term, Term, Term]
-
 
 def read_triples(nt_file: Path) -> list[Triple]:
     """The built graph's triples, in file order (the build sorts them)."""
@@ -52,59 +46,6 @@ def read_triples(nt_file: Path) -> list[Triple]:
     if not nt_file.is_file():
         raise InputError("no built graph: run `govgraph build` first", place=Place(str(nt_file)), rule="no-build")
     return [(to_term(q.subject), to_term(q.predicate), to_term(q.object)) for q in ox.parse(path=str(nt_file), format=ox.RdfFormat.N_TRIPLES)]  # type: ignore[misc]
-
-
-# --- JSON-LD ---------------------------------------------------------------------
-
-def _jsonld_value(term: Term) -> object:
-    if term.kind == "uri":
-        return {"@id": compact_iri(term.value)}
-    if term.kind == "bnode":
-        return {"@id": f"_:{term.value}"}
-    if term.lang:
-        return {"@value": term.value, "@language": term.lang}
-    if term.datatype:
-        return {"@value": term.value, "@type": compact_iri(term.datatype)}
-    return term.value
-
-
-def compact_iri(value: str) -> str:
-    """``id:cdop`` where a prefix of the inline context applies, else the full IRI."""
-    short = compact(iri(value))
-    return value if short.startswith("<") else short
-
-
-def jsonld(triples: Iterable[Triple]) -> str:
-    """Compact JSON-LD with an inline context; nodes and values sorted."""
-    nodes: dict[str, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in triples:
-        subject = compact_iri(s.value) if s.kind == "uri" else f"_:{s.value}"
-        if p.value == TYPE and o.kind == "uri":
-            nodes[subject]["@type"].append(compact_iri(o.value))
-        else:
-            nodes[subject][compact_iri(p.value)].append(_jsonld_value(o))
-    graph = []
-    for subject in sorted(nodes):
-        node: dict[str, object] = {"@id": subject}
-        for key in sorted(nodes[subject], key=lambda k: (k != "@type", k)):
-            values = sorted(nodes[subject][key], key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-            node[key] = values[0] if len(values) == 1 else values
-        graph.append(node)
-    document = {"@context": dict(sorted(PREFIXES.items())), "@graph": graph}
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-
-
-# --- TriG -------------------------------------------------------------------------
-
-def trig(turtle: str, graph_iri: str = DEFAULT_GRAPH) -> str:
-    """The build's Turtle as one named graph: prefixes outside, statements inside."""
-    name = iri(graph_iri).value
-    head: list[str] = []
-    body: list[str] = []
-    for line in turtle.splitlines():
-        (head if line.startswith("@prefix") or line.startswith("@base") else body).append(line)
-    inner = "\n".join("    " + line if line else "" for line in body).strip("\n")
-    return "\n".join(head) + f"\n\n<{name}> {{\n{inner}\n}}\n"
 
 
 # --- the network: nodes and edges ----------------------------------------------
@@ -208,12 +149,9 @@ def graphml(net: Network) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def csv_text(rows: list[dict[str, str]], fields: list[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+def _csv(rows: list[dict[str, str]], fields: list[str]) -> str:
+    """Nodes or edges as CSV, one column per field."""
+    return csv_text(fields, [[row.get(f, "") for f in fields] for row in rows])
 
 
 # --- the entry point ---------------------------------------------------------------
@@ -234,5 +172,5 @@ def export(build_dir: Path, fmt: str, graph_iri: str = DEFAULT_GRAPH) -> dict[st
     net = network(triples)
     if fmt == "graphml":
         return {"govgraph.graphml": graphml(net)}
-    return {"nodes.csv": csv_text(net.nodes, NODE_FIELDS), "edges.csv": csv_text(net.edges, EDGE_FIELDS)}
+    return {"nodes.csv": _csv(net.nodes, NODE_FIELDS), "edges.csv": _csv(net.edges, EDGE_FIELDS)}
 

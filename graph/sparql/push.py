@@ -21,7 +21,7 @@ from graph.errors import EndpointError, GovgraphError, InputError, Place
 from graph.sparql.store import http
 from graph.sparql.store.base import Solutions
 from graph.sparql.store.endpoint import EndpointStore
-from graph.sparql.store.terms import iri
+from graph.sparql.store.terms import iri, n3
 
 CHUNK = 50_000
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -70,6 +70,11 @@ def check_graph_iri(value: str) -> str:
         raise InputError(f"--graph is not a valid IRI: {value!r}", rule="graph-iri") from None
 
 
+def _graph(name: str) -> str:
+    """A graph name as SPARQL text (checked, so it cannot end the IRI early)."""
+    return n3(iri(name))
+
+
 class _Client:
     """Requests with the push's timeout and retry budget, counted for the report."""
 
@@ -87,7 +92,7 @@ class _Client:
 
     def count(self, graph: str | None) -> int:
         self.requests += 1
-        where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+        where = f"GRAPH {_graph(graph)} {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
         store = EndpointStore(self.urls.query, timeout=self.timeout, retries=self.retries)
         result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
         assert isinstance(result, Solutions)
@@ -143,9 +148,9 @@ def push(
 
 def _swap(client: _Client, temporary: str, target: str | None, total: int, where: str) -> None:
     """MOVE the verified graph into place; if the answer was lost, check what happened."""
-    destination = f"GRAPH <{target}>" if target else "DEFAULT"
+    destination = f"GRAPH {_graph(target)}" if target else "DEFAULT"
     try:
-        client.update(f"MOVE GRAPH <{temporary}> TO {destination}")
+        client.update(f"MOVE GRAPH {_graph(temporary)} TO {destination}")
     except GovgraphError as exc:
         try:
             done = client.count(target) == total and client.count(temporary) == 0
@@ -161,7 +166,7 @@ def _swap(client: _Client, temporary: str, target: str | None, total: int, where
 def _drop_quietly(client: _Client, temporary: str) -> str:
     """Best effort (a failing endpoint may not let us clean up); says what is left."""
     try:
-        client.update(f"DROP SILENT GRAPH <{temporary}>", retries=0)
+        client.update(f"DROP SILENT GRAPH {_graph(temporary)}", retries=0)
     except GovgraphError:
         return f"; the temporary graph <{temporary}> may remain"
     return ""

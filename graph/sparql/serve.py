@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO
 
 from graph.errors import EndpointError, GovgraphError, InputError, Place
 
@@ -86,7 +87,7 @@ class Server:
         self.location, self.host, self.port, self.read_only = location, host, port, read_only
         self.timeout = timeout
         self.process: subprocess.Popen[bytes] | None = None
-        self._log = tempfile.TemporaryFile()  # not a pipe: a full pipe would block the server
+        self._log: IO[bytes] | None = None  # opened by start(), closed by stop()
 
     @property
     def url(self) -> str:
@@ -115,6 +116,7 @@ class Server:
         """Start the server and return once it accepts connections."""
         if not port_is_free(self.host, self.port):
             raise InputError(f"port {self.port} on {self.host} is busy (another server?); choose one with --port", rule="port-busy")
+        self._log = tempfile.TemporaryFile()  # not a pipe: a full pipe would block the server
         self.process = subprocess.Popen(self.command(), stdout=subprocess.DEVNULL, stderr=self._log)
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
@@ -131,7 +133,7 @@ class Server:
         raise EndpointError(f"the Oxigraph server did not start within {wait:g} s")
 
     def _failure(self) -> GovgraphError:
-        assert self.process is not None
+        assert self.process is not None and self._log is not None
         self._log.seek(0)
         message = self._log.read().decode("utf-8", "replace").strip()
         first = message.splitlines()[0] if message else f"exit code {self.process.returncode}"
@@ -156,7 +158,9 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self._log.close()
+        if self._log is not None:
+            self._log.close()
+            self._log = None
 
     def __enter__(self) -> Server:
         return self.start()

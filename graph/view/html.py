@@ -17,7 +17,11 @@ from typing import Any
 from graph.errors import InputError, Place
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-VIS_VERSION = "vis-9.1.2"
+# Where pyvis keeps the vis-network it bundles (``lib/vis-9.1.2/`` in pyvis 0.3), by
+# version, so that a pyvis release with a newer vis-network needs no change here.
+VIS_FOLDERS = ("lib", "templates/lib")
+VIS_FILES = ("vis-network.min.js", "vis-network.css")
+_VIS_VERSION = re.compile(r"^vis-(\d+(?:\.\d+)*)$")
 _SLOT = re.compile(r"@@(\w+)@@")
 
 # Characters that could end the <script> element or confuse an HTML parser, written
@@ -41,14 +45,33 @@ def script_json(data: Any) -> str:
     return re.sub("[<>&\u2028\u2029]", lambda m: _ESCAPES[m.group(0)], text)
 
 
-def vis_assets() -> tuple[str, str]:
-    """vis-network's JS and CSS as bundled in the installed pyvis package."""
+def vis_folder() -> Path:
+    """The folder of the newest vis-network bundled in the installed pyvis package."""
     spec = importlib.util.find_spec("pyvis")  # locates the package without importing it
     if spec is None or not spec.submodule_search_locations:
         raise InputError(
             "the pyvis package is not installed: pip install pyvis", rule="view-assets"
         )
-    folder = Path(next(iter(spec.submodule_search_locations))) / "lib" / VIS_VERSION
+    package = Path(next(iter(spec.submodule_search_locations)))
+    found = []
+    for rank, where in enumerate(VIS_FOLDERS):
+        for folder in (package / where).glob("vis-*"):
+            version = _VIS_VERSION.match(folder.name)
+            if version and all((folder / name).is_file() for name in VIS_FILES):
+                found.append((tuple(int(n) for n in version.group(1).split(".")), -rank, folder))
+    if not found:
+        looked_for = " or ".join(f"{where}/vis-*/{{{','.join(VIS_FILES)}}}" for where in VIS_FOLDERS)
+        raise InputError(
+            f"vis-network not found in the installed pyvis: looked for {looked_for}",
+            place=Place(str(package)),
+            rule="view-assets",
+        )
+    return max(found)[2]
+
+
+def vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS as bundled in the installed pyvis package."""
+    folder = vis_folder()
     try:
         # The source-map comment would point at a file that is not shipped.
         js = re.sub(

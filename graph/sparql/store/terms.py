@@ -2,9 +2,10 @@
 
 Each backend has its own term classes (rdflib, pyoxigraph, SPARQL JSON results); the
 store interface speaks only :class:`Term`, so answers from the three backends can be
-compared with ``==`` and sent between processes. Writing a term as SPARQL/N-Triples
-text happens here and only here, with the escapes the grammar requires, and refuses
-anything that could end the term early: user text never reaches a query unescaped.
+compared with ``==`` and sent between processes. A term becomes SPARQL/N-Triples
+text only through :func:`n3`, which refuses anything that could end the term early and
+leaves the writing (with the escapes the grammar requires) to the project's one
+N-Triples writer: user text never reaches a query unescaped.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from graph.build import ntriples
 from graph.errors import QueryError
 from graph.model.vocab import PREFIXES, RDF, XSD
 
@@ -21,7 +23,6 @@ LANG_STRING = RDF + "langString"
 # IRIREF of SPARQL 1.1 / N-Triples: no spaces, controls, <>"{}|^`\ inside.
 _IRI = re.compile(r'^[^\x00-\x20<>"{}|^`\\]*$')
 _LANG = re.compile(r"^[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*$")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
 @dataclass(frozen=True, order=True)
@@ -66,19 +67,16 @@ def bnode(value: str) -> Term:
 
 
 def n3(term: Term) -> str:
-    """The term in N-Triples syntax, which is also valid SPARQL (and TSV results)."""
+    """The term in N-Triples syntax, which is also valid SPARQL; checked first."""
     if term.kind == "uri":
         if not _IRI.match(term.value):
             raise QueryError(f"not a valid IRI: {term.value!r}")
-        return f"<{term.value}>"
+        return ntriples.iri(term.value)
     if term.kind == "bnode":
-        return f"_:{term.value}"
-    text = '"' + "".join(_ESCAPES.get(ch, ch) for ch in term.value) + '"'
+        return ntriples.blank(term.value)
     if term.lang:
-        return f"{text}@{literal('', lang=term.lang).lang}"
-    if term.datatype:
-        return f"{text}^^{n3(iri(term.datatype))}"
-    return text
+        return ntriples.literal(term.value, lang=literal("", lang=term.lang).lang)
+    return ntriples.literal(term.value, iri(term.datatype).value if term.datatype else None)
 
 
 def compact(term: Term | None) -> str:
@@ -91,7 +89,7 @@ def compact(term: Term | None) -> str:
                 local = term.value[len(namespace):]
                 if re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", local) and not local.endswith("."):
                     return f"{prefix}:{local}"
-        return f"<{term.value}>"
+        return ntriples.iri(term.value)
     if term.kind == "bnode":
-        return f"_:{term.value}"
+        return ntriples.blank(term.value)
     return term.value

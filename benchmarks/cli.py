@@ -1,21 +1,17 @@
 """Benchmark the build and the answering commands as fresh processes.
 
 Prints medians beside a baseline (`python -c pass`) measured in the same run, and
-the ratio, so numbers from different machines or loads can be compared.
-Usage: scripts/bench [--runs N]
+the ratio, so numbers from different machines or loads can be compared. A command
+that fails stops the benchmark (see benchmarks/timing.py).
+Usage: .venv/bin/python -m benchmarks.cli [--runs N]   (scripts/bench runs it)
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
+from benchmarks import timing
 
 LOOKUPS = [
     ("ask 'who chairs the CDOP?'", ["ask", "who chairs the CDOP?"], 0.150),
@@ -30,32 +26,23 @@ LOOKUPS = [
 ]
 
 
-def median_seconds(cmd: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=11)
     args = parser.parse_args()
-    gg = str(BIN / "govgraph")
-    baseline = median_seconds([str(BIN / "python"), "-c", "pass"], args.runs)
+    gg = timing.GOVGRAPH
+    baseline = timing.baseline(args.runs)
     print(f"baseline  python -c pass                      {baseline * 1000:7.1f} ms")
-    build = median_seconds([gg, "build"], max(3, args.runs // 3))
+    build = timing.median_run([gg, "build"], max(3, args.runs // 3))
     print(f"build     govgraph build (SHACL included)     {build * 1000:7.1f} ms  target 2000 ms"
           f"  {'ok' if build < 2 else 'OVER'}")
     print(f"\n{'command':<40} {'median':>9} {'x pass':>7} {'target':>8}")
     for label, argv, target in LOOKUPS:
-        m = median_seconds([gg, *argv], args.runs)
+        m = timing.median_run([gg, *argv], args.runs)
         flag = "ok" if m < target else "OVER"
-        print(f"{label:<40} {m * 1000:7.1f}ms {m / baseline:6.1f}x {target * 1000:6.0f}ms {flag}")
+        print(f"{label:<40} {m * 1000:7.1f}ms {timing.ratio(m, baseline):>7} {target * 1000:6.0f}ms {flag}")
     sys.stdout.flush()
 
 
 if __name__ == "__main__":
-    main()
+    timing.main(main)

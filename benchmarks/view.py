@@ -5,7 +5,7 @@ page in-process, the median `govgraph view` as a fresh process, the page size, a
 median time from navigation to interactive (layout settled and frozen) in headless
 Chromium. Each is printed beside a baseline (`python -c pass`, measured in the same
 run) and as a ratio to it, so numbers from different machines can be compared.
-Usage: .venv/bin/python scripts/bench_view.py [--runs N]
+Usage: .venv/bin/python -m benchmarks.view [--runs N]
 """
 
 from __future__ import annotations
@@ -14,42 +14,22 @@ import argparse
 import json
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / ".venv" / "bin"
-sys.path.insert(0, str(ROOT))
-
-from graph.build.pipeline import Project, build  # noqa: E402
-from graph.build.index import load_index  # noqa: E402
-from graph.view import make_view  # noqa: E402
-from tests.support.chromium import ARGS, CHROMIUM  # noqa: E402
-from graph.view.html import render  # noqa: E402
-from benchmarks.view_synth import synthetic_index  # noqa: E402
+from benchmarks import timing
+from benchmarks.view_synth import synthetic_index
+from graph.build.index import load_index
+from graph.build.pipeline import Project, build
+from graph.view import make_view
+from graph.view.html import render
+from tests.support.chromium import ARGS, CHROMIUM
 
 INTERACTIVE_TARGET_S = 5.0
 ROW = "{:<16} {:>6} {:>10} {:>14} {:>7} {:>9} {:>12} {:>7}"
-
-
-def median(fn: Callable[[], Any], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-def process(cmd: list[str]) -> Callable[[], Any]:
-    return lambda: subprocess.run(
-        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
-    )
 
 
 def time_to_interactive(page_file: Path, runs: int) -> float:
@@ -71,6 +51,11 @@ def time_to_interactive(page_file: Path, runs: int) -> float:
     return statistics.median(times)
 
 
+def page(index: dict[str, Any]) -> str:
+    """The whole page for an index, as `govgraph view` makes it."""
+    return render(make_view(index))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
@@ -79,7 +64,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-view-") as tmp:
         work = Path(tmp)
         corpus = Project(work / "corpus")
-        shutil.copytree(ROOT / "data", corpus.root / "data")
+        shutil.copytree(timing.ROOT / "data", corpus.root / "data")
         build(corpus, shacl=False)
         synth = Project(work / "synth")
         (synth.root / "build").mkdir(parents=True)
@@ -87,7 +72,7 @@ def main() -> None:
             json.dumps(synthetic_index(2000)), encoding="utf-8"
         )
 
-        baseline = median(process([str(BIN / "python"), "-c", "pass"]), max(runs, 5))
+        baseline = timing.baseline(max(runs, 5))
         print(f"baseline  python -c pass: {baseline * 1000:.1f} ms")
         print(
             ROW.format(
@@ -105,14 +90,9 @@ def main() -> None:
             index = load_index(project.out)
             data = make_view(index)
             nodes = sum(n["type"] != "document" for n in data["nodes"])
-            make = median(lambda index=index: render(make_view(index)), runs)
+            make = timing.median_call(partial(page, index), runs)
             out = work / f"{project.root.name}.html"
-            cli = median(
-                process(
-                    [str(BIN / "govgraph"), "--project", str(project.root), "view", "-o", str(out)]
-                ),
-                runs,
-            )
+            cli = timing.median_run([timing.GOVGRAPH, "--project", str(project.root), "view", "-o", str(out)], runs)
             size = out.stat().st_size / 1_000_000
             ready = time_to_interactive(out, runs)
             flag = "ok" if ready < INTERACTIVE_TARGET_S else "OVER"
@@ -122,10 +102,10 @@ def main() -> None:
                     nodes,
                     f"{make * 1000:.0f} ms",
                     f"{cli * 1000:.0f} ms",
-                    f"{cli / baseline:.1f}x",
+                    timing.ratio(cli, baseline),
                     f"{size:.2f} MB",
                     f"{ready * 1000:.0f} ms",
-                    f"{ready / baseline:.1f}x",
+                    timing.ratio(ready, baseline),
                 ),
                 f" {flag} (target {INTERACTIVE_TARGET_S:.0f} s)",
             )
@@ -133,4 +113,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    timing.main(main)

@@ -1,5 +1,4 @@
-#!/usr/bin/env python3
-"""Scale benchmark of the SPARQL layer on synthetic national data (scripts/synth).
+"""Scale benchmark of the SPARQL layer on synthetic national data (benchmarks/synth.py).
 
 For each size (~10k, ~100k, ~1M triples) it writes a synthetic project, then measures,
 each in a fresh process so that peak memory is its own:
@@ -13,10 +12,11 @@ each in a fresh process so that peak memory is its own:
   body on a date) and ``coverage`` (COUNT over the whole graph).
 
 Every time is also given as a ratio to a baseline measured in the same run (starting
-``python -c pass``), so runs on different machines can be compared.
+``python -c pass``), so runs on different machines can be compared. A measured process
+that fails stops the benchmark; one that runs out of time is reported as such.
 
-    .venv/bin/python scripts/bench_sparql.py                 # ~10k and ~100k
-    .venv/bin/python scripts/bench_sparql.py --sizes 10k,100k,1m
+    .venv/bin/python -m benchmarks.sparql                 # ~10k and ~100k
+    .venv/bin/python -m benchmarks.sparql --sizes 10k,100k,1m
 """
 
 from __future__ import annotations
@@ -24,15 +24,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchmarks import timing
+from benchmarks.synth import write_project
+from graph.sparql.serve import Server, free_port
 
 TRIPLES_PER_AREA = 7_400
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
@@ -44,54 +46,52 @@ QUERIES = {
 SHACL_LIMIT = 200_000  # above this, SHACL is measured only with --shacl-all (pySHACL is slow)
 
 
-def run_child(args: list[str], timeout: float) -> tuple[dict, float, float]:
-    """Run this script as a child; returns (its JSON answer, wall seconds, its peak MB)."""
-    import threading
+def run_child(args: list[str], timeout: float) -> tuple[dict[str, Any], float, float]:
+    """Run this benchmark as a child; returns (its JSON answer, wall seconds, its peak MB).
 
+    A child still running after ``timeout`` is killed and reported as ``{"error": ...}``
+    (the largest sizes may not fit); a child that fails raises CommandFailed.
+    """
+    cmd = [sys.executable, "-m", "benchmarks.sparql", *args]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, __file__, *args], stdout=out, stderr=err)
+        proc = subprocess.Popen(cmd, cwd=timing.ROOT, stdout=out, stderr=err)
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
         _, status, usage = os.wait4(proc.pid, 0)  # the child's own peak memory, unlike RUSAGE_CHILDREN
+        killed = not timer.is_alive()
         timer.cancel()
         proc.returncode = os.waitstatus_to_exitcode(status)
         wall, peak = time.perf_counter() - started, usage.ru_maxrss / 1024
         out.seek(0)
         err.seek(0)
-        text, problem = out.read().decode(), err.read().decode().strip()
+        text, problem = out.read().decode(), err.read().decode("utf-8", "replace")
     if proc.returncode != 0:
-        why = f"killed after {timeout:.0f} s" if proc.returncode == -9 else (problem.splitlines() or [f"exit {proc.returncode}"])[-1]
-        return {"error": why}, wall, peak
+        if killed:
+            return {"error": f"killed after {timeout:.0f} s"}, wall, peak
+        raise timing.CommandFailed(cmd, proc.returncode, problem)
     return json.loads(text), wall, peak
 
 
-def median_ms(fn, repeat: int, budget: float) -> float:
+def median_ms(fn: Any, repeat: int, budget: float) -> float:
     """Median of warm runs (the first run is discarded), within a time budget."""
-    fn()
-    times: list[float] = []
-    stop = time.perf_counter() + budget
-    while len(times) < repeat and (len(times) < 3 or time.perf_counter() < stop):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+    return timing.median_call(fn, repeat, warmup=1, budget=budget) * 1000
 
 
 # --- workers (each runs in its own process) --------------------------------------------
 
-def worker_build(project: str, shacl: bool) -> dict:
+def worker_build(project: str, shacl: bool) -> dict[str, Any]:
     from graph.build.pipeline import Project, build
 
     summary = build(Project(Path(project)), shacl=shacl)
     return {"triples": summary.triples, "laps": summary.seconds}
 
 
-def worker_queries(build_dir: str, backend: str, repeat: int, endpoint: str | None = None) -> dict:
+def worker_queries(build_dir: str, backend: str, repeat: int, endpoint: str | None = None) -> dict[str, Any]:
     from graph.sparql import queries
     from graph.sparql.store import open_store
 
-    out: dict = {}
+    out: dict[str, Any] = {}
     if backend == "oxigraph":
         import pyoxigraph
 
@@ -115,19 +115,12 @@ def worker_queries(build_dir: str, backend: str, repeat: int, endpoint: str | No
 
 # --- the driver -----------------------------------------------------------------------------
 
-def baseline_ms() -> float:
-    return median_ms(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 7, 10.0)
-
-
-def bench_size(label: str, target: int, work: Path, args: argparse.Namespace) -> dict:
-    from graph.sparql.serve import Server, free_port
-    from benchmarks.synth import write_project
-
+def bench_size(label: str, target: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
     areas = max(1, round(target / TRIPLES_PER_AREA))
     project = work / label
     started = time.perf_counter()
     write_project(project, areas)
-    row: dict = {"size": label, "areas": areas, "synth_s": time.perf_counter() - started}
+    row: dict[str, Any] = {"size": label, "areas": areas, "synth_s": time.perf_counter() - started}
     print(f"[{label}] {areas} areas written in {row['synth_s']:.1f}s", file=sys.stderr, flush=True)
     result, wall, peak = run_child(["--worker", "build", project.as_posix(), "--no-shacl"], args.timeout)
     row["build_noshacl"] = {**result, "wall_s": wall, "peak_mb": peak}
@@ -149,11 +142,11 @@ def bench_size(label: str, target: int, work: Path, args: argparse.Namespace) ->
     return row
 
 
-def table(rows: list[dict], base: float) -> str:
-    def ms(part: dict, name: str) -> str:
+def table(rows: list[dict[str, Any]], base: float) -> str:
+    def ms(part: dict[str, Any], name: str) -> str:
         return f"{part[name]['ms']:.1f}" if name in part else "-"
 
-    def ratio(row: dict, name: str) -> str:
+    def ratio(row: dict[str, Any], name: str) -> str:
         try:
             return f"{row['memory'][name]['ms'] / row['oxigraph'][name]['ms']:.0f}x"
         except (KeyError, ZeroDivisionError):
@@ -203,7 +196,7 @@ def main() -> None:
     unknown = [s for s in sizes if s not in SIZES]
     if unknown:
         parser.error(f"unknown size {unknown[0]!r}: use {', '.join(SIZES)}")
-    base = baseline_ms()
+    base = timing.baseline(7) * 1000
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-sparql-") as tmp:
         for size in sizes:
@@ -215,4 +208,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    main()
+    timing.main(main)
