@@ -153,6 +153,11 @@ class _Builder:
                 )
             elif stype == "change":
                 self.add_change(statement)
+            elif stype == "term":
+                # A glossary term is a fact about the entity it names, if any.
+                if statement.get("denotes"):
+                    text = f"{statement['acronym']} stands for {statement['expansion']}"
+                    self.claims[statement["denotes"]].append(self.fact(statement, text, (None, None), False))
             else:
                 self.add_line(statement, stype)
         for subject, facts in self.claims.items():
