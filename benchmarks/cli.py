@@ -34,8 +34,10 @@ def main() -> None:
     baseline = timing.baseline(args.runs)
     print(f"baseline  python -c pass                      {baseline * 1000:7.1f} ms")
     build = timing.median_run([gg, "build"], max(3, args.runs // 3))
-    print(f"build     govgraph build (SHACL included)     {build * 1000:7.1f} ms  target 2000 ms"
-          f"  {'ok' if build < 2 else 'OVER'}")
+    print(
+        f"build     govgraph build (SHACL included)     {build * 1000:7.1f} ms  target 2000 ms"
+        f"  {'ok' if build < 2 else 'OVER'}"
+    )
     print(f"\n{'command':<40} {'median':>9} {'x pass':>7} {'target':>8}")
     for label, argv, target in LOOKUPS:
         m = timing.median_run([gg, *argv], args.runs)

@@ -57,8 +57,11 @@ from graph.names import normalise
 
 KINDS = ("acronyms", "people-with-posts", "chairs", "roles", "lines", "other-lines", "changes")
 TARGETS = {
-    "acronyms": (0.8, 0.6), "people-with-posts": (0.8, 0.6), "chairs": (0.8, 0.6),
-    "lines": (None, 0.4), "changes": (None, 0.4),
+    "acronyms": (0.8, 0.6),
+    "people-with-posts": (0.8, 0.6),
+    "chairs": (0.8, 0.6),
+    "lines": (None, 0.4),
+    "changes": (None, 0.4),
 }
 ASKED_LINE_KINDS = ("reports-to", "accountable-to", "oversees", "hosts", "line-manages", "owns", "commissions", "funds")
 OTHER_LINE_KINDS = tuple(k for k in RELATION_KINDS if k in {line.kind for line in LINES} and k not in ASKED_LINE_KINDS)
@@ -132,8 +135,15 @@ class Report:
 
     def as_dict(self) -> dict[str, Any]:
         def row(s: Score) -> dict[str, Any]:
-            return {"gold": s.gold, "found": s.found, "candidates": s.candidates, "correct": s.correct,
-                    "precision": _r(s.precision), "recall": _r(s.recall), "strict_precision": _r(s.strict_precision)}
+            return {
+                "gold": s.gold,
+                "found": s.found,
+                "candidates": s.candidates,
+                "correct": s.correct,
+                "precision": _r(s.precision),
+                "recall": _r(s.recall),
+                "strict_precision": _r(s.strict_precision),
+            }
 
         return {
             "mode": "hold-out" if self.holdout else "linked",
@@ -168,15 +178,19 @@ class Matcher:
             return False
         if gold.section == "posts":
             return self._same_post(cand, gold)
-        return _names_match(cand.forms, gold.forms, 88 if gold.section == "people" else 90) or self._same_unit(cand, gold)
+        return _names_match(cand.forms, gold.forms, 88 if gold.section == "people" else 90) or self._same_unit(
+            cand, gold
+        )
 
     def _same_unit(self, cand: Entity, gold: Entity) -> bool:
-        """"Safeguarding Team of BCHC" proposed with parent BCHC is the curated "BCHC
+        """ "Safeguarding Team of BCHC" proposed with parent BCHC is the curated "BCHC
         Safeguarding Team": the same parent, and the same name once the parent's words
         are left out (as for posts)."""
         if not (cand.parent_entity and gold.parent and self.same(cand.parent_entity, gold.parent)):
             return False
-        parent_forms = (self.curated[gold.parent].forms if gold.parent in self.curated else []) + cand.parent_entity.forms
+        parent_forms = (
+            self.curated[gold.parent].forms if gold.parent in self.curated else []
+        ) + cand.parent_entity.forms
         core = post_core(cand.forms[0], parent_forms)
         return bool(core) and core == post_core(gold.forms[0], parent_forms)
 
@@ -187,9 +201,12 @@ class Matcher:
         if not gold.organisation or org is None:
             return False
         parent = self.curated[gold.organisation].parent if gold.organisation in self.curated else None
-        if not (self.same(org, gold.organisation) or (parent and self.same(org, parent))
-                or (org.linked and org.parent == gold.organisation)
-                or (org.parent_entity is not None and self.same(org.parent_entity, gold.organisation))):
+        if not (
+            self.same(org, gold.organisation)
+            or (parent and self.same(org, parent))
+            or (org.linked and org.parent == gold.organisation)
+            or (org.parent_entity is not None and self.same(org.parent_entity, gold.organisation))
+        ):
             return False  # the organisation, or one it is part of or contains ("the Cabinet" of the Council)
         org_forms = (self.curated[gold.organisation].forms if gold.organisation in self.curated else []) + org.forms
         core = post_core(cand.forms[0], org_forms)
@@ -231,8 +248,13 @@ def curated_entities(facts: Any) -> dict[str, Entity]:
     for r in facts.entities.values():
         if r.is_entity:
             d = r.data
-            out[r.id] = Entity(r.id, r.section, [d["name"], *d.get("aliases", []), *d.get("acronyms", [])],
-                               d.get("organisation"), parent=d.get("parent"))
+            out[r.id] = Entity(
+                r.id,
+                r.section,
+                [d["name"], *d.get("aliases", []), *d.get("acronyms", [])],
+                d.get("organisation"),
+                parent=d.get("parent"),
+            )
     return out
 
 
@@ -274,7 +296,11 @@ def parent_facts(records: Iterable[Any]) -> list[Fact]:
     """The part-of lines curated as an entity's ``parent``: a candidate "part-of" line
     that one states is not an error (they are not gold: the quotes of an entity need
     not say whose part it is)."""
-    return [Fact("other-lines", (r.id, "part-of", r.data["parent"])) for r in records if r.is_entity and r.data.get("parent")]
+    return [
+        Fact("other-lines", (r.id, "part-of", r.data["parent"]))
+        for r in records
+        if r.is_entity and r.data.get("parent")
+    ]
 
 
 def candidate_facts(candidates: list[Candidate]) -> dict[str, list[Fact]]:
@@ -292,7 +318,9 @@ def candidate_facts(candidates: list[Candidate]) -> dict[str, list[Fact]]:
             kind = _line_class(d["kind"])
             out[kind].append(Fact(kind, (d["subject"], d["kind"], d["object"])))
         elif c.section == "changes":
-            out["changes"].append(Fact("changes", (d["kind"], tuple({*d.get("before", []), *d.get("after", []), *d.get("moves", [])}))))
+            out["changes"].append(
+                Fact("changes", (d["kind"], tuple({*d.get("before", []), *d.get("after", []), *d.get("moves", [])})))
+            )
     return out
 
 
@@ -317,16 +345,23 @@ def candidate_entities(candidates: list[Candidate], curated: dict[str, Entity]) 
     for c in candidates:
         if c.is_entity and c.link == "new":
             d = c.data
-            out[d["id"]] = Entity(d["id"], c.section, [d["name"], *d.get("acronyms", [])], d.get("organisation"), linked=False,
-                                  parent=d.get("parent"))
+            out[d["id"]] = Entity(
+                d["id"],
+                c.section,
+                [d["name"], *d.get("acronyms", [])],
+                d.get("organisation"),
+                linked=False,
+                parent=d.get("parent"),
+            )
     for e in out.values():
         e.organisation_entity = out.get(e.organisation) if e.organisation else None
         e.parent_entity = out.get(e.parent) if e.parent else None
     return out
 
 
-def score_document(candidates: list[Candidate], facts: Any, source: str,
-                   curated: dict[str, Entity], pool: dict[str, list[Fact]]) -> dict[str, Score]:
+def score_document(
+    candidates: list[Candidate], facts: Any, source: str, curated: dict[str, Entity], pool: dict[str, list[Fact]]
+) -> dict[str, Score]:
     gold = gold_facts(facts.records(), source)
     found = candidate_facts(candidates)
     ents = candidate_entities(candidates, curated)
@@ -363,8 +398,12 @@ def load_readable_facts(folder: Path) -> tuple[Any, list[str]]:
                 bad.unlink()
 
 
-def evaluate(project_root: Path, holdout: bool = True, documents: list[str] | None = None,
-             progress: Callable[[str], None] | None = None) -> Report:
+def evaluate(
+    project_root: Path,
+    holdout: bool = True,
+    documents: list[str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
     """Extract every document of the project and score it against the curated facts."""
     from graph.project import Project
     from graph.sources.corpus import load_corpus
@@ -419,10 +458,15 @@ class Roundtrip:
     errors_elsewhere: int = 0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"threshold": self.threshold, "accepted": self.accepted, "written": self.written,
-                "reproduced_curated": self.reproduced, "curated_statements": self.curated,
-                "findings_in_written_files": self.findings_in_written,
-                "errors_elsewhere": self.errors_elsewhere}
+        return {
+            "threshold": self.threshold,
+            "accepted": self.accepted,
+            "written": self.written,
+            "reproduced_curated": self.reproduced,
+            "curated_statements": self.curated,
+            "findings_in_written_files": self.findings_in_written,
+            "errors_elsewhere": self.errors_elsewhere,
+        }
 
 
 def roundtrip(project_root: Path, threshold: float) -> Roundtrip:
@@ -476,18 +520,25 @@ def roundtrip(project_root: Path, threshold: float) -> Roundtrip:
 
 def format_report(report: Report) -> str:
     """The table ``scripts/eval-extract`` prints."""
+
     def pct(x: float | None) -> str:
         return "   -" if x is None else f"{x:4.2f}"
 
-    lines = [f"mode: {'hold-out (each document read as if new)' if report.holdout else 'linked to all curated entities'}",
-             f"{'kind':<18} {'gold':>5} {'found':>6} {'cands':>6} {'correct':>8} {'P':>5} {'R':>5} {'strict P':>9}  target"]
+    lines = [
+        f"mode: {'hold-out (each document read as if new)' if report.holdout else 'linked to all curated entities'}",
+        f"{'kind':<18} {'gold':>5} {'found':>6} {'cands':>6} {'correct':>8} {'P':>5} {'R':>5} {'strict P':>9}  target",
+    ]
     for kind, s in [*report.scores.items(), ("overall", report.overall)]:
         p_t, r_t = TARGETS.get(kind, (None, None))
         target = " ".join(x for x in (f"P>={p_t}" if p_t else "", f"R>={r_t}" if r_t else "") if x)
-        lines.append(f"{kind:<18} {s.gold:>5} {s.found:>6} {s.candidates:>6} {s.correct:>8} {pct(s.precision):>5} "
-                     f"{pct(s.recall):>5} {pct(s.strict_precision):>9}  {target}")
-    lines.append(f"time: {report.seconds:.2f}s for {report.bytes / 1024:.0f} KB = {report.seconds_per_100kb:.3f}s per 100 KB"
-                 f" ({report.candidates} candidates)")
+        lines.append(
+            f"{kind:<18} {s.gold:>5} {s.found:>6} {s.candidates:>6} {s.correct:>8} {pct(s.precision):>5} "
+            f"{pct(s.recall):>5} {pct(s.strict_precision):>9}  {target}"
+        )
+    lines.append(
+        f"time: {report.seconds:.2f}s for {report.bytes / 1024:.0f} KB = {report.seconds_per_100kb:.3f}s per 100 KB"
+        f" ({report.candidates} candidates)"
+    )
     lines += [f"skipped unreadable facts file: {s}" for s in report.skipped]
     return "\n".join(lines)
 
@@ -511,16 +562,23 @@ def main(argv: list[str]) -> int:
     reports = [evaluate(args.project, holdout=m, documents=args.documents or None) for m in modes]
     trip = None if args.no_roundtrip else roundtrip(args.project, args.threshold)
     if args.json:
-        click.echo(json.dumps({"reports": [r.as_dict() for r in reports], "roundtrip": trip.as_dict() if trip else None},
-                              indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {"reports": [r.as_dict() for r in reports], "roundtrip": trip.as_dict() if trip else None},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return 0
     click.echo("\n\n".join(format_report(r) for r in reports))
     if trip:
-        click.echo(f"\nround trip (extract + review --accept-all-above {trip.threshold} + check): "
-                   f"{trip.accepted} accepted, {trip.written} written, {trip.reproduced} of the {trip.curated} curated "
-                   "facts (claims aside) reproduced exactly; "
-                   f"{len(trip.findings_in_written)} finding(s) in the written files"
-                   + (f" ({trip.errors_elsewhere} error(s) elsewhere, not from extraction)" if trip.errors_elsewhere else ""))
+        click.echo(
+            f"\nround trip (extract + review --accept-all-above {trip.threshold} + check): "
+            f"{trip.accepted} accepted, {trip.written} written, {trip.reproduced} of the {trip.curated} curated "
+            "facts (claims aside) reproduced exactly; "
+            f"{len(trip.findings_in_written)} finding(s) in the written files"
+            + (f" ({trip.errors_elsewhere} error(s) elsewhere, not from extraction)" if trip.errors_elsewhere else "")
+        )
         for f in trip.findings_in_written:
             click.echo(f"  {f}")
     return 0

@@ -21,10 +21,14 @@ def main() -> None:
     size = (timing.ROOT / "data" / "sources" / f"{args.source}.txt").stat().st_size
     with tempfile.TemporaryDirectory() as tmp:
         baseline = timing.baseline(args.runs)
-        extract = timing.median_run([timing.GOVGRAPH, "extract", args.source, "-o", str(Path(tmp) / "c.yaml")], args.runs)
+        extract = timing.median_run(
+            [timing.GOVGRAPH, "extract", args.source, "-o", str(Path(tmp) / "c.yaml")], args.runs
+        )
     print(f"{'baseline python -c pass':<40} {baseline * 1000:8.0f} ms")
-    print(f"{'govgraph extract ' + args.source:<40} {extract * 1000:8.0f} ms  {timing.ratio(extract, baseline):>6}"
-          f"  ({size / 1024:.0f} KB: {extract / size * 100 * 1024:.3f} s per 100 KB, start-up included)")
+    print(
+        f"{'govgraph extract ' + args.source:<40} {extract * 1000:8.0f} ms  {timing.ratio(extract, baseline):>6}"
+        f"  ({size / 1024:.0f} KB: {extract / size * 100 * 1024:.3f} s per 100 KB, start-up included)"
+    )
 
 
 if __name__ == "__main__":

@@ -80,6 +80,7 @@ def median_ms(fn: Any, repeat: int, budget: float) -> float:
 
 # --- workers (each runs in its own process) --------------------------------------------
 
+
 def worker_build(project: str, shacl: bool) -> dict[str, Any]:
     from graph.build.pipeline import Project, build
 
@@ -115,6 +116,7 @@ def worker_queries(build_dir: str, backend: str, repeat: int, endpoint: str | No
 
 # --- the driver -----------------------------------------------------------------------------
 
+
 def bench_size(label: str, target: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
     areas = max(1, round(target / TRIPLES_PER_AREA))
     project = work / label
@@ -124,19 +126,37 @@ def bench_size(label: str, target: int, work: Path, args: argparse.Namespace) ->
     print(f"[{label}] {areas} areas written in {row['synth_s']:.1f}s", file=sys.stderr, flush=True)
     result, wall, peak = run_child(["--worker", "build", project.as_posix(), "--no-shacl"], args.timeout)
     row["build_noshacl"] = {**result, "wall_s": wall, "peak_mb": peak}
-    print(f"[{label}] build --no-shacl: {wall:.1f}s, {peak:.0f} MB {result.get('laps', result)}", file=sys.stderr, flush=True)
+    print(
+        f"[{label}] build --no-shacl: {wall:.1f}s, {peak:.0f} MB {result.get('laps', result)}",
+        file=sys.stderr,
+        flush=True,
+    )
     if target <= SHACL_LIMIT or args.shacl_all:
         result, wall, peak = run_child(["--worker", "build", project.as_posix()], args.timeout)
         row["build"] = {**result, "wall_s": wall, "peak_mb": peak}
         print(f"[{label}] build: {wall:.1f}s, {peak:.0f} MB {result.get('laps', result)}", file=sys.stderr, flush=True)
     build_dir = (project / "build").as_posix()
     for backend in ("oxigraph", "memory"):
-        result, wall, peak = run_child(["--worker", "queries", build_dir, "--backend", backend, "--repeat", str(args.repeat)], args.timeout)
+        result, wall, peak = run_child(
+            ["--worker", "queries", build_dir, "--backend", backend, "--repeat", str(args.repeat)], args.timeout
+        )
         row[backend] = {**result, "peak_mb": peak}
         print(f"[{label}] {backend}: {result}", file=sys.stderr, flush=True)
     with Server(project / "build" / "store", port=free_port()) as server:
-        result, _, _ = run_child(["--worker", "queries", build_dir, "--backend", "endpoint", "--endpoint", server.query_url,
-                                  "--repeat", str(args.repeat)], args.timeout)
+        result, _, _ = run_child(
+            [
+                "--worker",
+                "queries",
+                build_dir,
+                "--backend",
+                "endpoint",
+                "--endpoint",
+                server.query_url,
+                "--repeat",
+                str(args.repeat),
+            ],
+            args.timeout,
+        )
     row["server"] = result
     print(f"[{label}] server: {result}", file=sys.stderr, flush=True)
     return row
@@ -169,7 +189,9 @@ def table(rows: list[dict[str, Any]], base: float) -> str:
             f"{row['memory'].get('load_s', float('nan')):.1f}",
         ]
         for name in QUERIES:
-            cells.append(f"{ms(row['oxigraph'], name)} / {ms(row['server'], name)} / {ms(row['memory'], name)} ({ratio(row, name)})")
+            cells.append(
+                f"{ms(row['oxigraph'], name)} / {ms(row['server'], name)} / {ms(row['memory'], name)} ({ratio(row, name)})"
+            )
         lines.append("| " + " | ".join(cells) + " |")
     lines.append(f"\nBaseline (`python -c pass`): {base:.1f} ms.")
     return "\n".join(lines)
@@ -189,7 +211,11 @@ def main() -> None:
     args = parser.parse_args()
     if args.worker:
         kind, path = args.worker
-        answer = worker_build(path, not args.no_shacl) if kind == "build" else worker_queries(path, args.backend, args.repeat, args.endpoint)
+        answer = (
+            worker_build(path, not args.no_shacl)
+            if kind == "build"
+            else worker_queries(path, args.backend, args.repeat, args.endpoint)
+        )
         print(json.dumps(answer))
         return
     sizes = [s.strip().lower() for s in args.sizes.split(",")]

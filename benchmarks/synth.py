@@ -20,15 +20,73 @@ from typing import Any
 
 from graph.model.dump import dump_item
 
-FIRST = ["Zoë", "Siân", "Aoife", "José", "Łukasz", "Amara", "Priya", "Tom", "Grace", "Oluwaseun", "Mei", "Farah",
-         "Dylan", "Nia", "Kwame", "Ines", "Rhys", "Hannah", "Imran", "Chloé", "Bartosz", "Leila", "Owen", "Ruth"]
-LAST = ["Ó Briain", "Nguyễn", "Smith", "Patel", "Jones", "Okafor", "Williams", "Kowalski", "Begum", "Brown",
-        "Murphy", "Khan", "Evans", "Taylor", "Hughes", "Ahmed", "Davies", "Clarke", "Müller", "Singh"]
+FIRST = [
+    "Zoë",
+    "Siân",
+    "Aoife",
+    "José",
+    "Łukasz",
+    "Amara",
+    "Priya",
+    "Tom",
+    "Grace",
+    "Oluwaseun",
+    "Mei",
+    "Farah",
+    "Dylan",
+    "Nia",
+    "Kwame",
+    "Ines",
+    "Rhys",
+    "Hannah",
+    "Imran",
+    "Chloé",
+    "Bartosz",
+    "Leila",
+    "Owen",
+    "Ruth",
+]
+LAST = [
+    "Ó Briain",
+    "Nguyễn",
+    "Smith",
+    "Patel",
+    "Jones",
+    "Okafor",
+    "Williams",
+    "Kowalski",
+    "Begum",
+    "Brown",
+    "Murphy",
+    "Khan",
+    "Evans",
+    "Taylor",
+    "Hughes",
+    "Ahmed",
+    "Davies",
+    "Clarke",
+    "Müller",
+    "Singh",
+]
 HONORIFICS = ["", "", "", "Dr", "Cllr", ""]
-SUBGROUPS = ["Quality Assurance", "Learning and Development", "Child Exploitation", "Neglect", "Early Help",
-             "Safeguarding in Education", "Health", "Case Review"]
-ORG_KINDS = (["education-provider"] * 13 + ["charity"] * 8 + ["voluntary-body"] * 4 + ["company"] * 3
-             + ["nhs-trust"] * 3 + ["probation", "fire-service", "court", "government-agency"])
+SUBGROUPS = [
+    "Quality Assurance",
+    "Learning and Development",
+    "Child Exploitation",
+    "Neglect",
+    "Early Help",
+    "Safeguarding in Education",
+    "Health",
+    "Case Review",
+]
+ORG_KINDS = (
+    ["education-provider"] * 13
+    + ["charity"] * 8
+    + ["voluntary-body"] * 4
+    + ["company"] * 3
+    + ["nhs-trust"] * 3
+    + ["probation", "fire-service", "court", "government-agency"]
+)
 MEMBER_ROLES = ["member"] * 6 + ["representative", "attendee", "adviser", "lay-member", "observer"]
 
 
@@ -61,9 +119,23 @@ class Area:
     def __post_init__(self) -> None:
         self.p = f"a{self.n:04d}"
         self.name = f"Area {self.n}"
-        self.report = Document(f"{self.p}-annual-report", f"{self.name} Safeguarding Partnership Annual Report 2018/19", "2019-06-30")
-        self.minutes = Document(f"{self.p}-minutes", f"{self.name} Executive Board minutes, 1 October 2018", "2018-10-01")
-        for section in ("organisations", "bodies", "people", "posts", "appointments", "memberships", "relations", "changes", "claims"):
+        self.report = Document(
+            f"{self.p}-annual-report", f"{self.name} Safeguarding Partnership Annual Report 2018/19", "2019-06-30"
+        )
+        self.minutes = Document(
+            f"{self.p}-minutes", f"{self.name} Executive Board minutes, 1 October 2018", "2018-10-01"
+        )
+        for section in (
+            "organisations",
+            "bodies",
+            "people",
+            "posts",
+            "appointments",
+            "memberships",
+            "relations",
+            "changes",
+            "claims",
+        ):
             self.facts[section] = []
 
     def add(self, section: str, evidence: dict[str, str], **data: Any) -> dict[str, Any]:
@@ -75,70 +147,209 @@ class Area:
     def build(self) -> None:
         rng, p, name, say = self.rng, self.p, self.name, self.report.say
         council = f"{p}-council"
-        self.add("organisations", say(f"{name} Borough Council is a safeguarding partner."), id=council, name=f"{name} Borough Council", kind="council")
-        self.add("organisations", say(f"{name} Police is a safeguarding partner."), id=f"{p}-police", name=f"{name} Police", kind="police")
-        self.add("organisations", say(f"NHS {name} CCG was formed on 1 April 2018."), id=f"{p}-ccg", name=f"NHS {name} CCG",
-                 kind="nhs-commissioner", acronyms=[f"{name} CCG"], start="2018-04-01")
+        self.add(
+            "organisations",
+            say(f"{name} Borough Council is a safeguarding partner."),
+            id=council,
+            name=f"{name} Borough Council",
+            kind="council",
+        )
+        self.add(
+            "organisations",
+            say(f"{name} Police is a safeguarding partner."),
+            id=f"{p}-police",
+            name=f"{name} Police",
+            kind="police",
+        )
+        self.add(
+            "organisations",
+            say(f"NHS {name} CCG was formed on 1 April 2018."),
+            id=f"{p}-ccg",
+            name=f"NHS {name} CCG",
+            kind="nhs-commissioner",
+            acronyms=[f"{name} CCG"],
+            start="2018-04-01",
+        )
         for side in ("north", "south"):
-            self.add("organisations", say(f"{side.title()} {name} CCG merged into NHS {name} CCG."),
-                     id=f"{p}-{side}-ccg", name=f"{side.title()} {name} CCG", kind="nhs-commissioner")
+            self.add(
+                "organisations",
+                say(f"{side.title()} {name} CCG merged into NHS {name} CCG."),
+                id=f"{p}-{side}-ccg",
+                name=f"{side.title()} {name} CCG",
+                kind="nhs-commissioner",
+            )
         orgs = [council, f"{p}-police", f"{p}-ccg"]
         for i, kind in enumerate(ORG_KINDS, 1):
             org = f"{p}-org-{i:02d}"
             label = f"{name} {kind.replace('-', ' ').title()} {i}"
-            self.add("organisations", say(f"{label} took part in the partnership's work."), id=org, name=label, kind=kind)
+            self.add(
+                "organisations", say(f"{label} took part in the partnership's work."), id=org, name=label, kind=kind
+            )
             orgs.append(org)
         partnership, executive, board = f"{p}-scp", f"{p}-executive", f"{p}-lscb"
-        self.add("bodies", say(f"{name} Safeguarding Children Partnership ({name.replace(' ', '')}SCP)"),
-                 id=partnership, name=f"{name} Safeguarding Children Partnership", kind="partnership", acronyms=[f"{name.replace(' ', '')}SCP"])
-        self.add("bodies", say(f"The {name} Executive Board is part of the Partnership."),
-                 id=executive, name=f"{name} Executive Board", kind="executive-board", parent=partnership)
-        self.add("bodies", say(f"{name} Local Safeguarding Children Board was replaced by the Partnership."),
-                 id=board, name=f"{name} Local Safeguarding Children Board", kind="board", end="2019-09-28")
-        self.add("bodies", say(f"{name} Children's Scrutiny Committee scrutinises the Partnership."),
-                 id=f"{p}-scrutiny", name=f"{name} Children's Scrutiny Committee", kind="committee", parent=council)
-        self.add("bodies", say(f"A {name} Safeguarding Hub will be established in April 2020."),
-                 id=f"{p}-hub", name=f"{name} Safeguarding Hub", kind="service", status="planned")
+        self.add(
+            "bodies",
+            say(f"{name} Safeguarding Children Partnership ({name.replace(' ', '')}SCP)"),
+            id=partnership,
+            name=f"{name} Safeguarding Children Partnership",
+            kind="partnership",
+            acronyms=[f"{name.replace(' ', '')}SCP"],
+        )
+        self.add(
+            "bodies",
+            say(f"The {name} Executive Board is part of the Partnership."),
+            id=executive,
+            name=f"{name} Executive Board",
+            kind="executive-board",
+            parent=partnership,
+        )
+        self.add(
+            "bodies",
+            say(f"{name} Local Safeguarding Children Board was replaced by the Partnership."),
+            id=board,
+            name=f"{name} Local Safeguarding Children Board",
+            kind="board",
+            end="2019-09-28",
+        )
+        self.add(
+            "bodies",
+            say(f"{name} Children's Scrutiny Committee scrutinises the Partnership."),
+            id=f"{p}-scrutiny",
+            name=f"{name} Children's Scrutiny Committee",
+            kind="committee",
+            parent=council,
+        )
+        self.add(
+            "bodies",
+            say(f"A {name} Safeguarding Hub will be established in April 2020."),
+            id=f"{p}-hub",
+            name=f"{name} Safeguarding Hub",
+            kind="service",
+            status="planned",
+        )
         subgroups = []
         for i, topic in enumerate(SUBGROUPS, 1):
             body = f"{p}-sg-{i}"
-            self.add("bodies", say(f"The {name} {topic} Sub-Group reports to the Executive Board."),
-                     id=body, name=f"{name} {topic} Sub-Group", kind="sub-group")
+            self.add(
+                "bodies",
+                say(f"The {name} {topic} Sub-Group reports to the Executive Board."),
+                id=body,
+                name=f"{name} {topic} Sub-Group",
+                kind="sub-group",
+            )
             self.add("relations", self.report.again(), subject=body, kind="reports-to", object=executive)
             subgroups.append(body)
         cdop = f"{p}-cdop"
-        self.add("bodies", say(f"The {name} Child Death Overview Panel (CDOP) reports to the Case Review Sub-Group."),
-                 id=cdop, name=f"{name} Child Death Overview Panel", kind="panel", acronyms=["CDOP"])
+        self.add(
+            "bodies",
+            say(f"The {name} Child Death Overview Panel (CDOP) reports to the Case Review Sub-Group."),
+            id=cdop,
+            name=f"{name} Child Death Overview Panel",
+            kind="panel",
+            acronyms=["CDOP"],
+        )
         self.add("relations", self.report.again(), subject=cdop, kind="reports-to", object=subgroups[-1])
         bodies = [partnership, executive, board, *subgroups, cdop]
-        self.add("relations", self.minutes.say(f"The Executive Board reports to the {name} Safeguarding Children Partnership."),
-                 subject=executive, kind="reports-to", object=partnership)
-        self.add("relations", say(f"The Partnership is accountable to {name} Borough Council."), subject=partnership, kind="accountable-to", object=council)
-        self.add("relations", say(f"The Partnership presents its annual report to the national panel ({p})."),
-                 subject=partnership, kind="presents-to", object="national-panel")
-        self.add("relations", say(f"{name} Children's Scrutiny Committee scrutinises the Partnership's annual report."),
-                 subject=f"{p}-scrutiny", kind="scrutinises", object=partnership)
-        self.add("relations", say(f"{name} Borough Council hosts the Partnership's business unit."), subject=council, kind="hosts", object=partnership)
+        self.add(
+            "relations",
+            self.minutes.say(f"The Executive Board reports to the {name} Safeguarding Children Partnership."),
+            subject=executive,
+            kind="reports-to",
+            object=partnership,
+        )
+        self.add(
+            "relations",
+            say(f"The Partnership is accountable to {name} Borough Council."),
+            subject=partnership,
+            kind="accountable-to",
+            object=council,
+        )
+        self.add(
+            "relations",
+            say(f"The Partnership presents its annual report to the national panel ({p})."),
+            subject=partnership,
+            kind="presents-to",
+            object="national-panel",
+        )
+        self.add(
+            "relations",
+            say(f"{name} Children's Scrutiny Committee scrutinises the Partnership's annual report."),
+            subject=f"{p}-scrutiny",
+            kind="scrutinises",
+            object=partnership,
+        )
+        self.add(
+            "relations",
+            say(f"{name} Borough Council hosts the Partnership's business unit."),
+            subject=council,
+            kind="hosts",
+            object=partnership,
+        )
         names = {r["id"]: r["name"] for r in self.facts["organisations"] + self.facts["bodies"]}
         for org in orgs[:3]:
             amount = f"£{rng.randrange(20, 300) * 1000:,}"
-            self.add("relations", say(f"{names[org]} contributes {amount} to the Partnership's budget."), subject=org, kind="funds", object=partnership, amount=amount)
-            self.add("relations", say(f"{names[org]} is a statutory safeguarding partner of the Partnership."),
-                     subject=org, kind="safeguarding-partner-of", object=partnership)
+            self.add(
+                "relations",
+                say(f"{names[org]} contributes {amount} to the Partnership's budget."),
+                subject=org,
+                kind="funds",
+                object=partnership,
+                amount=amount,
+            )
+            self.add(
+                "relations",
+                say(f"{names[org]} is a statutory safeguarding partner of the Partnership."),
+                subject=org,
+                kind="safeguarding-partner-of",
+                object=partnership,
+            )
         for i, org in enumerate(orgs[5:13]):
             group = subgroups[i % len(subgroups)]
-            self.add("relations", say(f"{names[org]} supports the work of the {names[group]}."), subject=org, kind="supports", object=group)
-        self.add("changes", say(f"North and South {name} CCGs merged into NHS {name} CCG on 1 April 2018."),
-                 id=f"{p}-ccg-merger", kind="merged", date="2018-04-01", label=f"The {name} CCGs merge",
-                 before=[f"{p}-north-ccg", f"{p}-south-ccg"], after=[f"{p}-ccg"])
+            self.add(
+                "relations",
+                say(f"{names[org]} supports the work of the {names[group]}."),
+                subject=org,
+                kind="supports",
+                object=group,
+            )
+        self.add(
+            "changes",
+            say(f"North and South {name} CCGs merged into NHS {name} CCG on 1 April 2018."),
+            id=f"{p}-ccg-merger",
+            kind="merged",
+            date="2018-04-01",
+            label=f"The {name} CCGs merge",
+            before=[f"{p}-north-ccg", f"{p}-south-ccg"],
+            after=[f"{p}-ccg"],
+        )
         replaced = say(f"The Partnership replaced the {name} Local Safeguarding Children Board on 29 September 2019.")
-        self.add("changes", replaced,
-                 id=f"{p}-scp-replaces-lscb", kind="replaced", date="2019-09-29", label=f"The {name} Partnership replaces the LSCB",
-                 before=[board], after=[partnership])
-        self.add("changes", say(f"The {name} Safeguarding Hub is planned to open in April 2020."),
-                 id=f"{p}-hub-created", kind="created", date="2020-04", status="planned", label=f"The {name} Safeguarding Hub is created", after=[f"{p}-hub"])
-        self.add("claims", self.minutes.say(f"The new {name} arrangements will be in place by September 2019."),
-                 subject=f"{p}-scp-replaces-lscb", property="deadline", value="2019-09")
+        self.add(
+            "changes",
+            replaced,
+            id=f"{p}-scp-replaces-lscb",
+            kind="replaced",
+            date="2019-09-29",
+            label=f"The {name} Partnership replaces the LSCB",
+            before=[board],
+            after=[partnership],
+        )
+        self.add(
+            "changes",
+            say(f"The {name} Safeguarding Hub is planned to open in April 2020."),
+            id=f"{p}-hub-created",
+            kind="created",
+            date="2020-04",
+            status="planned",
+            label=f"The {name} Safeguarding Hub is created",
+            after=[f"{p}-hub"],
+        )
+        self.add(
+            "claims",
+            self.minutes.say(f"The new {name} arrangements will be in place by September 2019."),
+            subject=f"{p}-scp-replaces-lscb",
+            property="deadline",
+            value="2019-09",
+        )
         self.add("claims", replaced, subject=f"{p}-scp-replaces-lscb", property="deadline", value="2019-09-29")
         self._people(orgs, bodies, council, partnership)
 
@@ -150,32 +361,67 @@ class Area:
             honorific = rng.choice(HONORIFICS)
             full = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
             shown = f"{honorific} {full}".strip()
-            self.add("people", self.report.say(f"{shown} ({pid}) contributed to the Partnership."), id=pid, name=full, honorific=honorific or None)
+            self.add(
+                "people",
+                self.report.say(f"{shown} ({pid}) contributed to the Partnership."),
+                id=pid,
+                name=full,
+                honorific=honorific or None,
+            )
             people.append(pid)
-        posts = [("dcs", "Director of Children's Services", council, None), ("dph", "Director of Public Health", council, None),
-                 ("chair", f"Independent Chair of the {name} Safeguarding Children Partnership", partnership, "chair"),
-                 ("manager", "Partnership Business Manager", partnership, None)]
+        posts = [
+            ("dcs", "Director of Children's Services", council, None),
+            ("dph", "Director of Public Health", council, None),
+            ("chair", f"Independent Chair of the {name} Safeguarding Children Partnership", partnership, "chair"),
+            ("manager", "Partnership Business Manager", partnership, None),
+        ]
         for i, (slug, title, org, role) in enumerate(posts):
             post = f"{p}-{slug}"
-            self.add("posts", self.report.say(f"{people[i]} is the {title} ({post})."), id=post, name=title, organisation=org, role=role)
+            self.add(
+                "posts",
+                self.report.say(f"{people[i]} is the {title} ({post})."),
+                id=post,
+                name=title,
+                organisation=org,
+                role=role,
+            )
             self.add("appointments", self.report.again(), person=people[i], post=post, start="2016-04")
         # Each body: a first chair until December 2017, then a second chair; then members.
         cursor = len(posts)
         for body in bodies:
             if body == partnership:
                 continue
-            for chair, (start, end) in zip(people[cursor:cursor + 2], [("2015-04", "2017-12"), ("2018-01", None)]):
-                self.add("memberships", self.minutes.say(f"{chair} chairs {body} from {start}."), member=chair, body=body, role="chair", start=start, end=end)
+            for chair, (start, end) in zip(people[cursor : cursor + 2], [("2015-04", "2017-12"), ("2018-01", None)]):
+                self.add(
+                    "memberships",
+                    self.minutes.say(f"{chair} chairs {body} from {start}."),
+                    member=chair,
+                    body=body,
+                    role="chair",
+                    start=start,
+                    end=end,
+                )
             cursor += 2
         for person in people[cursor:]:
             for body in rng.sample(bodies, 2):
                 start = f"{rng.randrange(2014, 2020)}-{rng.randrange(1, 13):02d}"
-                end = f"{int(start[:4]) + rng.randrange(1, 4)}-{rng.randrange(1, 13):02d}" if rng.random() < 0.3 else None
+                end = (
+                    f"{int(start[:4]) + rng.randrange(1, 4)}-{rng.randrange(1, 13):02d}" if rng.random() < 0.3 else None
+                )
                 role = rng.choice(MEMBER_ROLES)
                 status = "planned" if rng.random() < 0.03 else None
                 represents = rng.choice(orgs) if role in ("member", "representative") else None
-                self.add("memberships", self.report.say(f"{person} sits on {body} as {role} from {start}."),
-                         member=person, body=body, role=role, start=start, end=end, status=status, represents=represents)
+                self.add(
+                    "memberships",
+                    self.report.say(f"{person} sits on {body} as {role} from {start}."),
+                    member=person,
+                    body=body,
+                    role=role,
+                    start=start,
+                    end=end,
+                    status=status,
+                    represents=represents,
+                )
 
 
 def _scalar(value: Any) -> str:
@@ -200,9 +446,21 @@ def write_project(out: Path, areas: int, seed: int = 1) -> dict[str, int]:
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
-    national = Document("national", "National Child Safeguarding Practice Review Panel: notes on local reports", "2019-01-31")
-    national_facts = {"bodies": [{"id": "national-panel", "name": "Child Safeguarding Practice Review Panel", "kind": "panel",
-                                  "evidence": [national.say("The Child Safeguarding Practice Review Panel receives local annual reports.")]}]}
+    national = Document(
+        "national", "National Child Safeguarding Practice Review Panel: notes on local reports", "2019-01-31"
+    )
+    national_facts = {
+        "bodies": [
+            {
+                "id": "national-panel",
+                "name": "Child Safeguarding Practice Review Panel",
+                "kind": "panel",
+                "evidence": [
+                    national.say("The Child Safeguarding Practice Review Panel receives local annual reports.")
+                ],
+            }
+        ]
+    }
     documents = [national]
     counts: dict[str, int] = {}
     rng = random.Random(seed)
@@ -217,7 +475,13 @@ def write_project(out: Path, areas: int, seed: int = 1) -> dict[str, int]:
     manifest = ["documents:"]
     for doc in documents:
         (sources / f"{doc.id}.txt").write_text("\n".join(doc.lines) + "\n", encoding="utf-8")
-        manifest += [f"  - id: {doc.id}", f"    title: {_scalar(doc.title)}", f"    date: {_scalar(doc.date)}",
-                     f"    author: {_scalar('Synthetic data (scripts/synth)')}", "    kind: report", f"    file: {doc.id}.txt"]
+        manifest += [
+            f"  - id: {doc.id}",
+            f"    title: {_scalar(doc.title)}",
+            f"    date: {_scalar(doc.date)}",
+            f"    author: {_scalar('Synthetic data (scripts/synth)')}",
+            "    kind: report",
+            f"    file: {doc.id}.txt",
+        ]
     (sources / "manifest.yaml").write_text("\n".join(manifest) + "\n", encoding="utf-8")
     return counts

@@ -37,8 +37,15 @@ class CommandFailed(Exception):
 def run(cmd: Sequence[str], *, cwd: Path = ROOT, timeout: float | None = None) -> float:
     """Wall seconds of one run of ``cmd`` as a fresh process; CommandFailed if it fails."""
     started = time.perf_counter()
-    done = subprocess.run(list(cmd), cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, timeout=timeout, check=False)
+    done = subprocess.run(
+        list(cmd),
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        timeout=timeout,
+        check=False,
+    )
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise CommandFailed(cmd, done.returncode, done.stderr.decode("utf-8", "replace"))

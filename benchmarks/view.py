@@ -68,9 +68,7 @@ def main() -> None:
         build(corpus, shacl=False)
         synth = Project(work / "synth")
         (synth.root / "build").mkdir(parents=True)
-        (synth.root / "build" / "index.json").write_text(
-            json.dumps(synthetic_index(2000)), encoding="utf-8"
-        )
+        (synth.root / "build" / "index.json").write_text(json.dumps(synthetic_index(2000)), encoding="utf-8")
 
         baseline = timing.baseline(max(runs, 5))
         print(f"baseline  python -c pass: {baseline * 1000:.1f} ms")

@@ -142,7 +142,12 @@ class NameIndex:
         return [Hit(eid, key, on, 100.0) for eid, on in found if allow is None or allow(eid)]
 
     def fuzzy(
-        self, text: str, scorer: Scorer, *, limit: int = 10, cutoff: float = 0,
+        self,
+        text: str,
+        scorer: Scorer,
+        *,
+        limit: int = 10,
+        cutoff: float = 0,
         allow: Callable[[str], bool] | None = None,
     ) -> list[Hit]:
         """The keys closest to ``text`` by ``scorer`` (a rapidfuzz scorer), best first."""

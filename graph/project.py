@@ -53,5 +53,6 @@ class Project:
             if not path.is_dir():
                 raise InputError(
                     f"{path} not found: run in a govgraph project or pass --project DIR",
-                    place=Place(str(path)), rule="project",
+                    place=Place(str(path)),
+                    rule="project",
                 )

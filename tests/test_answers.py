@@ -72,7 +72,9 @@ def test_as_of_across_the_merger(mini_built: Project) -> None:
 def test_diff_across_the_merger(gov: Governance) -> None:
     rows = gov.diff(date(2018, 3, 31), date(2018, 4, 1)).rows
     assert {(r["change"], r["id"]) for r in rows if r["type"] == "organisation"} == {
-        ("removed", "north-ccg"), ("removed", "south-ccg"), ("added", "anytown-ccg"),
+        ("removed", "north-ccg"),
+        ("removed", "south-ccg"),
+        ("added", "anytown-ccg"),
     }
 
 
@@ -92,14 +94,20 @@ def test_changes_between_dates(gov: Governance) -> None:
 def test_conflicts_keep_both_claims(gov: Governance) -> None:
     rows = gov.conflicts().rows
     assert [(r["value"], r["citations"][0]["document"]) for r in rows] == [
-        ("2019-06-30", "letter"), ("2019-09", "minutes"),
+        ("2019-06-30", "letter"),
+        ("2019-09", "minutes"),
     ]
 
 
 @pytest.mark.parametrize(
     ("name", "expect"),
-    [("CDRP", "cdrp"), ("child death review pannel", "cdrp"), ("Zoe O Briain", "zoe-o-briain"),
-     ("the Council", "anytown-council"), ("anytown police", "anytown-police")],
+    [
+        ("CDRP", "cdrp"),
+        ("child death review pannel", "cdrp"),
+        ("Zoe O Briain", "zoe-o-briain"),
+        ("the Council", "anytown-council"),
+        ("anytown police", "anytown-police"),
+    ],
 )
 def test_resolver(gov: Governance, name: str, expect: str) -> None:
     assert gov.resolver.resolve(name).id == expect
@@ -122,7 +130,7 @@ def test_ambiguous_name_lists_candidates(gov: Governance) -> None:
         ("who sits on the ASCP?", "govgraph members ASCP"),
         ("what changed on 1 April 2018?", "govgraph changes --from 2018-04-01 --to 2018-04-01"),
         ("what changed between March 2018 and May 2018?", "govgraph changes --from 2018-03-01 --to 2018-05-31"),
-        ("how is the CDRP connected to the council?", 'govgraph explain CDRP council'),
+        ("how is the CDRP connected to the council?", "govgraph explain CDRP council"),
         ("who chaired the ASCP before April 2018?", "govgraph chairs ASCP --role chair --as-of 2018-03-31"),
         ("where do the sources disagree?", "govgraph conflicts"),
         ("what is the difference between 2018-03-31 and 2018-04-01", "govgraph diff 2018-03-31 2018-04-01"),
@@ -183,7 +191,11 @@ def test_no_cite_hides_evidence(mini_built: Project) -> None:
         (["chairs", "Nonexistent Panel"], 1, "no organisation or body matches"),
         (["diff", "2018-13-01", "2019-01-01"], 2, "invalid date '2018-13-01'"),
         (["members", "ASCP", "--as-of", "yesterday"], 2, "invalid date 'yesterday'"),
-        (["members", "NHS Anytown CCG", "--as-of", "2018-03-01"], 1, "the documents do not say who sits on NHS Anytown CCG"),
+        (
+            ["members", "NHS Anytown CCG", "--as-of", "2018-03-01"],
+            1,
+            "the documents do not say who sits on NHS Anytown CCG",
+        ),
         (["explain", "CDRP", ""], 2, "B is empty"),
     ],
 )
@@ -210,7 +222,9 @@ def test_before_and_after_a_change(gov: Governance) -> None:
 
 
 def test_ask_before_and_after(mini_built: Project) -> None:
-    intent = parse("who was accountable to whom before and after the move to the ASCP?", load_index(mini_built.out))[0][0]
+    intent = parse("who was accountable to whom before and after the move to the ASCP?", load_index(mini_built.out))[0][
+        0
+    ]
     assert intent.as_command() == "govgraph diff --change ASCP"
 
 

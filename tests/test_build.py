@@ -80,16 +80,20 @@ def test_entities_have_standard_types(mini_built: Project, entity: str, standard
 
 def test_every_statement_has_evidence_found_in_its_source(corpus_built: Project) -> None:
     g = rdflib.Graph().parse(corpus_built.out / "govgraph.nt")
-    missing = list(g.query(f"""
+    missing = list(
+        g.query(f"""
         SELECT ?s WHERE {{ ?s a <{GG}Statement> .
-          FILTER NOT EXISTS {{ ?s <http://www.w3.org/ns/prov#wasDerivedFrom>/<{GG}quote> ?q }} }}"""))
+          FILTER NOT EXISTS {{ ?s <http://www.w3.org/ns/prov#wasDerivedFrom>/<{GG}quote> ?q }} }}""")
+    )
     assert missing == []
     texts = {
         str(doc): (corpus_built.sources / f"{str(doc).rsplit('/', 1)[1]}.txt").read_text(encoding="utf-8")
         for doc in g.subjects(rdflib.RDF.type, rdflib.URIRef("http://xmlns.com/foaf/0.1/Document"))
     }
-    rows = list(g.query(f"""SELECT ?q ?doc ?offset WHERE {{ ?ev a <{GG}Evidence> ; <{GG}quote> ?q ;
-        <http://purl.org/dc/terms/source> ?doc ; <{GG}offset> ?offset }}"""))
+    rows = list(
+        g.query(f"""SELECT ?q ?doc ?offset WHERE {{ ?ev a <{GG}Evidence> ; <{GG}quote> ?q ;
+        <http://purl.org/dc/terms/source> ?doc ; <{GG}offset> ?offset }}""")
+    )
     assert len(rows) > 100
     for quote, doc, offset in rows:
         assert texts[str(doc)][int(offset) : int(offset) + len(str(quote))] == str(quote)
@@ -130,8 +134,7 @@ def test_shacl_violation_fails_the_build_and_keeps_the_old_one(mini_project: Pro
     before = (mini_project.out / "govgraph.nt").read_bytes()
     strict = mini_project.root / "ontology" / "shapes.ttl"
     strict.write_text(
-        strict.read_text(encoding="utf-8")
-        + "\ngg:EveryPersonHasAMailbox a sh:NodeShape ; sh:targetClass foaf:Person ;"
+        strict.read_text(encoding="utf-8") + "\ngg:EveryPersonHasAMailbox a sh:NodeShape ; sh:targetClass foaf:Person ;"
         " sh:property [ sh:path foaf:mbox ; sh:minCount 1 ] .\n",
         encoding="utf-8",
     )

@@ -53,8 +53,9 @@ def parsed(text: str, fmt: str) -> rdflib.Graph:
 def exported(project: Project, fmt: str, seed: str) -> bytes:
     """The export as a separate process would write it, with a given hash seed."""
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    result = subprocess.run([GOVGRAPH, "--project", str(project.root), "export", "--format", fmt],
-                            capture_output=True, env=env, timeout=60)
+    result = subprocess.run(
+        [GOVGRAPH, "--project", str(project.root), "export", "--format", fmt], capture_output=True, env=env, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -112,17 +113,24 @@ def test_graphml_for_gephi_and_yed(mini_built: Project) -> None:
     edges = {(a, b, d["relation"]) for a, b, d in graph.edges(data=True)}
     assert ("cdrp", "executive-group", "org:reportsTo") in edges and ("zoe-o-briain", "ascp", "gg:chairOf") in edges
     chair = next(d for a, b, d in graph.edges(data=True) if (a, b) == ("zoe-o-briain", "ascp"))
-    assert chair["quotes"] == "Zoë Ó Briain, Chair of the Anytown Safeguarding Children Partnership." and chair["status"] == "in-force"
+    assert (
+        chair["quotes"] == "Zoë Ó Briain, Chair of the Anytown Safeguarding Children Partnership."
+        and chair["status"] == "in-force"
+    )
 
 
 def test_csv_nodes_and_edges(mini_built: Project, tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["--project", str(mini_built.root), "export", "--format", "csv", "-o", str(tmp_path / "sheet")])
+    result = CliRunner().invoke(
+        cli, ["--project", str(mini_built.root), "export", "--format", "csv", "-o", str(tmp_path / "sheet")]
+    )
     assert result.exit_code == 0, result.output
     with (tmp_path / "sheet" / "nodes.csv").open(encoding="utf-8", newline="") as stream:
         nodes = list(csv.DictReader(stream))
     with (tmp_path / "sheet" / "edges.csv").open(encoding="utf-8", newline="") as stream:
         edges = list(csv.DictReader(stream))
-    assert {"id": "zoe-o-briain", "label": ZOE, "type": "person"}.items() <= next(n for n in nodes if n["id"] == "zoe-o-briain").items()
+    assert {"id": "zoe-o-briain", "label": ZOE, "type": "person"}.items() <= next(
+        n for n in nodes if n["id"] == "zoe-o-briain"
+    ).items()
     funds = next(e for e in edges if e["relation"] == "gg:funds")
     assert (funds["source"], funds["target"], funds["sources"]) == ("anytown-council", "ascp", "minutes")
     assert "£120,000" in funds["quotes"]
@@ -138,7 +146,9 @@ def test_csv_needs_a_folder(mini_built: Project) -> None:
 
 def test_output_file_is_written_whole(mini_built: Project, tmp_path: Path) -> None:
     target = tmp_path / "out" / "g.jsonld"
-    result = CliRunner().invoke(cli, ["--project", str(mini_built.root), "export", "--format", "jsonld", "-o", str(target)])
+    result = CliRunner().invoke(
+        cli, ["--project", str(mini_built.root), "export", "--format", "jsonld", "-o", str(target)]
+    )
     assert result.exit_code == 0
     assert target.read_text(encoding="utf-8") == export(mini_built.out, "jsonld")["govgraph.jsonld"]
     assert sorted(p.name for p in target.parent.iterdir()) == ["g.jsonld"]

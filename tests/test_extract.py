@@ -64,8 +64,15 @@ def by_name(result: Extraction, project: Project) -> dict[str, list[Any]]:
         elif c.section == "relations":
             out["relations"].append([names[d["subject"]], d["kind"], names[d["object"]]])
         elif c.section == "changes":
-            out["changes"].append([d["kind"], d.get("date"), d.get("status"), [names[i] for i in d.get("before", [])],
-                                   [names[i] for i in d.get("after", [])]])
+            out["changes"].append(
+                [
+                    d["kind"],
+                    d.get("date"),
+                    d.get("status"),
+                    [names[i] for i in d.get("before", [])],
+                    [names[i] for i in d.get("after", [])],
+                ]
+            )
     return out
 
 
@@ -73,7 +80,9 @@ def by_name(result: Extraction, project: Project) -> dict[str, list[Any]]:
 
 
 @pytest.mark.parametrize("kind", ["acronyms", "appointments", "memberships", "relations", "changes"])
-def test_another_councils_minutes_give_exactly_the_expected_facts(northshire_extraction: Extraction, northshire: Project, kind: str) -> None:
+def test_another_councils_minutes_give_exactly_the_expected_facts(
+    northshire_extraction: Extraction, northshire: Project, kind: str
+) -> None:
     expected = yaml.safe_load((NORTHSHIRE / "expected.yaml").read_text(encoding="utf-8"))[kind]
     found = by_name(northshire_extraction, northshire)[kind]
     key = json.dumps
@@ -90,12 +99,26 @@ def test_curated_entities_are_linked_not_proposed_again(northshire_extraction: E
 def test_mini_council_facts_link_to_curated_ids(mini: Project) -> None:
     result = extract(mini.root, "minutes")
     facts = {(c.section, json.dumps(c.data, sort_keys=True)) for c in result.candidates if not c.is_entity}
-    assert ("memberships", json.dumps({"body": "cdrp", "member": "sam-patel", "role": "chair"}, sort_keys=True)) in facts
-    assert ("relations", json.dumps({"kind": "reports-to", "object": "executive-group", "subject": "cdrp"}, sort_keys=True)) in facts
+    assert (
+        "memberships",
+        json.dumps({"body": "cdrp", "member": "sam-patel", "role": "chair"}, sort_keys=True),
+    ) in facts
+    assert (
+        "relations",
+        json.dumps({"kind": "reports-to", "object": "executive-group", "subject": "cdrp"}, sort_keys=True),
+    ) in facts
     merger = next(c for c in result.candidates if c.section == "changes" and c.data["kind"] == "merged")
-    assert (merger.data["before"], merger.data["after"], merger.data["date"]) == (["north-ccg", "south-ccg"], ["anytown-ccg"], "2018-04-01")
+    assert (merger.data["before"], merger.data["after"], merger.data["date"]) == (
+        ["north-ccg", "south-ccg"],
+        ["anytown-ccg"],
+        "2018-04-01",
+    )
     replaced = next(c for c in result.candidates if c.section == "changes" and c.data["kind"] == "replaced")
-    assert (replaced.data["before"], replaced.data["after"], replaced.data["status"]) == (["alscb"], ["ascp"], "planned")
+    assert (replaced.data["before"], replaced.data["after"], replaced.data["status"]) == (
+        ["alscb"],
+        ["ascp"],
+        "planned",
+    )
     linked = [c for c in result.candidates if not c.is_entity and c.link == "linked"]
     assert linked, "facts already curated are marked link: linked"
 
@@ -118,10 +141,12 @@ def test_the_vocabulary_speaks_the_schema() -> None:
 def test_the_index_keeps_acronyms_as_printed_and_generic_names_apart() -> None:
     from graph.extract.index import Known
 
-    index = EntityIndex([
-        Known("cas", "bodies", "Children's Advice Service", acronyms=["CAS"]),
-        Known("nsb", "bodies", "Northshire Safeguarding Board", aliases=["the Board"]),
-    ])
+    index = EntityIndex(
+        [
+            Known("cas", "bodies", "Children's Advice Service", acronyms=["CAS"]),
+            Known("nsb", "bodies", "Northshire Safeguarding Board", aliases=["the Board"]),
+        ]
+    )
     assert index.lookup("CAS") == {"cas"} and index.lookup("Cas") == set()
     assert index.lookup("childrens advice  service") == {"cas"}
     assert index.lookup("the Board") == set() and index.generic == {"board": {"nsb"}}
@@ -145,7 +170,12 @@ def _corpus_extractions() -> list[Extraction]:
 
 
 def test_every_quote_occurs_exactly_in_its_source(northshire_extraction: Extraction, mini: Project) -> None:
-    results = [northshire_extraction, extract(mini.root, "minutes"), extract(mini.root, "letter"), *_corpus_extractions()]
+    results = [
+        northshire_extraction,
+        extract(mini.root, "minutes"),
+        extract(mini.root, "letter"),
+        *_corpus_extractions(),
+    ]
     quotes = 0
     for result in results:
         for c in result.candidates:
@@ -157,13 +187,33 @@ def test_every_quote_occurs_exactly_in_its_source(northshire_extraction: Extract
     assert quotes > 300
 
 
-@pytest.mark.parametrize("quote", [
-    'plain', "tab\tand\nnewline", 'quote " and \\ backslash', "Zoë Ó Briain", "line\u2028separator",
-    "form\x0cfeed", "nul-free \x7f del", "yes", "2018-04-01", "#not a comment", "key: value", "- dash",
-])
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "plain",
+        "tab\tand\nnewline",
+        'quote " and \\ backslash',
+        "Zoë Ó Briain",
+        "line\u2028separator",
+        "form\x0cfeed",
+        "nul-free \x7f del",
+        "yes",
+        "2018-04-01",
+        "#not a comment",
+        "key: value",
+        "- dash",
+    ],
+)
 def test_candidates_file_round_trips_any_quote(tmp_path: Path, quote: str) -> None:
-    item = Candidate("bodies", {"id": "cdop", "name": quote, "kind": "panel", "acronyms": [quote]}, [quote], 0.875,
-                     "new", "acronym-after-name", "doc")
+    item = Candidate(
+        "bodies",
+        {"id": "cdop", "name": quote, "kind": "panel", "acronyms": [quote]},
+        [quote],
+        0.875,
+        "new",
+        "acronym-after-name",
+        "doc",
+    )
     path = tmp_path / "c.yaml"
     path.write_text(dump("doc", "A title: with colon", [item]), encoding="utf-8")
     source, items = load(path)
@@ -175,27 +225,33 @@ def test_candidates_file_round_trips_any_quote(tmp_path: Path, quote: str) -> No
 # --- small pieces ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "expect"), [
-    ("formed on 1 April 2018 by", ["2018-04-01"]),
-    ("On April 1st 2018, the", ["2018-04-01"]),
-    ("by 29th September 2019.", ["2019-09-29"]),
-    ("in September 2019", ["2019-09"]),
-    ("established in 2016 and", ["2016"]),
-    ("the 2017/18 report and £2018", []),
-    ("31 February 2019", ["2019-02"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("formed on 1 April 2018 by", ["2018-04-01"]),
+        ("On April 1st 2018, the", ["2018-04-01"]),
+        ("by 29th September 2019.", ["2019-09-29"]),
+        ("in September 2019", ["2019-09"]),
+        ("established in 2016 and", ["2016"]),
+        ("the 2017/18 report and £2018", []),
+        ("31 February 2019", ["2019-02"]),
+    ],
+)
 def test_dates_as_documents_print_them(text: str, expect: list[str]) -> None:
     assert [d.iso for d in find_dates(text)] == expect
 
 
-@pytest.mark.parametrize(("short", "long", "expect"), [
-    ("CDOP", "Child Death Overview Panel", True),
-    ("BSOL CCG", "Birmingham & Solihull Clinical Commissioning Group", True),
-    ("Ofsted", "Office for Standards in Education", True),
-    ("CSE", "Child Sexual Exploitation", True),
-    ("CDOP", "Serious Case Review", False),
-    ("XYZ", "Child Death Overview Panel", False),
-])
+@pytest.mark.parametrize(
+    ("short", "long", "expect"),
+    [
+        ("CDOP", "Child Death Overview Panel", True),
+        ("BSOL CCG", "Birmingham & Solihull Clinical Commissioning Group", True),
+        ("Ofsted", "Office for Standards in Education", True),
+        ("CSE", "Child Sexual Exploitation", True),
+        ("CDOP", "Serious Case Review", False),
+        ("XYZ", "Child Death Overview Panel", False),
+    ],
+)
 def test_acronym_letters_must_be_readable_from_the_name(short: str, long: str, expect: bool) -> None:
     assert fits(short, long) is expect
 
@@ -231,7 +287,9 @@ def test_holdout_index_forgets_what_only_one_document_says(mini: Project) -> Non
 
 def test_extract_command_writes_a_candidates_file(mini_project: Project, tmp_path: Path) -> None:
     out = tmp_path / "candidates.yaml"
-    result = CliRunner().invoke(cli, ["--project", str(mini_project.root), "extract", "minutes", "-o", str(out), "--format", "json"])
+    result = CliRunner().invoke(
+        cli, ["--project", str(mini_project.root), "extract", "minutes", "-o", str(out), "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)["rows"]
     assert sum(r["candidates"] for r in rows) == len(load(out)[1]) > 5
@@ -240,7 +298,9 @@ def test_extract_command_writes_a_candidates_file(mini_project: Project, tmp_pat
 
 
 def test_extract_prints_yaml_when_no_output_file(mini_project: Project) -> None:
-    result = CliRunner().invoke(cli, ["--project", str(mini_project.root), "extract", "minutes", "--min-confidence", "0.8"])
+    result = CliRunner().invoke(
+        cli, ["--project", str(mini_project.root), "extract", "minutes", "--min-confidence", "0.8"]
+    )
     assert result.exit_code == 0
     data = yaml.safe_load(result.stdout)
     assert data["source"] == "minutes"
@@ -254,10 +314,13 @@ def test_unknown_source_is_not_found_with_suggestions(mini_project: Project) -> 
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"   \n\n", "is empty: nothing to extract"),
-    ("caf\u00e9 \u2019".encode("cp1252"), "is not UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"   \n\n", "is empty: nothing to extract"),
+        ("caf\u00e9 \u2019".encode("cp1252"), "is not UTF-8"),
+    ],
+)
 def test_a_registered_document_that_cannot_be_read_is_refused(mini_project: Project, data: bytes, message: str) -> None:
     (mini_project.sources / "letter.txt").write_bytes(data)
     result = CliRunner().invoke(cli, ["--project", str(mini_project.root), "extract", "letter"])
@@ -268,7 +331,9 @@ def test_a_registered_document_that_cannot_be_read_is_refused(mini_project: Proj
 def test_long_document_shows_progress_on_stderr(mini_project: Project) -> None:
     block = (mini_project.sources / "minutes.txt").read_text(encoding="utf-8")
     (mini_project.sources / "minutes.txt").write_text((block + "\n\n") * 100, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["--project", str(mini_project.root), "extract", "minutes", "-o", str(mini_project.root / "c.yaml")])
+    result = CliRunner().invoke(
+        cli, ["--project", str(mini_project.root), "extract", "minutes", "-o", str(mini_project.root / "c.yaml")]
+    )
     assert result.exit_code == 0, result.output
     assert "Extracting minutes" in result.stderr
     assert "Extracting" not in result.stdout

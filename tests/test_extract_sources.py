@@ -18,8 +18,20 @@ TEXT = "ANYTOWN BOROUGH COUNCIL\n\nThe Youth Panel (YP) is chaired by Cllr Ann L
 
 
 def add(project: Project, file: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["--project", str(project.root), "add-source", str(file), "--title", "Youth Panel notes",
-                                    "--date", "2019-06-01", *args])
+    return CliRunner().invoke(
+        cli,
+        [
+            "--project",
+            str(project.root),
+            "add-source",
+            str(file),
+            "--title",
+            "Youth Panel notes",
+            "--date",
+            "2019-06-01",
+            *args,
+        ],
+    )
 
 
 def test_added_text_is_byte_for_byte_and_manifest_only_grows(mini_project: Project, tmp_path: Path) -> None:
@@ -34,13 +46,20 @@ def test_added_text_is_byte_for_byte_and_manifest_only_grows(mini_project: Proje
     assert after.startswith(before)
     corpus = load_corpus(mini_project.sources)
     doc = corpus["youth-panel-notes"]
-    assert (doc.title, doc.date, doc.author, doc.kind) == ("Youth Panel notes", "2019-06-01", "Anytown Borough Council", "minutes")
+    assert (doc.title, doc.date, doc.author, doc.kind) == (
+        "Youth Panel notes",
+        "2019-06-01",
+        "Anytown Borough Council",
+        "minutes",
+    )
     assert {"minutes", "letter"} <= set(corpus.documents)
 
 
 def test_manifest_comments_and_layout_survive(mini_project: Project, tmp_path: Path) -> None:
     manifest = mini_project.sources / "manifest.yaml"
-    manifest.write_text("# curated by hand\n" + manifest.read_text(encoding="utf-8") + "# trailing note\n", encoding="utf-8")
+    manifest.write_text(
+        "# curated by hand\n" + manifest.read_text(encoding="utf-8") + "# trailing note\n", encoding="utf-8"
+    )
     src = tmp_path / "notes.txt"
     src.write_text(TEXT, encoding="utf-8")
     assert add(mini_project, src).exit_code == 0
@@ -49,14 +68,17 @@ def test_manifest_comments_and_layout_survive(mini_project: Project, tmp_path: P
     assert text.index("id: notes") < text.index("# trailing note")
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"", "empty"),
-    (b"  \n\n\t\n", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
-    (codecs.BOM_UTF16_LE + "Council".encode("utf-16-le"), "UTF-16"),
-    ("The Council\u2019s report costs \u00a3100.".encode("cp1252"), "pass --encoding cp1252"),
-    (b"caf\xc3 au lait", "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"  \n\n\t\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+        (codecs.BOM_UTF16_LE + "Council".encode("utf-16-le"), "UTF-16"),
+        ("The Council\u2019s report costs \u00a3100.".encode("cp1252"), "pass --encoding cp1252"),
+        (b"caf\xc3 au lait", "not UTF-8"),
+    ],
+)
 def test_bad_files_are_refused_with_one_line(mini_project: Project, tmp_path: Path, data: bytes, message: str) -> None:
     src = tmp_path / "bad.txt"
     src.write_bytes(data)
@@ -75,7 +97,9 @@ def test_windows_1252_is_converted_when_asked(mini_project: Project, tmp_path: P
     result = add(mini_project, src, "--encoding", "cp1252")
     assert result.exit_code == 0, result.output
     assert "converted from cp1252" in result.stderr
-    assert (mini_project.sources / "cp.txt").read_text(encoding="utf-8") == "The Council\u2019s report costs \u00a3100.\n"
+    assert (mini_project.sources / "cp.txt").read_text(
+        encoding="utf-8"
+    ) == "The Council\u2019s report costs \u00a3100.\n"
 
 
 def test_utf8_byte_order_mark_is_dropped(mini_project: Project, tmp_path: Path) -> None:
@@ -87,12 +111,15 @@ def test_utf8_byte_order_mark_is_dropped(mini_project: Project, tmp_path: Path) 
     assert (mini_project.sources / "bom.txt").read_bytes() == TEXT.encode("utf-8")
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--date", "12 March 2019"], "invalid date"),
-    (["--id", "Youth Panel"], "invalid id"),
-    (["--id", "minutes"], "already registered"),
-    (["--encoding", "klingon"], "unknown encoding"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--date", "12 March 2019"], "invalid date"),
+        (["--id", "Youth Panel"], "invalid id"),
+        (["--id", "minutes"], "already registered"),
+        (["--encoding", "klingon"], "unknown encoding"),
+    ],
+)
 def test_bad_options_are_refused(mini_project: Project, tmp_path: Path, args: list[str], message: str) -> None:
     src = tmp_path / "notes.txt"
     src.write_text(TEXT, encoding="utf-8")

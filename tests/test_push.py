@@ -27,7 +27,7 @@ from graph.sparql.store.endpoint import EndpointStore
 from tests.support.sparql import running_server
 
 GRAPH = "https://example.org/govgraph"
-OLD = "<urn:old:a> <urn:old:b> \"the old graph\" .\n<urn:old:a> <urn:old:c> <urn:old:d> .\n"
+OLD = '<urn:old:a> <urn:old:b> "the old graph" .\n<urn:old:a> <urn:old:c> <urn:old:d> .\n'
 CHUNK = 100  # small chunks, so a push makes several requests to fail in between
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -68,7 +68,9 @@ class FaultyProxy:
                     self.end_headers()
                     return
                 headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
-                request = urllib.request.Request(proxy.upstream + self.path, data=body or None, headers=headers, method=self.command)
+                request = urllib.request.Request(
+                    proxy.upstream + self.path, data=body or None, headers=headers, method=self.command
+                )
                 try:
                     with NO_PROXY.open(request, timeout=30) as reply:
                         status, kind, answer = reply.status, reply.headers.get("Content-Type", ""), reply.read()
@@ -133,7 +135,9 @@ def graphs(server: Server) -> set[str]:
 
 def put_old(server: Server, graph: str | None = GRAPH) -> None:
     target = f"{server.store_url}?graph={graph}" if graph else f"{server.store_url}?default"
-    request = urllib.request.Request(target, data=OLD.encode(), headers={"Content-Type": "application/n-triples"}, method="PUT")
+    request = urllib.request.Request(
+        target, data=OLD.encode(), headers={"Content-Type": "application/n-triples"}, method="PUT"
+    )
     NO_PROXY.open(request, timeout=10).close()
 
 
@@ -142,6 +146,7 @@ def built_lines(project: Project) -> set[str]:
 
 
 # --- success -------------------------------------------------------------------------------
+
 
 def test_push_replaces_a_named_graph(oxigraph: Server, mini_built: Project) -> None:
     put_old(oxigraph)
@@ -170,6 +175,7 @@ def test_pushed_graph_answers_named_queries_like_the_local_store(oxigraph: Serve
 
 # --- failures injected mid-push ---------------------------------------------------------------
 
+
 def requests_in_a_push(proxy: FaultyProxy, project: Project) -> int:
     push(project.out / "govgraph.nt", Endpoints.of(proxy.url), GRAPH, chunk=CHUNK)
     count = len(proxy.log)
@@ -182,7 +188,9 @@ def failing_from(first: int, fault: str) -> Fault:
 
 
 @pytest.mark.parametrize("fault", ["fail", "drop"])
-def test_failure_from_any_request_leaves_the_old_graph(oxigraph: Server, proxy: FaultyProxy, mini_built: Project, fault: str) -> None:
+def test_failure_from_any_request_leaves_the_old_graph(
+    oxigraph: Server, proxy: FaultyProxy, mini_built: Project, fault: str
+) -> None:
     total = requests_in_a_push(proxy, mini_built)
     assert total >= 6  # upload chunks, count, MOVE, count
     for first_failure in range(1, total):
@@ -204,7 +212,9 @@ def test_a_transient_failure_is_retried(oxigraph: Server, proxy: FaultyProxy, mi
     assert len(proxy.log) == done.requests + 2
 
 
-def test_a_lost_answer_to_the_swap_is_checked_not_repeated_blindly(oxigraph: Server, proxy: FaultyProxy, mini_built: Project) -> None:
+def test_a_lost_answer_to_the_swap_is_checked_not_repeated_blindly(
+    oxigraph: Server, proxy: FaultyProxy, mini_built: Project
+) -> None:
     """The MOVE reached the server but its answer was lost: the push still succeeds."""
     put_old(oxigraph)
     moves: list[int] = []
@@ -244,16 +254,27 @@ def test_refusing_endpoint_is_not_retried(oxigraph: Server, proxy: FaultyProxy, 
 def test_unreachable_endpoint(mini_built: Project) -> None:
     started = time.monotonic()
     with pytest.raises(EndpointError, match="Connection refused \\(after 3 attempts\\)"):
-        push(mini_built.out / "govgraph.nt", Endpoints.of(f"http://127.0.0.1:{free_port()}"), GRAPH, retries=2, backoff=0.01)
+        push(
+            mini_built.out / "govgraph.nt",
+            Endpoints.of(f"http://127.0.0.1:{free_port()}"),
+            GRAPH,
+            retries=2,
+            backoff=0.01,
+        )
     assert time.monotonic() - started < 3
 
 
 # --- URLs, IRIs and the command -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("endpoint", "store"),
-    [("http://127.0.0.1:7878", "http://127.0.0.1:7878/store"), ("http://h:1/store", "http://h:1/store"),
-     ("http://h:1/query", "http://h:1/store"), ("http://h:1/ds/", "http://h:1/ds/store")],
+    [
+        ("http://127.0.0.1:7878", "http://127.0.0.1:7878/store"),
+        ("http://h:1/store", "http://h:1/store"),
+        ("http://h:1/query", "http://h:1/store"),
+        ("http://h:1/ds/", "http://h:1/ds/store"),
+    ],
 )
 def test_endpoint_urls(endpoint: str, store: str) -> None:
     urls = Endpoints.of(endpoint)
@@ -268,13 +289,25 @@ def test_bad_graph_iri(mini_built: Project, graph: str) -> None:
 
 def test_push_command(oxigraph: Server, mini_built: Project) -> None:
     runner = CliRunner()
-    result = runner.invoke(cli, ["--project", str(mini_built.root), "push", "--endpoint", oxigraph.url, "--graph", GRAPH])
+    result = runner.invoke(
+        cli, ["--project", str(mini_built.root), "push", "--endpoint", oxigraph.url, "--graph", GRAPH]
+    )
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"Pushed {len(built_lines(mini_built))} triples to <{GRAPH}>") and "verified" in result.output
-    result = runner.invoke(cli, ["--project", str(mini_built.root), "push", "--endpoint", f"http://127.0.0.1:{free_port()}", "--retries", "0"])
-    assert result.exit_code == 1 and result.output.startswith("Error: endpoint: push failed, the default graph was left as it was")
+    assert (
+        result.output.startswith(f"Pushed {len(built_lines(mini_built))} triples to <{GRAPH}>")
+        and "verified" in result.output
+    )
+    result = runner.invoke(
+        cli,
+        ["--project", str(mini_built.root), "push", "--endpoint", f"http://127.0.0.1:{free_port()}", "--retries", "0"],
+    )
+    assert result.exit_code == 1 and result.output.startswith(
+        "Error: endpoint: push failed, the default graph was left as it was"
+    )
     assert result.output.count("\n") == 1
-    result = runner.invoke(cli, ["--project", str(mini_built.root), "push", "--endpoint", oxigraph.url, "--graph", "nope"])
+    result = runner.invoke(
+        cli, ["--project", str(mini_built.root), "push", "--endpoint", oxigraph.url, "--graph", "nope"]
+    )
     assert result.exit_code == 2 and "--graph must be an absolute IRI" in result.output
 
 

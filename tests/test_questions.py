@@ -38,8 +38,18 @@ def _id(case: dict[str, Any]) -> str:
 def test_there_are_enough_questions() -> None:
     assert len(QUESTIONS) >= 40
     commands = {c["expect_command"] if "ask" in c else c["command"][0] for c in QUESTIONS}
-    assert {"chairs", "members", "roles", "reports-to", "chain", "explain", "changes", "diff", "conflicts",
-            "search"} <= commands
+    assert {
+        "chairs",
+        "members",
+        "roles",
+        "reports-to",
+        "chain",
+        "explain",
+        "changes",
+        "diff",
+        "conflicts",
+        "search",
+    } <= commands
 
 
 @pytest.mark.parametrize("case", QUESTIONS, ids=_id)

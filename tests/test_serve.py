@@ -27,7 +27,9 @@ GOVGRAPH = str(Path(sys.executable).parent / "govgraph")
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def http(url: str, data: bytes | None = None, headers: dict[str, str] | None = None, method: str | None = None) -> tuple[int, str, bytes]:
+def http(
+    url: str, data: bytes | None = None, headers: dict[str, str] | None = None, method: str | None = None
+) -> tuple[int, str, bytes]:
     request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
         with NO_PROXY.open(request, timeout=10) as reply:
@@ -42,7 +44,7 @@ def listening_address(port: int) -> str:
         local, state = line.split()[1], line.split()[3]
         address, hex_port = local.split(":")
         if int(hex_port, 16) == port and state == "0A":  # 0A: LISTEN
-            return ".".join(str(int(address[i:i + 2], 16)) for i in (6, 4, 2, 0))
+            return ".".join(str(int(address[i : i + 2], 16)) for i in (6, 4, 2, 0))
     return ""
 
 
@@ -50,12 +52,18 @@ def listening_address(port: int) -> str:
 def served(mini_built: Project) -> Iterator[tuple[subprocess.Popen[str], int]]:
     """``govgraph serve`` running as a user would start it."""
     port = free_port()
-    proc = subprocess.Popen([GOVGRAPH, "--project", str(mini_built.root), "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [GOVGRAPH, "--project", str(mini_built.root), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
-        assert f"http://127.0.0.1:{port}/query" in line, line + (proc.stderr.read() if proc.stderr and proc.poll() is not None else "")
+        assert f"http://127.0.0.1:{port}/query" in line, line + (
+            proc.stderr.read() if proc.stderr and proc.poll() is not None else ""
+        )
         yield proc, port
     finally:
         stop(proc)
@@ -75,13 +83,21 @@ def test_answers_standard_protocol_requests(served: tuple[subprocess.Popen[str],
     _, port = served
     query = "SELECT ?name WHERE { ?p <https://w3id.org/govgraph/def#chairOf> ?b ; <http://www.w3.org/2000/01/rdf-schema#label> ?name } ORDER BY ?name"
     url = f"http://127.0.0.1:{port}/query"
-    status, kind, body = http(url + "?" + urllib.parse.urlencode({"query": query}), headers={"Accept": "application/sparql-results+json"})
+    status, kind, body = http(
+        url + "?" + urllib.parse.urlencode({"query": query}), headers={"Accept": "application/sparql-results+json"}
+    )
     assert status == 200 and kind == "application/sparql-results+json"
     names = [b["name"]["value"] for b in json.loads(body)["results"]["bindings"]]
     assert names == ["Sam Patel", "Zoë Ó Briain"]
-    status, kind, body = http(url, data=urllib.parse.urlencode({"query": query}).encode(), headers={"Accept": "text/csv"})
+    status, kind, body = http(
+        url, data=urllib.parse.urlencode({"query": query}).encode(), headers={"Accept": "text/csv"}
+    )
     assert status == 200 and body.decode("utf-8") == "name\r\nSam Patel\r\nZoë Ó Briain\r\n"
-    status, _, body = http(url, data=query.encode(), headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+xml"})
+    status, _, body = http(
+        url,
+        data=query.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+xml"},
+    )
     assert status == 200 and "Zoë Ó Briain" in body.decode("utf-8")
 
 
@@ -100,29 +116,60 @@ def test_listens_on_loopback_only(served: tuple[subprocess.Popen[str], int]) -> 
         ("/store?default", "", b"", "DELETE"),
     ],
 )
-def test_rejects_updates(served: tuple[subprocess.Popen[str], int], mini_built: Project, path: str, content_type: str, body: bytes, method: str) -> None:
+def test_rejects_updates(
+    served: tuple[subprocess.Popen[str], int],
+    mini_built: Project,
+    path: str,
+    content_type: str,
+    body: bytes,
+    method: str,
+) -> None:
     _, port = served
-    status, _, _ = http(f"http://127.0.0.1:{port}{path}", data=body or None, headers={"Content-Type": content_type} if content_type else {}, method=method)
+    status, _, _ = http(
+        f"http://127.0.0.1:{port}{path}",
+        data=body or None,
+        headers={"Content-Type": content_type} if content_type else {},
+        method=method,
+    )
     assert status in (403, 405)
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    _, _, answer = http(f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": count}), headers={"Accept": "text/csv"})
+    _, _, answer = http(
+        f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": count}), headers={"Accept": "text/csv"}
+    )
     triples = len((mini_built.out / "govgraph.nt").read_text(encoding="utf-8").splitlines())
     assert answer.decode().split() == ["n", str(triples)]
 
 
 def test_second_instance_on_busy_port(served: tuple[subprocess.Popen[str], int], mini_built: Project) -> None:
     _, port = served
-    result = subprocess.run([GOVGRAPH, "--project", str(mini_built.root), "serve", "--port", str(port)],
-                            capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [GOVGRAPH, "--project", str(mini_built.root), "serve", "--port", str(port)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode == 2
-    assert result.stderr == f"Error: port-busy: port {port} on 127.0.0.1 is busy (another server?); choose one with --port\n"
+    assert (
+        result.stderr
+        == f"Error: port-busy: port {port} on 127.0.0.1 is busy (another server?); choose one with --port\n"
+    )
 
 
 def test_public_address_needs_public_flag(mini_built: Project) -> None:
-    result = CliRunner().invoke(cli, ["--project", str(mini_built.root), "serve", "--host", "0.0.0.0", "--port", str(free_port())])
+    result = CliRunner().invoke(
+        cli, ["--project", str(mini_built.root), "serve", "--host", "0.0.0.0", "--port", str(free_port())]
+    )
     assert result.exit_code == 2 and "add --public" in result.output
     command = Server(mini_built.out / "store", host="0.0.0.0", port=7878, public=True, timeout=30).command()
-    assert command[1:] == ["serve-read-only", "--location", str(mini_built.out / "store"), "--bind", "0.0.0.0:7878", "--timeout-s", "30"]
+    assert command[1:] == [
+        "serve-read-only",
+        "--location",
+        str(mini_built.out / "store"),
+        "--bind",
+        "0.0.0.0:7878",
+        "--timeout-s",
+        "30",
+    ]
 
 
 def test_default_command_is_read_only_on_loopback(mini_built: Project) -> None:
@@ -148,8 +195,12 @@ def test_missing_build(tmp_path: Path) -> None:
 
 def test_stopping_govgraph_stops_the_server(mini_built: Project) -> None:
     port = free_port()
-    proc = subprocess.Popen([GOVGRAPH, "--project", str(mini_built.root), "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [GOVGRAPH, "--project", str(mini_built.root), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout is not None and "/query" in proc.stdout.readline()
         assert listening_address(port) == "127.0.0.1"

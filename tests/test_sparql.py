@@ -32,22 +32,38 @@ def run(project: Project, *args: str, stdin: str | None = None) -> tuple[int, st
 
 # --- the registry ---------------------------------------------------------------------
 
+
 def test_every_named_query_says_what_it_answers() -> None:
     found = queries.registry()
-    assert {"chairs", "members", "roles", "lines-up", "chain", "changes", "as-of", "conflicts", "unevidenced", "coverage"} <= set(found)
+    assert {
+        "chairs",
+        "members",
+        "roles",
+        "lines-up",
+        "chain",
+        "changes",
+        "as-of",
+        "conflicts",
+        "unevidenced",
+        "coverage",
+    } <= set(found)
     for query in found.values():
         assert query.title and len(query.answers) > 30, query.name
         for param in query.params:
             assert param.help and param.type in queries.TYPES
 
 
-@pytest.mark.parametrize("word", ["INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "SERVICE", "insert", "Copy", "MOVE", "ADD", "CREATE"])
+@pytest.mark.parametrize(
+    "word", ["INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "SERVICE", "insert", "Copy", "MOVE", "ADD", "CREATE"]
+)
 def test_registry_refuses_updates_and_service(tmp_path: Path, word: str) -> None:
     body = {
         "SERVICE": "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
         "LOAD": "LOAD <http://example.org/data.ttl>",
     }.get(word.upper(), f"{word} DATA {{ <a:b> <a:c> <a:d> }}")
-    (tmp_path / "bad.rq").write_text(f"# title: Bad\n# answers: nothing good, this file must be refused\n{body}\n", encoding="utf-8")
+    (tmp_path / "bad.rq").write_text(
+        f"# title: Bad\n# answers: nothing good, this file must be refused\n{body}\n", encoding="utf-8"
+    )
     with pytest.raises(QueryError, match="refused") as caught:
         queries.registry(tmp_path)
     assert "bad.rq" in str(caught.value)
@@ -81,6 +97,7 @@ def test_registry_checks_headers(tmp_path: Path) -> None:
 
 # --- govgraph queries -------------------------------------------------------------------
 
+
 def test_queries_lists_names_params_and_titles(mini_built: Project) -> None:
     code, out, _ = run(mini_built, "queries")
     assert code == 0
@@ -93,6 +110,7 @@ def test_queries_lists_names_params_and_titles(mini_built: Project) -> None:
 
 
 # --- govgraph sparql ---------------------------------------------------------------------
+
 
 def test_named_query_with_param(mini_built: Project) -> None:
     code, out, _ = run(mini_built, "sparql", "chairs", "--param", "body=ascp")
@@ -143,7 +161,10 @@ def test_select_formats(mini_built: Project) -> None:
     data = json.loads(out)
     assert data["head"]["vars"] == ["who", "name"]
     assert data["results"]["bindings"] == [
-        {"who": {"type": "uri", "value": "https://w3id.org/govgraph/id/zoe-o-briain"}, "name": {"type": "literal", "value": "Zoë Ó Briain"}}
+        {
+            "who": {"type": "uri", "value": "https://w3id.org/govgraph/id/zoe-o-briain"},
+            "name": {"type": "literal", "value": "Zoë Ó Briain"},
+        }
     ]
     code, out, _ = run(mini_built, "sparql", query, "--format", "csv")
     assert out == "who,name\r\nhttps://w3id.org/govgraph/id/zoe-o-briain,Zoë Ó Briain\r\n"
@@ -157,7 +178,9 @@ def test_select_formats(mini_built: Project) -> None:
 
 def test_tsv_escapes_tabs_inside_terms(mini_built: Project) -> None:
     """A tab in a value would start a new column: TSV results write it as \\t."""
-    code, out, _ = run(mini_built, "sparql", 'SELECT ?x ?y WHERE { BIND("a\\tb" AS ?x) BIND(<urn:y> AS ?y) }', "--format", "tsv")
+    code, out, _ = run(
+        mini_built, "sparql", 'SELECT ?x ?y WHERE { BIND("a\\tb" AS ?x) BIND(<urn:y> AS ?y) }', "--format", "tsv"
+    )
     assert code == 0 and out == '?x\t?y\n"a\\tb"\t<urn:y>\n'
 
 
@@ -184,12 +207,18 @@ def test_query_from_file_and_stdin(mini_built: Project, tmp_path: Path) -> None:
     path = tmp_path / "mine.rq"
     path.write_text("# who chairs what\nSELECT ?body WHERE { ?p gg:chairOf ?body }\n", encoding="utf-8")
     code, out, _ = run(mini_built, "sparql", str(path), "--format", "csv")
-    assert code == 0 and sorted(out.split()[1:]) == ["https://w3id.org/govgraph/id/ascp", "https://w3id.org/govgraph/id/cdrp"]
-    code, out, _ = run(mini_built, "sparql", "-", "--format", "csv", stdin="SELECT ?b WHERE { id:sam-patel gg:chairOf ?b }")
+    assert code == 0 and sorted(out.split()[1:]) == [
+        "https://w3id.org/govgraph/id/ascp",
+        "https://w3id.org/govgraph/id/cdrp",
+    ]
+    code, out, _ = run(
+        mini_built, "sparql", "-", "--format", "csv", stdin="SELECT ?b WHERE { id:sam-patel gg:chairOf ?b }"
+    )
     assert out.split() == ["b", "https://w3id.org/govgraph/id/cdrp"]
 
 
 # --- bad inputs 12-14 --------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("query", "expect"),
@@ -198,7 +227,10 @@ def test_query_from_file_and_stdin(mini_built: Project, tmp_path: Path) -> None:
         ("SELECT *\nWHERE {\n  ?s ex:p ?o\n}", "Error: syntax: syntax error at line 3, column 6: unknown prefix 'ex:'"),
         ("DELETE WHERE { ?s ?p ?o }", "Error: query: refused at line 1, column 1: DELETE is an update"),
         ("LOAD <http://example.org/x.ttl>", "Error: query: refused at line 1, column 1: LOAD is an update"),
-        ("SELECT * WHERE {\n  SERVICE <http://example.org/sparql> { ?s ?p ?o }\n}", "Error: query: refused at line 2, column 3: SERVICE"),
+        (
+            "SELECT * WHERE {\n  SERVICE <http://example.org/sparql> { ?s ?p ?o }\n}",
+            "Error: query: refused at line 2, column 3: SERVICE",
+        ),
     ],
 )
 def test_bad_query_is_one_line_exit_2(mini_built: Project, query: str, expect: str) -> None:
@@ -232,8 +264,11 @@ def _children(pid: int) -> list[int]:
 def test_timeout_stops_the_work_not_just_the_wait(mini_built: Project) -> None:
     """The real command in its own process: it ends, and leaves no query process behind."""
     govgraph = Path(sys.executable).parent / "govgraph"
-    proc = subprocess.Popen([str(govgraph), "--project", str(mini_built.root), "sparql", RUNAWAY, "--timeout", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [str(govgraph), "--project", str(mini_built.root), "sparql", RUNAWAY, "--timeout", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 1.5
     children: list[int] = []
     while not children and time.monotonic() < deadline:
@@ -253,6 +288,7 @@ def test_missing_build(tmp_path: Path) -> None:
 
 # --- against an endpoint -------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def endpoint(mini_built: Project) -> Iterator[str]:
     server = running_server(mini_built.out / "store")
@@ -261,7 +297,11 @@ def endpoint(mini_built: Project) -> Iterator[str]:
 
 
 def test_endpoint_gives_the_same_output(mini_built: Project, endpoint: str) -> None:
-    for args in (["chairs", "-p", "body=cdrp"], ["coverage", "--format", "csv"], ["chain", "-p", "body=cdrp", "--format", "json"]):
+    for args in (
+        ["chairs", "-p", "body=cdrp"],
+        ["coverage", "--format", "csv"],
+        ["chain", "-p", "body=cdrp", "--format", "json"],
+    ):
         local = run(mini_built, "sparql", *args)
         remote = run(mini_built, "sparql", *args, "--endpoint", endpoint)
         assert local == remote and local[0] == 0

@@ -104,7 +104,9 @@ def test_every_named_query_has_cases() -> None:
     ("dataset", "name", "params"),
     [(d, n, p) for d, cases in CASES.items() for n, sets in cases.items() for p in sets],
 )
-def test_same_answers_on_every_backend(datasets: dict[str, dict[str, Store]], dataset: str, name: str, params: dict[str, str]) -> None:
+def test_same_answers_on_every_backend(
+    datasets: dict[str, dict[str, Store]], dataset: str, name: str, params: dict[str, str]
+) -> None:
     query = queries.get(name)
     answers = {backend: queries.run(store, query, params) for backend, store in datasets[dataset].items()}
     assert answers["memory"] == answers["oxigraph"] == answers["endpoint"]
@@ -149,13 +151,16 @@ def test_as_of_agrees_with_the_timeline_rules(synth_built: Project, datasets: di
         # The query's text with only the date bound answers for every body at once.
         date_only = {"date": query.bind({"body": "any", "date": day})["date"]}
         rows = datasets["synth"]["oxigraph"].query(query.text, date_only).dicts()  # type: ignore[union-attr]
-        got = {(r["body"].value.rsplit("/", 1)[-1], r["member"].value.rsplit("/", 1)[-1], r["role"].value) for r in rows}
+        got = {
+            (r["body"].value.rsplit("/", 1)[-1], r["member"].value.rsplit("/", 1)[-1], r["role"].value) for r in rows
+        }
         kept = snapshot(index, date.fromisoformat(day))["statements"]
         want = {(s["body"], s["member"], s["role"].replace("-", " ")) for s in kept if "member" in s and "body" in s}
         assert got == want, day
 
 
 # --- bad input 11: user text never reaches SPARQL ------------------------------------
+
 
 @pytest.mark.parametrize("backend", ["memory", "oxigraph", "endpoint"])
 def test_hostile_id_is_not_found_on_every_backend(datasets: dict[str, dict[str, Store]], backend: str) -> None:
@@ -164,7 +169,7 @@ def test_hostile_id_is_not_found_on_every_backend(datasets: dict[str, dict[str, 
 
 
 @pytest.mark.parametrize("backend", ["memory", "oxigraph", "endpoint"])
-@pytest.mark.parametrize("text", [HOSTILE, 'a"^^<x> } ; DROP ALL #', "back\\slash \"quote\" \n newline", "' } #"])
+@pytest.mark.parametrize("text", [HOSTILE, 'a"^^<x> } ; DROP ALL #', 'back\\slash "quote" \n newline', "' } #"])
 def test_hostile_text_is_bound_as_a_literal(datasets: dict[str, dict[str, Store]], backend: str, text: str) -> None:
     """Through the VALUES binding (endpoint) as through substitution: no rows, no error."""
     result = queries.run(datasets["mini"][backend], queries.get("find"), {"name": text})
@@ -186,7 +191,11 @@ def test_a_query_term_is_spelled_as_the_build_spells_it() -> None:
     text = 'Zoë "Ó" Briain\\ \n\t\r\b\f } #'
     year = "http://www.w3.org/2001/XMLSchema#gYear"
     assert n3(literal(text)) == ntriples.literal(text)
-    assert n3(literal("2018", year)) == ntriples.literal("2018", year) == '"2018"^^<http://www.w3.org/2001/XMLSchema#gYear>'
+    assert (
+        n3(literal("2018", year))
+        == ntriples.literal("2018", year)
+        == '"2018"^^<http://www.w3.org/2001/XMLSchema#gYear>'
+    )
     assert n3(literal("chair", lang="EN")) == ntriples.literal("chair", lang="en")
     assert n3(iri("urn:a")) == ntriples.iri("urn:a")
 
@@ -198,6 +207,7 @@ def test_bad_iri_cannot_be_bound() -> None:
 
 # --- the query forms and the refusals, on every backend --------------------------------
 
+
 @pytest.mark.parametrize("backend", ["memory", "oxigraph", "endpoint"])
 def test_ask_construct_describe(datasets: dict[str, dict[str, Store]], backend: str) -> None:
     store = datasets["mini"][backend]
@@ -206,7 +216,9 @@ def test_ask_construct_describe(datasets: dict[str, dict[str, Store]], backend: 
     built = store.query("CONSTRUCT { ?p gg:chairOf ?b } WHERE { ?p gg:chairOf ?b }")
     assert isinstance(built, Triples) and len(built) == 2
     described = store.query("DESCRIBE id:cdrp")
-    assert isinstance(described, Triples) and any(t[0] == iri("https://w3id.org/govgraph/id/cdrp") for t in described.triples)
+    assert isinstance(described, Triples) and any(
+        t[0] == iri("https://w3id.org/govgraph/id/cdrp") for t in described.triples
+    )
 
 
 @pytest.mark.parametrize("backend", ["memory", "oxigraph", "endpoint"])
@@ -221,7 +233,9 @@ def test_ask_construct_describe(datasets: dict[str, dict[str, Store]], backend: 
         ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
     ],
 )
-def test_bad_queries_are_one_line_errors(datasets: dict[str, dict[str, Store]], backend: str, query: str, expect: str) -> None:
+def test_bad_queries_are_one_line_errors(
+    datasets: dict[str, dict[str, Store]], backend: str, query: str, expect: str
+) -> None:
     with pytest.raises(QueryError) as caught:
         datasets["mini"][backend].query(query)
     assert expect in str(caught.value) and "\n" not in str(caught.value)
@@ -250,11 +264,17 @@ def test_query_with_timeout_gives_the_same_answer(datasets: dict[str, dict[str, 
 
 # --- bad input 22: threads --------------------------------------------------------------
 
+
 @pytest.mark.parametrize("backend", ["memory", "oxigraph", "endpoint"])
 def test_many_threads_at_once(datasets: dict[str, dict[str, Store]], backend: str) -> None:
     store = datasets["mini"][backend]
     names = ["chairs", "chain", "coverage", "as-of", "find"]
-    params = {"chairs": {"body": "ascp"}, "chain": {"body": "cdrp"}, "as-of": {"body": "ascp", "date": "2019-01-01"}, "find": {"name": "ASCP"}}
+    params = {
+        "chairs": {"body": "ascp"},
+        "chain": {"body": "cdrp"},
+        "as-of": {"body": "ascp", "date": "2019-01-01"},
+        "find": {"name": "ASCP"},
+    }
     expected = {n: queries.run(store, queries.get(n), params.get(n, {})) for n in names}
     failures: list[BaseException] = []
 
@@ -280,8 +300,11 @@ def test_many_threads_at_once(datasets: dict[str, dict[str, Store]], backend: st
 
 # --- bad input 23: no network but loopback ------------------------------------------------
 
+
 def test_rdflib_never_loads_from_graphs(datasets: dict[str, dict[str, Store]], no_network: list[object]) -> None:  # noqa: F811
-    result = datasets["mini"]["memory"].query("SELECT * FROM <http://example.org/remote.ttl> WHERE { ?s ?p ?o } LIMIT 1")
+    result = datasets["mini"]["memory"].query(
+        "SELECT * FROM <http://example.org/remote.ttl> WHERE { ?s ?p ?o } LIMIT 1"
+    )
     assert isinstance(result, Solutions)
     assert no_network == []
 

@@ -50,9 +50,15 @@ def test_deterministic(tmp_path: Path, synth_project: Project) -> None:
 
 
 def test_script(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "synth"), "--areas", "1", "--out", str(tmp_path / "p")],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "synth"), "--areas", "1", "--out", str(tmp_path / "p")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0 and "40 organisations" in result.stdout
     assert (tmp_path / "p" / "data" / "facts" / "a0001.yaml").is_file()
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "synth"), "--areas", "0"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "synth"), "--areas", "0"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2 and "at least 1" in result.stderr

@@ -53,9 +53,7 @@ def _edges(data: dict[str, Any], kind: str) -> list[dict[str, Any]]:
 # -- the data --------------------------------------------------------------------------
 
 
-def test_every_entity_and_document_is_a_node_of_its_type(
-    mini_index: dict[str, Any], mini_view: dict[str, Any]
-) -> None:
+def test_every_entity_and_document_is_a_node_of_its_type(mini_index: dict[str, Any], mini_view: dict[str, Any]) -> None:
     types = {n["id"]: n["type"] for n in mini_view["nodes"]}
     for eid, entity in mini_index["entities"].items():
         assert types[eid] == entity["type"]
@@ -107,10 +105,7 @@ def test_claims_about_a_change_are_shown_with_its_lines(mini_view: dict[str, Any
     (line,) = [e for e in _edges(mini_view, "change") if e["from"] == "alscb"]
     texts = [mini_view["facts"][i]["text"] for i in line["facts"]]
     assert texts[0].startswith("The Partnership replaces")
-    assert (
-        "The Partnership replaces the Local Safeguarding Children Board: deadline is 2019-09"
-        in texts[1:]
-    )
+    assert "The Partnership replaces the Local Safeguarding Children Board: deadline is 2019-09" in texts[1:]
     assert len(texts) == 3
 
 
@@ -128,9 +123,7 @@ def test_intervals_follow_the_merger(mini_view: dict[str, Any]) -> None:
     assert mini_view["dates"] == ["2018-03-31", "2018-04-01", "2019-09-01"]
 
 
-@pytest.mark.parametrize(
-    "day", ["2017-01-01", "2018-03-31", "2018-04-01", "2019-08-31", "2019-09-01", "2030-01-01"]
-)
+@pytest.mark.parametrize("day", ["2017-01-01", "2018-03-31", "2018-04-01", "2019-08-31", "2019-09-01", "2030-01-01"])
 def test_the_pages_date_rule_agrees_with_the_timeline(
     mini_index: dict[str, Any], mini_view: dict[str, Any], day: str
 ) -> None:
@@ -184,9 +177,7 @@ def test_as_of_keeps_only_what_held(mini_view: dict[str, Any]) -> None:
         ),
     ],
 )
-def test_focus_keeps_the_neighbourhood(
-    mini_index: dict[str, Any], name: str, depth: int, expect: set[str]
-) -> None:
+def test_focus_keeps_the_neighbourhood(mini_index: dict[str, Any], name: str, depth: int, expect: set[str]) -> None:
     data = make_view(mini_index, centre=name, depth=depth)
     assert {n["id"] for n in data["nodes"]} == expect
     assert data["meta"]["focus"] == "cdrp"
@@ -236,9 +227,7 @@ def test_hostile_text_never_reaches_the_markup() -> None:
     assert len(re.findall(r"<script\b", _strip_element_text(page), re.IGNORECASE)) == 3
     assert "<img" not in page
     assert HOSTILE not in page
-    data = re.search(
-        r'<script type="application/json" id="govgraph-data">(.*?)</script>', page, re.DOTALL
-    )
+    data = re.search(r'<script type="application/json" id="govgraph-data">(.*?)</script>', page, re.DOTALL)
     assert data and json.loads(data.group(1))["nodes"][0]["label"] == HOSTILE
 
 
@@ -273,7 +262,9 @@ def fake_pyvis(monkeypatch: pytest.MonkeyPatch, package: Path) -> None:
 def test_vis_network_moved_in_pyvis_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     (tmp_path / "lib" / "vis-9.1.2").mkdir(parents=True)  # the folder without its files
     fake_pyvis(monkeypatch, tmp_path)
-    with pytest.raises(InputError, match=r"vis-network not found in the installed pyvis: looked for lib/vis-\*/") as error:
+    with pytest.raises(
+        InputError, match=r"vis-network not found in the installed pyvis: looked for lib/vis-\*/"
+    ) as error:
         view_html.vis_assets()
     assert "vis-network.min.js" in str(error.value) and str(tmp_path) in str(error.value)
 
@@ -282,16 +273,16 @@ def test_the_newest_vis_network_in_pyvis_is_used(monkeypatch: pytest.MonkeyPatch
     for version in ("9.1.2", "9.10.0", "10.0"):
         folder = tmp_path / ("templates/lib" if version == "10.0" else "lib") / f"vis-{version}"
         folder.mkdir(parents=True)
-        (folder / "vis-network.min.js").write_text(f"var version = '{version}';\n//# sourceMappingURL=x.map\n", encoding="utf-8")
+        (folder / "vis-network.min.js").write_text(
+            f"var version = '{version}';\n//# sourceMappingURL=x.map\n", encoding="utf-8"
+        )
         (folder / "vis-network.css").write_text(f"/* {version} */", encoding="utf-8")
     (tmp_path / "lib" / "vis-11.0").mkdir()  # incomplete: not a candidate
     fake_pyvis(monkeypatch, tmp_path)
     assert view_html.vis_assets() == ("var version = '10.0';\n", "/* 10.0 */")
 
 
-def test_writes_only_the_output_file(
-    mini_built: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_writes_only_the_output_file(mini_built: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "out" / "view.html"
     summary = write_view(mini_built.out, out)
@@ -345,9 +336,7 @@ def test_command_writes_the_page(mini_built: Any, tmp_path: Path) -> None:
         (["--focus", "CDRP", "--depth", "-1"], 2, "Invalid value for '--depth'"),
     ],
 )
-def test_command_refuses_bad_input(
-    mini_built: Any, tmp_path: Path, args: list[str], code: int, message: str
-) -> None:
+def test_command_refuses_bad_input(mini_built: Any, tmp_path: Path, args: list[str], code: int, message: str) -> None:
     out = tmp_path / "v.html"
     result = _run(mini_built, "-o", str(out), *args)
     assert result.exit_code == code
@@ -364,9 +353,7 @@ def test_command_without_a_build_says_so(mini_project: Any) -> None:
 
 def test_command_warns_above_the_threshold(tmp_path: Path) -> None:
     (tmp_path / "build").mkdir()
-    (tmp_path / "build" / "index.json").write_text(
-        json.dumps(synthetic_index(WARN_NODES + 50)), encoding="utf-8"
-    )
+    (tmp_path / "build" / "index.json").write_text(json.dumps(synthetic_index(WARN_NODES + 50)), encoding="utf-8")
     result = CliRunner().invoke(cli, ["--project", str(tmp_path), "view"])
     assert result.exit_code == 0, result.output
     assert f"{WARN_NODES + 50} nodes is more than {WARN_NODES}" in result.output

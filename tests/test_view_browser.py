@@ -121,9 +121,7 @@ def open_view(browser: Any) -> Iterator[Any]:
         page.on("request", lambda r: r.url != view.url and view.requests.append(r.url))
         page.on("dialog", lambda d: (view.problems.append(f"dialog: {d.message}"), d.dismiss()))
         page.on("pageerror", lambda e: view.problems.append(f"page error: {e}"))
-        page.on(
-            "console", lambda m: m.type == "error" and view.problems.append(f"console: {m.text}")
-        )
+        page.on("console", lambda m: m.type == "error" and view.problems.append(f"console: {m.text}"))
         page.goto(view.url)
         page.wait_for_selector("body[data-ready=true]", state="attached", timeout=timeout)
         return view
@@ -304,9 +302,7 @@ def test_focus_page_selects_its_centre(open_view: Any, mini_built: Project, tmp_
     _clean(view)
 
 
-def test_as_of_page_is_a_fixed_snapshot(
-    open_view: Any, mini_built: Project, tmp_path: Path
-) -> None:
+def test_as_of_page_is_a_fixed_snapshot(open_view: Any, mini_built: Project, tmp_path: Path) -> None:
     from datetime import date
 
     out = tmp_path / "asof.html"
@@ -325,10 +321,7 @@ def test_hostile_names_and_quotes_are_shown_as_text(open_view: Any, xss_built: P
     out = xss_built.root / "view.html"
     write_view(xss_built.out, out)
     view = open_view(out)
-    assert (
-        view.js("() => document.querySelectorAll('img, [onerror], iframe, object, embed').length")
-        == 0
-    )
+    assert view.js("() => document.querySelectorAll('img, [onerror], iframe, object, embed').length") == 0
     assert view.js("() => document.scripts.length") == 3
     view.search("</script>")  # the hostile panel's acronym
     assert view.js("() => window.govgraph.network.getSelectedNodes()") == ["hostile-panel"]
@@ -338,10 +331,7 @@ def test_hostile_names_and_quotes_are_shown_as_text(open_view: Any, xss_built: P
     text = view.details()
     assert 'Chair: </script><script>alert(2)</script> Smith & "Jones".' in text
     view.click_node("zoe-o-briain")  # her chair is evidenced by the letter, whose title is hostile
-    assert (
-        "Letter </script><img src=x onerror=alert(3)> on the new arrangements, 2019-05-02"
-        in view.details()
-    )
+    assert "Letter </script><img src=x onerror=alert(3)> on the new arrangements, 2019-05-02" in view.details()
     assert view.js("() => document.querySelectorAll('img, [onerror]').length") == 0
     view.page.check("input[data-type=document]")
     assert "document:letter" in view.shown()
@@ -360,9 +350,7 @@ def test_non_ascii_names_render(open_view: Any, mini_page_file: Path) -> None:
 # -- scale and the real corpus ---------------------------------------------------------
 
 
-def test_two_thousand_nodes_become_interactive_with_a_warning(
-    open_view: Any, tmp_path: Path
-) -> None:
+def test_two_thousand_nodes_become_interactive_with_a_warning(open_view: Any, tmp_path: Path) -> None:
     out = tmp_path / "big.html"
     write_atomic(out, render(make_view(synthetic_index(2000))))
     view = open_view(out, timeout=60_000)
@@ -372,8 +360,7 @@ def test_two_thousand_nodes_become_interactive_with_a_warning(
     view.page.check("#hide-people")
     assert len(view.shown()) < 2000
     nid, acronym = view.js(
-        "() => { const n = window.govgraph.data.nodes.find(n => n.type === 'body');"
-        " return [n.id, n.acronym]; }"
+        "() => { const n = window.govgraph.data.nodes.find(n => n.type === 'body'); return [n.id, n.acronym]; }"
     )
     view.search(acronym)
     assert view.js("() => window.govgraph.network.getSelectedNodes()") == [nid]

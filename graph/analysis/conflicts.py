@@ -20,8 +20,13 @@ WORDED = ("name", "title")  # properties whose values are names, where wording c
 STOP = {"of", "the", "and", "for", "at", "in", "on", "s", "to"}
 # Common abbreviations and synonyms of titles, compared on normalised words.
 STEMS = {
-    "chairman": "chair", "chairperson": "chair", "chairwoman": "chair", "vice": "deputy",
-    "cex": "chief executive", "ceo": "chief executive", "ad": "assistant director",
+    "chairman": "chair",
+    "chairperson": "chair",
+    "chairwoman": "chair",
+    "vice": "deputy",
+    "cex": "chief executive",
+    "ceo": "chief executive",
+    "ad": "assistant director",
     "dcs": "director of childrens services",
 }
 
@@ -41,7 +46,7 @@ def conflicts(index: dict[str, Any]) -> list[tuple[str, str, list[dict[str, Any]
 
 
 def difference(prop: str, values: list[str], expansions: dict[str, str]) -> str:
-    """"wording" when every pair of values is the same name written differently, else
+    """ "wording" when every pair of values is the same name written differently, else
     "disagreement". ``expansions`` maps acronym keys to what they stand for."""
     if prop not in WORDED:
         return "disagreement"
@@ -88,5 +93,6 @@ def agree(values: list[str]) -> bool:
         return False
     return all(
         (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])  # type: ignore[index]
-        for i, a in enumerate(spans) for b in spans[i + 1 :]
+        for i, a in enumerate(spans)
+        for b in spans[i + 1 :]
     )

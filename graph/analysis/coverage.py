@@ -26,8 +26,13 @@ def coverage(index: dict[str, Any]) -> dict[str, Any]:
         "roles": by_kind.get("membership", 0) + by_kind.get("appointment", 0),
         "evidence": sum(len(r["evidence"]) for r in records),
         "documents": [
-            {"id": doc, "title": meta["title"], "date": meta["date"], "records": sum(per_doc[doc].values()),
-             **{k: per_doc[doc].get(k, 0) for k in KINDS}}
+            {
+                "id": doc,
+                "title": meta["title"],
+                "date": meta["date"],
+                "records": sum(per_doc[doc].values()),
+                **{k: per_doc[doc].get(k, 0) for k in KINDS},
+            }
             for doc, meta in index["documents"].items()
         ],
         "conflicts": kinds.count("disagreement"),

@@ -24,8 +24,11 @@ def diff_snapshots(index: dict[str, Any], first: date, second: date) -> list[dic
         for eid in sorted(set(left["entities"]) - set(right["entities"])):
             rows.append({"change": change, "record": index["entities"][eid]})
         right_ids = {s["id"] for s in right["statements"]}
-        rows += [{"change": change, "record": s} for s in left["statements"]
-                 if s["id"] not in right_ids and s["type"] != "claim"]
+        rows += [
+            {"change": change, "record": s}
+            for s in left["statements"]
+            if s["id"] not in right_ids and s["type"] != "claim"
+        ]
     return rows
 
 
@@ -39,8 +42,7 @@ def around_change(index: dict[str, Any], change: dict[str, Any]) -> list[dict[st
     rows: list[dict[str, Any]] = []
     for side in ("before", "after"):
         ids = set(change.get(side, []))
-        rows += [{"side": side, "record": s} for s in index["statements"]
-                 if _accountability(s) and ids & set(_ends(s))]
+        rows += [{"side": side, "record": s} for s in index["statements"] if _accountability(s) and ids & set(_ends(s))]
     return rows
 
 

@@ -65,4 +65,3 @@ def _edges(s: dict[str, Any]) -> list[tuple[str, str, str]]:
     if t == "change":
         return [(b, a, s["kind"] + " into") for b in s.get("before", []) for a in s.get("after", [])]
     return []
-

@@ -22,7 +22,7 @@ def structure(index: dict[str, Any], root: str, depth: int = 6, up: bool = False
     def grow(node: str, level: int) -> list[dict[str, Any]]:
         if level >= depth or node not in graph:
             return []
-        pairs = sorted(graph.out_edges(node) if up else graph.in_edges(node), key=lambda e: (e[1] if up else e[0]))
+        pairs = sorted(graph.out_edges(node) if up else graph.in_edges(node), key=lambda e: e[1] if up else e[0])
         children = []
         for u, v in pairs:
             other = v if up else u

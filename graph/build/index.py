@@ -64,9 +64,13 @@ def load_index(build_dir: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError("no built graph: run `govgraph build` first", place=Place(str(path)), rule="no-build") from None
+        raise InputError(
+            "no built graph: run `govgraph build` first", place=Place(str(path)), rule="no-build"
+        ) from None
     except (OSError, ValueError) as exc:
-        raise InputError(f"unreadable index ({exc}); run `govgraph build`", place=Place(str(path)), rule="no-build") from None
+        raise InputError(
+            f"unreadable index ({exc}); run `govgraph build`", place=Place(str(path)), rule="no-build"
+        ) from None
     if data.get("version") != VERSION:
         raise InputError("index from another version; run `govgraph build`", place=Place(str(path)), rule="no-build")
     return data

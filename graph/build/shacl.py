@@ -64,7 +64,11 @@ def shacl_findings(triples: list[tuple[str, str, str]], shapes: Path, ontology: 
     ont = rdflib.Graph().parse(ontology, format="turtle")
     shapes_graph = rdflib.Graph().parse(shapes, format="turtle")
     conforms, report, _ = validate(
-        data, shacl_graph=shapes_graph, ont_graph=ont, inference="none", advanced=True,
+        data,
+        shacl_graph=shapes_graph,
+        ont_graph=ont,
+        inference="none",
+        advanced=True,
         allow_warnings=True,
     )
     if conforms:

@@ -30,8 +30,7 @@ def _intent(command: str, *args: Any, as_of: date | None = None, labels: tuple[s
     from graph.questions.intents import Intent
 
     names = tuple(
-        check_text(a, labels[i] if i < len(labels) else "name") if isinstance(a, str) else a
-        for i, a in enumerate(args)
+        check_text(a, labels[i] if i < len(labels) else "name") if isinstance(a, str) else a for i, a in enumerate(args)
     )
     typed = {k: check_text(v, f"--{k}") if isinstance(v, str) else v for k, v in options.items()}
     return Intent(command, names, as_of, typed)
@@ -67,30 +66,36 @@ def _body_command(name: str, summary: str, example: str, metavar: str = "BODY") 
 
 
 _body_command(
-    "chairs", "Who chairs, co-chairs, vice-chairs or deputises for a body, by person and post.",
+    "chairs",
+    "Who chairs, co-chairs, vice-chairs or deputises for a body, by person and post.",
     '      govgraph chairs CDOP\n      govgraph chairs "Executive Board" --as-of 2018-03-01\n      govgraph chairs BSCB --format json',
 )
 _body_command(
-    "members", "Members of a body with their roles and the organisation each represents.",
+    "members",
+    "Members of a body with their roles and the organisation each represents.",
     '      govgraph members "BSCB Executive Board"\n      govgraph members cso-committee --format csv',
 )
 _body_command(
-    "roles", "Every post, membership and role a person holds, with dates.",
+    "roles",
+    "Every post, membership and role a person holds, with dates.",
     '      govgraph roles "Penny Thompson"\n      govgraph roles "Director of Children\'s Services"',
     metavar="PERSON",
 )
 _body_command(
-    "reports-to", "The direct lines upwards: reports to, accountable to, overseen by, presents to.",
+    "reports-to",
+    "The direct lines upwards: reports to, accountable to, overseen by, presents to.",
     '      govgraph reports-to CDOP\n      govgraph reports-to "YOS gangs Strategic Board"',
 )
 _body_command(
-    "chain", "The whole accountability chain upwards, as every path to the top.",
+    "chain",
+    "The whole accountability chain upwards, as every path to the top.",
     '      govgraph chain CDOP\n      govgraph chain "Child Death Overview Panel" --no-cite',
 )
 
 
 _body_command(
-    "below", "The direct lines downwards: what reports to, is accountable to, is part of, presents to or is overseen by a body.",
+    "below",
+    "The direct lines downwards: what reports to, is accountable to, is part of, presents to or is overseen by a body.",
     '      govgraph below "BSCB Executive Board"\n      govgraph below BSCB --as-of 2018-03-31 --format json',
 )
 
@@ -120,7 +125,9 @@ def tree(ctx: click.Context, target: str, depth: int, up: bool, as_of: date | No
 
 @cli.command()
 @click.argument("target", metavar="ENTITY")
-@click.option("--line", "line", metavar="KIND", help="Only lines of this kind (owns, hosts, funds, reports-to...), both ways.")
+@click.option(
+    "--line", "line", metavar="KIND", help="Only lines of this kind (owns, hosts, funds, reports-to...), both ways."
+)
 @as_of_option
 @format_option
 @cite_option

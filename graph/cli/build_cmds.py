@@ -103,8 +103,10 @@ def stats(ctx: click.Context, fmt: str) -> None:
         click.echo(f"{PLURAL.get(kind, kind + 's'):<14} {n:>6}")
     click.echo(f"{'roles':<14} {report['roles']:>6}  (memberships + appointments)")
     click.echo(f"{'evidence':<14} {report['evidence']:>6}  quotes")
-    click.echo(f"{'conflicts':<14} {report['conflicts']:>6}  things the documents disagree about"
-               f" (and {report['wording_variants']} names written two ways: conflicts --all)")
+    click.echo(
+        f"{'conflicts':<14} {report['conflicts']:>6}  things the documents disagree about"
+        f" (and {report['wording_variants']} names written two ways: conflicts --all)"
+    )
     click.echo("\nFacts per document (a fact citing two documents counts in both):")
     short = [k[:5] for k in KINDS]
     click.echo(f"  {'document':<28} {'all':>5} " + " ".join(f"{s:>5}" for s in short))

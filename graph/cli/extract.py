@@ -27,12 +27,26 @@ def _progress(total: int, label: str) -> Any:
 @click.option("--id", "doc_id", help="Its id (default: from the file name).")
 @click.option("--author", default="", help="Who wrote or published it.")
 @click.option("--kind", default="document", show_default=True, help="agenda, minutes, report, letter, ...")
-@click.option("--split-on", metavar="MARKER", help="Split into one document per part, each starting at a line containing MARKER.")
-@click.option("--encoding", metavar="NAME", help="The file's encoding when it is not UTF-8 (e.g. cp1252); it is converted.")
+@click.option(
+    "--split-on", metavar="MARKER", help="Split into one document per part, each starting at a line containing MARKER."
+)
+@click.option(
+    "--encoding", metavar="NAME", help="The file's encoding when it is not UTF-8 (e.g. cp1252); it is converted."
+)
 @format_option
 @click.pass_context
-def add_source(ctx: click.Context, file: Path, title: str, date: str, doc_id: str | None, author: str, kind: str,
-               split_on: str | None, encoding: str | None, fmt: str) -> None:
+def add_source(
+    ctx: click.Context,
+    file: Path,
+    title: str,
+    date: str,
+    doc_id: str | None,
+    author: str,
+    kind: str,
+    split_on: str | None,
+    encoding: str | None,
+    fmt: str,
+) -> None:
     """Register a text document in data/sources/manifest.yaml.
 
     The text is copied byte for byte into data/sources/ (evidence quotes must match it
@@ -65,7 +79,10 @@ def add_source(ctx: click.Context, file: Path, title: str, date: str, doc_id: st
         result = run(project.sources, file, title, date, doc_id, author, kind, split_on, encoding)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
-    rows = [{"id": d.id, "file": str(d.file), "bytes": d.bytes, "lines": f"{d.lines[0]}-{d.lines[1]}"} for d in result.documents]
+    rows = [
+        {"id": d.id, "file": str(d.file), "bytes": d.bytes, "lines": f"{d.lines[0]}-{d.lines[1]}"}
+        for d in result.documents
+    ]
     click.echo(render({"command": "add-source", "rows": rows}, fmt, cite=False))
     if fmt == "table":
         click.echo(f"Next: govgraph extract {result.documents[0].id} -o candidates.yaml", err=True)
@@ -73,10 +90,19 @@ def add_source(ctx: click.Context, file: Path, title: str, date: str, doc_id: st
 
 @cli.command()
 @click.argument("source_id")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the candidates here (default: print them).")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="Leave out candidates below this confidence.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the candidates here (default: print them).",
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Leave out candidates below this confidence.",
+)
 @format_option
 @click.pass_context
 def extract(ctx: click.Context, source_id: str, output: Path | None, min_confidence: float, fmt: str) -> None:
@@ -115,7 +141,9 @@ def extract(ctx: click.Context, source_id: str, output: Path | None, min_confide
     write_atomic(output, text)
     click.echo(render({"command": "extract", "rows": rows}, fmt, cite=False))
     if fmt == "table":
-        click.echo(f"{len(kept)} candidates in {output} ({result.seconds:.2f}s). Next: govgraph review {output}", err=True)
+        click.echo(
+            f"{len(kept)} candidates in {output} ({result.seconds:.2f}s). Next: govgraph review {output}", err=True
+        )
 
 
 def _document_size(project: Any, source_id: str) -> int:
@@ -142,10 +170,18 @@ def _summary(candidates: list[Any]) -> list[dict[str, Any]]:
 
 @cli.command()
 @click.argument("candidates", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--accept-all-above", "threshold", type=click.FloatRange(0, 1),
-              help="Accept, without asking, every candidate with at least this confidence.")
-@click.option("--to", "target", type=click.Path(path_type=Path, dir_okay=False),
-              help="The facts file to append to (default: data/facts/extracted-SOURCE.yaml).")
+@click.option(
+    "--accept-all-above",
+    "threshold",
+    type=click.FloatRange(0, 1),
+    help="Accept, without asking, every candidate with at least this confidence.",
+)
+@click.option(
+    "--to",
+    "target",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The facts file to append to (default: data/facts/extracted-SOURCE.yaml).",
+)
 @format_option
 @click.pass_context
 def review(ctx: click.Context, candidates: Path, threshold: float | None, target: Path | None, fmt: str) -> None:
@@ -174,8 +210,10 @@ def review(ctx: click.Context, candidates: Path, threshold: float | None, target
         click.echo("Nothing accepted; data/facts/ unchanged.", err=True)
         return
     written = session.write(target)
-    notes = [f"{old} is curated already" + (f" as {new}: linked" if new != old else ": not defined again")
-             for old, new in written.relinked.items()]
+    notes = [
+        f"{old} is curated already" + (f" as {new}: linked" if new != old else ": not defined again")
+        for old, new in written.relinked.items()
+    ]
     notes += [f"{old} renamed {new}: the id is taken" for old, new in written.renamed.items()]
     notes += [f"left out: {d}" for d in written.dropped]
     notes += [f"hint: {h}" for h in written.hints]
@@ -187,8 +225,11 @@ def review(ctx: click.Context, candidates: Path, threshold: float | None, target
     for finding in mine:
         click.echo(str(finding), err=True)
     others = len(errors) - len([f for f in mine if f.severity == "error"])
-    click.echo(f"check: {len(errors)} error(s) in the curated facts, {len(mine)} finding(s) in {written.file}"
-               + (f" ({others} elsewhere, not from this review)" if others else ""), err=True)
+    click.echo(
+        f"check: {len(errors)} error(s) in the curated facts, {len(mine)} finding(s) in {written.file}"
+        + (f" ({others} elsewhere, not from this review)" if others else ""),
+        err=True,
+    )
     ctx.exit(1 if errors else 0)
 
 
@@ -208,8 +249,12 @@ def _interactive(session: Any) -> None:
         _show(session, item, n, len(items))
         while True:
             try:
-                choice = click.prompt("Accept, edit, reject, skip, quit?", type=click.Choice(["a", "e", "r", "s", "q"]),
-                                      default="s", show_choices=True)
+                choice = click.prompt(
+                    "Accept, edit, reject, skip, quit?",
+                    type=click.Choice(["a", "e", "r", "s", "q"]),
+                    default="s",
+                    show_choices=True,
+                )
             except click.Abort:  # end of input or Ctrl-C: stop asking, keep what was decided
                 click.echo("")
                 return

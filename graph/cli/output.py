@@ -22,7 +22,11 @@ HIDDEN = {"citations", "hops", "id", "holder_id", "to_id", "from_id", "subject_i
 
 def format_option(func: Any) -> Any:
     return click.option(
-        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
         help="Output format.",
     )(func)
 

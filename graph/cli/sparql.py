@@ -47,13 +47,22 @@ def queries(fmt: str) -> None:
     from graph.sparql.queries import registry
 
     rows = [
-        [q.name, " ".join(f"{p.name}={p.type}" + (f"(default {p.default})" if p.default else "") for p in q.params), q.title]
+        [
+            q.name,
+            " ".join(f"{p.name}={p.type}" + (f"(default {p.default})" if p.default else "") for p in q.params),
+            q.title,
+        ]
         for q in registry().values()
     ]
     if fmt == "json":
         data = [
-            {"name": q.name, "title": q.title, "answers": q.answers, "expect_empty": q.expect_empty,
-             "params": [{"name": p.name, "type": p.type, "default": p.default, "help": p.help} for p in q.params]}
+            {
+                "name": q.name,
+                "title": q.title,
+                "answers": q.answers,
+                "expect_empty": q.expect_empty,
+                "params": [{"name": p.name, "type": p.type, "default": p.default, "help": p.help} for p in q.params],
+            }
             for q in registry().values()
         ]
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
@@ -65,16 +74,47 @@ def queries(fmt: str) -> None:
 
 @cli.command()
 @click.argument("query")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A value for a named query's parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
-              help="table for people; json/csv/tsv are the SPARQL 1.1 result formats; ttl for CONSTRUCT/DESCRIBE.")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A value for a named query's parameter (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(RESULT_FORMATS),
+    default="table",
+    show_default=True,
+    help="table for people; json/csv/tsv are the SPARQL 1.1 result formats; ttl for CONSTRUCT/DESCRIBE.",
+)
 @click.option("--endpoint", metavar="URL", help="Query this SPARQL 1.1 endpoint instead of build/store.")
-@click.option("--backend", type=click.Choice(["oxigraph", "memory"]), default="oxigraph", show_default=True,
-              help="The local store: Oxigraph on disk, or rdflib in memory (slow).")
-@click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
-              help="Seconds before the query is stopped (0: no limit).")
+@click.option(
+    "--backend",
+    type=click.Choice(["oxigraph", "memory"]),
+    default="oxigraph",
+    show_default=True,
+    help="The local store: Oxigraph on disk, or rdflib in memory (slow).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    help="Seconds before the query is stopped (0: no limit).",
+)
 @click.pass_context
-def sparql(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str, endpoint: str | None, backend: str, timeout: float) -> None:
+def sparql(
+    ctx: click.Context,
+    query: str,
+    params: tuple[str, ...],
+    fmt: str,
+    endpoint: str | None,
+    backend: str,
+    timeout: float,
+) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) or a named query.
 
     QUERY is a named query (see `govgraph queries`), a .rq file, - for standard
@@ -132,7 +172,9 @@ def _for_people(result: Result) -> str:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless --public).")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option("--public", is_flag=True, help="Allow a --host other than loopback, reachable from other machines.")
-@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, help="Seconds a query may run.")
+@click.option(
+    "--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, help="Seconds a query may run."
+)
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, public: bool, timeout: float) -> None:
     """Serve build/store as a read-only SPARQL 1.1 endpoint (the Oxigraph server).
@@ -165,7 +207,9 @@ def serve(ctx: click.Context, host: str, port: int, public: bool, timeout: float
 
 
 @cli.command()
-@click.option("--endpoint", required=True, metavar="URL", help="The server's base URL (Oxigraph layout), or its Graph Store URL.")
+@click.option(
+    "--endpoint", required=True, metavar="URL", help="The server's base URL (Oxigraph layout), or its Graph Store URL."
+)
 @click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to replace (default: the default graph).")
 @click.option("--store-url", metavar="URL", help="Graph Store Protocol URL, if not ENDPOINT/store.")
 @click.option("--query-url", metavar="URL", help="SPARQL query URL, if not ENDPOINT/query.")
@@ -173,8 +217,16 @@ def serve(ctx: click.Context, host: str, port: int, public: bool, timeout: float
 @click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True, help="Seconds per request.")
 @click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True, help="Retries per request.")
 @click.pass_context
-def push(ctx: click.Context, endpoint: str, graph_iri: str | None, store_url: str | None, query_url: str | None,
-         update_url: str | None, timeout: float, retries: int) -> None:
+def push(
+    ctx: click.Context,
+    endpoint: str,
+    graph_iri: str | None,
+    store_url: str | None,
+    query_url: str | None,
+    update_url: str | None,
+    timeout: float,
+    retries: int,
+) -> None:
     """Load the built graph into a SPARQL 1.1 Graph Store, replacing the old copy.
 
     The triples go to a fresh temporary named graph first; once its triple count is
@@ -192,13 +244,22 @@ def push(ctx: click.Context, endpoint: str, graph_iri: str | None, store_url: st
     urls = Endpoints.of(endpoint, store_url, query_url, update_url)
     done = run_push(project_of(ctx).out / "govgraph.nt", urls, graph_iri, timeout=timeout, retries=retries)
     where = f"<{done.graph}>" if done.graph else "the default graph"
-    click.echo(f"Pushed {done.triples} triples to {where} at {urls.store} in {done.seconds:.2f}s (verified; {done.requests} requests)")
+    click.echo(
+        f"Pushed {done.triples} triples to {where} at {urls.store} in {done.seconds:.2f}s (verified; {done.requests} requests)"
+    )
 
 
 @cli.command("export")
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="ttl", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (a folder for csv); default: standard output.")
-@click.option("--graph", "graph_iri", default="https://w3id.org/govgraph/graph", show_default=True, help="Graph name in TriG.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File to write (a folder for csv); default: standard output.",
+)
+@click.option(
+    "--graph", "graph_iri", default="https://w3id.org/govgraph/graph", show_default=True, help="Graph name in TriG."
+)
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: Path | None, graph_iri: str) -> None:
     """Export the built graph: RDF (ttl, nt, jsonld, trig), GraphML, or CSV nodes + edges.

@@ -34,9 +34,7 @@ from graph.cli.params import DATE
 )
 @click.option("--as-of", type=DATE, help="A static snapshot on this date.")
 @click.pass_context
-def view(
-    ctx: click.Context, output: Path | None, centre: str | None, depth: int, as_of: date | None
-) -> None:
+def view(ctx: click.Context, output: Path | None, centre: str | None, depth: int, as_of: date | None) -> None:
     """Write the governance network as one self-contained, offline HTML page.
 
     The page needs no network: vis-network and all data are inlined. In it you can
@@ -63,9 +61,7 @@ def view(
     except (IsADirectoryError, PermissionError, FileNotFoundError) as exc:
         raise InputError(f"cannot write {out}: {exc.strerror}", rule="output") from None
     size = summary.bytes / 1_000_000
-    click.echo(
-        f"Wrote {out}: {summary.nodes} nodes, {summary.edges} lines, {size:.1f} MB (works offline)"
-    )
+    click.echo(f"Wrote {out}: {summary.nodes} nodes, {summary.edges} lines, {size:.1f} MB (works offline)")
     if summary.nodes > summary.warn_nodes:
         click.echo(
             f"note: {summary.nodes} nodes is more than {summary.warn_nodes}; the page suggests"

@@ -60,8 +60,11 @@ class Session:
         self.source, self.items = load(path)
         corpus = load_corpus(project.sources)
         if self.source not in corpus:
-            raise InputError(f"the candidates are from '{self.source}', which is not in the manifest",
-                             place=Place(str(path), 1), rule="candidates")
+            raise InputError(
+                f"the candidates are from '{self.source}', which is not in the manifest",
+                place=Place(str(path), 1),
+                rule="candidates",
+            )
         self.document: Document = corpus[self.source]
         self.decisions: dict[int, str] = {}
         facts, _ = load_facts(project.facts)
@@ -160,8 +163,13 @@ class Session:
             file = Path(tmp) / "item.yaml"
             file.write_text(text, encoding="utf-8")
             loaded = load_yaml(file).value
-        if not isinstance(loaded, dict) or len(loaded) != 1 or original.section not in loaded \
-                or not isinstance(loaded[original.section], list) or len(loaded[original.section]) != 1:
+        if (
+            not isinstance(loaded, dict)
+            or len(loaded) != 1
+            or original.section not in loaded
+            or not isinstance(loaded[original.section], list)
+            or len(loaded[original.section]) != 1
+        ):
             raise InputError(f"keep the '{original.section}:' heading and exactly one item", rule="edit")
         raw = dict(loaded[original.section][0])
         confidence = raw.pop("confidence", original.confidence)
@@ -173,14 +181,20 @@ class Session:
         quotes = [e.quote for e in record.evidence]
         missing = [q for q in quotes if self.document.find(q) < 0]
         if missing or any(e.source != self.source for e in record.evidence):
-            raise InputError(f"each quote must be from '{self.source}' and occur in it exactly: {missing[0]!r}"
-                             if missing else f"evidence must come from '{self.source}'", rule="edit")
+            raise InputError(
+                f"each quote must be from '{self.source}' and occur in it exactly: {missing[0]!r}"
+                if missing
+                else f"evidence must come from '{self.source}'",
+                rule="edit",
+            )
         data = {k: v for k, v in raw.items() if k != "evidence"}
         return Candidate(original.section, data, quotes, float(confidence), "new", "edited", self.source)
 
     def as_yaml(self, item: Candidate) -> str:
         """One item as the reviewer edits it: its section heading and the item."""
-        return f"{item.section}:\n" + dump_item(ordered(item.section, {**item.curated(), "confidence": round(item.confidence, 2)}))
+        return f"{item.section}:\n" + dump_item(
+            ordered(item.section, {**item.curated(), "confidence": round(item.confidence, 2)})
+        )
 
     # --- writing -----------------------------------------------------------------
 
@@ -217,8 +231,10 @@ class Session:
             additions.setdefault(item.section, []).append(dump_item(ordered(item.section, item.curated())))
             result.counts[item.kind] = result.counts.get(item.kind, 0) + 1
         result.hints = self._hints(facts)
-        header = (f"# Facts accepted by `govgraph review` from candidates extracted from '{self.source}'.\n"
-                  "# Edit freely: review appends new items at the end of each section.\n")
+        header = (
+            f"# Facts accepted by `govgraph review` from candidates extracted from '{self.source}'.\n"
+            "# Edit freely: review appends new items at the end of each section.\n"
+        )
         append_items(target, additions, header=header)
         self._keep_undecided()
         return result
@@ -320,7 +336,8 @@ def _same_entity(item: Candidate, facts: Facts) -> str | None:
             continue
         forms = [record.data.get("name", ""), *record.data.get("aliases", []), *record.data.get("acronyms", [])]
         named = any(normalise(f) == name for f in forms) or (
-            record is existing and any(fuzz.ratio(normalise(f), name) >= 90 for f in forms))
+            record is existing and any(fuzz.ratio(normalise(f), name) >= 90 for f in forms)
+        )
         if named and (item.section != "posts" or record.data.get("organisation") == item.data.get("organisation")):
             return record.id
     return None
@@ -335,4 +352,3 @@ def _rename_refs(item: Candidate, remap: dict[str, str]) -> None:
             item.data[name] = remap[value]
         elif spec.type == "refs" and isinstance(value, list):
             item.data[name] = [remap.get(v, v) for v in value]
-

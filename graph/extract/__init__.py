@@ -111,11 +111,16 @@ def extract(project_root: Path, source_id: str, progress: Callable[[int], None] 
     corpus = load_corpus(project.sources)
     if source_id not in corpus:
         close = difflib.get_close_matches(source_id, list(corpus.documents), n=3)
-        raise NotFound(f"no document '{source_id}' in {project.sources / 'manifest.yaml'}"
-                       " (register it with `govgraph add-source`)", candidates=close)
+        raise NotFound(
+            f"no document '{source_id}' in {project.sources / 'manifest.yaml'}"
+            " (register it with `govgraph add-source`)",
+            candidates=close,
+        )
     doc = corpus[source_id]
     if not doc.text.strip():
-        raise InputError(f"document '{source_id}' is empty: nothing to extract", place=Place(str(doc.file)), rule="empty")
+        raise InputError(
+            f"document '{source_id}' is empty: nothing to extract", place=Place(str(doc.file)), rule="empty"
+        )
     facts, _ = load_facts(project.facts)
     index = index_from_facts(facts)
     known = {r.id for r in facts.statements}

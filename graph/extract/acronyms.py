@@ -84,12 +84,11 @@ def names_organisation(name: str) -> bool:
         return False
     if head_word(words[-1]) or words[-1] in POST_HEADS or "nhs" in words:
         return True
-    return any((head_word(w) or w in LEADING_HEADS) and words[i + 1] in ("of", "for")
-               for i, w in enumerate(words[:-1]))
+    return any((head_word(w) or w in LEADING_HEADS) and words[i + 1] in ("of", "for") for i, w in enumerate(words[:-1]))
 
 
 def _is_post(name: str) -> bool:
-    """"Lead Member for Children's Services", "Independent Reviewing Officer" are posts;
+    """ "Lead Member for Children's Services", "Independent Reviewing Officer" are posts;
     a name ending in a head word ("Police and Crime Commissioner", "... Panel") is not."""
     toks = tokenize(name)
     if not toks:
@@ -123,7 +122,18 @@ def find(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Co
     for m in _BEFORE.finditer(text):
         short, inside = m.group(1), m.group(2).strip()
         if fits(short, inside) and _initials_ok(short, inside) and inside[:1].lower() == short[:1].lower():
-            _propose(sentence, linker, discourse, collector, short, inside, base + m.start(), base + m.end(), 0.85, "acronym-before-name")
+            _propose(
+                sentence,
+                linker,
+                discourse,
+                collector,
+                short,
+                inside,
+                base + m.start(),
+                base + m.end(),
+                0.85,
+                "acronym-before-name",
+            )
     for m in _INLINE_GLOSSARY.finditer(text):
         short, words = m.group(1), m.group(2).split()
         for n in range(1, min(len(words), 2 * len(short) + 3) + 1):
@@ -132,18 +142,50 @@ def find(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Co
                 break
             if fits(short, long) and _initials_ok(short, long):
                 if names_organisation(long):
-                    _propose(sentence, linker, discourse, collector, short, long, base + m.start(1), base + m.start(2) + len(long), 0.8, "acronym-glossary")
+                    _propose(
+                        sentence,
+                        linker,
+                        discourse,
+                        collector,
+                        short,
+                        long,
+                        base + m.start(1),
+                        base + m.start(2) + len(long),
+                        0.8,
+                        "acronym-glossary",
+                    )
                 break  # the shortest reading decides
     if "=" not in text and "\n" not in text:
         g = _GLOSSARY.match(text)
         if g:
             short, long = g.group(1), g.group(2).strip()
             if fits(short, long) and _initials_ok(short, long):
-                _propose(sentence, linker, discourse, collector, short, long, base + g.start(), base + g.end(2), 0.85, "acronym-glossary")
+                _propose(
+                    sentence,
+                    linker,
+                    discourse,
+                    collector,
+                    short,
+                    long,
+                    base + g.start(),
+                    base + g.end(2),
+                    0.85,
+                    "acronym-glossary",
+                )
 
 
-def _propose(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, short: str, long: str,
-             start: int, end: int, confidence: float, rule: str) -> None:
+def _propose(
+    sentence: Sentence,
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    short: str,
+    long: str,
+    start: int,
+    end: int,
+    confidence: float,
+    rule: str,
+) -> None:
     long = re.sub(r"^(?:the|The|a|an)\s+", "", long).strip(" ,;:'\"‘’“”*")
     known, _ = linker.link(long, ("organisations", "bodies", "posts"))
     if known:

@@ -17,21 +17,33 @@ from graph.extract.linking import Linker
 from graph.extract.text import Sentence
 from graph.extract.types import Mention
 
-_PREPOSITION = re.compile(r"\b(?:in|of|for|at|with|from|within|across|by|on|into|to|between|via|including|about|around|regarding|"
-                          r"concerning|towards|against)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?$", re.IGNORECASE)
+_PREPOSITION = re.compile(
+    r"\b(?:in|of|for|at|with|from|within|across|by|on|into|to|between|via|including|about|around|regarding|"
+    r"concerning|towards|against)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?$",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(r"^\s*,?\s*(?:who|which|that)\b", re.IGNORECASE)
-_COORD = re.compile(r"^\)?(?:\s*\([^()]{1,15}\))?\s*(?:[,;]\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*|\s*/\s*|,?\s+as\s+well\s+as\s+)"
-                    r"(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_COORD = re.compile(
+    r"^\)?(?:\s*\([^()]{1,15}\))?\s*(?:[,;]\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*|\s*/\s*|,?\s+as\s+well\s+as\s+)"
+    r"(?:the\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
 # Between a trigger and its object: a determiner and at most two small adjectives ("an experienced").
-_SKIP_RIGHT = re.compile(r"^[\s,]*(?:(?:the|a|an|its|their|our|his|her|both|all|each|one\s+of\s+the|members\s+of\s+the)\s+)?"
-                         r"(?:[a-z][a-z-]{1,14}\s+){0,2}$")
+_SKIP_RIGHT = re.compile(
+    r"^[\s,]*(?:(?:the|a|an|its|their|our|his|her|both|all|each|one\s+of\s+the|members\s+of\s+the)\s+)?"
+    r"(?:[a-z][a-z-]{1,14}\s+){0,2}$"
+)
 # A list announced by a colon: "accountable to the three safeguarding partners: A, B and C".
-_LIST_INTRO = re.compile(r"^[\s,]*(?:(?:the|its|their|our|following)\s+)*(?:[\w'’-]+\s+){0,4}[\w'’-]+\s*:\s*(?:the\s+)?$")
+_LIST_INTRO = re.compile(
+    r"^[\s,]*(?:(?:the|its|their|our|following)\s+)*(?:[\w'’-]+\s+){0,4}[\w'’-]+\s*:\s*(?:the\s+)?$"
+)
 # Between a subject and its verb when nothing else may come between them ("The Panel is
 # part of ...", "X, which is ...", "X (the Trust) has been ...").
-ADJACENT = re.compile(r"^\)?\s*(?:\([^()]{1,60}\)\s*)?,?\s*(?:(?:which|who|that)\s+)?(?:(?:is|was|are|were|has|have|had|been|will|be|"
-                      r"being|to|currently|now|also|independently|jointly|directly|wholly|not|itself|themselves)\s+)*$",
-                      re.IGNORECASE)
+ADJACENT = re.compile(
+    r"^\)?\s*(?:\([^()]{1,60}\)\s*)?,?\s*(?:(?:which|who|that)\s+)?(?:(?:is|was|are|were|has|have|had|been|will|be|"
+    r"being|to|currently|now|also|independently|jointly|directly|wholly|not|itself|themselves)\s+)*$",
+    re.IGNORECASE,
+)
 # "I have ...": the document's author speaks.
 SPEAKER = re.compile(r"(?:^|[\s,;])I\s+(?:have\s+|had\s+|also\s+|now\s+|continue\s+to\s+|am\s+)*$")
 
@@ -71,7 +83,9 @@ def triggers(text: str, table: Triggers[T]) -> list[tuple[int, int, T]]:
     return sorted(found, key=lambda f: (f[0], f[1]))
 
 
-def left_of(sentence: Sentence, mentions: list[Mention], start: int, kinds: tuple[str, ...], limit: int = 160) -> Mention | None:
+def left_of(
+    sentence: Sentence, mentions: list[Mention], start: int, kinds: tuple[str, ...], limit: int = 160
+) -> Mention | None:
     """The subject of a trigger at ``start``: the nearest fitting name before it."""
     for m in reversed([m for m in mentions if m.end <= start]):
         if start - m.end > limit:
@@ -79,14 +93,19 @@ def left_of(sentence: Sentence, mentions: list[Mention], start: int, kinds: tupl
         if m.kind not in kinds:
             continue
         before = sentence.between(sentence.start, m.start)
-        if _PREPOSITION.search(before[-30:]) and start - m.end > 3 and not _RELATIVE.match(sentence.between(m.end, start)):
+        if (
+            _PREPOSITION.search(before[-30:])
+            and start - m.end > 3
+            and not _RELATIVE.match(sentence.between(m.end, start))
+        ):
             continue  # the object of a preposition is no subject, unless the verb follows it (or "who ...")
         return m
     return None
 
 
-def right_of(sentence: Sentence, mentions: list[Mention], end: int, kinds: tuple[str, ...], gap: int = 40,
-             lists: bool = False) -> list[Mention]:
+def right_of(
+    sentence: Sentence, mentions: list[Mention], end: int, kinds: tuple[str, ...], gap: int = 40, lists: bool = False
+) -> list[Mention]:
     """The objects of a trigger ending at ``end``: the first fitting name after it, and
     the names coordinated with it; with ``lists``, also a list after a colon."""
     after = [m for m in mentions if m.start >= end]
@@ -99,7 +118,12 @@ def right_of(sentence: Sentence, mentions: list[Mention], end: int, kinds: tuple
         return []
     if not _SKIP_RIGHT.match(intro) and first.start - end > 12 and not listed:
         return []
-    if first.kind == "post" and len(after) > 1 and after[1].kind == "person" and not sentence.between(first.end, after[1].start).strip():
+    if (
+        first.kind == "post"
+        and len(after) > 1
+        and after[1].kind == "person"
+        and not sentence.between(first.end, after[1].start).strip()
+    ):
         first = after[1]  # "chaired by Detective Superintendent Aisha Karim": the person, not the rank
         after = after[1:]
     out = [first]
@@ -115,7 +139,12 @@ def right_of(sentence: Sentence, mentions: list[Mention], end: int, kinds: tuple
         if prev.kind == "post" and nxt.kind == "entity" and re.fullmatch(r"\s*,\s*", between):
             prev = nxt  # "Assistant Director, Children's Services": the post's organisation
             continue
-        if prev.kind == "entity" and nxt.kind == "post" and re.fullmatch(r"['’]s\s+", between) and nxt.organisation == prev.id:
+        if (
+            prev.kind == "entity"
+            and nxt.kind == "post"
+            and re.fullmatch(r"['’]s\s+", between)
+            and nxt.organisation == prev.id
+        ):
             out[-1] = prev = nxt  # "the Council's Chief Executive": the post, not the Council
             continue
         if nxt.kind not in kinds or not _COORD.match(between):
@@ -140,7 +169,9 @@ def organisation_after(sentence: Sentence, mentions: list[Mention], pos: int) ->
     return None
 
 
-def left_coordinated(sentence: Sentence, mentions: list[Mention], last: Mention, kinds: tuple[str, ...]) -> list[Mention]:
+def left_coordinated(
+    sentence: Sentence, mentions: list[Mention], last: Mention, kinds: tuple[str, ...]
+) -> list[Mention]:
     """``last`` and the names joined to it on its left ("A, B and C merged")."""
     out = [last]
     before = [m for m in mentions if m.end <= last.start]

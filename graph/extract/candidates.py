@@ -89,9 +89,16 @@ def dump(source: str, title: str, candidates: list[Candidate]) -> str:
             continue
         out.append(f"{section}:")
         for c in items:
-            item = ordered(section, {**{k: v for k, v in c.data.items() if v not in (None, "", [])},
-                                     "confidence": round(c.confidence, 2), "link": c.link, "rule": c.rule,
-                                     "evidence": c.curated()["evidence"]})
+            item = ordered(
+                section,
+                {
+                    **{k: v for k, v in c.data.items() if v not in (None, "", [])},
+                    "confidence": round(c.confidence, 2),
+                    "link": c.link,
+                    "rule": c.rule,
+                    "evidence": c.curated()["evidence"],
+                },
+            )
             out.append(dump_item(item).rstrip("\n"))
     return "\n".join(out) + "\n"
 
@@ -101,16 +108,22 @@ def load(path: Path) -> tuple[str, list[Candidate]]:
     loaded = load_yaml(path, max_bytes=MAX_CANDIDATE_BYTES)
     value = loaded.value
     if not isinstance(value, dict) or not isinstance(value.get("source"), str):
-        raise InputError("not a candidates file (no 'source:' line); make one with `govgraph extract`",
-                         place=Place(str(path), 1), rule="candidates")
+        raise InputError(
+            "not a candidates file (no 'source:' line); make one with `govgraph extract`",
+            place=Place(str(path), 1),
+            rule="candidates",
+        )
     source = value["source"]
     out: list[Candidate] = []
     for section, items in value.items():
         if section == "source":
             continue
         if section not in SECTIONS or not isinstance(items, list):
-            raise InputError(f"unknown section '{section}'", place=Place(str(path), getattr(value, "key_lines", {}).get(section)),
-                             rule="candidates")
+            raise InputError(
+                f"unknown section '{section}'",
+                place=Place(str(path), getattr(value, "key_lines", {}).get(section)),
+                rule="candidates",
+            )
         for raw in items:
             place = Place(str(path), getattr(raw, "line", None))
             if not isinstance(raw, dict):
@@ -126,8 +139,15 @@ def load(path: Path) -> tuple[str, list[Candidate]]:
                 confidence = float(raw.get("confidence", 0.0))
             except (TypeError, ValueError):
                 raise InputError("confidence must be a number from 0 to 1", place=place, rule="candidates") from None
-            out.append(Candidate(
-                section=section, data=data, quotes=quotes, confidence=confidence,
-                link=str(raw.get("link", "new")), rule=str(raw.get("rule", "")), source=source,
-            ))
+            out.append(
+                Candidate(
+                    section=section,
+                    data=data,
+                    quotes=quotes,
+                    confidence=confidence,
+                    link=str(raw.get("link", "new")),
+                    rule=str(raw.get("rule", "")),
+                    source=source,
+                )
+            )
     return source, out

@@ -43,7 +43,9 @@ def _compiled() -> tuple[list[tuple[re.Pattern[str], str]], re.Pattern[str]]:
     return [(re.compile(p, re.IGNORECASE), k) for p, k in CHANGES], re.compile(PLANNED, re.IGNORECASE)
 
 
-def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector) -> None:
+def find(
+    sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector
+) -> None:
     """Every change the sentence states."""
     table, planned = _compiled()
     taken: list[tuple[int, int]] = []
@@ -61,12 +63,18 @@ def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse:
             used = [*before, *after, *moves]
             if not used:
                 continue
-            ids = {"before": _ids(linker, sentence, before), "after": _ids(linker, sentence, after), "moves": _ids(linker, sentence, moves)}
+            ids = {
+                "before": _ids(linker, sentence, before),
+                "after": _ids(linker, sentence, after),
+                "moves": _ids(linker, sentence, moves),
+            }
             if not any(ids.values()) or (kind_out == "created" and any(set(ids["after"]) & set(a) for a in found)):
                 continue  # "formed ... by the merger of": the merger says it all
             found.append(ids["after"])
             date = _date(sentence, end)
-            status = "planned" if planned.search(sentence.text) or _after_document(date, discourse.doc.date) else "in-force"
+            status = (
+                "planned" if planned.search(sentence.text) or _after_document(date, discourse.doc.date) else "in-force"
+            )
             main = (ids["after"] or ids["before"] or ids["moves"])[0]
             data = {
                 "id": f"{main}-{kind_out}",
@@ -81,8 +89,9 @@ def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse:
             collector.propose("changes", data, sentence, lo, hi, 0.75 * certainty(*used), f"change-{kind_out}")
 
 
-def _parts(sentence: Sentence, discourse: Discourse, mentions: list[Mention], kind: str, start: int, end: int
-           ) -> tuple[str, list[Mention], list[Mention], list[Mention]] | None:
+def _parts(
+    sentence: Sentence, discourse: Discourse, mentions: list[Mention], kind: str, start: int, end: int
+) -> tuple[str, list[Mention], list[Mention], list[Mention]] | None:
     left = left_of(sentence, mentions, start, ANY)
     right = right_of(sentence, mentions, end, ANY, gap=60)
     subject = [left] if left else []
@@ -129,7 +138,7 @@ def _parts(sentence: Sentence, discourse: Discourse, mentions: list[Mention], ki
 
 
 def _shared_head(sentence: Sentence, discourse: Discourse, end: int) -> list[Mention]:
-    """"X, Y and Z CCGs" -> the entities X CCG, Y CCG and Z CCG."""
+    """ "X, Y and Z CCGs" -> the entities X CCG, Y CCG and Z CCG."""
     text = sentence.text[end - sentence.start :]
     m = _PLURAL_LIST.match(text.lstrip())
     if not m:
@@ -149,13 +158,18 @@ def _shared_head(sentence: Sentence, discourse: Discourse, end: int) -> list[Men
 
 
 def _formed(sentence: Sentence, mentions: list[Mention], end: int) -> list[Mention]:
-    return _first_after(sentence, mentions, end, r"\b(?:to\s+form|to\s+become|into|forming)\s+(?:the\s+|a\s+|an\s+)?", re.search)
+    return _first_after(
+        sentence, mentions, end, r"\b(?:to\s+form|to\s+become|into|forming)\s+(?:the\s+|a\s+|an\s+)?", re.search
+    )
 
 
 def _to(sentence: Sentence, mentions: list[Mention], after: int) -> list[Mention]:
     return _first_after(
-        sentence, mentions, after,
-        r"\s*(?:,\s*)?to\s+(?:the\s+|a\s+|an\s+)?(?:separate\s+|new\s+)?(?:organisation,?\s*)?(?:\*\*)?", re.match,
+        sentence,
+        mentions,
+        after,
+        r"\s*(?:,\s*)?to\s+(?:the\s+|a\s+|an\s+)?(?:separate\s+|new\s+)?(?:organisation,?\s*)?(?:\*\*)?",
+        re.match,
     )
 
 

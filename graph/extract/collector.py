@@ -36,13 +36,20 @@ class Collector:
 
     # --- new entities --------------------------------------------------------------
 
-    def add_entity(self, entity_id: str, section: str, data: dict[str, Any], sentence: Sentence,
-                   start: int, end: int) -> None:
+    def add_entity(
+        self, entity_id: str, section: str, data: dict[str, Any], sentence: Sentence, start: int, end: int
+    ) -> None:
         """A new entity named at [start, end), with ``entity_id`` minted for it."""
         quote, s = self._quote(sentence, start, end)
         self._new[entity_id] = Candidate(
-            section=section, data={"id": entity_id, **data}, quotes=[quote], confidence=0.6,
-            link="new", rule="mention", source=self.doc.id, offsets=[s],
+            section=section,
+            data={"id": entity_id, **data},
+            quotes=[quote],
+            confidence=0.6,
+            link="new",
+            rule="mention",
+            source=self.doc.id,
+            offsets=[s],
         )
 
     def new_entity(self, entity_id: str) -> Candidate | None:
@@ -60,8 +67,9 @@ class Collector:
 
     # --- proposing -----------------------------------------------------------------
 
-    def propose(self, section: str, data: dict[str, Any], sentence: Sentence, start: int, end: int,
-                confidence: float, rule: str) -> Candidate | None:
+    def propose(
+        self, section: str, data: dict[str, Any], sentence: Sentence, start: int, end: int, confidence: float, rule: str
+    ) -> Candidate | None:
         """Add a fact (merging with the same fact found before); returns it."""
         data = {k: v for k, v in data.items() if v not in (None, "", [])}
         if section == "changes":
@@ -81,13 +89,22 @@ class Collector:
             taken = set(self._new) | {c.data.get("id", "") for c in self._facts.values()}
             data = {"id": self.index.mint(data.pop("id"), taken), **data}
         link = "linked" if section != "changes" and stmt_key in self.known_statements else "new"
-        candidate = Candidate(section=section, data=data, quotes=[quote], confidence=round(min(confidence, 0.99), 2),
-                              link=link, rule=rule, source=self.doc.id, offsets=[s])
+        candidate = Candidate(
+            section=section,
+            data=data,
+            quotes=[quote],
+            confidence=round(min(confidence, 0.99), 2),
+            link=link,
+            rule=rule,
+            source=self.doc.id,
+            offsets=[s],
+        )
         self._facts[stmt_key] = candidate
         return candidate
 
-    def acronym(self, acronym: str, entity_id: str, sentence: Sentence, start: int, end: int,
-                confidence: float, rule: str) -> None:
+    def acronym(
+        self, acronym: str, entity_id: str, sentence: Sentence, start: int, end: int, confidence: float, rule: str
+    ) -> None:
         """Propose that ``acronym`` names ``entity_id``: a new entity gets it in its
         ``acronyms``; a curated one is listed (``link: linked``) with it."""
         quote, s = self._quote(sentence, start, end)
@@ -112,8 +129,13 @@ class Collector:
             if known.kind and known.section in ("organisations", "bodies"):
                 data["kind"] = known.kind
             item = self._linked[entity_id] = Candidate(
-                section=known.section, data=data, quotes=[], confidence=confidence, link="linked",
-                rule=rule, source=self.doc.id,
+                section=known.section,
+                data=data,
+                quotes=[],
+                confidence=confidence,
+                link="linked",
+                rule=rule,
+                source=self.doc.id,
             )
         acronyms = item.data.setdefault("acronyms", [])
         if acronym not in acronyms:
@@ -140,4 +162,4 @@ class Collector:
             confidences = [f.confidence for f in facts if c.data["id"] in f.refs()]
             c.confidence = round(max([c.confidence, *confidences]), 2)
         out = [*entities, *self._linked.values(), *facts]
-        return sorted(out, key=lambda c: (c.offsets[0] if c.offsets else 0))
+        return sorted(out, key=lambda c: c.offsets[0] if c.offsets else 0)

@@ -126,8 +126,11 @@ class Discourse:
     def current_organisation(self) -> str | None:
         """The organisation the text is talking about, for posts printed without one:
         the one named most often lately (a section about one agency names it often)."""
-        counts = Counter(m.id for m in self.recent.last(20)
-                         if self.linker.section_of(m.id) == "organisations" and m.certainty >= 0.85)
+        counts = Counter(
+            m.id
+            for m in self.recent.last(20)
+            if self.linker.section_of(m.id) == "organisations" and m.certainty >= 0.85
+        )
         if counts:
             best = max(counts.values())
             return next(m.id for m in self.recent.latest() if counts.get(m.id) == best)
@@ -151,8 +154,18 @@ class Discourse:
 
     # --- names in context ----------------------------------------------------------
 
-    def entity(self, name: str, sentence: Sentence, start: int, end: int, *, sections: tuple[str, ...] | None = None,
-               parent: str | None = None, register: bool = True, kind_of: str | None = None) -> Mention | None:
+    def entity(
+        self,
+        name: str,
+        sentence: Sentence,
+        start: int,
+        end: int,
+        *,
+        sections: tuple[str, ...] | None = None,
+        parent: str | None = None,
+        register: bool = True,
+        kind_of: str | None = None,
+    ) -> Mention | None:
         """An organisation or body named at [start, end): linked; for a bare head word,
         what the text means by it; or a new one registered (its kind guessed from
         ``kind_of``, the unit in "Safeguarding Team of X", or the name)."""
@@ -160,11 +173,25 @@ class Discourse:
         sections = sections or ("organisations", "bodies")
         entity_id, certainty = self.linker.link(name, sections)
         if entity_id:
-            return self.remember(Mention(start, end, name, "entity", entity_id, self.linker.is_new(entity_id), certainty,
-                                         head_of(kind_of or name)))
+            return self.remember(
+                Mention(
+                    start,
+                    end,
+                    name,
+                    "entity",
+                    entity_id,
+                    self.linker.is_new(entity_id),
+                    certainty,
+                    head_of(kind_of or name),
+                )
+            )
         if is_generic(name):
             target = self.generic(head_of(name))
-            return Mention(start, end, name, "entity", target, self.linker.is_new(target), 0.8, head_of(name)) if target else None
+            return (
+                Mention(start, end, name, "entity", target, self.linker.is_new(target), 0.8, head_of(name))
+                if target
+                else None
+            )
         if not register:
             return None
         data: dict[str, Any] = {"name": name, "kind": kind}
@@ -173,8 +200,16 @@ class Discourse:
         new_id = self.linker.register(section, name, data, sentence, start, end, base=name)
         return self.remember(Mention(start, end, name, "entity", new_id, True, 0.9, head_of(kind_of or name)))
 
-    def post(self, name: str, organisation: str | None, role: str | None, sentence: Sentence, start: int, end: int,
-             register: bool = True) -> Mention | None:
+    def post(
+        self,
+        name: str,
+        organisation: str | None,
+        role: str | None,
+        sentence: Sentence,
+        start: int,
+        end: int,
+        register: bool = True,
+    ) -> Mention | None:
         """A post; of the organisation the text is about when it names none; linked to a
         curated post of the same organisation where one fits."""
         named = organisation
@@ -189,6 +224,14 @@ class Discourse:
         if role:
             data["role"] = role
         core = slug(post_core(name, self.linker.forms_of(organisation)) or name, 40)
-        new_id = self.linker.register("posts", name, data, sentence, start, end,
-                                      base=f"{slug(organisation, 58 - len(core))}-{core}", key=f"{organisation} {name}")
+        new_id = self.linker.register(
+            "posts",
+            name,
+            data,
+            sentence,
+            start,
+            end,
+            base=f"{slug(organisation, 58 - len(core))}-{core}",
+            key=f"{organisation} {name}",
+        )
         return Mention(start, end, name, "post", new_id, True, 0.85, organisation=named)

@@ -134,9 +134,16 @@ def index_from_facts(facts: Facts, exclude_source: str | None = None, other_text
         if exclude_source and all(e.source == exclude_source for e in r.evidence):
             continue
         d = r.data
-        out.append(Known(
-            id=r.id, section=r.section, name=d["name"], kind=d.get("kind", r.type),
-            acronyms=printed(list(d.get("acronyms", []))), aliases=printed(list(d.get("aliases", []))),
-            organisation=d.get("organisation"), role=d.get("role"),
-        ))
+        out.append(
+            Known(
+                id=r.id,
+                section=r.section,
+                name=d["name"],
+                kind=d.get("kind", r.type),
+                acronyms=printed(list(d.get("acronyms", []))),
+                aliases=printed(list(d.get("aliases", []))),
+                organisation=d.get("organisation"),
+                role=d.get("role"),
+            )
+        )
     return EntityIndex(out)

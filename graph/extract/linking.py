@@ -49,8 +49,9 @@ class Linker:
                 return found[0]
         return None
 
-    def link(self, text: str, sections: tuple[str, ...], fuzzy: bool = True,
-             key: tuple[str, ...] | None = None) -> tuple[str | None, float]:
+    def link(
+        self, text: str, sections: tuple[str, ...], fuzzy: bool = True, key: tuple[str, ...] | None = None
+    ) -> tuple[str | None, float]:
         """A curated or already-registered entity for a name: (id, certainty)."""
         stripped = text.strip()
         if stripped in self.acronyms:
@@ -89,7 +90,7 @@ class Linker:
         return self.collector.is_new(entity_id)
 
     def section_of(self, entity_id: str) -> str:
-        """"organisations", "bodies", "people" or "posts" for a curated or new entity."""
+        """ "organisations", "bodies", "people" or "posts" for a curated or new entity."""
         known = self.index.get(entity_id)
         if known:
             return known.section
@@ -122,8 +123,9 @@ class Linker:
 
     # --- people --------------------------------------------------------------------
 
-    def person(self, name: str, honorific: str | None, sentence: Sentence, start: int, end: int,
-               register: bool = True) -> Mention | None:
+    def person(
+        self, name: str, honorific: str | None, sentence: Sentence, start: int, end: int, register: bool = True
+    ) -> Mention | None:
         """A person named at [start, end), linked or (with ``register``) new."""
         entity_id, certainty = self.link(name, ("people",))
         if entity_id:
@@ -146,8 +148,14 @@ class Linker:
 
     def _one_person(self, word: str, part: slice) -> str | None:
         key = normalise(word)
-        found = {e.id for e in self.index.entities.values() if e.section == "people" and normalise(e.name).split()[part] == [key]}
-        found |= {c.data["id"] for c in self.collector.new_people() if normalise(str(c.data["name"])).split()[part] == [key]}
+        found = {
+            e.id
+            for e in self.index.entities.values()
+            if e.section == "people" and normalise(e.name).split()[part] == [key]
+        }
+        found |= {
+            c.data["id"] for c in self.collector.new_people() if normalise(str(c.data["name"])).split()[part] == [key]
+        }
         return found.pop() if len(found) == 1 else None
 
     # --- posts ---------------------------------------------------------------------
@@ -182,8 +190,17 @@ class Linker:
 
     # --- new entities --------------------------------------------------------------
 
-    def register(self, section: str, name: str, data: dict[str, Any], sentence: Sentence, start: int, end: int,
-                 base: str, key: str | None = None) -> str:
+    def register(
+        self,
+        section: str,
+        name: str,
+        data: dict[str, Any],
+        sentence: Sentence,
+        start: int,
+        end: int,
+        base: str,
+        key: str | None = None,
+    ) -> str:
         """The id of the new entity ``name`` (looked up by ``key``, the name unless
         given): minted from ``base`` and proposed the first time, the same after."""
         lookup = (section, normalise(key or name))

@@ -37,7 +37,9 @@ def _compiled() -> Triggers[tuple[str, str]]:
     return Triggers([(p, (role, direction)) for p, role, direction in ROLE_TRIGGERS])
 
 
-def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector) -> None:
+def find(
+    sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector
+) -> None:
     """Every role on a body the sentence states."""
     for ts, te, (role, direction) in triggers(sentence.text, _compiled()):
         start, end = sentence.start + ts, sentence.start + te
@@ -48,7 +50,11 @@ def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse:
             members = right_of(sentence, mentions, end, MEMBERS)
         else:
             member = left_of(sentence, mentions, start, MEMBERS)
-            if discourse.speaker and SPEAKER.search(sentence.text[max(0, ts - 40) : ts]) and (member is None or member.end < start - 40):
+            if (
+                discourse.speaker
+                and SPEAKER.search(sentence.text[max(0, ts - 40) : ts])
+                and (member is None or member.end < start - 40)
+            ):
                 member = discourse.speaker  # "I have Co-Chaired the ... Sub-Group": the author
             members = [member] if member else []
             found = right_of(sentence, mentions, end, AGENTS)
@@ -60,7 +66,11 @@ def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse:
                     members, role = [member, *partners], "co-chair"
         if body is None or not members:
             continue
-        if role == "chair" and len(members) > 1 and re.search(r"\bjointly\b|\bco-", sentence.text[ts - 12 : te], re.IGNORECASE):
+        if (
+            role == "chair"
+            and len(members) > 1
+            and re.search(r"\bjointly\b|\bco-", sentence.text[ts - 12 : te], re.IGNORECASE)
+        ):
             role = "co-chair"
         represents = None
         if re.search(r"represents?$", sentence.text[ts:te], re.IGNORECASE):
@@ -73,13 +83,23 @@ def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse:
         if linker.section_of(body_id) not in ("organisations", "bodies"):
             continue
         for member in members:
-            member_id = _with_organisation(discourse, sentence, mentions, member) if member.kind == "post" else resolve(linker, sentence, member)
+            member_id = (
+                _with_organisation(discourse, sentence, mentions, member)
+                if member.kind == "post"
+                else resolve(linker, sentence, member)
+            )
             if not member_id or member_id == body_id:
                 continue
             confidence = 0.85 * certainty(body, member)
-            collector.propose("memberships", {"member": member_id, "body": body_id, "role": role, "represents": represents},
-                        sentence, min(body.start, member.start, start), max(body.end, member.end, end), confidence,
-                        f"role-{direction}")
+            collector.propose(
+                "memberships",
+                {"member": member_id, "body": body_id, "role": role, "represents": represents},
+                sentence,
+                min(body.start, member.start, start),
+                max(body.end, member.end, end),
+                confidence,
+                f"role-{direction}",
+            )
 
 
 def _with_organisation(discourse: Discourse, sentence: Sentence, mentions: list[Mention], post: Mention) -> str | None:

@@ -33,12 +33,81 @@ from graph.names import normalise
 from graph.sources.corpus import Document
 
 CONNECTORS = {"of", "for", "and", "&", "the", "in", "on"}
-LEADING = {"the", "this", "that", "these", "those", "a", "an", "our", "their", "its", "in", "on", "at", "by", "for",
-           "from", "with", "as", "and", "of", "to", "we", "it", "all", "each", "both", "new", "dear", "cc", "via",
-           "where", "when", "while", "if", "under", "following", "since", "after", "before", "during", "within",
-           "through", "between", "including", "also", "whilst", "however", "further", "but", "then", "there",
-           "his", "her", "my", "i", "they", "he", "she", "is", "are", "was", "were", "has", "have", "will",
-           "although", "though", "because", "unless", "whether", "once", "until", "whereas"}
+LEADING = {
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "a",
+    "an",
+    "our",
+    "their",
+    "its",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "as",
+    "and",
+    "of",
+    "to",
+    "we",
+    "it",
+    "all",
+    "each",
+    "both",
+    "new",
+    "dear",
+    "cc",
+    "via",
+    "where",
+    "when",
+    "while",
+    "if",
+    "under",
+    "following",
+    "since",
+    "after",
+    "before",
+    "during",
+    "within",
+    "through",
+    "between",
+    "including",
+    "also",
+    "whilst",
+    "however",
+    "further",
+    "but",
+    "then",
+    "there",
+    "his",
+    "her",
+    "my",
+    "i",
+    "they",
+    "he",
+    "she",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "will",
+    "although",
+    "though",
+    "because",
+    "unless",
+    "whether",
+    "once",
+    "until",
+    "whereas",
+}
 _SPACE = re.compile(r"^ {0,3}$")
 _NAME_PART = re.compile(r"^(?:Mc|Mac|O['’]|D['’])?([^\W\d_])([^\W\d_]+)$")
 PARTICLES = {"de", "van", "von", "da", "du", "le", "la", "bin", "al", "di", "del"}
@@ -76,7 +145,9 @@ def runs(sentence: Sentence) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
-        while j < len(toks) and (_SPACE.match(sentence.gap(j - 1)) or (sentence.gap(j - 1) == ". " and toks[j - 1].text in _TITLES)):
+        while j < len(toks) and (
+            _SPACE.match(sentence.gap(j - 1)) or (sentence.gap(j - 1) == ". " and toks[j - 1].text in _TITLES)
+        ):
             if is_capword(toks[j]):
                 j += 1
                 continue
@@ -105,7 +176,11 @@ def _comma_name(sentence: Sentence, j: int) -> int:
     if k >= len(toks) or not toks[k].text[:1].isupper() or k + 1 >= len(toks) or toks[k + 1].norm != "and":
         return j
     end = k + 2
-    while end < len(toks) and _SPACE.match(sentence.gap(end - 1)) and (is_capword(toks[end]) or toks[end].norm in CONNECTORS):
+    while (
+        end < len(toks)
+        and _SPACE.match(sentence.gap(end - 1))
+        and (is_capword(toks[end]) or toks[end].norm in CONNECTORS)
+    ):
         end += 1
     while end > k + 2 and toks[end - 1].norm in CONNECTORS:
         end -= 1
@@ -113,7 +188,7 @@ def _comma_name(sentence: Sentence, j: int) -> int:
 
 
 def is_name_word(word: str) -> bool:
-    """"Whitcombe", "Wiśniewski", "O'Connor", "McTavish", "Seymour-Smith": a capital,
+    """ "Whitcombe", "Wiśniewski", "O'Connor", "McTavish", "Seymour-Smith": a capital,
     then lower-case letters, in any script."""
     for part in re.split(r"[-'’](?=[^\W\d_])", word) if not word.startswith(("O'", "O’", "D'", "D’")) else [word]:
         m = _NAME_PART.match(part)
@@ -141,7 +216,15 @@ def person_words(toks: list[Token], i: int, j: int) -> int:
     while n < j and n - i < 4:
         t = toks[n]
         low = t.text.lower()
-        if is_name_word(t.text) and low not in NOT_NAMES and not head_word(low) and not is_post_word(low) or n > i and (is_initial(t.text) or low in PARTICLES) and n + 1 < j:
+        if (
+            is_name_word(t.text)
+            and low not in NOT_NAMES
+            and not head_word(low)
+            and not is_post_word(low)
+            or n > i
+            and (is_initial(t.text) or low in PARTICLES)
+            and n + 1 < j
+        ):
             n += 1
         else:
             break
@@ -168,7 +251,11 @@ def post_end(toks: list[Token], i: int, j: int) -> int:
         break
     if head < 0:
         return i
-    if head + 1 < len(toks) and toks[head].text.lower().endswith("s") and toks[head + 1].text in ("the", "a", "an", "its"):
+    if (
+        head + 1 < len(toks)
+        and toks[head].text.lower().endswith("s")
+        and toks[head + 1].text in ("the", "a", "an", "its")
+    ):
         return i  # "Simon Cross Co-Chairs the group": a verb, not a title
     return head + 1
 
@@ -199,7 +286,9 @@ def _remit(sentence: Sentence, linker: Linker, discourse: Discourse, i: int, j: 
 
 def _proper(toks: list[Token]) -> bool:
     """A name with a distinctive word (a place, an acronym), not just common words."""
-    return any(t.is_acronym or not (_common(t.text) or is_post_word(t.text) or t.text.lower() in CONNECTORS) for t in toks)
+    return any(
+        t.is_acronym or not (_common(t.text) or is_post_word(t.text) or t.text.lower() in CONNECTORS) for t in toks
+    )
 
 
 def find_mentions(sentence: Sentence, linker: Linker, discourse: Discourse, register: bool = True) -> list[Mention]:
@@ -217,14 +306,28 @@ def find_mentions(sentence: Sentence, linker: Linker, discourse: Discourse, regi
         head = head_word(toks[k].text)
         if not head or not toks[k].text.islower() or (k + 1 < len(toks) and head_word(toks[k + 1].text)):
             continue
-        qualified = k > 1 and toks[k - 2].norm == "the" and toks[k - 1].text.islower() \
-            and is_generic(f"{toks[k - 1].text} {toks[k].text}")  # "the local authority"
+        qualified = (
+            k > 1
+            and toks[k - 2].norm == "the"
+            and toks[k - 1].text.islower()
+            and is_generic(f"{toks[k - 1].text} {toks[k].text}")
+        )  # "the local authority"
         if toks[k - 1].norm in ("the", "this", "that") or qualified:
             target = discourse.generic(head)
             first = toks[k - 1] if qualified else toks[k]
             if target:
-                out.append(Mention(first.start, toks[k].end, sentence.between(first.start, toks[k].end), "entity", target,
-                                   linker.is_new(target), 0.7, head))
+                out.append(
+                    Mention(
+                        first.start,
+                        toks[k].end,
+                        sentence.between(first.start, toks[k].end),
+                        "entity",
+                        target,
+                        linker.is_new(target),
+                        0.7,
+                        head,
+                    )
+                )
     for m in out:
         words = normalise(m.text).split()
         if m.kind == "person" and m.id and len(words) > 1 and words[0] not in HONORIFICS:
@@ -232,7 +335,9 @@ def find_mentions(sentence: Sentence, linker: Linker, discourse: Discourse, regi
     return sorted(out, key=lambda m: m.start) if len(out) > 1 else out
 
 
-def _segment(sentence: Sentence, linker: Linker, discourse: Discourse, i: int, j: int, generic_before: bool, register: bool) -> list[Mention]:
+def _segment(
+    sentence: Sentence, linker: Linker, discourse: Discourse, i: int, j: int, generic_before: bool, register: bool
+) -> list[Mention]:
     toks = sentence.tokens
     out: list[Mention] = []
     p = i
@@ -254,8 +359,10 @@ def _segment(sentence: Sentence, linker: Linker, discourse: Discourse, i: int, j
     return out
 
 
-def _possessive_post(sentence: Sentence, linker: Linker, discourse: Discourse, p: int, j: int, register: bool) -> tuple[Mention, int] | None:
-    """"Birmingham City Council's Chief Executive": the post of the organisation named
+def _possessive_post(
+    sentence: Sentence, linker: Linker, discourse: Discourse, p: int, j: int, register: bool
+) -> tuple[Mention, int] | None:
+    """ "Birmingham City Council's Chief Executive": the post of the organisation named
     before "'s" (the possessive hides the name from the linker)."""
     toks = sentence.tokens
     k = next((k for k in range(p, j - 1) if toks[k].text.endswith(("'s", "’s"))), None)
@@ -278,18 +385,30 @@ def _owner_after(sentence: Sentence, linker: Linker, k: int, end: int) -> bool:
     return bool(found)
 
 
-def _unit_of(sentence: Sentence, linker: Linker, discourse: Discourse, unit: Mention, p: int, j: int, register: bool) -> tuple[Mention | None, int]:
-    """"the Safeguarding Team of BCHC": a unit named by common words belongs to the
+def _unit_of(
+    sentence: Sentence, linker: Linker, discourse: Discourse, unit: Mention, p: int, j: int, register: bool
+) -> tuple[Mention | None, int]:
+    """ "the Safeguarding Team of BCHC": a unit named by common words belongs to the
     organisation after "of", so it is that organisation's team, not any team."""
     q = p + 2 if sentence.tokens[p + 1].norm == "the" and p + 2 < j else p + 1
     owner, end = _piece(sentence, linker, discourse, q, j, True, False)
-    if owner is None or owner.kind != "entity" or not owner.id or linker.section_of(owner.id) not in ORGS or owner.id == unit.id:
+    if (
+        owner is None
+        or owner.kind != "entity"
+        or not owner.id
+        or linker.section_of(owner.id) not in ORGS
+        or owner.id == unit.id
+    ):
         return unit, p
     name = sentence.between(unit.start, owner.end)
-    return discourse.entity(name, sentence, unit.start, owner.end, parent=owner.id, register=register, kind_of=unit.text), end
+    return discourse.entity(
+        name, sentence, unit.start, owner.end, parent=owner.id, register=register, kind_of=unit.text
+    ), end
 
 
-def _piece(sentence: Sentence, linker: Linker, discourse: Discourse, p: int, j: int, after_the: bool, register: bool) -> tuple[Mention | None, int]:
+def _piece(
+    sentence: Sentence, linker: Linker, discourse: Discourse, p: int, j: int, after_the: bool, register: bool
+) -> tuple[Mention | None, int]:
     """The name starting at token p of a run ending at j, and where the next starts."""
     toks = sentence.tokens
     low = toks[p].text.lower()
@@ -299,28 +418,48 @@ def _piece(sentence: Sentence, linker: Linker, discourse: Discourse, p: int, j: 
         if head_word(toks[q].text) and q + 1 == j:
             q = j  # "the BCSP Board": the acronym's own body
         elif _extends(sentence, linker, q, j):  # "BSOL CCG Safeguarding Assurance Group"
-            return discourse.entity(name_of(sentence, p, j), sentence, toks[p].start, toks[j - 1].end, parent=hit, register=register), j
+            return discourse.entity(
+                name_of(sentence, p, j), sentence, toks[p].start, toks[j - 1].end, parent=hit, register=register
+            ), j
         elif post_end(toks, q, j) > q:  # "BSCB Independent Chair": a post of the named body
             e = post_end(toks, q, j)
             title = name_of(sentence, p, e)
-            return discourse.post(title, hit, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register), e
+            return discourse.post(
+                title, hit, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register
+            ), e
     if hit:
         kind = {"people": "person", "posts": "post"}.get(linker.section_of(hit), "entity")
         name = name_of(sentence, p, q)
-        known = Mention(toks[p].start, toks[q - 1].end, name, kind, hit, linker.is_new(hit), 1.0,
-                        head_of(name) if kind == "entity" else "")  # so that "the Trust" can mean it
+        known = Mention(
+            toks[p].start,
+            toks[q - 1].end,
+            name,
+            kind,
+            hit,
+            linker.is_new(hit),
+            1.0,
+            head_of(name) if kind == "entity" else "",
+        )  # so that "the Trust" can mean it
         return (discourse.remember(known) if kind == "entity" and register else known), q
     # 2. an honorific and a person's name ("Cllr Booth": a curated person of that surname)
     if low.rstrip(".") in HONORIFICS and p + 1 < j:
         n = person_words(toks, p + 1, j)
         if n:
-            person = linker.person(name_of(sentence, p + 1, p + 1 + n), toks[p].text, sentence, toks[p].start,
-                                toks[p + n].end, register=register)
+            person = linker.person(
+                name_of(sentence, p + 1, p + 1 + n),
+                toks[p].text,
+                sentence,
+                toks[p].start,
+                toks[p + n].end,
+                register=register,
+            )
             return person, _skip_letters(toks, p + 1 + n, j)
         if is_name_word(toks[p + 1].text) and toks[p + 1].norm not in NOT_NAMES:
             surname = linker.person_by_surname(toks[p + 1].text)
             if surname:
-                return Mention(toks[p].start, toks[p + 1].end, name_of(sentence, p, p + 2), "person", surname, False, 0.85), p + 2
+                return Mention(
+                    toks[p].start, toks[p + 1].end, name_of(sentence, p, p + 2), "person", surname, False, 0.85
+                ), p + 2
     # 3. a post title, unless the run is a body named after people ("Safeguarding Leaders Assembly")
     if toks[p].text.endswith("ed") and p + 1 < len(toks) and toks[p + 1].norm in ("the", "a", "an"):
         return None, p + 1  # "I have Co-Chaired the ... Sub-Group": a verb, not the start of a name
@@ -339,22 +478,39 @@ def _piece(sentence: Sentence, linker: Linker, discourse: Discourse, p: int, j: 
             if hit and linker.section_of(hit) in ORGS:
                 org, e = hit, q  # "Independent Chair Birmingham Safeguarding Children Board"
         title = name_of(sentence, p, e)
-        return discourse.post(title, org, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register), e
+        return discourse.post(
+            title, org, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register
+        ), e
     # 4. an organisation or body ending in a head word ("Safeguarding Team of Wyvern Council": the
     # team, whose organisation _unit_of adds)
-    end = next((k for k in range(p + 1, end - 1) if toks[k].norm == "of" and head_word(toks[k - 1].text)
-                and not _proper(toks[p:k]) and _owner_after(sentence, linker, k, end)), end)
+    end = next(
+        (
+            k
+            for k in range(p + 1, end - 1)
+            if toks[k].norm == "of"
+            and head_word(toks[k - 1].text)
+            and not _proper(toks[p:k])
+            and _owner_after(sentence, linker, k, end)
+        ),
+        end,
+    )
     if end > p:
         name = name_of(sentence, p, end)
         if end - p == 1 and head_word(low):
             acronym = _ACRONYM_BEFORE.search(sentence.between(max(sentence.start, toks[p].start - 12), toks[p].start))
             if acronym and acronym.group(1) in linker.acronyms:  # "Serious Case Review (SCR) Sub-Group"
                 named = linker.acronyms[acronym.group(1)]
-                return discourse.remember(Mention(toks[p].start, toks[p].end, name, "entity", named, linker.is_new(named), 0.9,
-                                            head_word(low))), end
+                return discourse.remember(
+                    Mention(
+                        toks[p].start, toks[p].end, name, "entity", named, linker.is_new(named), 0.9, head_word(low)
+                    )
+                ), end
             target = discourse.generic(head_word(low)) if after_the else None
-            return (Mention(toks[p].start, toks[p].end, name, "entity", target, linker.is_new(target), 0.75, head_word(low))
-                    if target else None), end
+            return (
+                Mention(toks[p].start, toks[p].end, name, "entity", target, linker.is_new(target), 0.75, head_word(low))
+                if target
+                else None
+            ), end
         if _all_caps(toks[p:end]) and end - p > 2:
             return None, end  # a heading in capitals: only curated names count
         return discourse.entity(name, sentence, toks[p].start, toks[end - 1].end, register=register), end
@@ -363,7 +519,9 @@ def _piece(sentence: Sentence, linker: Linker, discourse: Discourse, p: int, j: 
     if n:
         name = name_of(sentence, p, p + n)
         linked = linker.person(name, None, sentence, toks[p].start, toks[p + n - 1].end, register=False)
-        return linked or Mention(toks[p].start, toks[p + n - 1].end, name, "person", "", True, 0.6), _skip_letters(toks, p + n, j)
+        return linked or Mention(toks[p].start, toks[p + n - 1].end, name, "person", "", True, 0.6), _skip_letters(
+            toks, p + n, j
+        )
     return None, p + 1
 
 
@@ -399,8 +557,9 @@ def _extends(sentence: Sentence, linker: Linker, q: int, j: int) -> bool:
     toks = sentence.tokens
     if not head_word(toks[j - 1].text) or post_end(toks, q, j) > q:
         return False
-    if toks[q].text.lower() in CONNECTORS or any(t.text.lower() == "and" or (t.text == "&" and sentence.gap(k - 1 + q) != "")
-                                                  for k, t in enumerate(toks[q:j], 1)):
+    if toks[q].text.lower() in CONNECTORS or any(
+        t.text.lower() == "and" or (t.text == "&" and sentence.gap(k - 1 + q) != "") for k, t in enumerate(toks[q:j], 1)
+    ):
         return False  # "and" joins two names; "O&S" is one word
     return all(_known(sentence, linker, k, j)[1] is None for k in range(q, j))
 
@@ -415,8 +574,12 @@ def head_end(toks: list[Token], p: int, j: int) -> int:
         low = toks[k].norm
         if head_word(low):
             best = k + 1
-            if k + 1 < j and toks[k + 1].norm == "and" and any(head_word(t.norm) for t in toks[k + 2 : j]) \
-                    and not _compound(toks, k, j):
+            if (
+                k + 1 < j
+                and toks[k + 1].norm == "and"
+                and any(head_word(t.norm) for t in toks[k + 2 : j])
+                and not _compound(toks, k, j)
+            ):
                 break  # "Strategic Health Forum and Safeguarding in Education Group": two names
         if low in ("of", "for", "in") and best > p and k + 1 < j and not last_is_head:
             break
@@ -431,7 +594,16 @@ def _compound(toks: list[Token], k: int, j: int) -> bool:
 
 def _is_post(toks: list[Token], p: int, e: int) -> bool:
     words = [t.text.lower() for t in toks[p:e]]
-    if len(words) == 1 and words[0] in ("member", "members", "executive", "lead", "head", "leader", "officer", "officers"):
+    if len(words) == 1 and words[0] in (
+        "member",
+        "members",
+        "executive",
+        "lead",
+        "head",
+        "leader",
+        "officer",
+        "officers",
+    ):
         return False
     return any(is_post_word(w) for w in words)
 
@@ -456,8 +628,11 @@ def title_subject(doc: Document, linker: Linker, discourse: Discourse) -> str | 
             if at >= 0 and guess_kind(name)[0] == "bodies" and len(name.split()) >= 2:
                 line_start = doc.text.rfind("\n", 0, at) + 1
                 line_end = doc.text.find("\n", at)
-                line = Sentence(line_start, line_end if line_end >= 0 else len(doc.text),
-                                doc.text[line_start : line_end if line_end >= 0 else None])
+                line = Sentence(
+                    line_start,
+                    line_end if line_end >= 0 else len(doc.text),
+                    doc.text[line_start : line_end if line_end >= 0 else None],
+                )
                 found = discourse.entity(name, line, at, at + len(name), sections=("bodies",))
                 return found.id if found else None
             i += 1

@@ -31,16 +31,30 @@ from graph.extract.types import Mention
 _AFTER_NAME = re.compile(r"^(?:\s+[A-Z][A-Za-z]{1,9}(?:,\s*[A-Z][A-Za-z]{1,9})*)?\s*(?:,|–|—|-|:)?\s*$")
 # One more piece of a title after a comma or "and": ", Early Help", " and Culture",
 # ", Children and Young People (Commissioning)".
-_CHUNK = re.compile(r"^( *(?:,|,? (?:and|&)) *)([A-Z][\w'’&\-]*(?: (?:and |& |of |for |the |in )?[A-Z][\w'’\-]*)*(?: ?\([^()\n]{1,40}\))?)")
-BARE_CHAIRS = {"chair", "chairman", "chairwoman", "chairperson", "vice-chair", "vice chair", "co-chair",
-               "deputy chair", "deputy chairman", "vice chairman"}
+_CHUNK = re.compile(
+    r"^( *(?:,|,? (?:and|&)) *)([A-Z][\w'’&\-]*(?: (?:and |& |of |for |the |in )?[A-Z][\w'’\-]*)*(?: ?\([^()\n]{1,40}\))?)"
+)
+BARE_CHAIRS = {
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "vice-chair",
+    "vice chair",
+    "co-chair",
+    "deputy chair",
+    "deputy chairman",
+    "vice chairman",
+}
 _PAREN = re.compile(r"^\s*\(\s*$")
 _BEFORE_NAME = re.compile(r"^ *[,:–—-] *$|^ +$")  # spaces only: a tab is a table's next cell
 _AS = re.compile(r"^\s+as\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:new\s+)?$")
 _COORD_PERSON = re.compile(r"^\s*(?:,\s*)?(?:and|&)?\s*$")
 
 
-def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector) -> None:
+def find(
+    sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector
+) -> None:
     """Each person with the post printed after the name and/or the title before it
     ("a new Co-Chair, Michelle McLoughlin (Chief Nurse, ...)" gives both)."""
     claimed: set[int] = set()
@@ -50,7 +64,20 @@ def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse:
         before = _title_before(sentence, linker, mentions, k, claimed)
         if before:
             post, org = before
-            _appoint(sentence, mentions, linker, discourse, collector, m, post, org, post.start, org[1] if org else m.end, 0.8, "post-comma-person")
+            _appoint(
+                sentence,
+                mentions,
+                linker,
+                discourse,
+                collector,
+                m,
+                post,
+                org,
+                post.start,
+                org[1] if org else m.end,
+                0.8,
+                "post-comma-person",
+            )
             if post.text.endswith("s"):  # "the Co-Chairs, Dr. Jane Armstrong and Debbie Currie, AD"
                 _plural(sentence, mentions, linker, discourse, collector, k, post)
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
@@ -59,33 +86,66 @@ def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse:
         gap = sentence.between(m.end, nxt.start)
         if (_AFTER_NAME.match(gap) or _AS.match(gap)) and "\n" not in gap and "\t" not in gap:
             post, org, end = _post_tail(sentence, mentions, k + 1)
-            _appoint(sentence, mentions, linker, discourse, collector, m, post, org, m.start, end, 0.85, "person-comma-post")
+            _appoint(
+                sentence, mentions, linker, discourse, collector, m, post, org, m.start, end, 0.85, "person-comma-post"
+            )
             claimed.add(k + 1)
         elif _PAREN.match(gap):
             post, org, end = _post_tail(sentence, mentions, k + 1)
             if sentence.between(end, min(sentence.end, end + 3)).lstrip().startswith(")"):
-                _appoint(sentence, mentions, linker, discourse, collector, m, post, org, m.start, end + 1, 0.85, "person-paren-post")
+                _appoint(
+                    sentence,
+                    mentions,
+                    linker,
+                    discourse,
+                    collector,
+                    m,
+                    post,
+                    org,
+                    m.start,
+                    end + 1,
+                    0.85,
+                    "person-paren-post",
+                )
                 claimed.add(k + 1)
 
 
 _ATTENDING = re.compile(r"\bin\s+attendance\b|^(?:also\s+)?present\s*:|^in\s+attendance\s*:", re.IGNORECASE)
 _MEMBERS = re.compile(r"^(?:(?:committee|board|panel)\s+)?(?:members|councillors|cllrs)\s*:", re.IGNORECASE)
-_LIST_HEAD = re.compile(r"^\s*(?:(?:also\s+)?present|in\s+attendance|(?:(?:committee|board|panel)\s+)?members|councillors|cllrs)\s*:?\s*$", re.IGNORECASE)
+_LIST_HEAD = re.compile(
+    r"^\s*(?:(?:also\s+)?present|in\s+attendance|(?:(?:committee|board|panel)\s+)?members|councillors|cllrs)\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 
-def find_lists(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector,
-               role: str | None = None) -> None:
-    """"Councillors: A, B and C."; "X and Y in attendance."; a "Present:" list: the
+def find_lists(
+    sentence: Sentence,
+    mentions: list[Mention],
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    role: str | None = None,
+) -> None:
+    """ "Councillors: A, B and C."; "X and Y in attendance."; a "Present:" list: the
     people named are members of, or attend, the body the document is about."""
-    role = role or ("member" if _MEMBERS.search(sentence.text) else "attendee" if _ATTENDING.search(sentence.text) else None)
+    role = role or (
+        "member" if _MEMBERS.search(sentence.text) else "attendee" if _ATTENDING.search(sentence.text) else None
+    )
     if role is None or not discourse.subject:
         return
     for m in mentions:
         if m.kind == "person":
             person_id = resolve(linker, sentence, m)
             if person_id:
-                collector.propose("memberships", {"member": person_id, "body": discourse.subject, "role": role}, sentence, m.start, m.end,
-                            0.7 * (m.certainty if m.id else 0.9), f"list-{role}")
+                collector.propose(
+                    "memberships",
+                    {"member": person_id, "body": discourse.subject, "role": role},
+                    sentence,
+                    m.start,
+                    m.end,
+                    0.7 * (m.certainty if m.id else 0.9),
+                    f"list-{role}",
+                )
 
 
 def find_list_blocks(linker: Linker, discourse: Discourse, collector: Collector) -> None:
@@ -106,15 +166,21 @@ def find_list_blocks(linker: Linker, discourse: Discourse, collector: Collector)
             find_lists(line, find_mentions(line, linker, discourse), linker, discourse, collector, role)
 
 
-def _title_before(sentence: Sentence, linker: Linker, mentions: list[Mention], k: int,
-                  claimed: set[int]) -> tuple[Mention, tuple[str, int] | None] | None:
+def _title_before(
+    sentence: Sentence, linker: Linker, mentions: list[Mention], k: int, claimed: set[int]
+) -> tuple[Mention, tuple[str, int] | None] | None:
     """The title printed before person k ("Chair: Cllr X", "Board Vice-Chair, Chief
     Superintendent Claire Bell"), and the organisation printed after the name."""
     if k == 0 or mentions[k - 1].kind != "post" or k - 1 in claimed:
         return None
     m, post = mentions[k], mentions[k - 1]
-    if sentence.between(post.end, m.start).strip() == "" and k >= 2 and mentions[k - 2].kind == "post" \
-            and k - 2 not in claimed and _BEFORE_NAME.match(sentence.between(mentions[k - 2].end, post.start)):
+    if (
+        sentence.between(post.end, m.start).strip() == ""
+        and k >= 2
+        and mentions[k - 2].kind == "post"
+        and k - 2 not in claimed
+        and _BEFORE_NAME.match(sentence.between(mentions[k - 2].end, post.start))
+    ):
         post = mentions[k - 2]  # skip the rank between title and name
     elif not _BEFORE_NAME.match(sentence.between(post.end, m.start)):
         return None
@@ -125,7 +191,15 @@ def _title_before(sentence: Sentence, linker: Linker, mentions: list[Mention], k
     return post, org
 
 
-def _plural(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector, k: int, post: Mention) -> None:
+def _plural(
+    sentence: Sentence,
+    mentions: list[Mention],
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    k: int,
+    post: Mention,
+) -> None:
     """Give a plural title's role to each further person named with the first."""
     role = role_of(post.text.rstrip("s"))
     body = _role_body(sentence, mentions, linker, discourse, post)
@@ -140,17 +214,27 @@ def _plural(sentence: Sentence, mentions: list[Mention], linker: Linker, discour
             break
         person_id = resolve(linker, sentence, m)
         if person_id:
-            collector.propose("memberships", {"member": person_id, "body": body, "role": role}, sentence, post.start, m.end,
-                        0.75 * (m.certainty if m.id else 0.9), "plural-title")
+            collector.propose(
+                "memberships",
+                {"member": person_id, "body": body, "role": role},
+                sentence,
+                post.start,
+                m.end,
+                0.75 * (m.certainty if m.id else 0.9),
+                "plural-title",
+            )
         prev = m
 
 
-def _role_body(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, post: Mention) -> str | None:
+def _role_body(
+    sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, post: Mention
+) -> str | None:
     """The body a bare "Chair" or "Co-Chair" belongs to: the speaker's for "My Vice-Chair",
     else the one this sentence names before it, else the one the text named just before,
     else what the document is about."""
-    if re.search(r"\b(?:my|our)\s+$", sentence.between(max(sentence.start, post.start - 5), post.start), re.IGNORECASE) \
-            or (not sentence.between(sentence.start, post.start).strip() and discourse.subject):
+    if re.search(
+        r"\b(?:my|our)\s+$", sentence.between(max(sentence.start, post.start - 5), post.start), re.IGNORECASE
+    ) or (not sentence.between(sentence.start, post.start).strip() and discourse.subject):
         return discourse.subject  # "My Vice-Chair, ..."; "Chair: Cllr X" heading a document
     for m in reversed([m for m in mentions if m.end <= post.start and m.kind == "entity"]):
         if linker.section_of(m.id) in ("bodies", "organisations"):
@@ -174,12 +258,24 @@ def _post_tail(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[Men
             break
         at, stop = pos + m.start(2), pos + m.end(2)
         inside = [x for x in mentions if at <= x.start < stop]
-        if inside and inside[0].kind in ("person", "post") or (inside and inside[0].kind == "entity" and inside[0].start == at):
+        if (
+            inside
+            and inside[0].kind in ("person", "post")
+            or (inside and inside[0].kind == "entity" and inside[0].start == at)
+        ):
             break  # the next person, or another name: not part of this title
         pos = stop
     title = sentence.between(post.start, pos)
-    full = Mention(post.start, pos, title, "post", post.id if pos == post.end else "", post.new, post.certainty,
-                   organisation=post.organisation)
+    full = Mention(
+        post.start,
+        pos,
+        title,
+        "post",
+        post.id if pos == post.end else "",
+        post.new,
+        post.certainty,
+        organisation=post.organisation,
+    )
     return full, org, org[1] if org else pos
 
 
@@ -188,8 +284,20 @@ def _org_after(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[str
     return organisation_after(sentence, mentions, mentions[k].end)
 
 
-def _appoint(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector, person: Mention, post: Mention,
-             org: tuple[str, int] | None, start: int, end: int, confidence: float, rule: str) -> None:
+def _appoint(
+    sentence: Sentence,
+    mentions: list[Mention],
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    person: Mention,
+    post: Mention,
+    org: tuple[str, int] | None,
+    start: int,
+    end: int,
+    confidence: float,
+    rule: str,
+) -> None:
     """Propose the appointment of a person to a post (and, for a chair's post, the
     membership with that role); a bare "Chair" gives only the membership."""
     person_id = resolve(linker, sentence, person)
@@ -217,20 +325,28 @@ def _appoint(sentence: Sentence, mentions: list[Mention], linker: Linker, discou
     if post_mention is None:
         # "Councillor Mohammed Aikhlaq (Chair)": a role on a body, not a post of its own
         if role and organisation and linker.section_of(organisation) in ("organisations", "bodies"):
-            collector.propose("memberships", {"member": person_id, "body": organisation, "role": role}, sentence, start, end,
-                        confidence * (person.certainty if person.id else 0.9), rule)
+            collector.propose(
+                "memberships",
+                {"member": person_id, "body": organisation, "role": role},
+                sentence,
+                start,
+                end,
+                confidence * (person.certainty if person.id else 0.9),
+                rule,
+            )
         return
     confidence *= min(person.certainty if person.id else 0.9, post_mention.certainty + 0.1)
     data = {"person": person_id, "post": post_mention.id, "capacity": capacity}
     collector.propose("appointments", data, sentence, start, end, confidence, rule)
     body = linker.organisation_of(post_mention.id)
     if role and body and linker.section_of(body) in ("organisations", "bodies"):
-        collector.propose("memberships", {"member": person_id, "body": body, "role": role}, sentence, start, end,
-                    confidence, rule)
+        collector.propose(
+            "memberships", {"member": person_id, "body": body, "role": role}, sentence, start, end, confidence, rule
+        )
 
 
 def _bare(title: str) -> bool:
-    """"Chair", "Co-Chairs": a role on a body, not a post with a name of its own."""
+    """ "Chair", "Co-Chairs": a role on a body, not a post with a name of its own."""
     low = " ".join(title.lower().split())
     return low in BARE_CHAIRS or low.rstrip("s") in BARE_CHAIRS
 
@@ -284,7 +400,9 @@ def _address_block(linker: Linker, discourse: Discourse, collector: Collector, a
     _appoint(block, found, linker, discourse, collector, person, post, org, a, block.end, 0.8, "address-block")
 
 
-def _table_rows(linker: Linker, discourse: Discourse, collector: Collector, lines: list[tuple[int, int]], i: int, c: int, d: int) -> None:
+def _table_rows(
+    linker: Linker, discourse: Discourse, collector: Collector, lines: list[tuple[int, int]], i: int, c: int, d: int
+) -> None:
     """A row of names (line i) over a row of posts; a row of organisations above gives columns."""
     text = discourse.doc.text
     a, b = lines[i]
@@ -304,8 +422,23 @@ def _table_rows(linker: Linker, discourse: Discourse, collector: Collector, line
         person = _only(_line_sentence(text, ns, ne), linker, discourse, "person")
         post = _only(_line_sentence(text, ps, pe), linker, discourse, "post")
         if person and post:
-            org = header[col] if col < len(header) and header[col] and not post.organisation else None  # "CQC Inspector" says
-            _appoint(block, [person, post], linker, discourse, collector, person, post, (org.id, org.end) if org else None, a, d, 0.8, "signature-table")
+            org = (
+                header[col] if col < len(header) and header[col] and not post.organisation else None
+            )  # "CQC Inspector" says
+            _appoint(
+                block,
+                [person, post],
+                linker,
+                discourse,
+                collector,
+                person,
+                post,
+                (org.id, org.end) if org else None,
+                a,
+                d,
+                0.8,
+                "signature-table",
+            )
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:

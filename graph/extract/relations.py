@@ -41,16 +41,23 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]")
 # Between a "near" trigger and its object: a determiner at most ("responsible for the Panel").
 _NEAR = re.compile(r"^[\s,*]*(?:(?:the|a|an|its|their|our|his|her|both|all|each)\s+)?[*\s]*$", re.IGNORECASE)
 # A plural verb after the subject: "A and B report to C" has two subjects.
-_PLURAL = re.compile(r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:(?:both|all|also|jointly|together|now|currently|which|who|that)\s+)*"
-                     r"(?:are|were|have|report|account|oversee|host|fund|own|commission|support|scrutini[sz]e|present|submit|"
-                     r"form|sit|remain)\b", re.IGNORECASE)
+_PLURAL = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:(?:both|all|also|jointly|together|now|currently|which|who|that)\s+)*"
+    r"(?:are|were|have|report|account|oversee|host|fund|own|commission|support|scrutini[sz]e|present|submit|"
+    r"form|sit|remain)\b",
+    re.IGNORECASE,
+)
 # "The findings of the CDOP annual report are presented to ...": whose document it is;
 # "The published report is submitted to ...": no name, so the document itself.
-_DOCUMENT_BEFORE = re.compile(r"\b(?i:the|this|our|my|its)\s+(?P<owner>[^.;:]{0,60}?)\s*\b(?i:reports?|documents?|papers?|"
-                              r"findings|plans?|strateg(?:y|ies))\b[^.;:]{0,80}$")
+_DOCUMENT_BEFORE = re.compile(
+    r"\b(?i:the|this|our|my|its)\s+(?P<owner>[^.;:]{0,60}?)\s*\b(?i:reports?|documents?|papers?|"
+    r"findings|plans?|strateg(?:y|ies))\b[^.;:]{0,80}$"
+)
 _THIS_DOCUMENT = re.compile(r"(?i:the|this|our)\s+(?:[a-z-]+\s+){0,2}(?i:report|document|paper)\b")
 # "The Panel is (one of the) key sub-groups of ...": what may come before "part of" / "sub-group of".
-_AS_PART = re.compile(r"(?:\b(?:forms?|formed|remains?|an?|one\s+of\s+the|integral|key|constituent|statutory)\s+)+$", re.IGNORECASE)
+_AS_PART = re.compile(
+    r"(?:\b(?:forms?|formed|remains?|an?|one\s+of\s+the|integral|key|constituent|statutory)\s+)+$", re.IGNORECASE
+)
 _AS = re.compile(r"\bas\s+(?:an?\s+)?$", re.IGNORECASE)
 # A new clause between a name and a trigger: "HMCI has determined that the council ... submit".
 _CLAUSE = re.compile(r"\S\s+(?:that|whether|because|although|though|whilst|while|when|if|unless)\s", re.IGNORECASE)
@@ -68,20 +75,27 @@ _VERB_GAP = re.compile(r"^\s*(?:(?:has|have|had|also|jointly|directly)\s+)*$", r
 _DEGREE = {"wholly", "jointly", "fully", "partly", "part"}
 _ADJECTIVE_GAP = re.compile(r"^[\s-]?(?:(?:wholly|jointly|fully|partly|part)[\s-])?$", re.IGNORECASE)
 _APPOSITION = re.compile(r"^\s+(?:[a-z][\w-]*\s+){0,4}[a-z][\w-]*\s*,\s*(?:the\s+)?[*\s]*$")
-_COPULA = re.compile(r"^\s*,?\s*(?:(?:is|was|are|were|became|becomes|remains|as)\s+)?(?:a|an|the)\s+(?:[a-z]+\s+)?$",
-                     re.IGNORECASE)
+_COPULA = re.compile(
+    r"^\s*,?\s*(?:(?:is|was|are|were|became|becomes|remains|as)\s+)?(?:a|an|the)\s+(?:[a-z]+\s+)?$", re.IGNORECASE
+)
 # A trigger whose other side is announced for the lines that follow: "reports to:".
 _ANNOUNCES = re.compile(r"^\s*(?:[\w'’-]+\s+){0,3}[\w'’-]*\s*:\s*$")
 _BULLET = re.compile(r"^(?:[-•■*▪●◦]|\d+[.)]|\([a-z]\)|[a-z]\))\s+(?:the\s+)?")
 # Groups listed after their parent: "the Board's sub-groups: A, B", "sub-groups of X are A".
-_GROUPS = re.compile(r"\b(?:sub-?\s?(?:groups|committees|panels|boards)|working\s+groups|task\s+groups)\b", re.IGNORECASE)
+_GROUPS = re.compile(
+    r"\b(?:sub-?\s?(?:groups|committees|panels|boards)|working\s+groups|task\s+groups)\b", re.IGNORECASE
+)
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
 _OF_OWNER = re.compile(r"^\s+of\s+(?:the\s+)?")
-_HAS = re.compile(r"^\s*(?:has|have|had|is\s+supported\s+by|are\s+supported\s+by|operates|runs|comprises)\s+"
-                  r"(?:a\s+number\s+of\s+|the\s+following\s+|several\s+|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
-                  r"(?:[a-z]+\s+)?$", re.IGNORECASE)
-_LIST_START = re.compile(r"\s*(?:\([^()]*\)\s*)?(?::|,?\s*(?:are|were|include|includes|including|comprise|namely)\b\s*:?)\s*",
-                         re.IGNORECASE)
+_HAS = re.compile(
+    r"^\s*(?:has|have|had|is\s+supported\s+by|are\s+supported\s+by|operates|runs|comprises)\s+"
+    r"(?:a\s+number\s+of\s+|the\s+following\s+|several\s+|(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"(?:[a-z]+\s+)?$",
+    re.IGNORECASE,
+)
+_LIST_START = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?::|,?\s*(?:are|were|include|includes|including|comprise|namely)\b\s*:?)\s*", re.IGNORECASE
+)
 _PART_OF = Line("", "part-of", "active")
 
 
@@ -90,7 +104,9 @@ def _compiled() -> Triggers[Line]:
     return Triggers([(line.pattern, line) for line in LINES])
 
 
-def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector) -> None:
+def find(
+    sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector
+) -> None:
     """Every line the sentence states, and the bullets of a list announced before it."""
     _continue_list(sentence, linker, discourse, collector, mentions)
     for ts, te, line in triggers(sentence.text, _compiled()):
@@ -102,7 +118,16 @@ def find(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse:
     _group_lists(sentence, linker, discourse, collector, mentions)
 
 
-def _line(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, mentions: list[Mention], start: int, end: int, line: Line) -> None:
+def _line(
+    sentence: Sentence,
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    mentions: list[Mention],
+    start: int,
+    end: int,
+    line: Line,
+) -> None:
     left = _left(sentence, linker, discourse, mentions, start, end, line)
     if left is None:
         return
@@ -118,16 +143,23 @@ def _line(sentence: Sentence, linker: Linker, discourse: Discourse, collector: C
     if line.near and right and not _NEAR.match(sentence.between(end, right[0].start)):
         right = []
     right = _shared_organisation(sentence, linker, discourse, right)
-    lefts = left_coordinated(sentence, mentions, left, ANY) if inside and _PLURAL.match(between + sentence.between(start, end)) else [left]
+    lefts = (
+        left_coordinated(sentence, mentions, left, ANY)
+        if inside and _PLURAL.match(between + sentence.between(start, end))
+        else [left]
+    )
     if not right:
         if _ANNOUNCES.match(sentence.between(end, sentence.end)):
-            discourse.pending = Pending(lefts, line, False, min([start, *(m.start for m in lefts if m.start >= sentence.start)]),
-                                  sentence.end)
+            discourse.pending = Pending(
+                lefts, line, False, min([start, *(m.start for m in lefts if m.start >= sentence.start)]), sentence.end
+            )
         return
     _propose(sentence, linker, discourse, collector, lefts, right, line, start, end)
 
 
-def _left(sentence: Sentence, linker: Linker, discourse: Discourse, mentions: list[Mention], start: int, end: int, line: Line) -> Mention | None:
+def _left(
+    sentence: Sentence, linker: Linker, discourse: Discourse, mentions: list[Mention], start: int, end: int, line: Line
+) -> Mention | None:
     """The name before the trigger; the author when "I" or "my" speaks (in the capacity
     the document is signed in), or when the thing handed over is "the report"."""
     ts = start - sentence.start
@@ -149,11 +181,15 @@ def _left(sentence: Sentence, linker: Linker, discourse: Discourse, mentions: li
     if named and (left is None or left.end < start - len(named.group())):
         person = discourse.first_name(named.group(1))
         if person:
-            return Mention(start - len(named.group()) + 1, start - 1, named.group(1), "person", person, linker.is_new(person), 0.8)
+            return Mention(
+                start - len(named.group()) + 1, start - 1, named.group(1), "person", person, linker.is_new(person), 0.8
+            )
     return _post_before(sentence, discourse, mentions, left) if left and left.kind == "entity" else left
 
 
-def _document_owner(sentence: Sentence, linker: Linker, discourse: Discourse, mentions: list[Mention], left: Mention | None, start: int) -> Mention | None:
+def _document_owner(
+    sentence: Sentence, linker: Linker, discourse: Discourse, mentions: list[Mention], left: Mention | None, start: int
+) -> Mention | None:
     """Who hands a document over: "The findings of the CDOP Annual Report are presented
     to ...": CDOP; "The published report is submitted to ...": this document's author."""
     at = max(sentence.start, start - 120)
@@ -167,19 +203,28 @@ def _document_owner(sentence: Sentence, linker: Linker, discourse: Discourse, me
         return None
     if discourse.speaker_post:
         return discourse.speaker_post
-    return Mention(0, 0, linker.name_of(discourse.author), "entity", discourse.author, False, 0.85) if discourse.author else None
+    return (
+        Mention(0, 0, linker.name_of(discourse.author), "entity", discourse.author, False, 0.85)
+        if discourse.author
+        else None
+    )
 
 
 def _post_before(sentence: Sentence, discourse: Discourse, mentions: list[Mention], left: Mention) -> Mention:
-    """"The AD, Children in Care Provider Services presents ...": that organisation's post."""
+    """ "The AD, Children in Care Provider Services presents ...": that organisation's post."""
     prev = next((m for m in reversed(mentions) if m.end <= left.start), None)
-    if prev is None or prev.kind != "post" or prev.organisation or not re.fullmatch(r"\s*,\s*", sentence.between(prev.end, left.start)):
+    if (
+        prev is None
+        or prev.kind != "post"
+        or prev.organisation
+        or not re.fullmatch(r"\s*,\s*", sentence.between(prev.end, left.start))
+    ):
         return left
     return discourse.post(prev.text, left.id, role_of(prev.text), sentence, prev.start, left.end) or left
 
 
 def _phrase_head(sentence: Sentence, mentions: list[Mention], left: Mention) -> Mention:
-    """"the Business Support Unit of administrative staff and Programme Managers, hosted
+    """ "the Business Support Unit of administrative staff and Programme Managers, hosted
     by ...": what is hosted is the unit the phrase is about, not its last word."""
     earlier = [m for m in mentions if m.end <= left.start]
     if earlier and earlier[-1].kind == "entity" and _OF_PHRASE.match(sentence.between(earlier[-1].end, left.start)):
@@ -190,14 +235,26 @@ def _phrase_head(sentence: Sentence, mentions: list[Mention], left: Mention) -> 
 def _capacity(sentence: Sentence, mentions: list[Mention]) -> Mention | None:
     """The post in "As Independent Chair, I ..."."""
     for m in mentions:
-        if m.kind == "post" and _CAPACITY_BEFORE.search(sentence.between(sentence.start, m.start)) \
-                and _CAPACITY_AFTER.match(sentence.between(m.end, sentence.end)):
+        if (
+            m.kind == "post"
+            and _CAPACITY_BEFORE.search(sentence.between(sentence.start, m.start))
+            and _CAPACITY_AFTER.match(sentence.between(m.end, sentence.end))
+        ):
             return m
     return None
 
 
-def _adjectival(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, mentions: list[Mention], start: int, end: int, line: Line) -> None:
-    """"The Council funded the Service", "our DfE funded partners, Essex Children's
+def _adjectival(
+    sentence: Sentence,
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    mentions: list[Mention],
+    start: int,
+    end: int,
+    line: Line,
+) -> None:
+    """ "The Council funded the Service", "our DfE funded partners, Essex Children's
     Services", "the Trust is a Council wholly owned company": the agent right before."""
     agent = next((m for m in reversed(mentions) if m.end <= start), None)
     if agent is None or agent.kind != "entity" or not _VERB_GAP.match(sentence.between(agent.end, start)):
@@ -222,7 +279,7 @@ def _adjectival(sentence: Sentence, linker: Linker, discourse: Discourse, collec
 
 
 def _head_before(sentence: Sentence, linker: Linker, discourse: Discourse, start: int) -> Mention | None:
-    """"a Council wholly owned company": the head word right before the trigger stands for
+    """ "a Council wholly owned company": the head word right before the trigger stands for
     the organisation the text means ("the Council": the document's council)."""
     tok = next((t for t in reversed(sentence.tokens) if t.end <= start and t.norm not in _DEGREE), None)
     if tok is None or not tok.text[:1].isupper() or not _ADJECTIVE_GAP.match(sentence.between(tok.end, start)):
@@ -232,7 +289,9 @@ def _head_before(sentence: Sentence, linker: Linker, discourse: Discourse, start
     return Mention(tok.start, tok.end, tok.text, "entity", target, linker.is_new(target), 0.8, head) if target else None
 
 
-def _continue_list(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, mentions: list[Mention]) -> None:
+def _continue_list(
+    sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, mentions: list[Mention]
+) -> None:
     """A bullet right after "reports to:" (or a previous bullet) that starts with a name."""
     pending = discourse.pending
     if pending is None:
@@ -240,18 +299,28 @@ def _continue_list(sentence: Sentence, linker: Linker, discourse: Discourse, col
     gap = discourse.doc.text[pending.end : sentence.start]
     bullet = _BULLET.match(sentence.text)
     first = next((m for m in mentions if m.start >= sentence.start), None) if bullet else None
-    if gap.strip() or gap.count("\n") > 2 or bullet is None or first is None or first.start != sentence.start + bullet.end():
+    if (
+        gap.strip()
+        or gap.count("\n") > 2
+        or bullet is None
+        or first is None
+        or first.start != sentence.start + bullet.end()
+    ):
         discourse.pending = None
         return
     pending.end = sentence.end
     items = [first]
     subjects, objects = (items, pending.fixed) if pending.items_are_subjects else (pending.fixed, items)
-    listed = Sentence(pending.start, sentence.end, discourse.doc.text[pending.start : sentence.end])  # the quote: announcement to bullet
+    listed = Sentence(
+        pending.start, sentence.end, discourse.doc.text[pending.start : sentence.end]
+    )  # the quote: announcement to bullet
     _propose(listed, linker, discourse, collector, subjects, objects, pending.line, pending.start, first.end, 0.75)
 
 
-def _group_lists(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, mentions: list[Mention]) -> None:
-    """"the Board's sub-groups: A, B and C", "The sub-groups of the Board are A and B",
+def _group_lists(
+    sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, mentions: list[Mention]
+) -> None:
+    """ "the Board's sub-groups: A, B and C", "The sub-groups of the Board are A and B",
     "The Partnership has three sub-groups: A, B and C": each is part of the owner."""
     for g in _GROUPS.finditer(sentence.text):
         gs, ge = sentence.start + g.start(), sentence.start + g.end()
@@ -269,7 +338,9 @@ def _group_lists(sentence: Sentence, linker: Linker, discourse: Discourse, colle
         _propose(sentence, linker, discourse, collector, members, [owner], _PART_OF, gs, ge, 0.75)
 
 
-def _group_owner(sentence: Sentence, linker: Linker, mentions: list[Mention], gs: int, ge: int) -> tuple[Mention, int] | None:
+def _group_owner(
+    sentence: Sentence, linker: Linker, mentions: list[Mention], gs: int, ge: int
+) -> tuple[Mention, int] | None:
     """Whose groups these are, and where the list may start."""
     of = _OF_OWNER.match(sentence.between(ge, sentence.end))
     if of:
@@ -281,7 +352,11 @@ def _group_owner(sentence: Sentence, linker: Linker, mentions: list[Mention], gs
         gap = sentence.between(m.end, gs) if m.end <= gs else ""
         if m.end > gs:  # the name took the word in: "BSCB Sub-Groups" -> BSCB
             named, _ = linker.link(sentence.between(m.start, gs).strip(), ORGS, fuzzy=False)
-            owner = Mention(m.start, gs, sentence.between(m.start, gs).strip(), "entity", named, linker.is_new(named), 0.85) if named else None
+            owner = (
+                Mention(m.start, gs, sentence.between(m.start, gs).strip(), "entity", named, linker.is_new(named), 0.85)
+                if named
+                else None
+            )
             return (owner, ge) if owner else None
         if gap in (" ", "") or _POSSESSIVE.fullmatch(gap) or _HAS.match(gap):
             return m, ge
@@ -289,8 +364,18 @@ def _group_owner(sentence: Sentence, linker: Linker, mentions: list[Mention], gs
     return None
 
 
-def _propose(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, subjects: list[Mention], objects: list[Mention], line: Line,
-             start: int, end: int, weight: float = 0.8) -> None:
+def _propose(
+    sentence: Sentence,
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    subjects: list[Mention],
+    objects: list[Mention],
+    line: Line,
+    start: int,
+    end: int,
+    weight: float = 0.8,
+) -> None:
     """One fact per subject and object: "RIGHT kind LEFT" for a passive trigger."""
     if line.direction == "passive":
         subjects, objects = objects, subjects
@@ -303,16 +388,27 @@ def _propose(sentence: Sentence, linker: Linker, discourse: Discourse, collector
             subject_id, object_id = resolve(linker, sentence, subject), resolve(linker, sentence, obj)
             if not subject_id or not object_id or subject_id == object_id:
                 continue
-            if line.kind == "part-of" and (linker.section_of(subject_id) not in ORGS or linker.section_of(object_id) not in ORGS):
+            if line.kind == "part-of" and (
+                linker.section_of(subject_id) not in ORGS or linker.section_of(object_id) not in ORGS
+            ):
                 continue
             inside = [m for m in (subject, obj) if m.start >= sentence.start]
             lo, hi = min([start, *(m.start for m in inside)]), max([end, *(m.end for m in inside)])
-            collector.propose("relations", {"subject": subject_id, "kind": line.kind, "object": object_id}, sentence, lo, hi,
-                        weight * certainty(subject, obj), f"line-{line.direction}")
+            collector.propose(
+                "relations",
+                {"subject": subject_id, "kind": line.kind, "object": object_id},
+                sentence,
+                lo,
+                hi,
+                weight * certainty(subject, obj),
+                f"line-{line.direction}",
+            )
 
 
-def _same_organisation(sentence: Sentence, linker: Linker, discourse: Discourse, manager: Mention, post: Mention) -> Mention:
-    """"The Chief Nurse ... line manages the Head of Safeguarding": two posts the text
+def _same_organisation(
+    sentence: Sentence, linker: Linker, discourse: Discourse, manager: Mention, post: Mention
+) -> Mention:
+    """ "The Chief Nurse ... line manages the Head of Safeguarding": two posts the text
     gives no organisation are posts of one organisation, the first one's."""
     if manager.kind != "post" or post.kind != "post" or manager.organisation or post.organisation or not manager.id:
         return post
@@ -322,15 +418,24 @@ def _same_organisation(sentence: Sentence, linker: Linker, discourse: Discourse,
     return discourse.post(post.text, organisation, role_of(post.text), sentence, post.start, post.end) or post
 
 
-def _shared_organisation(sentence: Sentence, linker: Linker, discourse: Discourse, names: list[Mention]) -> list[Mention]:
-    """"the Chief Executive and Leader of the Local Authority": the organisation printed
+def _shared_organisation(
+    sentence: Sentence, linker: Linker, discourse: Discourse, names: list[Mention]
+) -> list[Mention]:
+    """ "the Chief Executive and Leader of the Local Authority": the organisation printed
     once, after the last post, is the organisation of both."""
     out = list(names)
     for i in range(len(out) - 2, -1, -1):
         a, b = out[i], out[i + 1]
-        if a.kind != "post" or b.kind != "post" or a.organisation or not re.fullmatch(r"\s+(?:and|&)\s+", sentence.between(a.end, b.start)):
+        if (
+            a.kind != "post"
+            or b.kind != "post"
+            or a.organisation
+            or not re.fullmatch(r"\s+(?:and|&)\s+", sentence.between(a.end, b.start))
+        ):
             continue
-        organisation = b.organisation or (linker.organisation_of(b.id) if b.id and re.search(r"\s(?:of|for)\s", b.text) else None)
+        organisation = b.organisation or (
+            linker.organisation_of(b.id) if b.id and re.search(r"\s(?:of|for)\s", b.text) else None
+        )
         if organisation and organisation != linker.organisation_of(a.id):
             out[i] = discourse.post(a.text, organisation, role_of(a.text), sentence, a.start, a.end) or a
     return out

@@ -22,8 +22,30 @@ MAX_QUOTE = 300
 _PARA = re.compile(r"\n[ \t\f\v]*\n\s*")
 # A sentence ends at . ! ? followed by space and a capital, digit, quote or bullet.
 _END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\d\"'“‘(•\-*■])")
-_ABBREV = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Cllr|Rev|Mt|Sr|Jr|vs|etc|e\.g|i\.e|approx|Co|Ltd|Inc|para|cf)|\b[A-Z])\.$")
-_JOINERS = {"the", "of", "and", "to", "a", "an", "for", "in", "on", "by", "with", "&", "at", "from", "or", "that", "which", "is", "are"}
+_ABBREV = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Cllr|Rev|Mt|Sr|Jr|vs|etc|e\.g|i\.e|approx|Co|Ltd|Inc|para|cf)|\b[A-Z])\.$"
+)
+_JOINERS = {
+    "the",
+    "of",
+    "and",
+    "to",
+    "a",
+    "an",
+    "for",
+    "in",
+    "on",
+    "by",
+    "with",
+    "&",
+    "at",
+    "from",
+    "or",
+    "that",
+    "which",
+    "is",
+    "are",
+}
 _BULLET = re.compile(r"^[ \t]*(?:[-•■*▪●◦]|\d+(?:\.\d+)*\.?|\(?[a-z]\)|\(?[ivx]+\))[ \t]+")
 
 
@@ -67,8 +89,11 @@ class Sentence:
 def tokenize(text: str, base: int = 0) -> list[Token]:
     """The words of ``text``; each ``norm`` is the word as ``graph.names.normalise`` reads it,
     so that the tokens of a name make the key the entity index files the name under."""
-    return [Token(w, base + m.start(), base + m.end(), _norm(w), _acronym_like(w))
-            for m in WORD.finditer(text) for w in (m.group(),)]
+    return [
+        Token(w, base + m.start(), base + m.end(), _norm(w), _acronym_like(w))
+        for m in WORD.finditer(text)
+        for w in (m.group(),)
+    ]
 
 
 def _norm(word: str) -> str:

@@ -34,7 +34,9 @@ def append_items(path: Path, additions: dict[str, list[str]], header: str = "", 
     loaded = load_yaml(path, max_bytes=max_bytes)
     value = loaded.value if loaded.value is not None else {}
     if not isinstance(value, dict):
-        raise InputError("cannot append: the file is not a mapping of sections", place=Place(str(path), 1), rule="append")
+        raise InputError(
+            "cannot append: the file is not a mapping of sections", place=Place(str(path), 1), rule="append"
+        )
     before = {k: len(v) if isinstance(v, list) else 0 for k, v in value.items()}
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
@@ -49,16 +51,25 @@ def append_items(path: Path, additions: dict[str, list[str]], header: str = "", 
             continue
         current = value[section]
         if current is not None and not isinstance(current, list):
-            raise InputError(f"cannot append to '{section}': it is not a list", place=Place(str(path), key_lines[section]), rule="append")
+            raise InputError(
+                f"cannot append to '{section}': it is not a list",
+                place=Place(str(path), key_lines[section]),
+                rule="append",
+            )
         start = key_lines[section] - 1
         if not re.fullmatch(rf"{re.escape(section)}:\s*(#.*)?\n?", lines[start]):
-            raise InputError(f"cannot append to '{section}': write it as a block list (one '- ' item a line)",
-                             place=Place(str(path), key_lines[section]), rule="append")
+            raise InputError(
+                f"cannot append to '{section}': write it as a block list (one '- ' item a line)",
+                place=Place(str(path), key_lines[section]),
+                rule="append",
+            )
         later = [n - 1 for n in key_lines.values() if n - 1 > start]
         stop = min(later) if later else len(lines)
         indent = next((m.group(1) for line in lines[start + 1 : stop] if (m := _ITEM.match(line))), "  ")
         at = stop
-        while at > start + 1 and (not lines[at - 1].strip() or (lines[at - 1].lstrip().startswith("#") and _top_comment(lines[at - 1]))):
+        while at > start + 1 and (
+            not lines[at - 1].strip() or (lines[at - 1].lstrip().startswith("#") and _top_comment(lines[at - 1]))
+        ):
             at -= 1
         lines[at:at] = [_indent(i, indent) for i in items]
     if tail:
@@ -82,7 +93,9 @@ def _indent(item: str, indent: str) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def _write_checked(path: Path, text: str, additions: dict[str, list[str]], before: dict[str, int], max_bytes: int) -> None:
+def _write_checked(
+    path: Path, text: str, additions: dict[str, list[str]], before: dict[str, int], max_bytes: int
+) -> None:
     """Write atomically, but only after the new text parses with every item in place."""
     with atomic_file(path) as handle:
         handle.write(text)
@@ -90,10 +103,16 @@ def _write_checked(path: Path, text: str, additions: dict[str, list[str]], befor
         try:
             value = load_yaml(Path(handle.name), max_bytes=max_bytes).value or {}
         except InputError as exc:
-            raise InputError(f"appending would make the file invalid ({exc.message}); file left unchanged",
-                             place=Place(str(path)), rule="append") from None
+            raise InputError(
+                f"appending would make the file invalid ({exc.message}); file left unchanged",
+                place=Place(str(path)),
+                rule="append",
+            ) from None
         for section, items in additions.items():
             got = value.get(section) if isinstance(value, dict) else None
             if not isinstance(got, list) or len(got) != before.get(section, 0) + len(items):
-                raise InputError(f"appending to '{section}' would not give the expected items; file left unchanged",
-                                 place=Place(str(path)), rule="append")
+                raise InputError(
+                    f"appending to '{section}' would not give the expected items; file left unchanged",
+                    place=Place(str(path)),
+                    rule="append",
+                )

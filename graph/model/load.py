@@ -161,7 +161,9 @@ def read_record(section: str, raw: Any, path: str) -> tuple[Record | None, list[
                 rule_problem = "missing-evidence" if name == "evidence" else None
                 if rule_problem:
                     label = raw.get("id") or raw.get("subject") or raw.get("member") or raw.get("person") or "?"
-                    return None, [Finding("missing-evidence", f"{SECTIONS[section]} '{label}' has no evidence quote", place)]
+                    return None, [
+                        Finding("missing-evidence", f"{SECTIONS[section]} '{label}' has no evidence quote", place)
+                    ]
                 problems.append(f"missing required '{name}'")
             continue
         if fspec.type == "evidence":
@@ -188,7 +190,9 @@ def _read_exceptions(raw: Any, path: str) -> tuple[list[Exception_], list[Findin
     out, findings = [], []
     for item in items:
         place = Place(path, getattr(item, "line", None))
-        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) and item.get(k) for k in ("rule", "subject", "reason")):
+        if not isinstance(item, dict) or not all(
+            isinstance(item.get(k), str) and item.get(k) for k in ("rule", "subject", "reason")
+        ):
             findings.append(Finding("schema", "each exception needs 'rule', 'subject' and a 'reason'", place))
             continue
         out.append(Exception_(item["rule"], item["subject"], item["reason"], place))
@@ -238,11 +242,13 @@ def load_facts(folder: Path) -> tuple[Facts, list[Finding]]:
                 if "id" in record.data:
                     first = defined.get(record.id)
                     if first is not None:
-                        findings.append(Finding(
-                            "duplicate-id",
-                            f"id '{record.id}' is defined twice (first at {first.place})",
-                            record.place,
-                        ))
+                        findings.append(
+                            Finding(
+                                "duplicate-id",
+                                f"id '{record.id}' is defined twice (first at {first.place})",
+                                record.place,
+                            )
+                        )
                         continue
                     defined[record.id] = record
                     facts.entities[record.id] = record
@@ -269,7 +275,9 @@ def _parent_relations(facts: Facts) -> list[Record]:
         parent = entity.data.get("parent")
         if parent:
             data = {"subject": entity.id, "kind": "part-of", "object": parent}
-            out.append(Record("relations", data, list(entity.evidence), entity.place, ids.statement_id("relations", data)))
+            out.append(
+                Record("relations", data, list(entity.evidence), entity.place, ids.statement_id("relations", data))
+            )
     return out
 
 

@@ -27,20 +27,65 @@ SECTIONS = {**ENTITY_SECTIONS, **STATEMENT_SECTIONS}
 RECORD_TYPES = tuple(SECTIONS.values())
 
 ORGANISATION_KINDS = (
-    "council", "council-directorate", "nhs-trust", "nhs-commissioner", "nhs-body", "police",
-    "probation", "fire-service", "company", "charity", "voluntary-body", "government-department",
-    "government-agency", "inspectorate", "regional-body", "national-body", "education-provider",
-    "professional-body", "court", "other",
+    "council",
+    "council-directorate",
+    "nhs-trust",
+    "nhs-commissioner",
+    "nhs-body",
+    "police",
+    "probation",
+    "fire-service",
+    "company",
+    "charity",
+    "voluntary-body",
+    "government-department",
+    "government-agency",
+    "inspectorate",
+    "regional-body",
+    "national-body",
+    "education-provider",
+    "professional-body",
+    "court",
+    "other",
 )
 BODY_KINDS = (
-    "board", "executive-board", "sub-group", "committee", "panel", "forum", "assembly",
-    "partnership", "steering-group", "programme-board", "commission", "cabinet",
-    "council-meeting", "service", "team", "unit", "network", "group", "arrangement", "other",
+    "board",
+    "executive-board",
+    "sub-group",
+    "committee",
+    "panel",
+    "forum",
+    "assembly",
+    "partnership",
+    "steering-group",
+    "programme-board",
+    "commission",
+    "cabinet",
+    "council-meeting",
+    "service",
+    "team",
+    "unit",
+    "network",
+    "group",
+    "arrangement",
+    "other",
 )
 ROLES = (
-    "chair", "co-chair", "vice-chair", "deputy-chair", "member", "representative",
-    "lead-member", "attendee", "officer-support", "non-executive-director",
-    "independent-member", "lay-member", "observer", "adviser", "lead",
+    "chair",
+    "co-chair",
+    "vice-chair",
+    "deputy-chair",
+    "member",
+    "representative",
+    "lead-member",
+    "attendee",
+    "officer-support",
+    "non-executive-director",
+    "independent-member",
+    "lay-member",
+    "observer",
+    "adviser",
+    "lead",
 )
 # Roles that answer "who chairs X?"; a "lead" also answers "who leads X?".
 CHAIR_ROLES = ("chair", "co-chair", "vice-chair", "deputy-chair")
@@ -94,7 +139,13 @@ DOWNWARD = tuple(k for k, line in LINE_KINDS.items() if line.answers == "down")
 # accountability across structures, not a place in one, so a tree leaves them out.
 STRUCTURE = ("reports-to", "accountable-to", "presents-to", "part-of", "oversees", "line-manages")
 CHANGE_KINDS = (
-    "created", "merged", "acquired", "transferred", "replaced", "dissolved", "renamed",
+    "created",
+    "merged",
+    "acquired",
+    "transferred",
+    "replaced",
+    "dissolved",
+    "renamed",
     "restructured",
 )
 STATUSES = ("in-force", "planned")
@@ -131,18 +182,21 @@ _DATED = {
 
 FIELDS: dict[str, dict[str, Field]] = {
     "organisations": {
-        **_ENTITY, **_DATED,
+        **_ENTITY,
+        **_DATED,
         "kind": Field("enum", required=True, choices=ORGANISATION_KINDS),
         "parent": Field("ref", refs=AGENTS),
     },
     "bodies": {
-        **_ENTITY, **_DATED,
+        **_ENTITY,
+        **_DATED,
         "kind": Field("enum", required=True, choices=BODY_KINDS),
         "parent": Field("ref", refs=AGENTS),
     },
     "people": {**_ENTITY, "honorific": Field("text")},
     "posts": {
-        **_ENTITY, **_DATED,
+        **_ENTITY,
+        **_DATED,
         "organisation": Field("ref", required=True, refs=AGENTS),
         "role": Field("enum", choices=ROLES),
     },

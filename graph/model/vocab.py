@@ -21,9 +21,19 @@ OWL = "http://www.w3.org/2002/07/owl#"
 GG = DEF
 
 PREFIXES = {
-    "gg": GG, "org": ORG, "foaf": FOAF, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS,
-    "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "time": TIME,
-    "id": "https://w3id.org/govgraph/id/", "stmt": "https://w3id.org/govgraph/statement/",
+    "gg": GG,
+    "org": ORG,
+    "foaf": FOAF,
+    "prov": PROV,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "owl": OWL,
+    "time": TIME,
+    "id": "https://w3id.org/govgraph/id/",
+    "stmt": "https://w3id.org/govgraph/statement/",
     "src": "https://w3id.org/govgraph/source/",
 }
 

@@ -70,6 +70,8 @@ def _refuse_anchors(text: str, path: str) -> None:
             raise InputError(
                 "anchors and aliases are not allowed", place=Place(path, event.start_mark.line + 1), rule="yaml"
             )
+
+
 _StrictLoader.add_constructor(  # every mapping, including the top level, keeps its line
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _StrictLoader.construct_mapping
 )
@@ -94,9 +96,7 @@ def load_yaml(path: Path, max_bytes: int = MAX_BYTES) -> Loaded:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", place=Place(str(path)), rule="yaml") from None
     if size > max_bytes:
-        raise InputError(
-            f"file is {size} bytes, over the {max_bytes}-byte limit", place=Place(str(path)), rule="yaml"
-        )
+        raise InputError(f"file is {size} bytes, over the {max_bytes}-byte limit", place=Place(str(path)), rule="yaml")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

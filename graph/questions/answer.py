@@ -22,6 +22,10 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "command": self.command, "subject": self.subject, "as_of": self.as_of,
-            "rows": self.rows, "notes": self.notes, **self.extra,
+            "command": self.command,
+            "subject": self.subject,
+            "as_of": self.as_of,
+            "rows": self.rows,
+            "notes": self.notes,
+            **self.extra,
         }

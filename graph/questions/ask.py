@@ -75,8 +75,9 @@ ROLE_WORDS = [
     (r"chair\w*|presid\w*|convene\w*", "chair"),
 ]
 # Words that say what is asked, never part of a name in a question.
-RELATION_WORDS = set(re.findall(r"[a-z]+", " ".join((UP, DOWN, CHAIR, MEMBERS, ROLES, CHANGE, DEFINE, EXPLAIN, COUNT, ABOUT)))) - {
-    "board", "group", "service", "team", "panel", "trust", "part", "head", "lead", "office", "officer"}
+RELATION_WORDS = set(
+    re.findall(r"[a-z]+", " ".join((UP, DOWN, CHAIR, MEMBERS, ROLES, CHANGE, DEFINE, EXPLAIN, COUNT, ABOUT)))
+) - {"board", "group", "service", "team", "panel", "trust", "part", "head", "lead", "office", "officer"}
 PRONOUNS = r"\b(?:it|its|it's|they|their|them|he|him|his|she|her|hers|that\s+(?:body|board|group|panel|person|organisation|committee)|this\s+(?:body|board|group))\b"
 
 
@@ -156,8 +157,8 @@ def parse(question: str, index: dict[str, Any], qi: QuestionIndex | None = None)
         raise NotFound(
             f"cannot read the question {question!r}: it names nothing the documents record",
             candidates=[
-                'govgraph search TEXT to find an entity by name, acronym or alias',
-                'govgraph chairs BODY, members BODY, roles PERSON, reports-to BODY, below BODY, about ENTITY, define ACRONYM',
+                "govgraph search TEXT to find an entity by name, acronym or alias",
+                "govgraph chairs BODY, members BODY, roles PERSON, reports-to BODY, below BODY, about ENTITY, define ACRONYM",
             ],
         )
     return intents
@@ -166,7 +167,11 @@ def parse(question: str, index: dict[str, Any], qi: QuestionIndex | None = None)
 def split_parts(question: str) -> list[str]:
     """A question's parts: sentences, and clauses joined by "and" + a question word."""
     text = " ".join(question.split())
-    pieces = re.split(r"(?<=[?])\s+|;\s*|\s*,?\s+(?:and|but|also|then)\s+(?=(?:who|whom|what|which|when|where|how|is|are|was|were|does|do|did|has|have|can|name|list)\b)", text, flags=re.I)
+    pieces = re.split(
+        r"(?<=[?])\s+|;\s*|\s*,?\s+(?:and|but|also|then)\s+(?=(?:who|whom|what|which|when|where|how|is|are|was|were|does|do|did|has|have|can|name|list)\b)",
+        text,
+        flags=re.I,
+    )
     return [p.strip(" ,") for p in pieces if p and re.search(r"\w", p)]
 
 
@@ -234,17 +239,27 @@ def decide(part: Part, context: list[Mention], qi: QuestionIndex) -> list[Intent
     if _has(BEFORE_AFTER, m) and (changes or things):
         target = changes[0] if changes else things[0]
         return [Intent("diff", options={"change": qi.arg(target)})]
-    explain = len(things) >= 2 and not _has(CHAIR + "|" + MEMBERS, m) and (
-        _has(EXPLAIN, m) or (re.match(r"how\b", m) and (_has(UP, m) or _has(DOWN, m))))
+    explain = (
+        len(things) >= 2
+        and not _has(CHAIR + "|" + MEMBERS, m)
+        and (_has(EXPLAIN, m) or (re.match(r"how\b", m) and (_has(UP, m) or _has(DOWN, m))))
+    )
     if explain:
-        return [Intent("explain", (qi.arg(things[0]), qi.arg(things[1])), as_of),
-                Intent("reports-to", (qi.arg(things[0]),), as_of)]
+        return [
+            Intent("explain", (qi.arg(things[0]), qi.arg(things[1])), as_of),
+            Intent("reports-to", (qi.arg(things[0]),), as_of),
+        ]
     if _has(SEARCH, m) and things:
         return [Intent("search", (things[0].text,)), Intent("about", (qi.arg(things[0]),))]
     if not things:
         if changes:
             return [Intent("diff", options={"change": qi.arg(changes[0])})]
-        if part.when and _has(r"differen\w*|compar\w*|diff", m) and part.when.start != date.min and part.when.end != date.max:
+        if (
+            part.when
+            and _has(r"differen\w*|compar\w*|diff", m)
+            and part.when.start != date.min
+            and part.when.end != date.max
+        ):
             return [Intent("diff", (part.when.start, part.when.end))]
         if _has(CHANGE, m):
             return [_changes(part, None, qi)]
@@ -332,6 +347,8 @@ def _about_thing(part: Part, things: list[Mention], as_of: date | None, m: str, 
         return [_changes(part, first, qi), about]
     if holder and (_has(ROLES, m) or re.search(r"\b(?:who|what)\b", m)):
         return [Intent("roles", (name,), as_of), about]
-    if first.type in BODIES and (count or re.fullmatch(r"(?:who|which \w+)\s+(?:are|were)\s+(?:the\s+)?e\d+", m.strip(" ?!."))):
+    if first.type in BODIES and (
+        count or re.fullmatch(r"(?:who|which \w+)\s+(?:are|were)\s+(?:the\s+)?e\d+", m.strip(" ?!."))
+    ):
         return [counted(Intent("members", (name,), as_of)), counted(Intent("below", (name,), as_of)), about]
     return [about]

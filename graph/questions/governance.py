@@ -56,10 +56,16 @@ class Governance:
         out = []
         for ev in fact["evidence"]:
             doc = self.documents.get(ev["source"], {})
-            out.append({
-                "document": ev["source"], "title": doc.get("title", ""), "date": doc.get("date", ""),
-                "quote": ev["quote"], "line": ev["line"], "pack_line": ev.get("pack_line"),
-            })
+            out.append(
+                {
+                    "document": ev["source"],
+                    "title": doc.get("title", ""),
+                    "date": doc.get("date", ""),
+                    "quote": ev["quote"],
+                    "line": ev["line"],
+                    "pack_line": ev.get("pack_line"),
+                }
+            )
         return out
 
     def entity(self, text: str, kinds: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -92,8 +98,15 @@ class Governance:
     def search(self, text: str, limit: int = 10) -> Answer:
         matches: list[Match] = [m for m in self.resolver.search(text, limit=limit) if m.score >= FUZZY_MIN]
         rows = [
-            {"id": m.id, "type": m.type, "kind": self.describe(m.id)["kind"], "name": m.name,
-             "matched": m.matched, "on": m.on, "score": round(min(m.score, 100.0), 1)}
+            {
+                "id": m.id,
+                "type": m.type,
+                "kind": self.describe(m.id)["kind"],
+                "name": m.name,
+                "matched": m.matched,
+                "on": m.on,
+                "score": round(min(m.score, 100.0), 1),
+            }
             for m in matches
         ]
         return self.found(Answer("search", None, rows), f"nothing matches '{text}'")
@@ -106,18 +119,33 @@ class Governance:
         rows = []
         for m in self._of("membership", body=subject["id"]):
             if m["role"] in wanted:
-                rows.append({"role": m["role"], **self._holder_row(m["member"]),
-                             "represents": self.name(m.get("represents")), **self.dates(m),
-                             "citations": self.cite(m)})
+                rows.append(
+                    {
+                        "role": m["role"],
+                        **self._holder_row(m["member"]),
+                        "represents": self.name(m.get("represents")),
+                        **self.dates(m),
+                        "citations": self.cite(m),
+                    }
+                )
         for eid, post in self.entities.items():
             if post["type"] == "post" and post.get("organisation") == subject["id"] and post.get("role") in wanted:
                 if any(r["holder_id"] == eid for r in rows):
                     continue
-                rows.append({"role": post["role"], **self._holder_row(eid), "represents": "",
-                             **self.dates(post), "citations": self.cite(post)})
+                rows.append(
+                    {
+                        "role": post["role"],
+                        **self._holder_row(eid),
+                        "represents": "",
+                        **self.dates(post),
+                        "citations": self.cite(post),
+                    }
+                )
         what = f"who is {role.replace('-', ' ')} of" if role else "who chairs"
-        return self.found(Answer("chairs", subject, _sorted(rows, "role", "holder")),
-                          f"the documents do not say {what} {subject['name']}")
+        return self.found(
+            Answer("chairs", subject, _sorted(rows, "role", "holder")),
+            f"the documents do not say {what} {subject['name']}",
+        )
 
     def members(self, body: str, role: str | None = None, represents: str | None = None) -> Answer:
         """Every member of a body with their role and the organisation they represent;
@@ -125,14 +153,21 @@ class Governance:
         subject = self.entity(body, AGENTS)
         org = self.entity(represents, AGENTS)["id"] if represents else None
         rows = [
-            {"role": m["role"], **self._holder_row(m["member"]), "represents": self.name(m.get("represents")),
-             **self.dates(m), "citations": self.cite(m)}
+            {
+                "role": m["role"],
+                **self._holder_row(m["member"]),
+                "represents": self.name(m.get("represents")),
+                **self.dates(m),
+                "citations": self.cite(m),
+            }
             for m in self._of("membership", body=subject["id"])
-            if (role is None or m["role"] in _role_family(role)) and (org is None or org in (m.get("represents"), m["member"]))
+            if (role is None or m["role"] in _role_family(role))
+            and (org is None or org in (m.get("represents"), m["member"]))
         ]
-        return self.found(Answer("members", subject, _sorted(rows, "role", "holder")),
-                          f"the documents do not say who sits on {subject['name']}"
-                          + (f" for {self.name(org)}" if org else ""))
+        return self.found(
+            Answer("members", subject, _sorted(rows, "role", "holder")),
+            f"the documents do not say who sits on {subject['name']}" + (f" for {self.name(org)}" if org else ""),
+        )
 
     def roles(self, person: str) -> Answer:
         """Every post, membership and role a person (or post) holds, with dates."""
@@ -142,29 +177,66 @@ class Governance:
         posts: list[str] = []
         if subject["type"] == "post":
             for a in self._of("appointment", post=pid):
-                rows.append({"role": "held by" + (f" ({a['capacity']})" if a.get("capacity") else ""),
-                             "of": self.name(a["person"]), "in": "", "via": "", **self.dates(a),
-                             "citations": self.cite(a)})
+                rows.append(
+                    {
+                        "role": "held by" + (f" ({a['capacity']})" if a.get("capacity") else ""),
+                        "of": self.name(a["person"]),
+                        "in": "",
+                        "via": "",
+                        **self.dates(a),
+                        "citations": self.cite(a),
+                    }
+                )
         for a in self._of("appointment", person=pid):
             posts.append(a["post"])
             post = self.full["entities"][a["post"]]
-            rows.append({"role": "holds post" + (f" ({a['capacity']})" if a.get("capacity") else ""),
-                         "of": self.name(a["post"]), "in": self.name(post.get("organisation")),
-                         "via": "", **self.dates(a), "citations": self.cite(a)})
+            rows.append(
+                {
+                    "role": "holds post" + (f" ({a['capacity']})" if a.get("capacity") else ""),
+                    "of": self.name(a["post"]),
+                    "in": self.name(post.get("organisation")),
+                    "via": "",
+                    **self.dates(a),
+                    "citations": self.cite(a),
+                }
+            )
         for member in [pid, *posts]:
             via = "" if member == pid else self.name(member)
             for m in self._of("membership", member=member):
-                rows.append({"role": m["role"], "of": self.name(m["body"]), "in": self.name(m.get("represents")),
-                             "via": via, **self.dates(m), "citations": self.cite(m)})
+                rows.append(
+                    {
+                        "role": m["role"],
+                        "of": self.name(m["body"]),
+                        "in": self.name(m.get("represents")),
+                        "via": via,
+                        **self.dates(m),
+                        "citations": self.cite(m),
+                    }
+                )
         for r in self._of("relation", subject=pid):
-            rows.append({"role": r["kind"], "of": self.name(r["object"]), "in": "", "via": "",
-                         **self.dates(r), "citations": self.cite(r)})
+            rows.append(
+                {
+                    "role": r["kind"],
+                    "of": self.name(r["object"]),
+                    "in": "",
+                    "via": "",
+                    **self.dates(r),
+                    "citations": self.cite(r),
+                }
+            )
         # Lines that put someone over this person or their posts: who line-manages them.
         for r in self.statements:
             if r["type"] == "relation" and r["object"] in (pid, *posts) and r["kind"] in DOWNWARD:
-                rows.append({"role": LINE_KINDS[r["kind"]].inverse, "of": self.name(r["subject"]), "in": "",
-                             "via": "" if r["object"] == pid else self.name(r["object"]),
-                             **self.dates(r), "citations": self.cite(r)})
+                rows.append(
+                    {
+                        "role": LINE_KINDS[r["kind"]].inverse,
+                        "of": self.name(r["subject"]),
+                        "in": "",
+                        "via": "" if r["object"] == pid else self.name(r["object"]),
+                        **self.dates(r),
+                        "citations": self.cite(r),
+                    }
+                )
         return self.found(Answer("roles", subject, rows), f"the documents record no post or role of {subject['name']}")
 
     def upward_lines(self, eid: str) -> list[dict[str, Any]]:
@@ -183,12 +255,19 @@ class Governance:
         """The direct lines upwards: reports to, accountable to, overseen by, presents to."""
         subject = self.entity(body, ENTITIES)
         rows = [
-            {"line": x["kind"], "to": self.name(x["target"]), "to_id": x["target"], **self.dates(x["fact"]),
-             "citations": self.cite(x["fact"])}
+            {
+                "line": x["kind"],
+                "to": self.name(x["target"]),
+                "to_id": x["target"],
+                **self.dates(x["fact"]),
+                "citations": self.cite(x["fact"]),
+            }
             for x in self.upward_lines(subject["id"])
         ]
-        return self.found(Answer("reports-to", subject, rows),
-                          f"the documents do not say whom {subject['name']} reports or answers to")
+        return self.found(
+            Answer("reports-to", subject, rows),
+            f"the documents do not say whom {subject['name']} reports or answers to",
+        )
 
     def chain(self, body: str, max_paths: int = 20) -> Answer:
         """The whole accountability chain upwards, as every path to a top."""
@@ -197,13 +276,19 @@ class Governance:
         subject = self.entity(body, ENTITIES)
         paths = upward_paths(self.index, subject["id"], max_paths)
         rows = [{"path": i + 1, "hops": [self._hop(h) for h in path]} for i, path in enumerate(paths)]
-        return self.found(Answer("chain", subject, rows),
-                          f"the documents do not say whom {subject['name']} reports or answers to")
+        return self.found(
+            Answer("chain", subject, rows), f"the documents do not say whom {subject['name']} reports or answers to"
+        )
 
     def _hop(self, hop: dict[str, Any]) -> dict[str, Any]:
-        return {"from": self.name(hop["from"]), "from_id": hop["from"], "line": hop["kind"],
-                "to": self.name(hop["to"]), "to_id": hop["to"],
-                "citations": [c for fact in hop["facts"] for c in self.cite(fact)]}
+        return {
+            "from": self.name(hop["from"]),
+            "from_id": hop["from"],
+            "line": hop["kind"],
+            "to": self.name(hop["to"]),
+            "to_id": hop["to"],
+            "citations": [c for fact in hop["facts"] for c in self.cite(fact)],
+        }
 
     def explain(self, a: str, b: str, max_paths: int = 3) -> Answer:
         """The shortest path(s) between two entities, every hop cited."""
@@ -232,16 +317,23 @@ class Governance:
                 continue
             if end and first_day(c["date"]) > end:
                 continue
-            rows.append({
-                "date": c.get("date") or "", "change": c["kind"], "label": c["label"],
-                "status": c.get("status", "in-force"),
-                "before": [self.name(x) for x in c.get("before", [])],
-                "after": [self.name(x) for x in c.get("after", [])],
-                "moves": [self.name(x) for x in c.get("moves", [])],
-                "id": c["id"], "citations": self.cite(c),
-            })
+            rows.append(
+                {
+                    "date": c.get("date") or "",
+                    "change": c["kind"],
+                    "label": c["label"],
+                    "status": c.get("status", "in-force"),
+                    "before": [self.name(x) for x in c.get("before", [])],
+                    "after": [self.name(x) for x in c.get("after", [])],
+                    "moves": [self.name(x) for x in c.get("moves", [])],
+                    "id": c["id"],
+                    "citations": self.cite(c),
+                }
+            )
         rows.sort(key=lambda r: (r["date"] or "9999", r["label"]))
-        missing = f"the documents record no change to {subject['name']}" if subject else "no change events in that period"
+        missing = (
+            f"the documents record no change to {subject['name']}" if subject else "no change events in that period"
+        )
         return self.found(Answer("changes", subject, rows), missing)
 
     def diff(self, first: date | None = None, second: date | None = None, change: str | None = None) -> Answer:
@@ -252,8 +344,13 @@ class Governance:
         if first is None or second is None:
             raise InputError("give two dates, or --change CHANGE", rule="bad-argument")
         rows = [
-            {"change": r["change"], "type": r["record"]["type"], "what": self.describe_fact(r["record"]),
-             "id": r["record"]["id"], "citations": self.cite(r["record"])}
+            {
+                "change": r["change"],
+                "type": r["record"]["type"],
+                "what": self.describe_fact(r["record"]),
+                "id": r["record"]["id"],
+                "citations": self.cite(r["record"]),
+            }
             for r in diff_snapshots(self.full, first, second)
         ]
         rows.sort(key=lambda r: (r["change"] != "removed", TYPE_ORDER.get(r["type"], 5), r["what"]))
@@ -265,9 +362,14 @@ class Governance:
         subject = self._change(change)
         fact = _changes(self.full)[subject["id"]]
         rows = [
-            {"side": r["side"], "type": r["record"]["type"], "what": self.describe_fact(r["record"]),
-             "status": r["record"].get("status", "in-force"), "id": r["record"]["id"],
-             "citations": self.cite(r["record"])}
+            {
+                "side": r["side"],
+                "type": r["record"]["type"],
+                "what": self.describe_fact(r["record"]),
+                "status": r["record"].get("status", "in-force"),
+                "id": r["record"]["id"],
+                "citations": self.cite(r["record"]),
+            }
             for r in around_change(self.full, fact)
         ]
         rows.sort(key=lambda r: (r["side"] != "before", r["type"] != "relation", r["what"]))
@@ -302,8 +404,14 @@ class Governance:
             if kind == "wording" and not all:
                 continue
             rows += [
-                {"subject": self.name(subject), "subject_id": subject, "property": prop, "value": c["value"],
-                 "difference": kind, "citations": self.cite(c)}
+                {
+                    "subject": self.name(subject),
+                    "subject_id": subject,
+                    "property": prop,
+                    "value": c["value"],
+                    "difference": kind,
+                    "citations": self.cite(c),
+                }
                 for c in claims
             ]
         return self.found(Answer("conflicts", None, rows), "no conflicts recorded")

@@ -16,9 +16,19 @@ from graph.questions.governance import Answer, Governance
 
 # Command name -> the Governance method that answers it.
 METHODS = {
-    "search": "search", "chairs": "chairs", "members": "members", "roles": "roles",
-    "reports-to": "reports_to", "chain": "chain", "explain": "explain", "changes": "changes",
-    "diff": "diff", "conflicts": "conflicts", "below": "below", "tree": "tree", "about": "about",
+    "search": "search",
+    "chairs": "chairs",
+    "members": "members",
+    "roles": "roles",
+    "reports-to": "reports_to",
+    "chain": "chain",
+    "explain": "explain",
+    "changes": "changes",
+    "diff": "diff",
+    "conflicts": "conflicts",
+    "below": "below",
+    "tree": "tree",
+    "about": "about",
     "define": "define",
 }
 

@@ -24,21 +24,115 @@ from graph.names import WORD, norm_word
 
 # Words that carry no meaning of their own in a name or a question.
 STOP = {
-    "the", "a", "an", "of", "and", "for", "in", "on", "at", "to", "by", "with", "from", "is", "are",
-    "was", "were", "be", "been", "who", "whom", "whose", "what", "which", "when", "where", "how",
-    "does", "do", "did", "that", "this", "it", "its", "their", "his", "her", "s", "there", "as",
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "for",
+    "in",
+    "on",
+    "at",
+    "to",
+    "by",
+    "with",
+    "from",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "who",
+    "whom",
+    "whose",
+    "what",
+    "which",
+    "when",
+    "where",
+    "how",
+    "does",
+    "do",
+    "did",
+    "that",
+    "this",
+    "it",
+    "its",
+    "their",
+    "his",
+    "her",
+    "s",
+    "there",
+    "as",
 }
 # One-word aliases that mean something only inside their own document ("the Board").
 GENERIC = {
-    "board", "trust", "council", "cabinet", "commission", "panel", "group", "partnership", "committee",
-    "forum", "service", "team", "unit", "assembly", "network", "programme", "hub", "authority",
+    "board",
+    "trust",
+    "council",
+    "cabinet",
+    "commission",
+    "panel",
+    "group",
+    "partnership",
+    "committee",
+    "forum",
+    "service",
+    "team",
+    "unit",
+    "assembly",
+    "network",
+    "programme",
+    "hub",
+    "authority",
 }
 # Words that ask who chairs or leads rather than name a post ("who chairs the Trust").
-LEADING = {"chair", "chairs", "chaired", "chairman", "chairperson", "vice", "deputy", "co", "head", "heads",
-           "headed", "lead", "leads", "led", "runs", "ran"}
-HEADS = {"board", "panel", "group", "sub-group", "subgroup", "committee", "forum", "partnership", "team",
-         "service", "unit", "assembly", "network", "programme", "hub", "trust", "council", "commission",
-         "arrangements", "conference", "centre", "agency", "department", "office", "school", "project"}
+LEADING = {
+    "chair",
+    "chairs",
+    "chaired",
+    "chairman",
+    "chairperson",
+    "vice",
+    "deputy",
+    "co",
+    "head",
+    "heads",
+    "headed",
+    "lead",
+    "leads",
+    "led",
+    "runs",
+    "ran",
+}
+HEADS = {
+    "board",
+    "panel",
+    "group",
+    "sub-group",
+    "subgroup",
+    "committee",
+    "forum",
+    "partnership",
+    "team",
+    "service",
+    "unit",
+    "assembly",
+    "network",
+    "programme",
+    "hub",
+    "trust",
+    "council",
+    "commission",
+    "arrangements",
+    "conference",
+    "centre",
+    "agency",
+    "department",
+    "office",
+    "school",
+    "project",
+}
 
 
 @dataclass(frozen=True)
@@ -172,8 +266,9 @@ def _longest(toks: list[Token], i: int, qi: QuestionIndex) -> tuple[int, set[tup
     return None
 
 
-def _choose(ids: set[tuple[str, str]], toks: list[Token], i: int, end: int, text: str,
-            qi: QuestionIndex) -> tuple[str, str] | None:
+def _choose(
+    ids: set[tuple[str, str]], toks: list[Token], i: int, end: int, text: str, qi: QuestionIndex
+) -> tuple[str, str] | None:
     """One entity for a matched name, or None when the name is too generic to mean one."""
     by_id: dict[str, str] = {}
     rank = {"id": 0, "name": 1, "acronym": 1, "alias": 2}
@@ -205,14 +300,25 @@ def _qualified(found: list[Mention], toks: list[Token], question: str, qi: Quest
         if qi.type_of(m.id) not in ("organisation", "body"):
             continue
         for lo, hi in ((max(0, m.start - 8), m.start), (m.end, min(len(toks), m.end + 8))):
-            words = [toks[k].bare for k in range(lo, hi)
-                     if not any(o.start <= k < o.end for o in found) and toks[k].bare not in LEADING]
+            words = [
+                toks[k].bare
+                for k in range(lo, hi)
+                if not any(o.start <= k < o.end for o in found) and toks[k].bare not in LEADING
+            ]
             match = _part_of(m.id, words, qi)
             if match:
                 eid, span = match
                 out = [o for o in out if o is not m]
-                out.append(Mention(min(lo, m.start), max(hi, m.end), eid, qi.type_of(eid), "qualified",
-                                   question[toks[min(lo, m.start)].start : toks[max(hi, m.end) - 1].end]))
+                out.append(
+                    Mention(
+                        min(lo, m.start),
+                        max(hi, m.end),
+                        eid,
+                        qi.type_of(eid),
+                        "qualified",
+                        question[toks[min(lo, m.start)].start : toks[max(hi, m.end) - 1].end],
+                    )
+                )
                 break
     return sorted(out, key=lambda x: x.start)
 
@@ -224,8 +330,15 @@ def post_of(owner: str, text: str, qi: QuestionIndex) -> Mention | None:
 
 
 # Abbreviations people type for common post words.
-SHORT = {"exec": "executive", "execs": "executive", "ceo": "chief executive", "cex": "chief executive",
-         "dcs": "director of childrens services", "ad": "assistant director", "dir": "director"}
+SHORT = {
+    "exec": "executive",
+    "execs": "executive",
+    "ceo": "chief executive",
+    "cex": "chief executive",
+    "dcs": "director of childrens services",
+    "ad": "assistant director",
+    "dir": "director",
+}
 
 
 def _part_of(owner: str, words: list[str], qi: QuestionIndex) -> tuple[str, int] | None:

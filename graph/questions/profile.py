@@ -39,8 +39,14 @@ def about(gov: Governance, name: str, line: str | None = None) -> Answer:
     return gov.found(Answer("about", subject, rows), missing)
 
 
-def _row(gov: Governance, section: str, what: str, fact: dict[str, Any], what_id: str | None = None,
-         quotes: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def _row(
+    gov: Governance,
+    section: str,
+    what: str,
+    fact: dict[str, Any],
+    what_id: str | None = None,
+    quotes: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     cited = gov.cite(fact)
     row: dict[str, Any] = {"section": section, "what": what, "what_id": what_id}
     if fact.get("type") not in ENTITIES:
@@ -114,8 +120,12 @@ def _changes(gov: Governance, eid: str) -> list[dict[str, Any]]:
 def _claims(gov: Governance, eid: str) -> list[dict[str, Any]]:
     disputed = {prop for subject, prop, _ in conflicts(gov.full) if subject == eid}
     return [
-        _row(gov, "disputed: " + c["property"] if c["property"] in disputed else c["property"].replace("-", " "),
-             c["value"], c)
+        _row(
+            gov,
+            "disputed: " + c["property"] if c["property"] in disputed else c["property"].replace("-", " "),
+            c["value"],
+            c,
+        )
         for c in gov.full["statements"]
         if c["type"] == "claim" and c["subject"] == eid
     ]
@@ -132,8 +142,15 @@ def define(gov: Governance, acronym: str) -> Answer:
         if norm in seen or not quotes:
             return
         seen.add(norm)
-        rows.append({"acronym": found, "expansion": expansion, "denotes": gov.name(denotes) if denotes else "",
-                     "denotes_id": denotes, "citations": quotes})
+        rows.append(
+            {
+                "acronym": found,
+                "expansion": expansion,
+                "denotes": gov.name(denotes) if denotes else "",
+                "denotes_id": denotes,
+                "citations": quotes,
+            }
+        )
 
     for t in gov.full["statements"]:
         if t["type"] == "term" and acronym_key(t["acronym"]) == key:
@@ -145,5 +162,7 @@ def define(gov: Governance, acronym: str) -> Answer:
             for expansion in [e["name"], *e.get("aliases", [])]:
                 quotes = [c for c in _quoting(gov, e, found) if expansion.lower() in c["quote"].lower()]
                 add(found, expansion, eid, quotes or (_quoting(gov, e, found) if expansion == e["name"] else []))
-    return gov.found(Answer("define", {"id": key, "type": "acronym", "kind": None, "name": acronym}, rows),
-                     f"the documents do not expand '{acronym}'")
+    return gov.found(
+        Answer("define", {"id": key, "type": "acronym", "kind": None, "name": acronym}, rows),
+        f"the documents do not expand '{acronym}'",
+    )

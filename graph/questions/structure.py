@@ -11,6 +11,7 @@ from graph.questions.answer import ENTITIES, Answer
 if TYPE_CHECKING:
     from graph.questions.governance import Governance
 
+
 def downward_lines(gov: Governance, eid: str) -> list[dict[str, Any]]:
     """Direct lines downwards to ``eid``: ``{kind, source, fact}`` with ``kind`` read from
     the lower entity ("reports-to", "part-of", "overseen by", "line-managed by")."""
@@ -30,8 +31,13 @@ def below(gov: Governance, name: str) -> Answer:
     """What reports to, is accountable to, is part of, presents to or is overseen by a body."""
     subject = gov.entity(name, ENTITIES)
     rows = [
-        {"below": gov.name(x["source"]), "below_id": x["source"], "line": x["kind"].replace("-", " "),
-         **gov.dates(x["fact"]), "citations": gov.cite(x["fact"])}
+        {
+            "below": gov.name(x["source"]),
+            "below_id": x["source"],
+            "line": x["kind"].replace("-", " "),
+            **gov.dates(x["fact"]),
+            "citations": gov.cite(x["fact"]),
+        }
         for x in downward_lines(gov, subject["id"])
     ]
     return gov.found(Answer("below", subject, rows), f"the documents record nothing below {subject['name']}")
@@ -41,6 +47,7 @@ def tree(gov: Governance, name: str, depth: int = 6, up: bool = False) -> Answer
     """The whole structure beneath (or above) a body, as rows of an indented tree; the
     nested tree itself is the answer's ``tree``."""
     from graph.analysis.trees import structure
+
     subject = gov.entity(name, ENTITIES)
     root = structure(gov.index, subject["id"], depth, up)
     rows: list[dict[str, Any]] = []
@@ -49,8 +56,16 @@ def tree(gov: Governance, name: str, depth: int = 6, up: bool = False) -> Answer
         out = {"id": node["id"], "name": gov.name(node["id"]), "line": node["kind"], "repeated": node["repeated"]}
         if node["fact"] is not None:
             out["citations"] = gov.cite(node["fact"])
-            rows.append({"depth": level, "line": node["kind"].replace("-", " "), "entity": gov.name(node["id"]),
-                         "id": node["id"], "repeated": node["repeated"], "citations": out["citations"]})
+            rows.append(
+                {
+                    "depth": level,
+                    "line": node["kind"].replace("-", " "),
+                    "entity": gov.name(node["id"]),
+                    "id": node["id"],
+                    "repeated": node["repeated"],
+                    "citations": out["citations"],
+                }
+            )
         out["children"] = [walk(child, level + 1) for child in node["children"]]
         return out
 

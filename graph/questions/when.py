@@ -19,11 +19,28 @@ from graph.errors import InputError
 
 _YEAR = r"((?:19|20)\d{2})"
 FINANCIAL = re.compile(rf"\b{_YEAR}\s*([/-])\s*(\d{{4}}|\d{{2}})\b(?!-\d)")
-PART = re.compile(rf"\b(early|mid|late|the\s+start\s+of|the\s+beginning\s+of|the\s+end\s+of|spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}\b", re.I)
-PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12), "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11),
-         "fall": (9, 11), "winter": (12, 14)}
-RELATIVE = re.compile(r"\b(before|prior\s+to|until|till|up\s+to|by|after|since|following|from|during|in|on|at|as\s+(?:of|at)|between|throughout|within)\s+(?:the\s+(?:year|month|financial\s+year)\s+)?$", re.I)
-DOCUMENT = re.compile(r"\b(?:at\s+the\s+time\s+of|as\s+of|when(?:\s+\w+){0,3}\s+(?:wrote|sent|published|issued|received|written))\s+(?:the\s+)?((?:[\w'’-]+\s+){0,5}(?:letter|report|programme|notes|minutes|agenda|paper|strategy|inspection))\b", re.I)
+PART = re.compile(
+    rf"\b(early|mid|late|the\s+start\s+of|the\s+beginning\s+of|the\s+end\s+of|spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}\b",
+    re.I,
+)
+PARTS = {
+    "early": (1, 4),
+    "mid": (5, 8),
+    "late": (9, 12),
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 14),
+}
+RELATIVE = re.compile(
+    r"\b(before|prior\s+to|until|till|up\s+to|by|after|since|following|from|during|in|on|at|as\s+(?:of|at)|between|throughout|within)\s+(?:the\s+(?:year|month|financial\s+year)\s+)?$",
+    re.I,
+)
+DOCUMENT = re.compile(
+    r"\b(?:at\s+the\s+time\s+of|as\s+of|when(?:\s+\w+){0,3}\s+(?:wrote|sent|published|issued|received|written))\s+(?:the\s+)?((?:[\w'’-]+\s+){0,5}(?:letter|report|programme|notes|minutes|agenda|paper|strategy|inspection))\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -78,8 +95,10 @@ def _financial(text: str, _: dict[str, Any]) -> tuple[int, int, When] | None:
     if second != year + 1 and separator == "-" and len(tail) == 2:
         return None  # an ISO month such as 2018-04
     if second != year + 1:
-        raise InputError(f"'{m.group()}' is not a financial year: it must span one year, as in {year}/{(year + 1) % 100:02d}",
-                         rule="bad-date")
+        raise InputError(
+            f"'{m.group()}' is not a financial year: it must span one year, as in {year}/{(year + 1) % 100:02d}",
+            rule="bad-date",
+        )
     return _relative(text, m.start(), m.end(), date(year, 4, 1), date(year + 1, 3, 31))
 
 
@@ -97,7 +116,7 @@ def _part(text: str, _: dict[str, Any]) -> tuple[int, int, When] | None:
 
 
 def _range(text: str, _: dict[str, Any]) -> tuple[int, int, When] | None:
-    """"between July and October 2018", "from 2017 to 2019": a period."""
+    """ "between July and October 2018", "from 2017 to 2019": a period."""
     m = re.search(r"\b(?:between|from)\s+(.{3,30}?)\s+(?:and|to|until)\s+", text, re.I)
     if not m:
         return None
@@ -128,7 +147,7 @@ def _dated(text: str, _: dict[str, Any]) -> tuple[int, int, When] | None:
 
 
 def _document(text: str, documents: dict[str, Any]) -> tuple[int, int, When] | None:
-    """"at the time of the inspection letter": the date of the document it names."""
+    """ "at the time of the inspection letter": the date of the document it names."""
     m = DOCUMENT.search(text)
     if not m:
         return None

@@ -52,14 +52,22 @@ def _sniff(path: Path, encoding: str | None) -> list[str]:
     with path.open("rb") as handle:
         head = handle.read(_SNIFF)
     if not head.strip():
-        raise InputError("the file is empty (or only whitespace): nothing to extract", place=Place(str(path)), rule="empty")
+        raise InputError(
+            "the file is empty (or only whitespace): nothing to extract", place=Place(str(path)), rule="empty"
+        )
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise InputError("the file is UTF-16; convert it to UTF-8 first (e.g. iconv -f UTF-16 -t UTF-8)",
-                         place=Place(str(path)), rule="encoding")
+        raise InputError(
+            "the file is UTF-16; convert it to UTF-8 first (e.g. iconv -f UTF-16 -t UTF-8)",
+            place=Place(str(path)),
+            rule="encoding",
+        )
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     if b"\x00" in head or control > len(head) // 100 + 2:
-        raise InputError("this looks like a binary file, not text: export the document as plain text first",
-                         place=Place(str(path)), rule="binary")
+        raise InputError(
+            "this looks like a binary file, not text: export the document as plain text first",
+            place=Place(str(path)),
+            rule="binary",
+        )
     notes = []
     if head.startswith(BOM):
         notes.append("dropped the UTF-8 byte-order mark at the start of the file")
@@ -69,7 +77,7 @@ def _sniff(path: Path, encoding: str | None) -> list[str]:
 
 
 def _decoder_error(path: Path, exc: UnicodeDecodeError, offset: int) -> InputError:
-    """"not UTF-8" with the byte and where it is, and a hint when the text reads as
+    """ "not UTF-8" with the byte and where it is, and a hint when the text reads as
     Windows-1252 (curly quotes and pound signs from Word are the usual culprits)."""
     bad = exc.object[exc.start : exc.start + 1]
     try:
@@ -77,12 +85,14 @@ def _decoder_error(path: Path, exc: UnicodeDecodeError, offset: int) -> InputErr
         hint = "; it looks like Windows-1252: pass --encoding cp1252 to convert it"
     except UnicodeDecodeError:
         hint = "; pass --encoding with the file's encoding to convert it"
-    return InputError(f"not UTF-8: byte 0x{bad.hex()} at offset {offset + exc.start}{hint}",
-                      place=Place(str(path)), rule="encoding")
+    return InputError(
+        f"not UTF-8: byte 0x{bad.hex()} at offset {offset + exc.start}{hint}", place=Place(str(path)), rule="encoding"
+    )
 
 
-def copy_text(src: Path, dest: Path, encoding: str | None = None,
-              progress: Callable[[int], None] | None = None) -> tuple[int, str]:
+def copy_text(
+    src: Path, dest: Path, encoding: str | None = None, progress: Callable[[int], None] | None = None
+) -> tuple[int, str]:
     """Copy ``src`` to ``dest`` as UTF-8, streaming; return (bytes written, sha256).
 
     Without ``encoding`` the bytes are copied unchanged (apart from a leading BOM) and
@@ -97,7 +107,7 @@ def copy_text(src: Path, dest: Path, encoding: str | None = None,
         first = True
         while chunk := reader.read(CHUNK):
             if first and chunk.startswith(BOM):
-                chunk, offset = chunk[len(BOM):], len(BOM)
+                chunk, offset = chunk[len(BOM) :], len(BOM)
             first = False
             try:
                 text = decoder.decode(chunk)
@@ -151,7 +161,9 @@ def add_source(
         raise InputError("--title must not be empty", rule="add-source")
     doc_id = doc_id or _id_from(file)
     if not ids.is_valid_id(doc_id):
-        raise InputError(f"invalid id '{doc_id}': use lower-case letters, digits and hyphens (pass --id)", rule="invalid-id")
+        raise InputError(
+            f"invalid id '{doc_id}': use lower-case letters, digits and hyphens (pass --id)", rule="invalid-id"
+        )
     notes = _sniff(file, encoding)
     manifest = sources / MANIFEST
     existing = load_corpus(sources).documents if manifest.exists() else {}
@@ -164,10 +176,14 @@ def add_source(
         size, digest = copy_text(file, staged, encoding, progress)
         for other in existing.values():
             if other.file.stat().st_size == size and hashlib.sha256(other.file.read_bytes()).hexdigest() == digest:
-                raise InputError(f"this text is already registered as '{other.id}' ({other.file.name})", rule="duplicate-source")
+                raise InputError(
+                    f"this text is already registered as '{other.id}' ({other.file.name})", rule="duplicate-source"
+                )
         text = staged.read_bytes().decode("utf-8")  # not read_text: keep "\r\n" as it is
         if not text.strip():
-            raise InputError("the file is empty (or only whitespace): nothing to extract", place=Place(str(file)), rule="empty")
+            raise InputError(
+                "the file is empty (or only whitespace): nothing to extract", place=Place(str(file)), rule="empty"
+            )
         parts = _parts(text, split_on) if split_on else [(0, len(text))]
         if split_on and len(parts) == 1:
             notes.append(f"marker {split_on!r} not found: registered as one document")
@@ -175,21 +191,32 @@ def add_source(
         for n, (a, b) in enumerate(parts, 1):
             part_id = f"{doc_id}-{n}" if len(parts) > 1 else doc_id
             if part_id in existing or (sources / f"{part_id}.txt").exists():
-                raise InputError(f"a document '{part_id}' is already registered (pass another --id)", rule="duplicate-id")
+                raise InputError(
+                    f"a document '{part_id}' is already registered (pass another --id)", rule="duplicate-id"
+                )
             dest = sources / f"{part_id}.txt"
             first_line = text.count("\n", 0, a) + 1
             last_line = first_line + text.count("\n", a, max(a, b - 1))
             added.append(Added(part_id, dest, len(text[a:b].encode("utf-8")), (first_line, last_line)))
-            entry = {"id": part_id, "title": title if len(parts) == 1 else f"{title} (part {n})", "date": date,
-                     "author": author, "kind": kind, "file": dest.name}
+            entry = {
+                "id": part_id,
+                "title": title if len(parts) == 1 else f"{title} (part {n})",
+                "date": date,
+                "author": author,
+                "kind": kind,
+                "file": dest.name,
+            }
             entries.append(dump_item({k: v for k, v in entry.items() if v}))
         for (a, b), doc in zip(parts, added):
             (tmp_dir / doc.file.name).write_bytes(text[a:b].encode("utf-8"))
         for doc in added:
             os.replace(tmp_dir / doc.file.name, doc.file)
         try:
-            append_items(manifest, {"documents": entries},
-                         header="# The documents of the corpus. One entry per document; `file` is relative to this folder.\n")
+            append_items(
+                manifest,
+                {"documents": entries},
+                header="# The documents of the corpus. One entry per document; `file` is relative to this folder.\n",
+            )
         except Exception:
             for doc in added:
                 doc.file.unlink(missing_ok=True)

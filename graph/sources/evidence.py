@@ -30,11 +30,13 @@ def locate_evidence(facts: Facts, corpus: Corpus) -> list[Finding]:
             offset = doc.find(ev.quote)
             if offset < 0:
                 closest = " ".join(doc.closest(ev.quote).split())
-                findings.append(Finding(
-                    "quote-not-found",
-                    f"{label}: quote not found in '{ev.source}': {_short(ev.quote)!r}; closest passage: {_short(closest)!r}",
-                    ev.place,
-                ))
+                findings.append(
+                    Finding(
+                        "quote-not-found",
+                        f"{label}: quote not found in '{ev.source}': {_short(ev.quote)!r}; closest passage: {_short(closest)!r}",
+                        ev.place,
+                    )
+                )
                 continue
             ev.offset, ev.line, ev.pack_line = offset, doc.line_of(offset), doc.pack_line_of(offset)
     return findings

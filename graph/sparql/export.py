@@ -45,10 +45,16 @@ def read_triples(nt_file: Path) -> list[Triple]:
 
     if not nt_file.is_file():
         raise InputError("no built graph: run `govgraph build` first", place=Place(str(nt_file)), rule="no-build")
-    return [(to_term(q.subject), to_term(q.predicate), to_term(q.object)) for q in ox.parse(path=str(nt_file), format=ox.RdfFormat.N_TRIPLES)]  # type: ignore[misc]
+    triples: list[Triple] = []
+    for q in ox.parse(path=str(nt_file), format=ox.RdfFormat.N_TRIPLES):
+        s, p, o = to_term(q.subject), to_term(q.predicate), to_term(q.object)
+        if s is not None and p is not None and o is not None:  # always so for a parsed triple
+            triples.append((s, p, o))
+    return triples
 
 
 # --- the network: nodes and edges ----------------------------------------------
+
 
 @dataclass
 class Network:
@@ -97,19 +103,28 @@ def _status(p: dict[str, list[Term]]) -> str:
 def _local(value: str) -> str:
     for namespace in (ids.ID, ids.STATEMENT):
         if value.startswith(namespace):
-            return value[len(namespace):]
+            return value[len(namespace) :]
     return value
 
 
 def _node(subject: str, kind: str, p: dict[str, list[Term]]) -> dict[str, str]:
     subtype = _first(p.get(GG + "kind"))
     if kind == "change":
-        events = [t.value[len(GG):-len("Event")] for t in sorted(p.get(TYPE, [])) if t.value.startswith(GG) and t.value.endswith("Event")]
+        events = [
+            t.value[len(GG) : -len("Event")]
+            for t in sorted(p.get(TYPE, []))
+            if t.value.startswith(GG) and t.value.endswith("Event")
+        ]
         subtype = _slug(events[0]) if events else ""
     return {
-        "id": _local(subject), "label": _first(p.get(RDFS + "label")), "type": kind, "kind": subtype,
-        "start": _first(p.get(GG + "start")) or _first(p.get(GG + "date")), "end": _first(p.get(GG + "end")),
-        "status": _status(p), "iri": subject,
+        "id": _local(subject),
+        "label": _first(p.get(RDFS + "label")),
+        "type": kind,
+        "kind": subtype,
+        "start": _first(p.get(GG + "start")) or _first(p.get(GG + "date")),
+        "end": _first(p.get(GG + "end")),
+        "status": _status(p),
+        "iri": subject,
     }
 
 
@@ -128,9 +143,14 @@ def _edge(s: str, p: str, o: str, statement: str | None, props: dict[str, dict[s
     sources = sorted({_local(t.value).rsplit("/", 1)[-1] for ev in evidence for t in ev.get(DCTERMS + "source", [])})
     quotes = sorted({t.value for ev in evidence for t in ev.get(GG + "quote", [])})
     return {
-        "source": _local(s), "target": _local(o), "relation": compact(iri(p)), "statement": _local(statement or ""),
-        "start": _first(q.get(GG + "start")), "end": _first(q.get(GG + "end")),
-        "status": _status(q), "sources": ";".join(sources),
+        "source": _local(s),
+        "target": _local(o),
+        "relation": compact(iri(p)),
+        "statement": _local(statement or ""),
+        "start": _first(q.get(GG + "start")),
+        "end": _first(q.get(GG + "end")),
+        "status": _status(q),
+        "sources": ";".join(sources),
         "quotes": " | ".join(quotes),
     }
 
@@ -143,7 +163,12 @@ def graphml(net: Network) -> str:
     for node in net.nodes:
         graph.add_node(node["id"], **{k: v for k, v in node.items() if k != "id" and v})
     for n, edge in enumerate(net.edges):
-        graph.add_edge(edge["source"], edge["target"], key=f"e{n}", **{k: v for k, v in edge.items() if k not in ("source", "target") and v})
+        graph.add_edge(
+            edge["source"],
+            edge["target"],
+            key=f"e{n}",
+            **{k: v for k, v in edge.items() if k not in ("source", "target") and v},
+        )
     buffer = io.BytesIO()
     nx.write_graphml_xml(graph, buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue().decode("utf-8")
@@ -155,6 +180,7 @@ def _csv(rows: list[dict[str, str]], fields: list[str]) -> str:
 
 
 # --- the entry point ---------------------------------------------------------------
+
 
 def export(build_dir: Path, fmt: str, graph_iri: str = DEFAULT_GRAPH) -> dict[str, str]:
     """The export as ``{file name: text}`` (csv gives nodes.csv and edges.csv)."""
@@ -173,4 +199,3 @@ def export(build_dir: Path, fmt: str, graph_iri: str = DEFAULT_GRAPH) -> dict[st
     if fmt == "graphml":
         return {"govgraph.graphml": graphml(net)}
     return {"nodes.csv": _csv(net.nodes, NODE_FIELDS), "edges.csv": _csv(net.edges, EDGE_FIELDS)}
-

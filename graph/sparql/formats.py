@@ -63,7 +63,12 @@ def json_term(term: Term) -> dict[str, str]:
 def json_results(result: Solutions) -> str:
     """SPARQL 1.1 Query Results JSON."""
     bindings = [{v: json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
-    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
+    return (
+        json.dumps(
+            {"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1
+        )
+        + "\n"
+    )
 
 
 def _plain(term: Term | None) -> str:

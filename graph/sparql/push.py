@@ -36,7 +36,9 @@ class Endpoints:
     update: str
 
     @classmethod
-    def of(cls, endpoint: str, store: str | None = None, query: str | None = None, update: str | None = None) -> Endpoints:
+    def of(
+        cls, endpoint: str, store: str | None = None, query: str | None = None, update: str | None = None
+    ) -> Endpoints:
         """Oxigraph's layout (``/store``, ``/query``, ``/update``) unless given explicitly.
 
         ``endpoint`` may be the server's base URL or any of its three URLs.
@@ -63,7 +65,9 @@ class Pushed:
 def check_graph_iri(value: str) -> str:
     """An absolute IRI for the target graph (or InputError)."""
     if not _SCHEME.match(value):
-        raise InputError(f"--graph must be an absolute IRI such as https://example.org/govgraph, got {value!r}", rule="graph-iri")
+        raise InputError(
+            f"--graph must be an absolute IRI such as https://example.org/govgraph, got {value!r}", rule="graph-iri"
+        )
     try:
         return iri(value).value
     except GovgraphError:
@@ -84,8 +88,15 @@ class _Client:
 
     def send(self, method: str, url: str, body: bytes, content_type: str, retries: int | None = None) -> None:
         self.requests += 1
-        http.request(method, url, data=body, headers={"Content-Type": content_type}, timeout=self.timeout,
-                     retries=self.retries if retries is None else retries, backoff=self.backoff)
+        http.request(
+            method,
+            url,
+            data=body,
+            headers={"Content-Type": content_type},
+            timeout=self.timeout,
+            retries=self.retries if retries is None else retries,
+            backoff=self.backoff,
+        )
 
     def update(self, text: str, retries: int | None = None) -> None:
         self.send("POST", self.urls.update, text.encode("utf-8"), "application/sparql-update", retries)

@@ -24,6 +24,7 @@ Triple = tuple[Term, Term, Term]
 
 # --- Turtle -----------------------------------------------------------------------
 
+
 def turtle(triples: Iterable[Triple]) -> str:
     """Pretty Turtle with the project's prefixes (rdflib sorts, so it is stable)."""
     import rdflib
@@ -36,6 +37,7 @@ def turtle(triples: Iterable[Triple]) -> str:
 
 
 # --- JSON-LD ---------------------------------------------------------------------
+
 
 def _jsonld_value(term: Term) -> object:
     if term.kind == "uri":
@@ -76,6 +78,7 @@ def jsonld(triples: Iterable[Triple]) -> str:
 
 
 # --- TriG -------------------------------------------------------------------------
+
 
 def trig(turtle: str, graph_iri: str = DEFAULT_GRAPH) -> str:
     """The build's Turtle as one named graph: prefixes outside, statements inside."""

@@ -115,7 +115,9 @@ class Server:
     def start(self, wait: float = 15.0) -> Server:
         """Start the server and return once it accepts connections."""
         if not port_is_free(self.host, self.port):
-            raise InputError(f"port {self.port} on {self.host} is busy (another server?); choose one with --port", rule="port-busy")
+            raise InputError(
+                f"port {self.port} on {self.host} is busy (another server?); choose one with --port", rule="port-busy"
+            )
         self._log = tempfile.TemporaryFile()  # not a pipe: a full pipe would block the server
         self.process = subprocess.Popen(self.command(), stdout=subprocess.DEVNULL, stderr=self._log)
         deadline = time.monotonic() + wait
@@ -138,7 +140,9 @@ class Server:
         message = self._log.read().decode("utf-8", "replace").strip()
         first = message.splitlines()[0] if message else f"exit code {self.process.returncode}"
         if "Address already in use" in message:
-            return InputError(f"port {self.port} on {self.host} is busy (another server?); choose one with --port", rule="port-busy")
+            return InputError(
+                f"port {self.port} on {self.host} is busy (another server?); choose one with --port", rule="port-busy"
+            )
         return EndpointError(f"the Oxigraph server stopped: {first.removeprefix('Error: ')}")
 
     def wait(self) -> int:

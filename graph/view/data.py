@@ -44,9 +44,7 @@ class _Builder:
         self.node_facts: dict[str, list[int]] = defaultdict(list)
         self.claims: dict[str, list[int]] = defaultdict(list)
         self.names = {eid: e["name"] for eid, e in self.entities.items()}
-        self.names.update(
-            {s["id"]: s["label"] for s in index["statements"] if s["type"] == "change"}
-        )
+        self.names.update({s["id"]: s["label"] for s in index["statements"] if s["type"] == "change"})
 
     def name(self, eid: str) -> str:
         """An entity's name, or a change event's label (claims may be about either)."""
@@ -63,8 +61,7 @@ class _Builder:
                 "planned": planned,
                 "stated_on": record.get("stated_on"),
                 "evidence": [
-                    {"doc": e["source"], "quote": e["quote"], "line": e.get("line")}
-                    for e in record["evidence"]
+                    {"doc": e["source"], "quote": e["quote"], "line": e.get("line")} for e in record["evidence"]
                 ],
             }
         )
@@ -101,11 +98,7 @@ class _Builder:
     def add_entities(self) -> None:
         for eid, entity in self.entities.items():
             etype = entity["type"]
-            label = (
-                f"{entity['honorific']} {entity['name']}"
-                if entity.get("honorific")
-                else entity["name"]
-            )
+            label = f"{entity['honorific']} {entity['name']}" if entity.get("honorific") else entity["name"]
             planned = entity.get("status") == "planned"
             kind = entity.get("kind", etype)
             own = self.fact(entity, f"{label} ({kind.replace('-', ' ')})", self.spans[eid], planned)
@@ -148,9 +141,7 @@ class _Builder:
             if stype == "claim":
                 subject = self.name(statement["subject"])
                 text = f"{subject}: {statement['property']} is {statement['value']}"
-                self.claims[statement["subject"]].append(
-                    self.fact(statement, text, (None, None), False)
-                )
+                self.claims[statement["subject"]].append(self.fact(statement, text, (None, None), False))
             elif stype == "change":
                 self.add_change(statement)
             elif stype == "term":
@@ -173,9 +164,7 @@ class _Builder:
             text = f"{self.name(src)} is {label} of {self.name(dst)}{rep}"
         elif stype == "appointment":
             src, dst, kind, label = s["person"], s["post"], "appointment", "holds post"
-            capacity = (
-                f" ({s['capacity']})" if s.get("capacity") not in (None, "substantive") else ""
-            )
+            capacity = f" ({s['capacity']})" if s.get("capacity") not in (None, "substantive") else ""
             text = f"{self.name(src)} holds the post of {self.name(dst)}{capacity}"
         else:
             src, dst, kind = s["subject"], s["object"], s["kind"]
@@ -200,15 +189,9 @@ class _Builder:
         for eid in dict.fromkeys(involved):
             self.node_facts[eid].append(index)
         label = CHANGE_LABELS.get(s["kind"], s["kind"])
-        for i, (old, new) in enumerate(
-            (b, a) for b in s.get("before", []) for a in s.get("after", [])
-        ):
-            span = _meet(
-                (when, None), self.spans.get(old, (None, None)), self.spans.get(new, (None, None))
-            )
-            self.edge(
-                f"{s['id']}:{i}", old, new, "change", label, index, span, planned and when is None
-            )
+        for i, (old, new) in enumerate((b, a) for b in s.get("before", []) for a in s.get("after", [])):
+            span = _meet((when, None), self.spans.get(old, (None, None)), self.spans.get(new, (None, None)))
+            self.edge(f"{s['id']}:{i}", old, new, "change", label, index, span, planned and when is None)
 
     def attach_claims(self) -> None:
         """Claims about a change event belong with the lines that draw it."""
@@ -280,10 +263,7 @@ def view_data(index: dict[str, Any]) -> dict[str, Any]:
         )
     return {
         "meta": {"as_of": None, "focus": None, "depth": None, "warn_nodes": WARN_NODES},
-        "documents": {
-            d: {"title": m["title"], "date": m["date"]}
-            for d, m in sorted(index["documents"].items())
-        },
+        "documents": {d: {"title": m["title"], "date": m["date"]} for d, m in sorted(index["documents"].items())},
         "styles": styles(edge_styles),
         "nodes": nodes,
         "edges": edges,
@@ -313,9 +293,7 @@ def holds(item: dict[str, Any], day: str) -> bool:
     """Whether a node or line is shown on ``day`` (ISO): the page's rule, in Python."""
     if item.get("never"):
         return False
-    return (item["start"] is None or item["start"] <= day) and (
-        item["end"] is None or day <= item["end"]
-    )
+    return (item["start"] is None or item["start"] <= day) and (item["end"] is None or day <= item["end"])
 
 
 def as_of(data: dict[str, Any], day: date) -> dict[str, Any]:
@@ -349,9 +327,7 @@ def focus(data: dict[str, Any], centre: str, depth: int) -> dict[str, Any]:
                 seen[there] = seen[here] + 1
                 queue.append(there)
     nodes = [n for n in data["nodes"] if n["id"] in seen]
-    edges = [
-        e for e in data["edges"] if e["from"] in seen and e["to"] in seen and e["kind"] != "source"
-    ]
+    edges = [e for e in data["edges"] if e["from"] in seen and e["to"] in seen and e["kind"] != "source"]
     meta = {**data["meta"], "focus": centre, "depth": depth}
     return {
         **data,

@@ -49,9 +49,7 @@ def vis_folder() -> Path:
     """The folder of the newest vis-network bundled in the installed pyvis package."""
     spec = importlib.util.find_spec("pyvis")  # locates the package without importing it
     if spec is None or not spec.submodule_search_locations:
-        raise InputError(
-            "the pyvis package is not installed: pip install pyvis", rule="view-assets"
-        )
+        raise InputError("the pyvis package is not installed: pip install pyvis", rule="view-assets")
     package = Path(next(iter(spec.submodule_search_locations)))
     found = []
     for rank, where in enumerate(VIS_FOLDERS):

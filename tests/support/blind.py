@@ -24,9 +24,20 @@ ID_KEYS = re.compile(r"(^id$|_id$)")
 # A number as the documents may write it.
 NUMBERS = {
     n: [str(n), word, *extra]
-    for n, word, *extra in [(1, "one", "once", "a single"), (2, "two", "twice"), (3, "three", "thrice"), (4, "four"),
-                            (5, "five"), (6, "six"), (7, "seven"), (8, "eight"), (9, "nine"), (10, "ten"),
-                            (11, "eleven"), (12, "twelve")]
+    for n, word, *extra in [
+        (1, "one", "once", "a single"),
+        (2, "two", "twice"),
+        (3, "three", "thrice"),
+        (4, "four"),
+        (5, "five"),
+        (6, "six"),
+        (7, "seven"),
+        (8, "eight"),
+        (9, "nine"),
+        (10, "ten"),
+        (11, "eleven"),
+        (12, "twelve"),
+    ]
 }
 
 

@@ -68,9 +68,7 @@ class NamedQuery:
         for param in self.params:
             value = values.get(param.name, param.default)
             if value is None:
-                raise InputError(
-                    f"query '{self.name}' needs --param {param.name}=... ({param.help})", rule="param"
-                )
+                raise InputError(f"query '{self.name}' needs --param {param.name}=... ({param.help})", rule="param")
             bound[param.name] = to_term(param, value)
         return bound
 
@@ -109,12 +107,18 @@ def parse(path: Path) -> NamedQuery:
             if key == "param":
                 pm = _PARAM.match(value.strip())
                 if not pm:
-                    raise QueryError(f"bad param line {value!r}: use 'name type[=default] description'",
-                                     place=Place(str(path), number), rule="query-header")
+                    raise QueryError(
+                        f"bad param line {value!r}: use 'name type[=default] description'",
+                        place=Place(str(path), number),
+                        rule="query-header",
+                    )
                 name, kind, default, helptext = pm.groups()
                 if not re.search(rf"\?{name}\b", mask(text)):
-                    raise QueryError(f"param '{name}' is not a variable of the query",
-                                     place=Place(str(path), number), rule="query-header")
+                    raise QueryError(
+                        f"param '{name}' is not a variable of the query",
+                        place=Place(str(path), number),
+                        rule="query-header",
+                    )
                 params.append(Param(name, kind, helptext.strip(), default))
             elif key == "expect":
                 expect_empty = value.strip() == "empty"

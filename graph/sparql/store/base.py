@@ -111,7 +111,7 @@ def _syntax_message(message: str, query: str) -> str:
     if position:
         line, column = position.groups()
         where = f"at line {line}, column {column}: "
-        text = text[position.end():].strip()
+        text = text[position.end() :].strip()
     unknown = sparql_text.undeclared_prefix(query, set(PREFIXES))
     if unknown:
         prefix, line, column = unknown
@@ -126,9 +126,7 @@ class Store(ABC):
 
     name = "store"
 
-    def query(
-        self, query: str, bindings: Mapping[str, Term] | None = None, timeout: float | None = None
-    ) -> Result:
+    def query(self, query: str, bindings: Mapping[str, Term] | None = None, timeout: float | None = None) -> Result:
         """Run a read-only SPARQL query with ``bindings`` for its variables.
 
         With ``timeout`` (seconds) the query runs in a child process that is killed
@@ -157,7 +155,9 @@ class Store(ABC):
     def _with_timeout(self, query: str, bindings: dict[str, Term], timeout: float) -> Result:
         if timeout <= 0:
             raise InputError(f"timeout must be positive, got {timeout}", rule="timeout")
-        context: Any = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        context: Any = multiprocessing.get_context(
+            "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        )
         receive, send = context.Pipe(duplex=False)
         child = context.Process(target=self._child, args=(send, query, bindings), daemon=True)
         with self._before_fork():

@@ -40,9 +40,7 @@ def parse_json_results(body: bytes) -> Result:
         if "boolean" in data:
             return Boolean(bool(data["boolean"]))
         names = list(data["head"]["vars"])
-        rows = [
-            tuple(json_term(b[v]) if v in b else None for v in names) for b in data["results"]["bindings"]
-        ]
+        rows = [tuple(json_term(b[v]) if v in b else None for v in names) for b in data["results"]["bindings"]]
     except (ValueError, KeyError, TypeError) as exc:
         raise EndpointError(f"the endpoint's answer is not SPARQL JSON results ({exc})") from None
     return Solutions(names, rows)

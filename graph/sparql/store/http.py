@@ -76,13 +76,17 @@ def request(
         except urllib.error.HTTPError as exc:
             detail = _first_line(exc.read())
             if exc.code not in RETRY_STATUS:
-                raise Refused(f"{method} {url} refused: HTTP {exc.code} {exc.reason}: {detail}", exc.code, detail) from None
+                raise Refused(
+                    f"{method} {url} refused: HTTP {exc.code} {exc.reason}: {detail}", exc.code, detail
+                ) from None
             problem = f"HTTP {exc.code} {exc.reason}: {detail}"
         except TimeoutError:
             problem = f"no answer within {timeout:g} s"
         except urllib.error.URLError as exc:
             reason = exc.reason
-            problem = "timed out" if isinstance(reason, TimeoutError) else str(getattr(reason, "strerror", None) or reason)
+            problem = (
+                "timed out" if isinstance(reason, TimeoutError) else str(getattr(reason, "strerror", None) or reason)
+            )
         except (ConnectionError, OSError) as exc:
             problem = str(exc) or type(exc).__name__
     tries = f" (after {retries + 1} attempts)" if retries else ""

@@ -41,7 +41,9 @@ def from_term(term: Term) -> rdflib.term.Identifier:
     if term.kind == "uri":
         return rdflib.URIRef(iri(term.value).value)
     if term.kind == "literal":
-        return rdflib.Literal(term.value, lang=term.lang, datatype=rdflib.URIRef(term.datatype) if term.datatype else None)
+        return rdflib.Literal(
+            term.value, lang=term.lang, datatype=rdflib.URIRef(term.datatype) if term.datatype else None
+        )
     raise QueryError("blank nodes cannot be bound as parameters")
 
 

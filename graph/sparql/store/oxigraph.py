@@ -51,7 +51,9 @@ class OxigraphStore(Store):
         if self._db is None:
             assert self.path is not None
             if not (self.path / "CURRENT").is_file():
-                raise InputError("no built store: run `govgraph build` first", place=Place(str(self.path)), rule="no-build")
+                raise InputError(
+                    "no built store: run `govgraph build` first", place=Place(str(self.path)), rule="no-build"
+                )
             try:
                 self._db = ox.Store.read_only(str(self.path))
             except OSError as exc:

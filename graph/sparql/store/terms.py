@@ -86,7 +86,7 @@ def compact(term: Term | None) -> str:
     if term.kind == "uri":
         for prefix, namespace in PREFIXES.items():
             if term.value.startswith(namespace):
-                local = term.value[len(namespace):]
+                local = term.value[len(namespace) :]
                 if re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", local) and not local.endswith("."):
                     return f"{prefix}:{local}"
         return ntriples.iri(term.value)

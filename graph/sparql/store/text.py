@@ -52,7 +52,11 @@ def refuse_updates(text: str) -> None:
         line = masked.count("\n", 0, match.start()) + 1
         column = match.start() - (masked.rfind("\n", 0, match.start()) + 1) + 1
         word = match.group(1).upper()
-        why = "SERVICE (federated queries) is not allowed" if word == "SERVICE" else f"{word} is an update; only queries are allowed"
+        why = (
+            "SERVICE (federated queries) is not allowed"
+            if word == "SERVICE"
+            else f"{word} is an update; only queries are allowed"
+        )
         raise QueryError(f"refused at line {line}, column {column}: {why}")
 
 
@@ -105,7 +109,8 @@ def _bind(text: str, items: tuple[tuple[str, Term], ...]) -> str:
     for start, end in _groups(masked):
         inside = masked[start:end]
         block = " ".join(
-            f"VALUES ?{name} {{ {n3(term)} }}" for name, term in sorted(names.items())
+            f"VALUES ?{name} {{ {n3(term)} }}"
+            for name, term in sorted(names.items())
             if re.search(rf"[?$]{name}\b", inside)
         )
         if block:
@@ -133,10 +138,12 @@ def _groups(masked: str) -> list[tuple[int, int]]:
     out = []
     for i, ch in enumerate(masked):
         if ch == "{":
-            head = masked[max(0, i - 300):i]
+            head = masked[max(0, i - 300) : i]
             if _CONSTRUCT_WHERE_BEFORE.search(head):
                 raise QueryError("parameters cannot be bound in the short form CONSTRUCT WHERE { ... }")
-            usable = not (_BEFORE_DATA.search(head) or _CONSTRUCT_BEFORE.search(head) or _SUBSELECT.match(masked, i + 1))
+            usable = not (
+                _BEFORE_DATA.search(head) or _CONSTRUCT_BEFORE.search(head) or _SUBSELECT.match(masked, i + 1)
+            )
             stack.append((i + 1, usable))
         elif ch == "}" and stack:
             start, usable = stack.pop()
