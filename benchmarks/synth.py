@@ -97,6 +97,7 @@ class Document:
     id: str
     title: str
     date: str
+    area: str
     lines: list[str] = field(default_factory=list)
 
     def say(self, sentence: str) -> dict[str, str]:
@@ -120,10 +121,10 @@ class Area:
         self.p = f"a{self.n:04d}"
         self.name = f"Area {self.n}"
         self.report = Document(
-            f"{self.p}-annual-report", f"{self.name} Safeguarding Partnership Annual Report 2018/19", "2019-06-30"
+            f"{self.p}-annual-report", f"{self.name} Safeguarding Partnership Annual Report 2018/19", "2019-06-30", self.name
         )
         self.minutes = Document(
-            f"{self.p}-minutes", f"{self.name} Executive Board minutes, 1 October 2018", "2018-10-01"
+            f"{self.p}-minutes", f"{self.name} Executive Board minutes, 1 October 2018", "2018-10-01", self.name
         )
         for section in (
             "organisations",
@@ -447,7 +448,7 @@ def write_project(out: Path, areas: int, seed: int = 1) -> dict[str, int]:
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
     national = Document(
-        "national", "National Child Safeguarding Practice Review Panel: notes on local reports", "2019-01-31"
+        "national", "National Child Safeguarding Practice Review Panel: notes on local reports", "2019-01-31", "England"
     )
     national_facts = {
         "bodies": [
@@ -455,6 +456,7 @@ def write_project(out: Path, areas: int, seed: int = 1) -> dict[str, int]:
                 "id": "national-panel",
                 "name": "Child Safeguarding Practice Review Panel",
                 "kind": "panel",
+                "area": "national",
                 "evidence": [
                     national.say("The Child Safeguarding Practice Review Panel receives local annual reports.")
                 ],
@@ -479,6 +481,7 @@ def write_project(out: Path, areas: int, seed: int = 1) -> dict[str, int]:
             f"  - id: {doc.id}",
             f"    title: {_scalar(doc.title)}",
             f"    date: {_scalar(doc.date)}",
+            f"    area: {_scalar(doc.area)}",
             f"    author: {_scalar('Synthetic data (scripts/synth)')}",
             "    kind: report",
             f"    file: {doc.id}.txt",

@@ -49,7 +49,7 @@ def make_index(facts: Facts, corpus: Corpus) -> dict[str, Any]:
     return {
         "version": VERSION,
         "documents": {
-            d.id: {"title": d.title, "date": d.date, "author": d.author, "kind": d.kind}
+            d.id: {"title": d.title, "date": d.date, "author": d.author, "kind": d.kind, "area": d.area}
             for d in corpus.documents.values()
         },
         "entities": entities,

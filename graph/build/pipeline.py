@@ -24,6 +24,7 @@ from graph.model.rules import run_rules
 from graph.model.schema import RECORD_TYPES
 from graph.project import Project
 from graph.sources.corpus import Corpus, load_corpus
+from graph.sources.areas import assign_areas
 from graph.sources.evidence import locate_evidence
 
 
@@ -51,7 +52,9 @@ def validate(project: Project, shacl: bool = True) -> Validation:
     facts, findings = load_facts(project.facts)
     timer.lap("load")
     findings += locate_evidence(facts, corpus)
-    rule_findings, accepted = run_rules(facts, {d.id: d.date for d in corpus.documents.values()})
+    findings += assign_areas(facts, corpus)
+    docs = corpus.documents.values()
+    rule_findings, accepted = run_rules(facts, {d.id: d.date for d in docs}, {d.id: d.area for d in docs})
     findings = _unique([*findings, *rule_findings])
     timer.lap("rules")
     triples: list[Triple] = []

@@ -93,6 +93,8 @@ def entity_triples(record: Record) -> Iterator[Triple]:
             yield s, iri(GG + "honorific"), literal(data["honorific"])
     if record.type in ("organisation", "body"):
         yield s, iri(GG + "kind"), literal(data["kind"])
+    if data.get("area"):
+        yield from area_triples(s, data["area"])
     for acronym in data.get("acronyms", []):
         yield s, iri(GG + "acronym"), literal(acronym)
         yield s, iri(SKOS + "altLabel"), literal(acronym)
@@ -204,6 +206,14 @@ def statement_triples(record: Record, stated_on: str | None) -> Iterator[Triple]
     yield from evidence_triples(node, record.evidence)
 
 
+def area_triples(subject: str, area: str) -> Iterator[Triple]:
+    """``dcterms:spatial`` to the area, which is typed and labelled where it is used."""
+    node = iri(ids.area_iri(area))
+    yield subject, iri(DCTERMS + "spatial"), node
+    yield node, TYPE_, iri(GG + "Area")
+    yield node, LABEL, literal(area)
+
+
 def document_triples(corpus: Corpus) -> Iterator[Triple]:
     for doc in corpus.documents.values():
         s = iri(ids.source_iri(doc.id))
@@ -215,6 +225,8 @@ def document_triples(corpus: Corpus) -> Iterator[Triple]:
         yield s, iri(GG + "kind"), literal(doc.kind)
         if doc.author:
             yield s, iri(DCTERMS + "creator"), literal(doc.author)
+        if doc.area:
+            yield from area_triples(s, doc.area)
 
 
 def to_triples(facts: Facts, corpus: Corpus) -> list[Triple]:

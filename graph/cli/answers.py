@@ -11,7 +11,7 @@ import click
 
 from graph.cli.main import cli, project_of
 from graph.cli.output import cite_option, format_option, render
-from graph.cli.params import DATE, as_of_option
+from graph.cli.params import DATE, area_of, area_option, as_of_option
 
 
 def _answer(ctx: click.Context, intent: Any, fmt: str, no_cite: bool, note: bool = False) -> None:
@@ -33,12 +33,13 @@ def _intent(command: str, *args: Any, as_of: date | None = None, labels: tuple[s
         check_text(a, labels[i] if i < len(labels) else "name") if isinstance(a, str) else a for i, a in enumerate(args)
     )
     typed = {k: check_text(v, f"--{k}") if isinstance(v, str) else v for k, v in options.items()}
-    return Intent(command, names, as_of, typed)
+    return Intent(command, names, as_of, typed, area=area_of(click.get_current_context()))
 
 
 @cli.command()
 @click.argument("text")
 @click.option("--limit", default=10, show_default=True, help="How many matches at most.")
+@area_option
 @format_option
 @click.pass_context
 def search(ctx: click.Context, text: str, limit: int, fmt: str) -> None:
@@ -62,7 +63,7 @@ def _body_command(name: str, summary: str, example: str, metavar: str = "BODY") 
 
     command.__doc__ = f"{summary}\n\n\b\nExamples:\n{example}"
     command = click.argument("target", metavar=metavar)(command)
-    cli.command(name)(cite_option(format_option(as_of_option(command))))
+    cli.command(name)(cite_option(format_option(area_option(as_of_option(command)))))
 
 
 _body_command(
@@ -105,6 +106,7 @@ _body_command(
 @click.option("--depth", type=click.IntRange(1, 20), default=6, show_default=True, help="How many lines deep.")
 @click.option("--up", is_flag=True, help="The structure above the body instead of below it.")
 @as_of_option
+@area_option
 @format_option
 @cite_option
 @click.pass_context
@@ -129,6 +131,7 @@ def tree(ctx: click.Context, target: str, depth: int, up: bool, as_of: date | No
     "--line", "line", metavar="KIND", help="Only lines of this kind (owns, hosts, funds, reports-to...), both ways."
 )
 @as_of_option
+@area_option
 @format_option
 @cite_option
 @click.pass_context
@@ -150,6 +153,7 @@ def about(ctx: click.Context, target: str, line: str | None, as_of: date | None,
 
 @cli.command()
 @click.argument("acronym")
+@area_option
 @format_option
 @cite_option
 @click.pass_context
@@ -168,6 +172,7 @@ def define(ctx: click.Context, acronym: str, fmt: str, no_cite: bool) -> None:
 @click.argument("a")
 @click.argument("b")
 @as_of_option
+@area_option
 @format_option
 @cite_option
 @click.pass_context
@@ -185,6 +190,7 @@ def explain(ctx: click.Context, a: str, b: str, as_of: date | None, fmt: str, no
 @cli.command()
 @click.option("--from", "start", type=DATE, help="Only events on or after this date.")
 @click.option("--to", "end", type=DATE, help="Only events on or before this date.")
+@area_option
 @format_option
 @cite_option
 @click.pass_context
@@ -203,6 +209,7 @@ def changes(ctx: click.Context, start: date | None, end: date | None, fmt: str, 
 @click.argument("first", type=DATE, required=False)
 @click.argument("second", type=DATE, required=False)
 @click.option("--change", help="Instead of dates: lines and memberships before and after this change event.")
+@area_option
 @format_option
 @cite_option
 @click.pass_context
@@ -225,6 +232,7 @@ def diff(
 
 @cli.command()
 @click.option("--all", "show_all", is_flag=True, help="Also names and titles that differ only in wording.")
+@area_option
 @format_option
 @cite_option
 @click.pass_context
@@ -245,6 +253,7 @@ def conflicts(ctx: click.Context, show_all: bool, fmt: str, no_cite: bool) -> No
 
 @cli.command()
 @click.argument("question")
+@area_option
 @format_option
 @cite_option
 @click.pass_context
@@ -262,7 +271,7 @@ def ask(ctx: click.Context, question: str, fmt: str, no_cite: bool) -> None:
     from graph.build.index import load_index
     from graph.questions.ask import ask as run_ask
 
-    asked = run_ask(question, load_index(project_of(ctx).out))
+    asked = run_ask(question, load_index(project_of(ctx).out), area_of(ctx))
     if fmt == "json":
         click.echo(json.dumps(asked.to_dict(cite=not no_cite), ensure_ascii=False, indent=2))
         return

@@ -28,6 +28,10 @@ def _progress(total: int, label: str) -> Any:
 @click.option("--author", default="", help="Who wrote or published it.")
 @click.option("--kind", default="document", show_default=True, help="agenda, minutes, report, letter, ...")
 @click.option(
+    "--area",
+    help="The council or partnership area it describes (default: the manifest's area).",
+)
+@click.option(
     "--split-on", metavar="MARKER", help="Split into one document per part, each starting at a line containing MARKER."
 )
 @click.option(
@@ -43,6 +47,7 @@ def add_source(
     doc_id: str | None,
     author: str,
     kind: str,
+    area: str | None,
     split_on: str | None,
     encoding: str | None,
     fmt: str,
@@ -56,7 +61,7 @@ def add_source(
 
     \b
     Example:
-      govgraph add-source minutes.txt --title "Partnership minutes, 12 March 2019" --date 2019-03-12
+      govgraph add-source minutes.txt --title "Partnership minutes, 12 March 2019" --date 2019-03-12 --area Leeds
       govgraph add-source pack.txt --title "Committee pack" --date 2019-10 --split-on "Page 1 of"
     """
     import codecs
@@ -74,9 +79,9 @@ def add_source(
     size = file.stat().st_size if file.is_file() else 0
     if size > PROGRESS_BYTES:
         with _progress(size, f"Copying {file.name}") as bar:
-            result = run(project.sources, file, title, date, doc_id, author, kind, split_on, encoding, bar.update)
+            result = run(project.sources, file, title, date, doc_id, author, kind, split_on, encoding, bar.update, area=area)
     else:
-        result = run(project.sources, file, title, date, doc_id, author, kind, split_on, encoding)
+        result = run(project.sources, file, title, date, doc_id, author, kind, split_on, encoding, area=area)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     rows = [
@@ -204,6 +209,8 @@ def review(ctx: click.Context, candidates: Path, threshold: float | None, target
     if threshold is not None:
         n = session.accept_above(threshold)
         click.echo(f"Accepted {n} candidate(s) with confidence >= {threshold}.", err=True)
+        for item, why in session.held:
+            click.echo(f"Held back for review: {item.kind} ({item.rule}): accepting it {'; '.join(why)}", err=True)
     else:
         _interactive(session)
     if not session.accepted():
@@ -295,6 +302,8 @@ def _show(session: Any, item: Any, n: int, total: int) -> None:
         shown = ", ".join(value) if isinstance(value, list) else str(value)
         names = [session.name(v) for v in (value if isinstance(value, list) else [value]) if v in refs]
         click.echo(f"  {key}: {shown}" + (f"  ({'; '.join(names)})" if names and names != [shown] else ""))
+    for consequence in session.consequences(item):
+        click.echo(click.style(f"  ! accepting this {consequence}", fg="yellow"))
     for quote in item.quotes:
         line, before, text, after = session.in_context(quote)
         flat = " ".join(f"{before}\x00{text}\x00{after}".split())

@@ -29,3 +29,24 @@ DATE = DateType()
 
 def as_of_option(func: Any) -> Any:
     return click.option("--as-of", type=DATE, help="Answer as the documents describe this date.")(func)
+
+
+def area_option(func: Any) -> Any:
+    """``--area``: names resolve within one area and the national bodies. Kept in the
+    context (not a parameter of each command), since every question command takes it."""
+
+    def remember(ctx: click.Context, _: Any, value: str | None) -> str | None:
+        if value is not None:
+            ctx.meta["govgraph.area"] = value
+        return value
+
+    return click.option(
+        "--area", metavar="AREA", expose_value=False, callback=remember, is_eager=True,
+        help="Only this area's entities (and the national ones), e.g. Birmingham.",
+    )(func)
+
+
+def area_of(ctx: click.Context) -> str | None:
+    """The ``--area`` given to the current command, if any."""
+    value = ctx.meta.get("govgraph.area")
+    return str(value) if value is not None else None

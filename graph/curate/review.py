@@ -28,8 +28,10 @@ from graph.extract.candidates import Candidate, dump, load, ordered
 from graph.model import ids
 from graph.model.dump import dump_item
 from graph.model.load import Facts, load_facts, read_record
+from graph.model.schema import CHAIR_ROLES, NATIONAL
 from graph.names import normalise
 from graph.project import Project
+from graph.sources.areas import assign_areas
 from graph.sources.corpus import Document, load_corpus
 
 CONTEXT = 160
@@ -67,7 +69,10 @@ class Session:
             )
         self.document: Document = corpus[self.source]
         self.decisions: dict[int, str] = {}
+        self.held: list[tuple[Candidate, list[str]]] = []  # left for a person by accept_above
         facts, _ = load_facts(project.facts)
+        assign_areas(facts, corpus)
+        self.facts = facts
         self.names = {r.id: str(r.data.get("name") or r.data.get("label") or r.id) for r in facts.entities.values()}
         self.context = [c for c in self.items if c.is_entity and c.link == "linked"]
         self.pending = [c for c in self.items if not (c.is_entity and c.link == "linked")]
@@ -135,13 +140,43 @@ class Session:
     def accepted(self) -> list[Candidate]:
         return [c for c in self.pending if self.decisions.get(id(c)) == "accept"]
 
+    def consequences(self, item: Candidate) -> list[str]:
+        """What accepting an item changes in existing answers, in words: joining an
+        entity of another area, or a second in-force chair of a body."""
+        out = []
+        area = self.document.area
+        for ref in item.refs():
+            entity = self.facts.entities.get(ref)
+            other = entity.data.get("area") if entity is not None else None
+            if other and other not in (area, NATIONAL):
+                out.append(f"joins {self.names[ref]} of {other} to a document of {area}")
+        if item.section == "memberships" and item.data.get("role") in CHAIR_ROLES:
+            body, member = item.data.get("body"), item.data.get("member")
+            holders = {
+                r.data["member"] for r in self.facts.statements
+                if r.section == "memberships" and r.data["body"] == body and r.data["role"] == item.data["role"]
+                and r.data["member"] != member and r.data.get("status", "in-force") == "in-force" and not r.data.get("end")
+            }
+            if body in self.names and holders:
+                role = item.data["role"].replace("-", " ")
+                out.append(f"adds a second in-force {role} to {self.names[body]}"
+                           f" (now: {', '.join(sorted(self.names.get(h, h) for h in holders))})")
+        return out
+
     def accept_above(self, threshold: float) -> int:
-        """Accept every item at or above ``threshold`` (and the entities they need)."""
+        """Accept every item at or above ``threshold`` (and the entities they need), but
+        never one with a consequence (another area, a second chair): those wait for a
+        person to look at them."""
         n = 0
         for item in self.pending:
-            if item.confidence >= threshold and id(item) not in self.decisions:
-                self.decide(item, "accept")
-                n += 1
+            if item.confidence < threshold or id(item) in self.decisions:
+                continue
+            held = [c for x in [item, *self.needs(item)] for c in self.consequences(x)]
+            if held:
+                self.held.append((item, held))
+                continue
+            self.decide(item, "accept")
+            n += 1
         return n
 
     def replace(self, item: Candidate, edited: Candidate) -> None:
@@ -287,6 +322,9 @@ class Session:
             record = facts.entities.get(c.data.get("id", ""))
             if record is None:
                 continue
+            area = self.facts.entities[record.id].data.get("area") if record.id in self.facts.entities else None
+            if area not in (None, NATIONAL, self.document.area):
+                continue  # another area's document says nothing about this area's entity
             have = set(record.data.get("acronyms", []))
             for acronym in c.data.get("acronyms", []):
                 if acronym not in have:

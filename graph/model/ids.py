@@ -16,6 +16,7 @@ ID = BASE + "id/"
 STATEMENT = BASE + "statement/"
 SOURCE = BASE + "source/"
 DEF = BASE + "def#"
+AREA = BASE + "area/"
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID = 80
@@ -42,6 +43,13 @@ def entity_iri(entity_id: str) -> str:
 
 def source_iri(doc_id: str) -> str:
     return SOURCE + check_id(doc_id)
+
+
+def area_iri(area: str) -> str:
+    """An area (Birmingham, national) as an IRI; the name is made a slug first."""
+    from graph.names import slug
+
+    return AREA + slug(area)
 
 
 def term_iri(local: str) -> str:

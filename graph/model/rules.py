@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from graph.dates import first_day, last_day
 from graph.errors import Finding
 from graph.model.load import Facts, Record
-from graph.model.schema import FIELDS
+from graph.model.schema import CHAIR_ROLES, FIELDS, NATIONAL
 
 ACCOUNTABILITY = ("reports-to", "accountable-to")
 # Co-chairs and vice-chairs sit beside a chair; two people in "chair" itself is odd.
@@ -131,13 +131,69 @@ def without_exceptions(findings: Iterable[Finding], facts: Facts) -> tuple[list[
     return kept, dropped
 
 
-def run_rules(facts: Facts, doc_dates: dict[str, str]) -> tuple[list[Finding], int]:
+def check_areas(facts: Facts) -> Iterator[Finding]:
+    """A fact never joins local entities of two different areas (national ones are shared)."""
+    for record in facts.statements:
+        areas = set()
+        for name, spec in FIELDS[record.section].items():
+            if spec.type not in ("ref", "refs") or name not in record.data:
+                continue
+            for target in record.data[name] if spec.type == "refs" else [record.data[name]]:
+                entity = facts.entities.get(target)
+                area = entity.data.get("area") if entity is not None else None
+                if area and area != NATIONAL:
+                    areas.add(area)
+        if len(areas) > 1:
+            yield Finding(
+                "cross-area",
+                f"a {record.type} joins entities of {' and '.join(sorted(areas))}: links never cross areas",
+                record.place,
+            )
+
+
+def check_chairs_across_areas(facts: Facts, doc_areas: dict[str, str]) -> Iterator[Finding]:
+    """A person chairing bodies of two areas, or a chair stated only by another area's
+    document, is most likely a name linked to the wrong council: worth a look."""
+    chairs: dict[str, set[str]] = defaultdict(set)
+    for record in facts.statements:
+        if record.section != "memberships" or record.data["role"] not in CHAIR_ROLES:
+            continue
+        body = facts.entities.get(record.data["body"])
+        member = facts.entities.get(record.data["member"])
+        area = body.data.get("area") if body is not None else None
+        if not area or area == NATIONAL:
+            continue
+        stated = {doc_areas.get(e.source) for e in record.evidence} - {None}
+        if stated and area not in stated:
+            yield Finding(
+                "chair-from-another-area",
+                f"'{record.data['body']}' ({area}) gets a {record.data['role']} from a document of"
+                f" {' and '.join(sorted(str(s) for s in stated))}",
+                record.place,
+                severity="warning",
+            )
+        if member is not None and member.type == "person":
+            chairs[member.id].add(area)
+    for person, areas in sorted(chairs.items()):
+        if len(areas) > 1:
+            yield Finding(
+                "chairs-in-two-areas",
+                f"'{person}' chairs bodies in {' and '.join(sorted(areas))}",
+                facts.entities[person].place,
+                severity="warning",
+            )
+
+
+def run_rules(facts: Facts, doc_dates: dict[str, str], doc_areas: dict[str, str]) -> tuple[list[Finding], int]:
     """All rules in a stable order; returns (findings, number accepted as exceptions).
 
-    ``doc_dates`` gives each document's date, for facts the documents do not date.
+    ``doc_dates`` gives each document's date, for facts the documents do not date, and
+    ``doc_areas`` its area.
     """
     findings = [
         *check_references(facts),
+        *check_areas(facts),
+        *check_chairs_across_areas(facts, doc_areas),
         *check_dates(facts),
         *check_cycles(facts),
         *check_chairs(facts, doc_dates),

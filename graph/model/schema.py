@@ -151,6 +151,12 @@ CHANGE_KINDS = (
 STATUSES = ("in-force", "planned")
 CAPACITIES = ("substantive", "interim", "acting")
 
+# An entity's area is the council or partnership area its documents describe; national
+# bodies (and regional ones shared by several areas) have the area "national" and are
+# shared by every area. Organisations of these kinds are national unless told otherwise.
+NATIONAL = "national"
+NATIONAL_KINDS = ("government-department", "government-agency", "inspectorate", "national-body", "professional-body")
+
 # Entity kinds a reference may point at ("any" = any entity or change event).
 AGENTS = ("organisation", "body")
 ANY = ("organisation", "body", "person", "post", "change")
@@ -169,6 +175,7 @@ class Field:
 _ENTITY = {
     "id": Field("id", required=True),
     "name": Field("text", required=True),
+    "area": Field("text"),
     "acronyms": Field("texts"),
     "aliases": Field("texts"),
     "note": Field("text"),

@@ -23,13 +23,14 @@ documents do not say"; nothing is guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from graph.errors import NotFound
 from graph.names import check_text
 from graph.questions.answer import Answer
+from graph.questions.governance import in_area
 from graph.questions.intents import Intent
 from graph.questions.mentions import Mention, QuestionIndex, described, find, fuzzy, phrases, post_of, tokens
 from graph.questions.when import When, find_when
@@ -109,12 +110,12 @@ class Asked:
         }
 
 
-def ask(question: str, index: dict[str, Any]) -> Asked:
+def ask(question: str, index: dict[str, Any], area: str | None = None) -> Asked:
     """Answer every part of a question. A part is tried as each reading in turn (a body
     with nothing "below" it may still have members); a part no reading answers is said
     so, and when no part is answered NotFound says why for each."""
     asked = Asked(question, [], [])
-    for readings in parse(question, index):
+    for readings in parse(question, index, area=area):
         why = ""
         for intent in readings:
             try:
@@ -140,16 +141,16 @@ def _uncited(value: Any) -> Any:
     return value
 
 
-def parse(question: str, index: dict[str, Any], qi: QuestionIndex | None = None) -> list[list[Intent]]:
+def parse(question: str, index: dict[str, Any], area: str | None = None) -> list[list[Intent]]:
     """What a question asks: for each part, its readings, most likely first; NotFound
-    when no part can be read."""
+    when no part can be read. With ``area``, names are those of that area (and national)."""
     check_text(question, "question", limit=MAX_QUESTION)
-    qi = qi or QuestionIndex(index)
+    qi = QuestionIndex(index, in_area(index, area))
     intents: list[list[Intent]] = []
     context: list[Mention] = []
     for raw in split_parts(question):
         part = read_part(raw, index, qi)
-        readings = decide(part, context, qi)
+        readings = [replace(r, area=area) for r in decide(part, context, qi)]
         if readings:
             intents.append(readings)
         context = part.mentions or context

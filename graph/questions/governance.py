@@ -18,7 +18,7 @@ from graph.analysis.timeline import snapshot
 from graph.build.index import load_index
 from graph.dates import first_day, last_day
 from graph.errors import Ambiguous, InputError, NotFound
-from graph.model.schema import DOWNWARD, LEAD_ROLES, LINE_KINDS, UPWARD
+from graph.model.schema import DOWNWARD, LEAD_ROLES, LINE_KINDS, NATIONAL, UPWARD
 from graph.questions import profile, structure
 from graph.questions.answer import AGENTS, ENTITIES, Answer
 from graph.questions.resolve import FUZZY_MIN, Match, Resolver
@@ -29,14 +29,17 @@ TYPE_ORDER = {"organisation": 0, "body": 1, "person": 2, "post": 3, "change": 4}
 class Governance:
     """Questions over one built index (optionally as it stood on a date)."""
 
-    def __init__(self, index: dict[str, Any], as_of: date | None = None):
+    def __init__(self, index: dict[str, Any], as_of: date | None = None, area: str | None = None):
         self.full = index
         self.as_of = as_of
+        self.area = area
         self.index = snapshot(index, as_of) if as_of else index
         self.documents = index["documents"]
         # Names resolve against every entity, so a body that did not yet exist on the
-        # as-of date is reported as "no facts on that date", not as an unknown name.
-        self.resolver = Resolver({**index["entities"], **_changes(index)}, index.get("names"))
+        # as-of date is reported as "no facts on that date", not as an unknown name;
+        # with an area, against that area's entities and the national ones only.
+        entities = {**in_area(index, area), **_changes(index)}
+        self.resolver = Resolver(entities, [k for k in index.get("names", []) if k[1] in entities])
         self.entities = self.index["entities"]
         self.statements = self.index["statements"]
 
@@ -468,6 +471,23 @@ class Governance:
         if not answer.rows:
             raise NotFound(message + (f" as of {answer.as_of}" if answer.as_of else ""))
         return answer
+
+
+def areas_of(index: dict[str, Any]) -> list[str]:
+    """The areas the documents describe."""
+    return sorted({d["area"] for d in index["documents"].values() if d.get("area")})
+
+
+def in_area(index: dict[str, Any], area: str | None) -> dict[str, dict[str, Any]]:
+    """The entities of an area and the national ones (all entities without an area)."""
+    if area is None:
+        return dict(index["entities"])
+    known = {a.lower(): a for a in areas_of(index)}
+    if area.lower() not in known:
+        raise InputError(f"unknown area '{area}'; the documents describe: {', '.join(known.values())}",
+                         rule="bad-argument")
+    wanted = {known[area.lower()], NATIONAL}
+    return {eid: e for eid, e in index["entities"].items() if e.get("area", NATIONAL) in wanted}
 
 
 def _role_family(role: str) -> tuple[str, ...]:

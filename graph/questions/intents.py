@@ -46,10 +46,11 @@ class Intent:
     as_of: date | None = None
     options: dict[str, Any] = field(default_factory=dict)
     count: bool = False  # "how many ...": the answer also says how many
+    area: str | None = None  # names resolve within this area (and the national bodies)
 
     def run(self, index: dict[str, Any]) -> Answer:
         """The answer from a built index; raises NotFound when there is none."""
-        gov = Governance(index, self.as_of)
+        gov = Governance(index, self.as_of, self.area)
         options = {k: v for k, v in self.options.items() if v is not None}
         answer: Answer = getattr(gov, METHODS[self.command])(*self.args, **options)
         if self.count:
@@ -70,6 +71,8 @@ class Intent:
                 parts.append(f"--{flags.get(name, name)} {_quote(_text(value))}")
         if self.as_of:
             parts.append(f"--as-of {self.as_of.isoformat()}")
+        if self.area:
+            parts.append(f"--area {_quote(self.area)}")
         return " ".join(parts)
 
 

@@ -174,13 +174,15 @@ def tokens(text: str) -> list[Token]:
 class QuestionIndex:
     """Entity names keyed by their word sequences, for finding names inside questions."""
 
-    def __init__(self, index: dict[str, Any]):
-        self.entities = {**index["entities"], **{s["id"]: s for s in index["statements"] if s["type"] == "change"}}
-        self._keys = [tuple(k) for k in index.get("names", [])]
+    def __init__(self, index: dict[str, Any], entities: dict[str, dict[str, Any]] | None = None):
+        """The names of ``entities`` (default: all of the index), and of change events."""
+        changes = {s["id"]: s for s in index["statements"] if s["type"] == "change"}
+        self.entities = {**(index["entities"] if entities is None else entities), **changes}
+        self._keys = [tuple(k) for k in index.get("names", []) if k[1] in self.entities]
         self._resolver: Any = None
         self.keys: dict[tuple[str, ...], set[tuple[str, str]]] = defaultdict(set)
         self.longest = 1
-        for key, eid, on in index.get("names", []):
+        for key, eid, on in self._keys:
             words = tuple(k for w in key.split() for k in w.split("-") if k)
             if not words:
                 continue

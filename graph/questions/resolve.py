@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.errors import Ambiguous, NotFound
-from graph.names import NameIndex, NameKey, check_text, name_keys, normalise
+from graph.names import Hit, NameIndex, NameKey, check_text, name_keys, normalise
 
 FUZZY_MIN = 86
 TIE = 5.0
@@ -53,9 +53,15 @@ class Resolver:
         def allow(eid: str) -> bool:
             return not kinds or self.entities[eid]["type"] in kinds
 
+        def tier(hit: Hit) -> float:
+            # An id outranks names only when typed as the id ("cdrp", not "CDRP"): an
+            # acronym one area uses as an id must not beat another area's acronym.
+            on = "name" if hit.on == "id" and text.strip() != hit.id else hit.on
+            return 100.0 + TIER[on]
+
         best: dict[str, Match] = {}
         hits = [
-            *(h.__class__(h.id, h.key, h.on, 100.0 + TIER[h.on]) for h in self.names.exact(text, allow)),
+            *(Hit(h.id, h.key, h.on, tier(h)) for h in self.names.exact(text, allow)),
             *self.names.fuzzy(text, _score, limit=limit * 5, allow=allow),
         ]
         for hit in hits:

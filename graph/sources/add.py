@@ -147,8 +147,10 @@ def add_source(
     split_on: str | None = None,
     encoding: str | None = None,
     progress: Callable[[int], None] | None = None,
+    area: str | None = None,
 ) -> AddResult:
-    """Copy ``file`` into ``sources`` and list it (or its parts) in the manifest."""
+    """Copy ``file`` into ``sources`` and list it (or its parts) in the manifest, as a
+    document of ``area`` (default: the manifest's own ``area``)."""
     from graph.model.appending import append_items
     from graph.model.dump import dump_item
     from graph.sources.corpus import MANIFEST, load_corpus
@@ -166,6 +168,7 @@ def add_source(
         )
     notes = _sniff(file, encoding)
     manifest = sources / MANIFEST
+    area = _area(manifest, area)
     existing = load_corpus(sources).documents if manifest.exists() else {}
     target = sources / f"{doc_id}.txt"
     if doc_id in existing or target.exists():
@@ -204,6 +207,7 @@ def add_source(
                 "date": date,
                 "author": author,
                 "kind": kind,
+                "area": area,
                 "file": dest.name,
             }
             entries.append(dump_item({k: v for k, v in entry.items() if v}))
@@ -228,6 +232,22 @@ def add_source(
     if len(added) > 1:
         notes.append(f"split on {split_on!r} into {len(added)} documents (they concatenate back to the file)")
     return AddResult(added, notes)
+
+
+def _area(manifest: Path, area: str | None) -> str | None:
+    """The area to record for the new document: the one given, else none if the
+    manifest names a default; an InputError when neither says."""
+    from graph.model.schema import NATIONAL
+    from graph.model.yamlsafe import load_yaml
+
+    if area is not None:
+        if not area.strip() or area.strip().lower() == NATIONAL:
+            raise InputError("--area must name the council or partnership area the document describes", rule="add-source")
+        return area.strip()
+    loaded = load_yaml(manifest).value if manifest.exists() else None
+    if isinstance(loaded, dict) and isinstance(loaded.get("area"), str):
+        return None
+    raise InputError("say which area the document describes: --area NAME (e.g. --area Leeds)", rule="add-source")
 
 
 def _parts(text: str, marker: str) -> list[tuple[int, int]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from graph.dates import parse_date
 from graph.errors import InputError, Place
+from graph.model.schema import NATIONAL
 from graph.model.yamlsafe import load_yaml
 
 MANIFEST = "manifest.yaml"
@@ -30,6 +31,7 @@ class Document:
     file: Path
     lines: tuple[int, int] | None = None
     text: str = field(default="", repr=False)
+    area: str = ""  # the council or partnership area the document describes
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -90,6 +92,7 @@ def load_corpus(root: Path) -> Corpus:
     entries = data.value.get("documents") if isinstance(data.value, dict) else None
     if not isinstance(entries, list):
         raise InputError("expected a 'documents:' list", place=Place(str(path), 1), rule="manifest")
+    default_area = data.value.get("area")
     documents: dict[str, Document] = {}
     for entry in entries:
         line = data.line_of(entry)
@@ -113,6 +116,13 @@ def load_corpus(root: Path) -> Corpus:
         except UnicodeDecodeError as exc:
             raise InputError(f"{file} is not UTF-8 ({exc.reason})", place=place, rule="encoding") from None
         lines = entry.get("lines")
+        area = entry.get("area", default_area)
+        if not isinstance(area, str) or not area.strip() or area.strip().lower() == NATIONAL:
+            raise InputError(
+                f"document '{doc_id}' has no area: give 'area:' (the council or partnership area it"
+                " describes) for the document, or once at the top of the manifest",
+                place=place, rule="manifest",
+            )
         documents[doc_id] = Document(
             id=doc_id,
             title=str(entry["title"]),
@@ -122,5 +132,6 @@ def load_corpus(root: Path) -> Corpus:
             file=file,
             lines=(int(lines[0]), int(lines[1])) if isinstance(lines, list) and len(lines) == 2 else None,
             text=text,
+            area=area.strip(),
         )
     return Corpus(root=root, documents=documents)
