@@ -121,7 +121,10 @@ class Area:
         self.p = f"a{self.n:04d}"
         self.name = f"Area {self.n}"
         self.report = Document(
-            f"{self.p}-annual-report", f"{self.name} Safeguarding Partnership Annual Report 2018/19", "2019-06-30", self.name
+            f"{self.p}-annual-report",
+            f"{self.name} Safeguarding Partnership Annual Report 2018/19",
+            "2019-06-30",
+            self.name,
         )
         self.minutes = Document(
             f"{self.p}-minutes", f"{self.name} Executive Board minutes, 1 October 2018", "2018-10-01", self.name

@@ -61,16 +61,16 @@ def test_an_entity_evidenced_in_two_areas_must_say_which(mini_project: Project) 
     extra = mini_project.facts / "otherton.yaml"
     extra.write_text(
         f"claims:\n  - subject: cdrp\n    property: meetings\n    value: '2'\n"
-        f"    evidence:\n      - source: otherton\n        quote: \"{quote}\"\n",
+        f'    evidence:\n      - source: otherton\n        quote: "{quote}"\n',
         encoding="utf-8",
     )
     # A claim is not evidence of the entity itself: still one area.
     assert not [f for f in validate(mini_project, shacl=False).findings if f.rule == "mixed-area"]
     extra.write_text(
         f"bodies:\n  - id: otherton-cdrp\n    name: Child Death Review Panel\n    kind: panel\n"
-        f"    evidence:\n      - source: otherton\n        quote: \"{quote}\"\n"
+        f'    evidence:\n      - source: otherton\n        quote: "{quote}"\n'
         "relations:\n  - subject: otherton-cdrp\n    kind: reports-to\n    object: executive-group\n"
-        f"    evidence:\n      - source: otherton\n        quote: \"{quote}\"\n",
+        f'    evidence:\n      - source: otherton\n        quote: "{quote}"\n',
         encoding="utf-8",
     )
     rules = {f.rule for f in validate(mini_project, shacl=False).findings}
@@ -78,11 +78,16 @@ def test_an_entity_evidenced_in_two_areas_must_say_which(mini_project: Project) 
 
 
 def test_a_name_in_two_areas_is_ambiguous_until_an_area_is_given(mini_project: Project) -> None:
-    add_document(mini_project, "otherton", "Otherton", "The Otherton Child Death Review Panel (CDRP) is chaired by Dr Ola Berg.\n")
+    add_document(
+        mini_project,
+        "otherton",
+        "Otherton",
+        "The Otherton Child Death Review Panel (CDRP) is chaired by Dr Ola Berg.\n",
+    )
     (mini_project.facts / "otherton.yaml").write_text(
         "bodies:\n  - id: otherton-cdrp\n    name: Otherton Child Death Review Panel\n    kind: panel\n"
         "    acronyms: [CDRP]\n    evidence:\n      - source: otherton\n"
-        "        quote: \"The Otherton Child Death Review Panel (CDRP)\"\n",
+        '        quote: "The Otherton Child Death Review Panel (CDRP)"\n',
         encoding="utf-8",
     )
     build(mini_project, shacl=False)
@@ -125,9 +130,7 @@ def _answers(project: Project, area: str | None) -> dict[str, Any]:
     return out
 
 
-def test_adding_two_councils_leaves_every_birmingham_answer_unchanged(
-    corpus_built: Project, tmp_path: Path
-) -> None:
+def test_adding_two_councils_leaves_every_birmingham_answer_unchanged(corpus_built: Project, tmp_path: Path) -> None:
     before = _answers(corpus_built, None)
     project = copy_project(REPO / "data", tmp_path / "three")
     for name, area, title in (

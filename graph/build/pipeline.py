@@ -23,8 +23,8 @@ from graph.model.load import Facts, load_facts
 from graph.model.rules import run_rules
 from graph.model.schema import RECORD_TYPES
 from graph.project import Project
-from graph.sources.corpus import Corpus, load_corpus
 from graph.sources.areas import assign_areas
+from graph.sources.corpus import Corpus, load_corpus
 from graph.sources.evidence import locate_evidence
 
 

@@ -79,7 +79,9 @@ def add_source(
     size = file.stat().st_size if file.is_file() else 0
     if size > PROGRESS_BYTES:
         with _progress(size, f"Copying {file.name}") as bar:
-            result = run(project.sources, file, title, date, doc_id, author, kind, split_on, encoding, bar.update, area=area)
+            result = run(
+                project.sources, file, title, date, doc_id, author, kind, split_on, encoding, bar.update, area=area
+            )
     else:
         result = run(project.sources, file, title, date, doc_id, author, kind, split_on, encoding, area=area)
     for note in result.notes:

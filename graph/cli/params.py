@@ -41,7 +41,11 @@ def area_option(func: Any) -> Any:
         return value
 
     return click.option(
-        "--area", metavar="AREA", expose_value=False, callback=remember, is_eager=True,
+        "--area",
+        metavar="AREA",
+        expose_value=False,
+        callback=remember,
+        is_eager=True,
         help="Only this area's entities (and the national ones), e.g. Birmingham.",
     )(func)
 

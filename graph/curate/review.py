@@ -153,14 +153,21 @@ class Session:
         if item.section == "memberships" and item.data.get("role") in CHAIR_ROLES:
             body, member = item.data.get("body"), item.data.get("member")
             holders = {
-                r.data["member"] for r in self.facts.statements
-                if r.section == "memberships" and r.data["body"] == body and r.data["role"] == item.data["role"]
-                and r.data["member"] != member and r.data.get("status", "in-force") == "in-force" and not r.data.get("end")
+                r.data["member"]
+                for r in self.facts.statements
+                if r.section == "memberships"
+                and r.data["body"] == body
+                and r.data["role"] == item.data["role"]
+                and r.data["member"] != member
+                and r.data.get("status", "in-force") == "in-force"
+                and not r.data.get("end")
             }
             if body in self.names and holders:
                 role = item.data["role"].replace("-", " ")
-                out.append(f"adds a second in-force {role} to {self.names[body]}"
-                           f" (now: {', '.join(sorted(self.names.get(h, h) for h in holders))})")
+                out.append(
+                    f"adds a second in-force {role} to {self.names[body]}"
+                    f" (now: {', '.join(sorted(self.names.get(h, h) for h in holders))})"
+                )
         return out
 
     def accept_above(self, threshold: float) -> int:

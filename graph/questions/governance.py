@@ -484,8 +484,9 @@ def in_area(index: dict[str, Any], area: str | None) -> dict[str, dict[str, Any]
         return dict(index["entities"])
     known = {a.lower(): a for a in areas_of(index)}
     if area.lower() not in known:
-        raise InputError(f"unknown area '{area}'; the documents describe: {', '.join(known.values())}",
-                         rule="bad-argument")
+        raise InputError(
+            f"unknown area '{area}'; the documents describe: {', '.join(known.values())}", rule="bad-argument"
+        )
     wanted = {known[area.lower()], NATIONAL}
     return {eid: e for eid, e in index["entities"].items() if e.get("area", NATIONAL) in wanted}
 

@@ -242,7 +242,9 @@ def _area(manifest: Path, area: str | None) -> str | None:
 
     if area is not None:
         if not area.strip() or area.strip().lower() == NATIONAL:
-            raise InputError("--area must name the council or partnership area the document describes", rule="add-source")
+            raise InputError(
+                "--area must name the council or partnership area the document describes", rule="add-source"
+            )
         return area.strip()
     loaded = load_yaml(manifest).value if manifest.exists() else None
     if isinstance(loaded, dict) and isinstance(loaded.get("area"), str):

@@ -36,12 +36,14 @@ def assign_areas(facts: Facts, corpus: Corpus) -> list[Finding]:
         if len(areas) == 1:
             record.data["area"] = areas[0]
         elif len(areas) > 1:
-            findings.append(Finding(
-                "mixed-area",
-                f"'{record.id}' is evidenced by documents of {' and '.join(areas)}: give it an 'area'"
-                f" (one of them, or '{NATIONAL}' for a body every area shares)",
-                record.place,
-            ))
+            findings.append(
+                Finding(
+                    "mixed-area",
+                    f"'{record.id}' is evidenced by documents of {' and '.join(areas)}: give it an 'area'"
+                    f" (one of them, or '{NATIONAL}' for a body every area shares)",
+                    record.place,
+                )
+            )
     for post in posts:  # a post of a national body (an inspector's) is national too
         owner = facts.entities.get(post.data["organisation"])
         if owner is not None and owner.data.get("area") == NATIONAL:

@@ -121,7 +121,8 @@ def load_corpus(root: Path) -> Corpus:
             raise InputError(
                 f"document '{doc_id}' has no area: give 'area:' (the council or partnership area it"
                 " describes) for the document, or once at the top of the manifest",
-                place=place, rule="manifest",
+                place=place,
+                rule="manifest",
             )
         documents[doc_id] = Document(
             id=doc_id,
