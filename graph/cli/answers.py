@@ -41,8 +41,9 @@ def _intent(command: str, *args: Any, as_of: date | None = None, labels: tuple[s
 @click.option("--limit", default=10, show_default=True, help="How many matches at most.")
 @area_option
 @format_option
+@cite_option
 @click.pass_context
-def search(ctx: click.Context, text: str, limit: int, fmt: str) -> None:
+def search(ctx: click.Context, text: str, limit: int, fmt: str, no_cite: bool) -> None:
     """Find entities by name, acronym or alias, forgiving typos.
 
     \b

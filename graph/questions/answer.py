@@ -25,7 +25,15 @@ class Answer:
             "command": self.command,
             "subject": self.subject,
             "as_of": self.as_of,
+            "count": count_of(self.rows),
             "rows": self.rows,
             "notes": self.notes,
             **self.extra,
         }
+
+
+def count_of(rows: list[dict[str, Any]]) -> int:
+    """How many distinct things an answer lists (a member with two roles counts once)."""
+    keys = ("holder_id", "below_id", "to_id", "what_id", "denotes_id", "id")
+    seen = {next((str(r[k]) for k in keys if r.get(k)), repr(sorted(r.items(), key=str))) for r in rows}
+    return len(seen)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from graph.questions.answer import count_of
 from graph.questions.governance import Answer, Governance
 
 # Command name -> the Governance method that answers it.
@@ -74,13 +75,6 @@ class Intent:
         if self.area:
             parts.append(f"--area {_quote(self.area)}")
         return " ".join(parts)
-
-
-def count_of(rows: list[dict[str, Any]]) -> int:
-    """How many distinct things an answer lists (a member with two roles counts once)."""
-    keys = ("holder_id", "below_id", "to_id", "what_id", "denotes_id", "id")
-    seen = {next((str(r[k]) for k in keys if r.get(k)), repr(sorted(r.items(), key=str))) for r in rows}
-    return len(seen)
 
 
 def _text(value: Any) -> str:

@@ -85,6 +85,13 @@ def _people(gov: Governance, eid: str) -> list[dict[str, Any]]:
             section = a["role"].replace("-", " ") + (" of" if a["member"] == eid else "")
             extra = f" (representing {gov.name(a['represents'])})" if a.get("represents") else ""
             rows.append(_row(gov, section, gov.name(other) + extra, a, other))
+    for post_id, post in gov.full["entities"].items():
+        if post["type"] == "post" and post.get("organisation") == eid:
+            holders = [x for x in gov.statements if x["type"] == "appointment" and x["post"] == post_id]
+            for a in holders:
+                rows.append(_row(gov, "post", f"{post['name']}: {gov.name(a['person'])}", a, a["person"]))
+            if not holders:
+                rows.append(_row(gov, "post", post["name"], post, post_id))
     return rows
 
 
