@@ -32,7 +32,7 @@ from graph.names import check_text
 from graph.questions.answer import Answer
 from graph.questions.governance import in_area
 from graph.questions.intents import Intent
-from graph.questions.mentions import Mention, QuestionIndex, described, find, fuzzy, phrases, post_of, tokens
+from graph.questions.mentions import Mention, QuestionIndex, described, find, fuzzy, phrases, post_of, qualified, tokens
 from graph.questions.when import When, find_when
 
 MAX_QUESTION = 500
@@ -179,7 +179,7 @@ def split_parts(question: str) -> list[str]:
 def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
     text, when = find_when(raw, index["documents"])
     mentions = find(text, qi)
-    mentions = phrases(text, qi, mentions, RELATION_WORDS)
+    mentions = qualified(phrases(text, qi, mentions, RELATION_WORDS), text, qi)
     mentions = sorted([*mentions, *fuzzy(text, qi, mentions, RELATION_WORDS)], key=lambda m: m.start)
     masked = _mask(text, mentions)
     acronyms = [w for w in re.findall(r"\b[A-Z][A-Za-z&]*[A-Z][A-Za-z&'’-]*\b|\b[A-Z]{2,}\b", text) if len(w) >= 2]
@@ -310,6 +310,15 @@ def _about_thing(part: Part, things: list[Mention], as_of: date | None, m: str, 
     def counted(intent: Intent) -> Intent:
         return Intent(intent.command, intent.args, intent.as_of, intent.options, count=True) if count else intent
 
+    if re.search(r"\bhow\s+(?:often|frequently)\b", m):
+        return [about]  # frequencies are claims on the card
+    counted_n = re.search(r"\b(?:how\s+many|number\s+of)\s+(?:\w+\s+){0,2}?e(\d+)\b", m)
+    if counted_n:  # "how many safeguarding partners ...": count what is named there
+        target = part.mentions[int(counted_n.group(1))]
+        if target.type in BODIES:
+            arg = qi.arg(target)
+            return [counted(Intent("members", (arg,), as_of)), counted(Intent("below", (arg,), as_of)), about]
+
     chain = _has(CHAIN, m)
     up, down = _has(UP, m), _has(DOWN, m)
     if _has(TREE, m) and not up and not down:
@@ -336,7 +345,9 @@ def _about_thing(part: Part, things: list[Mention], as_of: date | None, m: str, 
         if holder and (_before(n, chair, m) or not bodies):
             return [Intent("roles", (name,), as_of)]
         if bodies:
-            return [counted(Intent("chairs", (qi.arg(bodies[0]),), as_of, {"role": role}))]
+            chairs = counted(Intent("chairs", (qi.arg(bodies[0]),), as_of, {"role": role}))
+            vague = re.fullmatch(r"runs?|ran|running|lead(?:s|ing)?|led|head(?:s|ed|ing)?|in\s+charge", chair.group())
+            return [chairs, Intent("about", (qi.arg(bodies[0]),), as_of)] if vague else [chairs]
     members = _has(MEMBERS, m)
     if members and bodies:
         if holder and _before(n, members, m):

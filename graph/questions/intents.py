@@ -56,6 +56,10 @@ class Intent:
         answer: Answer = getattr(gov, METHODS[self.command])(*self.args, **options)
         if self.count:
             answer.extra["count"] = count_of(answer.rows)
+            name = answer.subject.get("name") if answer.subject else None
+            merged = {x for r in answer.rows if name in r.get("after", []) for x in r.get("before", [])}
+            if merged:  # "how many CCGs merged into X": what came together
+                answer.extra["count"] = len(merged)
             answer.notes.append(f"count: {answer.extra['count']}")
             stated = gov.numbers_stated(answer.subject["id"]) if answer.subject and "id" in answer.subject else []
             if stated:

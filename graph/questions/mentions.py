@@ -219,6 +219,16 @@ class QuestionIndex:
             pass
         return mention.id
 
+    def clear_match(self, text: str) -> str | None:
+        """The one entity ``text`` names by a close fuzzy match (>= 90, and 3 points
+        ahead of any other), or None."""
+        if self._resolver is None:
+            self.arg(Mention(0, 0, "", "", "", ""))
+        hits = self._resolver.search(text, limit=3)
+        if not hits or hits[0].score < 90 or (len(hits) > 1 and hits[1].score > hits[0].score - 3):
+            return None
+        return str(hits[0].id)
+
     def type_of(self, eid: str) -> str:
         return str(self.entities[eid]["type"])
 
@@ -254,7 +264,7 @@ def find(question: str, qi: QuestionIndex) -> list[Mention]:
             i = end
         else:
             i += 1
-    return _qualified(found, toks, question, qi)
+    return found
 
 
 def _longest(toks: list[Token], i: int, qi: QuestionIndex) -> tuple[int, set[tuple[str, str]]] | None:
@@ -294,9 +304,10 @@ def _choose(
     return eid, "acronym" if on == "acronym" else "exact" if on in ("name", "id") else "alias"
 
 
-def _qualified(found: list[Mention], toks: list[Token], question: str, qi: QuestionIndex) -> list[Mention]:
+def qualified(found: list[Mention], question: str, qi: QuestionIndex) -> list[Mention]:
     """A post or unit named with its organisation becomes that post or unit: "the
     safeguarding team at WMAS", "WMAS safeguarding team", "the Trust's chief executive"."""
+    toks = tokens(question)
     out = list(found)
     for m in found:
         if qi.type_of(m.id) not in ("organisation", "body"):
@@ -367,14 +378,14 @@ def _part_of(owner: str, words: list[str], qi: QuestionIndex) -> tuple[str, int]
 
 def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[str]) -> list[Mention]:
     """Mentions improved by reading whole noun phrases: "the YOS strategic board" is the
-    board whose alias is "YOS gangs Strategic Board", not the YOS it starts with.
+    board whose alias is "YOS gangs Strategic Board", not the YOS it starts with, and
+    "West Midlands Ambulance Service" names the trust whose full name is longer.
 
-    A phrase is a run of words that are neither stop words nor relation words; where
-    exact matching left part of a phrase unexplained, the whole phrase is resolved
-    fuzzily and, if it names one entity clearly, replaces the mentions inside it.
+    A phrase is a run of words that are neither stop words nor relation words. Within
+    each run, spans around (or instead of) the exact mentions are resolved fuzzily,
+    longest first; one that names a single entity clearly (score >= 90, well ahead of
+    the next) replaces the mentions inside it.
     """
-    from graph.errors import NotFound
-
     toks = tokens(question)
     runs: list[list[int]] = [[]]
     for i, t in enumerate(toks):
@@ -384,23 +395,22 @@ def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[
             runs[-1].append(i)
     out = list(found)
     for run in (r for r in runs if len(r) >= 2):
-        a, b = run[0], run[-1] + 1
-        inside = [m for m in out if a <= m.start and m.end <= b]
-        if len(inside) == 1 and inside[0].start == a and inside[0].end == b:
-            continue
-        if any(m.start < a < m.end or m.start < b < m.end for m in out):
-            continue
-        text = question[toks[a].start : toks[b - 1].end]
-        if qi._resolver is None:
-            qi.arg(Mention(0, 0, "", "", "", ""))
-        try:
-            match = qi._resolver.resolve(text)
-        except NotFound:
-            continue
-        if match.score < 90 or (match.id in {m.id for m in inside} and len(inside) == 1):
-            continue
-        out = [m for m in out if m not in inside]
-        out.append(Mention(a, b, match.id, qi.type_of(match.id), "phrase", text))
+        a0, b0 = run[0], run[-1] + 1
+        spans = sorted(((i, j) for i in range(a0, b0) for j in range(i + 2, b0 + 1)), key=lambda s: s[0] - s[1])
+        for a, b in spans:
+            inside = [m for m in out if a <= m.start and m.end <= b]
+            if any(m.start < a < m.end or m.start < b < m.end for m in out):
+                continue
+            if len(inside) == 1 and (inside[0].start, inside[0].end) == (a, b):
+                break  # the longest unexplained span is already one exact name
+            match = qi.clear_match(question[toks[a].start : toks[b - 1].end])
+            if match is None or (len(inside) == 1 and match == inside[0].id):
+                continue
+            if inside and match not in {m.id for m in inside} and any(m.how == "exact" for m in inside):
+                continue  # never trade an exact name for a fuzzy guess at another entity
+            out = [m for m in out if m not in inside]
+            out.append(Mention(a, b, match, qi.type_of(match), "phrase", question[toks[a].start : toks[b - 1].end]))
+            break
     return sorted(out, key=lambda m: m.start)
 
 
