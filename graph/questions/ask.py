@@ -317,7 +317,7 @@ def _about_thing(part: Part, things: list[Mention], as_of: date | None, m: str, 
         target = part.mentions[int(counted_n.group(1))]
         if target.type in BODIES:
             arg = qi.arg(target)
-            return [counted(Intent("members", (arg,), as_of)), counted(Intent("below", (arg,), as_of)), about]
+            return [counted(Intent("members", (arg,), as_of)), counted(Intent("below", (arg,), as_of))]
 
     chain = _has(CHAIN, m)
     up, down = _has(UP, m), _has(DOWN, m)
@@ -327,17 +327,17 @@ def _about_thing(part: Part, things: list[Mention], as_of: date | None, m: str, 
         return [Intent("chain", (name,), as_of), Intent("reports-to", (name,), as_of)]
     if up and not (down and down.start() < up.start()):
         if _before(n, up, m) or f"e{n}" not in m:
-            return [Intent("reports-to", (name,), as_of), about]
+            return [Intent("reports-to", (name,), as_of)]
         return [counted(Intent("below", (name,), as_of)), counted(Intent("members", (name,), as_of))]
     if down:
         if _before(n, down, m):
-            return [counted(Intent("below", (name,), as_of)), about]
-        return [Intent("reports-to", (name,), as_of), about]
+            return [counted(Intent("below", (name,), as_of))]
+        return [Intent("reports-to", (name,), as_of)]
     if _has(BELOW, m) and not holder:
         return [counted(Intent("below", (name,), as_of)), counted(Intent("members", (name,), as_of))]
     for kind, words in LINES.items():
         if _has(words, m) and not (kind == "line-manages" and not holder and _has(CHAIR, m)):
-            return [Intent("about", (name,), as_of, {"line": kind}), about]
+            return [Intent("about", (name,), as_of, {"line": kind})]
     bodies = [t for t in things if t.type in BODIES]
     chair = _has(CHAIR, m)
     if chair:
@@ -345,22 +345,20 @@ def _about_thing(part: Part, things: list[Mention], as_of: date | None, m: str, 
         if holder and (_before(n, chair, m) or not bodies):
             return [Intent("roles", (name,), as_of)]
         if bodies:
-            chairs = counted(Intent("chairs", (qi.arg(bodies[0]),), as_of, {"role": role}))
-            vague = re.fullmatch(r"runs?|ran|running|lead(?:s|ing)?|led|head(?:s|ed|ing)?|in\s+charge", chair.group())
-            return [chairs, Intent("about", (qi.arg(bodies[0]),), as_of)] if vague else [chairs]
+            return [counted(Intent("chairs", (qi.arg(bodies[0]),), as_of, {"role": role}))]
     members = _has(MEMBERS, m)
     if members and bodies:
         if holder and _before(n, members, m):
             return [Intent("roles", (name,), as_of)]
         others = [t for t in bodies[1:] if t.type == "organisation"]
         represents = qi.arg(others[0]) if others and re.search(r"represent|\bfor\b|\bfrom\b", m) else None
-        return [counted(Intent("members", (qi.arg(bodies[0]),), as_of, {"represents": represents})), about]
+        return [counted(Intent("members", (qi.arg(bodies[0]),), as_of, {"represents": represents}))]
     if _has(CHANGE, m) and not _has(ROLES, m):
-        return [_changes(part, first, qi), about]
+        return [_changes(part, first, qi)]
     if holder and (_has(ROLES, m) or re.search(r"\b(?:who|what)\b", m)):
-        return [Intent("roles", (name,), as_of), about]
+        return [Intent("roles", (name,), as_of)]
     if first.type in BODIES and (
         count or re.fullmatch(r"(?:who|which \w+)\s+(?:are|were)\s+(?:the\s+)?e\d+", m.strip(" ?!."))
     ):
-        return [counted(Intent("members", (name,), as_of)), counted(Intent("below", (name,), as_of)), about]
+        return [counted(Intent("members", (name,), as_of)), counted(Intent("below", (name,), as_of))]
     return [about]
