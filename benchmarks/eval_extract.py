@@ -669,6 +669,8 @@ def _named_candidates(candidates: list[Candidate], index: Any) -> dict[str, list
             out[kind].append((entity(d["member"]), entity(d["body"]), d["role"]))
         elif c.section == "relations":
             out["lines"].append((entity(d["subject"]), d["kind"], entity(d["object"])))
+        elif c.section == "terms":  # a glossary's acronym for a term, not an entity
+            out["acronyms"].append((d["acronym"], Named("terms", [d["expansion"]])))
         elif c.section == "changes":
             ents = [entity(i) for k in ("before", "after", "moves") for i in d.get(k, [])]
             out["changes"].append((d["kind"], [e for e in ents if e]))

@@ -18,6 +18,10 @@ from graph.extract.types import Mention, Pending, Recent
 from graph.names import normalise, slug
 from graph.sources.corpus import Document
 
+# A post proposed without an organisation says so, and is less sure than one with.
+UNATTRIBUTED = "organisation not stated in the text: add the post's organisation before accepting"
+UNSURE = 0.6
+
 
 class Discourse:
     """The reader's memory of one document."""
@@ -131,7 +135,7 @@ class Discourse:
             for m in self.recent.last(20)
             if self.linker.section_of(m.id) == "organisations" and m.certainty >= 0.85
         )
-        if counts:
+        if counts and max(counts.values()) >= 2:  # named once, it may be any partner
             best = max(counts.values())
             return next(m.id for m in self.recent.latest() if counts.get(m.id) == best)
         return self.author or self.subject
@@ -148,8 +152,8 @@ class Discourse:
             council = self.council()
             if council:
                 return council
-        if listed and self.author:
-            return self.author
+        if listed:
+            return self.author  # a guess from the text's other names would as often be wrong
         return self.current_organisation()
 
     # --- names in context ----------------------------------------------------------
@@ -218,8 +222,10 @@ class Discourse:
         entity_id = self.linker.link_post(name, organisation, role)
         if entity_id:
             return Mention(start, end, name, "post", entity_id, self.linker.is_new(entity_id), 0.9, organisation=named)
-        if not register or not organisation:
+        if not register:
             return None
+        if not organisation:
+            return self._unattributed_post(name, role, sentence, start, end)
         data: dict[str, Any] = {"name": name, "organisation": organisation}
         if role:
             data["role"] = role
@@ -235,3 +241,13 @@ class Discourse:
             key=f"{organisation} {name}",
         )
         return Mention(start, end, name, "post", new_id, True, 0.85, organisation=named)
+
+    def _unattributed_post(self, name: str, role: str | None, sentence: Sentence, start: int, end: int) -> Mention:
+        """A post the text names without saying whose it is: proposed without an
+        organisation, with a note saying so, and less sure (a reviewer adds the
+        organisation before accepting it; ``--accept-all-above`` leaves it)."""
+        data: dict[str, Any] = {"name": name, "note": UNATTRIBUTED}
+        if role:
+            data["role"] = role
+        new_id = self.linker.register("posts", name, data, sentence, start, end, base=name, key=f"? {name}")
+        return Mention(start, end, name, "post", new_id, True, UNSURE, organisation=None)

@@ -191,6 +191,8 @@ def is_name_word(word: str) -> bool:
     """ "Whitcombe", "Wiśniewski", "O'Connor", "McTavish", "Seymour-Smith": a capital,
     then lower-case letters, in any script."""
     for part in re.split(r"[-'’](?=[^\W\d_])", word) if not word.startswith(("O'", "O’", "D'", "D’")) else [word]:
+        if part[:1].isupper() and part[1:].islower() and part.isalpha():
+            continue  # "Macdonald": a capital, then lower case (no "Mac" prefix needed)
         m = _NAME_PART.match(part)
         if not m or not m.group(1).isupper() or not m.group(2).islower():
             return False
@@ -618,8 +620,12 @@ def title_subject(doc: Document, linker: Linker, discourse: Discourse) -> str | 
     title = doc.title
     sentence = Sentence(0, len(title), title, tokenize(title))
     for m in find_mentions(sentence, linker, discourse, register=False):
-        if m.kind == "entity" and not m.new and linker.index.entities[m.id].section == "bodies":
-            return m.id
+        if (
+            m.kind == "entity"
+            and linker.section_of(m.id) == "bodies"
+            and (not m.new or m.id in linker.acronyms.values())
+        ):
+            return m.id  # curated, or defined by the document's glossary ("SLSCB meeting ...")
     for i, j in runs(sentence):
         end = head_end(sentence.tokens, i, j)
         while end > i:

@@ -64,7 +64,7 @@ def find(
         before = _title_before(sentence, linker, mentions, k, claimed)
         if before:
             post, org = before
-            _appoint(
+            appoint(
                 sentence,
                 mentions,
                 linker,
@@ -86,14 +86,14 @@ def find(
         gap = sentence.between(m.end, nxt.start)
         if (_AFTER_NAME.match(gap) or _AS.match(gap)) and "\n" not in gap and "\t" not in gap:
             post, org, end = _post_tail(sentence, mentions, k + 1)
-            _appoint(
+            appoint(
                 sentence, mentions, linker, discourse, collector, m, post, org, m.start, end, 0.85, "person-comma-post"
             )
             claimed.add(k + 1)
         elif _PAREN.match(gap):
             post, org, end = _post_tail(sentence, mentions, k + 1)
             if sentence.between(end, min(sentence.end, end + 3)).lstrip().startswith(")"):
-                _appoint(
+                appoint(
                     sentence,
                     mentions,
                     linker,
@@ -284,7 +284,7 @@ def _org_after(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[str
     return organisation_after(sentence, mentions, mentions[k].end)
 
 
-def _appoint(
+def appoint(
     sentence: Sentence,
     mentions: list[Mention],
     linker: Linker,
@@ -397,7 +397,7 @@ def _address_block(linker: Linker, discourse: Discourse, collector: Collector, a
     if org is None and discourse.author:
         org = (discourse.author, d)  # a signature without an organisation line: the author's post
     block = Sentence(a, org[1] if org else d, text[a : org[1] if org else d])
-    _appoint(block, found, linker, discourse, collector, person, post, org, a, block.end, 0.8, "address-block")
+    appoint(block, found, linker, discourse, collector, person, post, org, a, block.end, 0.8, "address-block")
 
 
 def _table_rows(
@@ -425,7 +425,7 @@ def _table_rows(
             org = (
                 header[col] if col < len(header) and header[col] and not post.organisation else None
             )  # "CQC Inspector" says
-            _appoint(
+            appoint(
                 block,
                 [person, post],
                 linker,
