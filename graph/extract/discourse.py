@@ -198,11 +198,28 @@ class Discourse:
             )
         if not register:
             return None
+        named = self._named_in_full(name)
+        if named:
+            return self.remember(
+                Mention(start, end, name, "entity", named, self.linker.is_new(named), 0.85, head_of(name))
+            )
         data: dict[str, Any] = {"name": name, "kind": kind}
         if parent and self.linker.section_of(parent) in ("organisations", "bodies"):
             data["parent"] = parent
         new_id = self.linker.register(section, name, data, sentence, start, end, base=name)
         return self.remember(Mention(start, end, name, "entity", new_id, True, 0.9, head_of(kind_of or name)))
+
+    def _named_in_full(self, name: str) -> str | None:
+        """The entity the text named lately whose name ends with this shorter one ("the
+        Scrutiny Sub-Group" after "the LSCP Scrutiny Sub-Group"): the same body."""
+        words = normalise(name).split()
+        if len(words) < 2 or not head_of(name):
+            return None
+        tail = " " + " ".join(words)
+        for m in self.recent.latest():
+            if m.kind == "entity" and m.id and (" " + normalise(self.linker.name_of(m.id))).endswith(tail):
+                return m.id if normalise(self.linker.name_of(m.id)) != " ".join(words) else None
+        return None
 
     def post(
         self,
@@ -213,11 +230,13 @@ class Discourse:
         start: int,
         end: int,
         register: bool = True,
+        guess: bool = True,
     ) -> Mention | None:
-        """A post; of the organisation the text is about when it names none; linked to a
-        curated post of the same organisation where one fits."""
+        """A post; of the organisation the text is about when it names none (unless
+        ``guess`` is off: the caller has guessed already); linked to a curated post of
+        the same organisation where one fits."""
         named = organisation
-        if not organisation:
+        if not organisation and guess:
             organisation = self.default_organisation(name, role)
         entity_id = self.linker.link_post(name, organisation, role)
         if entity_id:

@@ -516,7 +516,10 @@ def _piece(
         if _all_caps(toks[p:end]) and end - p > 2:
             return None, end  # a heading in capitals: only curated names count
         return discourse.entity(name, sentence, toks[p].start, toks[end - 1].end, register=register), end
-    # 5. a person's name without honorific (the rules decide whether to trust it)
+    # 5. an acronym the text uses as a name without spelling it out ("the LSCP", "the HWB")
+    if j == p + 1 and p > 0 and toks[p - 1].norm == "the" and _undefined_acronym(toks[p].text):
+        return discourse.entity(toks[p].text, sentence, toks[p].start, toks[p].end, register=register), j
+    # 6. a person's name without honorific (the rules decide whether to trust it)
     n = person_words(toks, p, j)
     if n:
         name = name_of(sentence, p, p + n)
@@ -525,6 +528,12 @@ def _piece(
             toks, p + n, j
         )
     return None, p + 1
+
+
+def _undefined_acronym(word: str) -> bool:
+    """Capitals whose last letter may stand for a body's head word (Board, Partnership,
+    Group, Committee, Forum, Hub): "LSCP", not "CSE" or "LADO"."""
+    return 3 <= len(word) <= 6 and word.isalpha() and word.isupper() and word[-1] in "BPGCFH"
 
 
 def _skip_letters(toks: list[Token], p: int, j: int) -> int:

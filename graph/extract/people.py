@@ -28,7 +28,9 @@ from graph.extract.mentions import find_mentions
 from graph.extract.text import Sentence, lines_of, tokenize
 from graph.extract.types import Mention
 
-_AFTER_NAME = re.compile(r"^(?:\s+[A-Z][A-Za-z]{1,9}(?:,\s*[A-Z][A-Za-z]{1,9})*)?\s*(?:,|–|—|-|:)?\s*$")
+_AFTER_NAME = re.compile(
+    r"^(?:\s+[A-Z][A-Za-z]{1,9}(?:,\s*[A-Z][A-Za-z]{1,9})*)?\s*(?:,|–|—|-|:)?\s*(?:(?<=[,–—-] )the\s+)?$"
+)
 # One more piece of a title after a comma or "and": ", Early Help", " and Culture",
 # ", Children and Young People (Commissioning)".
 _CHUNK = re.compile(
@@ -321,7 +323,7 @@ def appoint(
         curated = linker.curated_post(title, organisation, role) if organisation else None
         post_mention = Mention(post.start, post.end, title, "post", curated, False, 1.0) if curated else None
     else:
-        post_mention = discourse.post(title, organisation, role, sentence, post.start, post.end)
+        post_mention = discourse.post(title, organisation, role, sentence, post.start, post.end, guess=False)
     if post_mention is None:
         # "Councillor Mohammed Aikhlaq (Chair)": a role on a body, not a post of its own
         if role and organisation and linker.section_of(organisation) in ("organisations", "bodies"):

@@ -211,7 +211,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _organisation_like(piece: str) -> bool:
     """ "Norwich City Council", "Healthwatch", "Age UK", "ARMC": an organisation, not
     more of a title ("Social Work", "Quality & Patient Safety")."""
-    words = re.findall(r"[\w'’&-]+", piece)
+    words = re.findall(r"[\w'’&-]+", re.sub(r"\([^()]*\)", " ", piece))  # "(CESC)" spells the title's remit
     if not words or any(is_post_word(w) for w in words):
         return False
     return bool(head_word(words[-1])) or any(len(w) >= 2 and w.isupper() and w != "&" for w in words)
