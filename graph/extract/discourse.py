@@ -122,9 +122,10 @@ class Discourse:
             known = index.get(m.id)
             if known and known.kind == "council":
                 return m.id
-        if self._sole_council is None:
-            councils = [e.id for e in index.entities.values() if e.kind == "council"]
-            self._sole_council = councils[0] if len(councils) == 1 else ""
+        if self._sole_council is None:  # only one the document names: another council's text is not about it
+            councils = [e for e in index.entities.values() if e.kind == "council"]
+            named = len(councils) == 1 and any(f and f in self.doc.text for f in councils[0].forms)
+            self._sole_council = councils[0].id if named else ""
         return self._sole_council or None
 
     def current_organisation(self) -> str | None:

@@ -114,6 +114,7 @@ def find(
 
 _ATTENDING = re.compile(r"\bin\s+attendance\b|^(?:also\s+)?present\s*:|^in\s+attendance\s*:", re.IGNORECASE)
 _MEMBERS = re.compile(r"^(?:(?:committee|board|panel)\s+)?(?:members|councillors|cllrs)\s*:", re.IGNORECASE)
+_NEXT_LABEL = re.compile(r"^\s*(?:\d+(?:[./]\d+)*\.?\s+[A-Z]|(?:apologies|absent|item)\b)", re.IGNORECASE)
 _LIST_HEAD = re.compile(
     r"^\s*(?:(?:also\s+)?present|in\s+attendance|(?:(?:committee|board|panel)\s+)?members|councillors|cllrs)\s*:?\s*$",
     re.IGNORECASE,
@@ -164,6 +165,8 @@ def find_list_blocks(linker: Linker, discourse: Discourse, collector: Collector)
                 if c > lines[n + 1][0]:
                     break
                 continue
+            if _LIST_HEAD.match(text[c:d]) or _NEXT_LABEL.match(text[c:d]):
+                break  # the next label ("Apologies", "1/19 ...") ends the block
             line = _line_sentence(text, c, d)
             find_lists(line, find_mentions(line, linker, discourse), linker, discourse, collector, role)
 
@@ -234,14 +237,34 @@ def _role_body(
     """The body a bare "Chair" or "Co-Chair" belongs to: the speaker's for "My Vice-Chair",
     else the one this sentence names before it, else the one the text named just before,
     else what the document is about."""
-    if re.search(
-        r"\b(?:my|our)\s+$", sentence.between(max(sentence.start, post.start - 5), post.start), re.IGNORECASE
-    ) or (not sentence.between(sentence.start, post.start).strip() and discourse.subject):
-        return discourse.subject  # "My Vice-Chair, ..."; "Chair: Cllr X" heading a document
+    if re.search(r"\b(?:my|our)\s+$", sentence.between(max(sentence.start, post.start - 5), post.start), re.IGNORECASE):
+        return discourse.subject  # "My Vice-Chair, ..."
+    if not sentence.between(sentence.start, post.start).strip():
+        heading = _section_body(linker, discourse, sentence)
+        if heading or discourse.subject:
+            return heading or discourse.subject  # "Chair: Cllr X" under a sub-group's heading, or heading a document
     for m in reversed([m for m in mentions if m.end <= post.start and m.kind == "entity"]):
         if linker.section_of(m.id) in ("bodies", "organisations"):
             return m.id
     return discourse.last_body(within=600, before=post.start) or discourse.subject
+
+
+def _section_body(linker: Linker, discourse: Discourse, sentence: Sentence) -> str | None:
+    """The body named by the heading line right above a sentence ("Learning and
+    Improvement Sub-Group" then "Chair: ..."): the section's body."""
+    text = discourse.doc.text
+    end = text.rfind("\n", 0, sentence.start)
+    while end > 0 and not text[text.rfind("\n", 0, end) + 1 : end].strip():
+        end = text.rfind("\n", 0, end)  # blank lines between
+    start = text.rfind("\n", 0, end) + 1 if end > 0 else -1
+    line = text[start:end].strip() if start >= 0 else ""
+    if not line or len(line) > 90 or line.endswith((".", ",", ";")):
+        return None
+    heading = _line_sentence(text, start, end)
+    found = [m for m in find_mentions(heading, linker, discourse) if m.kind == "entity" and m.id]
+    if len(found) == 1 and linker.section_of(found[0].id) == "bodies":
+        return found[0].id
+    return None
 
 
 def _post_tail(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[Mention, tuple[str, int] | None, int]:
