@@ -88,7 +88,7 @@ def extract_document(
     discourse.subject = title_subject(doc, linker, discourse)
     read += rows.find(linker, discourse, collector)
     people.find_blocks(linker, discourse, collector)
-    people.find_list_blocks(linker, discourse, collector)
+    people.find_list_blocks(linker, discourse, collector, read)
     discourse.forget()
     for start, end in chunks(doc.text):
         for whole in sentences(doc.text, start, end):

@@ -632,6 +632,20 @@ GROUP_WORDS = (
 )
 
 LINES: tuple[Line, ...] = (
+    # "reports through the Executive", "reports on its work to", "will report its Business Plan to"
+    # (a standing line, so not "reported on ... to": that was one report); before the
+    # document lines, so that "reports its findings to" is a report, not a document handed over
+    Line(r"\breport(?:s|ing)?\s+(?:(?:formally|directly|also)\s+)?through\b(?!\s+to\b)", "reports-to", "active"),
+    Line(
+        r"\breports?\s+(?:on|its|their|the|our)\s+[^.;:()]{1,80}?\s+to\b(?=\s+(?:the\s+)?(?-i:[A-Z]))",
+        "reports-to",
+        "active",
+    ),
+    Line(
+        r"\bprovides?\b(?=\s+(?:the\s+)?(?-i:[A-Z])[^.]{0,80}?\bwith\s+(?:[\w-]+\s+){0,4}(?:updates?|reports?|assurance|briefings?)\b)",
+        "reports-to",
+        "active",
+    ),
     # presents-to: a document handed to someone ("its annual report to the Council")
     Line(
         rf"\b(?:its|their|his|her|our|an?|the|this)\s+(?:annual\s+|own\s+|formal\s+|regular\s+|written\s+)*{_DOCUMENT}s?\s+to\b",
@@ -656,19 +670,6 @@ LINES: tuple[Line, ...] = (
         "active",
     ),
     Line(r"\bprovides?\s+(?:\w+\s+)?(?:assurance|reports?|updates?)\s+to\b", "reports-to", "active"),
-    # "reports through the Executive", "reports on its work to", "will report its Business Plan to"
-    # (a standing line, so not "reported on ... to": that was one report)
-    Line(r"\breport(?:s|ing)?\s+(?:(?:formally|directly|also)\s+)?through\b(?!\s+to\b)", "reports-to", "active"),
-    Line(
-        r"\breports?\s+(?:on|its|their|the|our)\s+[^.;:()]{1,80}?\s+to\b(?=\s+(?:the\s+)?(?-i:[A-Z]))",
-        "reports-to",
-        "active",
-    ),
-    Line(
-        r"\bprovides?\b(?=\s+(?:the\s+)?(?-i:[A-Z])[^.]{0,80}?\bwith\s+(?:[\w-]+\s+){0,4}(?:updates?|reports?|assurance|briefings?)\b)",
-        "reports-to",
-        "active",
-    ),
     # accountable-to
     Line(
         r"\b(?:accountable|answerable)\s+(?:to|through)\b|\b(?:is|are|was|were)\s+(?:directly\s+|jointly\s+)?responsible\s+to\b"

@@ -616,6 +616,8 @@ def _is_post(toks: list[Token], p: int, e: int) -> bool:
         "officers",
     ):
         return False
+    if words[-1] == "executive" and not any(w in POST_MODIFIERS or is_post_word(w) for w in words[:-1]):
+        return False  # "the SSCP Executive", "the Council's Executive": a board; a post is "Chief Executive"
     return any(is_post_word(w) for w in words)
 
 

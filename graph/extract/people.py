@@ -151,15 +151,16 @@ def find_lists(
                 )
 
 
-def find_list_blocks(linker: Linker, discourse: Discourse, collector: Collector) -> None:
-    """The lines under a "Present:" or "Members:" heading, up to the next blank line."""
+def find_list_blocks(linker: Linker, discourse: Discourse, collector: Collector, read: list[tuple[int, int]]) -> None:
+    """The lines under a "Present:" or "Members:" heading, up to the next blank line or
+    label; lines ``read`` already (rows of a table) are left alone."""
     text = discourse.doc.text
     lines = lines_of(text)
     for n, (a, b) in enumerate(lines):
         head = _LIST_HEAD.match(text[a:b])
         if not head:
             continue
-        role = "member" if _MEMBERS.search(text[a:b].strip()) else "attendee"
+        role = "member" if re.search(r"members|councillors|cllrs", text[a:b], re.IGNORECASE) else "attendee"
         for c, d in lines[n + 1 : n + 40]:
             if not text[c:d].strip():
                 if c > lines[n + 1][0]:
@@ -167,6 +168,8 @@ def find_list_blocks(linker: Linker, discourse: Discourse, collector: Collector)
                 continue
             if _LIST_HEAD.match(text[c:d]) or _NEXT_LABEL.match(text[c:d]):
                 break  # the next label ("Apologies", "1/19 ...") ends the block
+            if any(x <= c < y for x, y in read):
+                continue
             line = _line_sentence(text, c, d)
             find_lists(line, find_mentions(line, linker, discourse), linker, discourse, collector, role)
 
