@@ -26,6 +26,7 @@ so it occurs there exactly and an accepted candidate passes ``govgraph check``.
 from __future__ import annotations
 
 import difflib
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -85,6 +86,7 @@ def extract_document(
     linker = Linker(index, collector, recent)
     discourse = Discourse(doc, linker, recent)
     read = rows.glossaries(linker, discourse, collector)
+    _title_acronyms(doc, linker, discourse, collector)
     discourse.subject = title_subject(doc, linker, discourse)
     read += rows.find(linker, discourse, collector)
     people.find_blocks(linker, discourse, collector)
@@ -97,6 +99,20 @@ def extract_document(
         if progress:
             progress(end - start)
     return Extraction(doc, collector.results(), time.perf_counter() - started)
+
+
+def _title_acronyms(doc: Document, linker: Linker, discourse: Discourse, collector: Collector) -> None:
+    """Read first the sentence that spells out an acronym the title uses ("SLSCB Board
+    Meeting"; "... CHILDREN BOARD (SLSCB)" further down), so the title names that body."""
+    for acronym in dict.fromkeys(re.findall(r"\b[A-Z]{3,8}\b", doc.title)):
+        at = doc.text.find(f"({acronym})")
+        if at < 0:
+            continue
+        start = max(0, doc.text.rfind("\n\n", 0, at))
+        end = doc.text.find("\n\n", at)
+        for sentence in sentences(doc.text, start, len(doc.text) if end < 0 else end):
+            if sentence.start <= at < sentence.end:
+                acronyms.find(sentence, linker, discourse, collector)
 
 
 def _sentence(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector) -> None:

@@ -5,6 +5,8 @@ Layouts:
 - an attendance block: a label ("Present:", "Apologies for Absence", "In attendance")
   then rows "Jane Smith – Head of Housing, Anytown Borough Council", often all on one
   line; the block ends at the next label, a numbered item, "Item" or a blank line;
+- a table flattened into one run of words, each row starting "Jane Smith (JS)": the
+  person's initials in brackets mark where a row starts, the title follows;
 - a table whose cells were joined with " / ": a row "Representing / Title / Name /
   Initials", the person's own cell a name and the cell before it their title (with its
   organisation after a dash, "Head of Housing – Anytown Borough Council", or a chair's
@@ -26,7 +28,7 @@ from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
 from graph.extract.lexicon import HONORIFICS, NOT_NAMES, head_word, role_of
 from graph.extract.linking import Linker
-from graph.extract.mentions import is_initial, is_name_word, is_post_word
+from graph.extract.mentions import is_initial, is_name_word, is_post_word, post_end
 from graph.extract.people import appoint
 from graph.extract.text import Sentence, lines_of, tokenize
 from graph.extract.types import Mention
@@ -54,8 +56,12 @@ def glossaries(linker: Linker, discourse: Discourse, collector: Collector) -> li
 
 
 def find(linker: Linker, discourse: Discourse, collector: Collector) -> list[tuple[int, int]]:
-    """Read every attendance block and " / " table of people; the spans read."""
-    return [*_attendance(linker, discourse, collector), *_slash_lines(linker, discourse, collector, glossary=False)]
+    """Read every attendance block and table of people; the spans read."""
+    return [
+        *_attendance(linker, discourse, collector),
+        *_slash_lines(linker, discourse, collector, glossary=False),
+        *_initialled(linker, discourse, collector),
+    ]
 
 
 # --- attendance blocks ------------------------------------------------------------
@@ -389,3 +395,97 @@ def _chair_of(
             0.8 * person.certainty,
             "row-chair",
         )
+
+
+# --- flattened tables: "Jane Smith (JS) Title ..." ------------------------------------
+
+_INITIALLED = re.compile(rf"({_HONORIFIC}?{_WORD}(?:[ \t]+{_WORD}){{1,3}})[ \t]+\((?P<initials>[A-Z][A-Za-z]{{1,3}})\)")
+MIN_ROWS = 3  # fewer "Name (NN)" than this is prose ("Jane Smith (JS) said ..."), not a table
+
+
+def _initialled(linker: Linker, discourse: Discourse, collector: Collector) -> Iterator[tuple[int, int]]:
+    text = discourse.doc.text
+    rows = []
+    for m in _INITIALLED.finditer(text):
+        start = _initialled_start(m)
+        if start is not None:
+            rows.append((start, m))
+    if len(rows) < MIN_ROWS:
+        return
+    members = bool(re.search(r"\bMembers\b", text[: rows[0][0]]))
+    for k, (start, m) in enumerate(rows):
+        end = rows[k + 1][0] if k + 1 < len(rows) else min(len(text), m.end() + 200)
+        sentence = Sentence(start, end, text[start:end], tokenize(text[start:end], start))
+        person = _person(linker, sentence, start, m.end(1))
+        if person is None:
+            continue
+        title_end = _title_end(text, m.end(), end)
+        if title_end > m.end():
+            a = m.end() + len(text[m.end() : title_end]) - len(text[m.end() : title_end].lstrip())
+            post = Mention(a, title_end, text[a:title_end], "post", "", True, 0.9)
+            # "Lay Member" in the members' table of the board the document is about: that board's
+            own = (discourse.subject, title_end) if members and discourse.subject and _of_the_table(post.text) else None
+            appoint(
+                sentence,
+                [person, post],
+                linker,
+                discourse,
+                collector,
+                person,
+                post,
+                own,
+                start,
+                title_end,
+                0.8,
+                "row-initials",
+            )
+        person_id = resolve(linker, sentence, person)
+        if members and discourse.subject and person_id:
+            collector.propose(
+                "memberships",
+                {"member": person_id, "body": discourse.subject, "role": "member"},
+                sentence,
+                start,
+                m.end(),
+                0.7 * person.certainty,
+                "list-member",
+            )
+        yield start, end
+
+
+def _initialled_start(m: re.Match[str]) -> int | None:
+    """Where "Mei Lin Zhou (MZ)" starts: the longest run of name words before the
+    brackets whose first and last initials are the bracketed ones ("Apols" is not)."""
+    words = list(re.finditer(r"\S+", m.group(1)))
+    initials = m.group("initials")
+    for k in range(len(words), 1, -1):
+        tail = [w.group() for w in words[-k:]]
+        honorific = tail[0].lower().rstrip(".") in HONORIFICS
+        name = tail[1:] if honorific else tail
+        if len(name) >= 2 and name[0][0] == initials[0] and name[-1][0] == initials[1] and _is_name(name):
+            return m.start(1) + words[-k].start()
+    return None
+
+
+def _title_end(text: str, start: int, end: int) -> int:
+    """Where the title after "Jane Smith (JS)" ends: at its post word ("Lay Member"), or
+    after the remit that follows it up to the remit's own head word ("Director of
+    Children's Services"); ``start`` if no title comes first."""
+    toks = tokenize(text[start:end], start)
+    head = next((k for k, t in enumerate(toks[:6]) if is_post_word(t.text)), None)
+    if head is None or any(not (t.text[:1].isupper() or t.is_acronym) for t in toks[:head]):
+        return start
+    last = post_end(toks, head, len(toks))  # "Lead Cabinet Member": the title's last post word
+    head = last - 1 if head < last < len(toks) else head
+    stop = toks[head].end
+    if head + 1 < len(toks) and toks[head + 1].norm in ("of", "for"):
+        for t in toks[head + 2 : head + 7]:
+            if head_word(t.text):
+                return t.end
+    return stop
+
+
+def _of_the_table(title: str) -> bool:
+    """A title that is a place on the body whose members a table lists ("Lay Member")."""
+    words = title.lower().split()
+    return bool(words) and words[-1] in ("member", "members")
