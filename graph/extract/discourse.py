@@ -214,11 +214,14 @@ class Discourse:
         """The entity the text named lately whose name ends with this shorter one ("the
         Scrutiny Sub-Group" after "the LSCP Scrutiny Sub-Group"): the same body."""
         words = normalise(name).split()
-        if len(words) < 2 or not head_of(name):
+        head = head_of(name)
+        if len(words) < 2 or not head:
             return None
         tail = " " + " ".join(words)
         for m in self.recent.latest():
-            if m.kind == "entity" and m.id and (" " + normalise(self.linker.name_of(m.id))).endswith(tail):
+            if m.kind != "entity" or not m.id or m.head != head:
+                continue
+            if (" " + normalise(self.linker.name_of(m.id))).endswith(tail):
                 return m.id if normalise(self.linker.name_of(m.id)) != " ".join(words) else None
         return None
 
