@@ -543,6 +543,279 @@ def format_report(report: Report) -> str:
     return "\n".join(lines)
 
 
+# --- other councils' texts against hand gold (``scripts/eval-extract --texts DIR``) ---------
+
+COUNCIL_GOLD = Path(__file__).parent / "councils"
+COUNCIL_KINDS = ("acronyms", "people-with-posts", "chairs", "roles", "lines", "changes")
+COUNCIL_TARGETS = {
+    "acronyms": (0.9, 0.8),
+    "people-with-posts": (0.8, 0.5),
+    "chairs": (0.85, 0.5),
+    "lines": (0.7, 0.3),
+}
+
+
+@dataclass
+class Named:
+    """An entity of a candidate as the hand gold names it: its section, every form of
+    its name and, for a post, its organisation (None when the text gives none)."""
+
+    section: str
+    forms: list[str]
+    organisation: Named | None = None
+
+
+@dataclass
+class TextGold:
+    """The hand gold of one text: facts by kind, written with names, not ids."""
+
+    id: str
+    split: str
+    area: str
+    provenance: dict[str, Any]
+    facts: dict[str, list[list[Any]]]
+
+
+def load_text_gold(path: Path) -> TextGold:
+    """One ``<id>.yaml`` of hand gold (see benchmarks/councils/README.md)."""
+    import yaml
+
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    facts = {k: list(raw.get(k) or []) for k in ("acronyms", "appointments", "memberships", "relations", "changes")}
+    return TextGold(
+        str(raw.get("text") or path.stem),
+        str(raw.get("split", "")),
+        str(raw.get("area", "")),
+        dict(raw.get("provenance") or {}),
+        facts,
+    )
+
+
+def _post_title_match(cand: Named, gold: str) -> bool:
+    """A post's title against a gold title, the organisation's own words left out of both."""
+    from rapidfuzz import fuzz
+
+    org_forms = cand.organisation.forms if cand.organisation else []
+    core = post_core(cand.forms[0], org_forms)
+    want = post_core(gold, org_forms)
+    return bool(core) and bool(want) and fuzz.token_sort_ratio(core, want) >= 85
+
+
+def _named_match(cand: Named | None, gold: str | None) -> bool:
+    """Whether a candidate's entity is the one the gold names (any section: a member or
+    a line's end may be a person, a post or a body)."""
+    if cand is None or not gold:
+        return False
+    if cand.section == "posts":
+        full = [f"{cand.forms[0]} {o}" for o in (cand.organisation.forms if cand.organisation else [])]
+        return _post_title_match(cand, gold) or _names_match(full, [gold], 90)
+    return _names_match(cand.forms, [gold], 88 if cand.section == "people" else 90)
+
+
+def _council_match(kind: str, cand: tuple[Any, ...], gold: list[Any], strict: bool) -> bool:
+    if kind == "acronyms":
+        acronym, entity = cand
+        return normalise(acronym) == normalise(str(gold[0])) and _names_match(entity.forms, [str(gold[1])], 90)
+    if kind == "people-with-posts":
+        person, post = cand
+        if not (_named_match(person, gold[0]) and post.section == "posts" and _post_title_match(post, str(gold[1]))):
+            return False
+        if not strict:
+            return True
+        if gold[2] is None:
+            return post.organisation is None
+        return post.organisation is not None and _names_match(post.organisation.forms, [str(gold[2])], 90)
+    if kind in ("chairs", "roles"):
+        member, body, role = cand
+        return role == gold[2] and _named_match(member, gold[0]) and _named_match(body, gold[1])
+    if kind == "lines":
+        subject, line, obj = cand
+        return line == gold[1] and _named_match(subject, gold[0]) and _named_match(obj, gold[2])
+    change_kind, entities = cand
+    names = [*(gold[3] or []), *(gold[4] or [])] if len(gold) > 4 else []
+    return change_kind == gold[0] and any(_named_match(e, n) for e in entities for n in names)
+
+
+def _named_candidates(candidates: list[Candidate], index: Any) -> dict[str, list[tuple[Any, ...]]]:
+    """The candidates by kind, each entity as a ``Named``."""
+    named: dict[str, Named] = {}
+
+    def entity(entity_id: str | None) -> Named | None:
+        if not entity_id:
+            return None
+        if entity_id not in named:
+            new = next((c for c in candidates if c.is_entity and c.data.get("id") == entity_id), None)
+            if new is not None:
+                d = new.data
+                named[entity_id] = Named(new.section, [d["name"], *d.get("aliases", []), *d.get("acronyms", [])])
+                named[entity_id].organisation = entity(d.get("organisation"))
+            elif entity_id in index:
+                known = index.get(entity_id)
+                named[entity_id] = Named(known.section, known.forms)
+                named[entity_id].organisation = entity(known.organisation)
+            else:
+                return None
+        return named[entity_id]
+
+    out: dict[str, list[tuple[Any, ...]]] = {k: [] for k in COUNCIL_KINDS}
+    for c in candidates:
+        d = c.data
+        if c.is_entity:
+            out["acronyms"] += [(a, entity(d["id"])) for a in d.get("acronyms", [])]
+        elif c.section == "appointments":
+            out["people-with-posts"].append((entity(d["person"]), entity(d["post"])))
+        elif c.section == "memberships":
+            kind = "chairs" if d["role"] in CHAIR_ROLES else "roles"
+            out[kind].append((entity(d["member"]), entity(d["body"]), d["role"]))
+        elif c.section == "relations":
+            out["lines"].append((entity(d["subject"]), d["kind"], entity(d["object"])))
+        elif c.section == "terms":  # a glossary's acronym for a term, not an entity
+            out["acronyms"].append((d["acronym"], Named("terms", [d["expansion"]])))
+        elif c.section == "changes":
+            ents = [entity(i) for k in ("before", "after", "moves") for i in d.get(k, [])]
+            out["changes"].append((d["kind"], [e for e in ents if e]))
+    return out
+
+
+_GOLD_KIND = {
+    "people-with-posts": "appointments",
+    "chairs": "memberships",
+    "roles": "memberships",
+    "lines": "relations",
+}
+
+
+def _gold_of(gold: TextGold, kind: str) -> list[list[Any]]:
+    rows = gold.facts[_GOLD_KIND.get(kind, kind)]
+    if kind == "chairs":
+        return [r for r in rows if r[2] in CHAIR_ROLES]
+    if kind == "roles":
+        return [r for r in rows if r[2] not in CHAIR_ROLES]
+    return rows
+
+
+@dataclass
+class TextResult:
+    """One text's scores, strict and lenient, and what was missed or wrong."""
+
+    id: str
+    split: str
+    strict: dict[str, Score]
+    lenient: dict[str, Score]
+    misses: dict[str, list[str]] = field(default_factory=dict)
+    wrong: dict[str, list[str]] = field(default_factory=dict)
+    quotes: int = 0
+    verbatim: int = 0
+
+
+def _show(x: Any) -> str:
+    if isinstance(x, Named):
+        org = f" [{x.organisation.forms[0]}]" if x.organisation else (" [-]" if x.section == "posts" else "")
+        return x.forms[0] + org
+    if isinstance(x, (list, tuple)):
+        return "(" + ", ".join(_show(y) for y in x) + ")"
+    return str(x)
+
+
+def score_text(candidates: list[Candidate], gold: TextGold, index: Any, text: str) -> TextResult:
+    """Score one text's candidates against its hand gold."""
+    found = _named_candidates(candidates, index)
+    result = TextResult(gold.id, gold.split, {}, {})
+    for strict, scores in ((True, result.strict), (False, result.lenient)):
+        for kind in COUNCIL_KINDS:
+            rows = _gold_of(gold, kind)
+            s = Score(gold=len(rows), candidates=len(found[kind]))
+            hit = [any(_council_match(kind, c, g, strict) for c in found[kind]) for g in rows]
+            good = [any(_council_match(kind, c, g, strict) for g in rows) for c in found[kind]]
+            s.found, s.correct = sum(hit), sum(good)
+            s.strict = s.correct
+            scores[kind] = s
+            if strict:
+                result.misses[kind] = [_show(g) for g, h in zip(rows, hit) if not h]
+                result.wrong[kind] = [_show(c) for c, ok in zip(found[kind], good) if not ok]
+    quotes = [q for c in candidates for q in c.quotes]
+    result.quotes, result.verbatim = len(quotes), sum(1 for q in quotes if q in text)
+    return result
+
+
+def evaluate_texts(texts: Path, gold_dir: Path = COUNCIL_GOLD, project: Path | None = None) -> list[TextResult]:
+    """Extract every ``<id>.txt`` of ``texts`` that has hand gold ``<id>.yaml`` in
+    ``gold_dir`` (or beside it), as a new document of a project that knows nothing yet
+    (or, with ``project``, linked against that project's curated entities)."""
+    from graph.extract.index import EntityIndex
+    from graph.sources.corpus import Document
+
+    if project is not None:
+        facts, _ = load_readable_facts(project / "data" / "facts")
+        index = index_from_facts(facts)
+    else:
+        index = EntityIndex([])
+    out = []
+    for path in sorted(Path(texts).glob("*.txt")):
+        gold_file = next((f for f in (gold_dir / f"{path.stem}.yaml", path.with_suffix(".yaml")) if f.is_file()), None)
+        if gold_file is None:
+            continue
+        gold = load_text_gold(gold_file)
+        text = path.read_text(encoding="utf-8")
+        prov = gold.provenance
+        doc = Document(
+            path.stem,
+            str(prov.get("title", path.stem)),
+            "",
+            str(prov.get("publisher", "")),
+            str(prov.get("kind", "")),
+            path,
+            text=text,
+        )
+        result = extract_document(doc, index)
+        out.append(score_text(result.candidates, gold, index, text))
+    return out
+
+
+def council_table(results: list[TextResult], split: str) -> tuple[dict[str, Score], dict[str, Score], int]:
+    """Strict and lenient scores of one split ("all" for every text) and its number of texts."""
+    chosen = [r for r in results if split in ("all", r.split)]
+    strict = {k: Score() for k in COUNCIL_KINDS}
+    lenient = {k: Score() for k in COUNCIL_KINDS}
+    for r in chosen:
+        for k in COUNCIL_KINDS:
+            strict[k].add(r.strict[k])
+            lenient[k].add(r.lenient[k])
+    return strict, lenient, len(chosen)
+
+
+def format_councils(results: list[TextResult], splits: list[str], details: bool = False) -> str:
+    """The tables ``scripts/eval-extract --texts DIR`` prints, one per split."""
+
+    def pct(x: float | None) -> str:
+        return "   -" if x is None else f"{x:4.2f}"
+
+    out = []
+    for split in splits:
+        strict, lenient, n = council_table(results, split)
+        out.append(f"split: {split} ({n} texts)")
+        out.append(f"{'kind':<18} {'gold':>5} {'cands':>6} {'strict P':>9} {'R':>5} {'lenient P':>10} {'R':>5}  target")
+        for kind in COUNCIL_KINDS:
+            s, le = strict[kind], lenient[kind]
+            p_t, r_t = COUNCIL_TARGETS.get(kind, (None, None))
+            target = f"P>={p_t} R>={r_t}" if p_t else ""
+            out.append(
+                f"{kind:<18} {s.gold:>5} {s.candidates:>6} {pct(s.precision):>9} {pct(s.recall):>5} "
+                f"{pct(le.precision):>10} {pct(le.recall):>5}  {target}"
+            )
+        chosen = [r for r in results if split in ("all", r.split)]
+        out.append(f"quotes verbatim: {sum(r.verbatim for r in chosen)} of {sum(r.quotes for r in chosen)}")
+        if details:
+            for r in chosen:
+                for kind in COUNCIL_KINDS:
+                    for m in r.misses[kind]:
+                        out.append(f"  {r.id}: {kind} missed {m}")
+                    for w in r.wrong[kind]:
+                        out.append(f"  {r.id}: {kind} wrong  {w}")
+        out.append("")
+    return "\n".join(out).rstrip("\n")
+
+
 def main(argv: list[str]) -> int:
     """``scripts/eval-extract [--json] [--mode holdout|linked|both] [--threshold T] [--no-roundtrip] [DOC ...]``."""
     import argparse
@@ -557,7 +830,46 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--threshold", type=float, default=0.8, help="confidence for the review round trip")
     parser.add_argument("--no-roundtrip", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--texts", type=Path, help="score every <id>.txt of DIR against its hand gold instead")
+    parser.add_argument("--gold", type=Path, default=COUNCIL_GOLD, help="where the <id>.yaml gold is (--texts)")
+    parser.add_argument("--split", choices=("dev", "test", "all"), action="append", help="which texts (--texts)")
+    parser.add_argument("--details", action="store_true", help="list each text's misses and wrong candidates")
+    parser.add_argument("--link", action="store_true", help="link against --project's curated entities (--texts)")
     args = parser.parse_args(argv)
+    if args.texts:
+        if not args.texts.is_dir():
+            raise SystemExit(f"scripts/eval-extract: --texts {args.texts}: not a folder")
+        results = evaluate_texts(args.texts, args.gold, args.project if args.link else None)
+        splits = args.split or ["dev", "test", "all"]
+        if args.json:
+            tables = {}
+            for split in splits:
+                strict, lenient, n = council_table(results, split)
+                tables[split] = {
+                    "texts": n,
+                    "strict": {
+                        k: {
+                            "gold": s.gold,
+                            "candidates": s.candidates,
+                            "precision": _r(s.precision),
+                            "recall": _r(s.recall),
+                        }
+                        for k, s in strict.items()
+                    },
+                    "lenient": {
+                        k: {
+                            "gold": s.gold,
+                            "candidates": s.candidates,
+                            "precision": _r(s.precision),
+                            "recall": _r(s.recall),
+                        }
+                        for k, s in lenient.items()
+                    },
+                }
+            click.echo(json.dumps(tables, indent=2, ensure_ascii=False))
+        else:
+            click.echo(format_councils(results, splits, args.details))
+        return 0
     modes = {"holdout": [True], "linked": [False], "both": [True, False]}[args.mode]
     reports = [evaluate(args.project, holdout=m, documents=args.documents or None) for m in modes]
     trip = None if args.no_roundtrip else roundtrip(args.project, args.threshold)

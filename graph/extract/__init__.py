@@ -26,20 +26,21 @@ so it occurs there exactly and an accepted candidate passes ``govgraph check``.
 from __future__ import annotations
 
 import difflib
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import InputError, NotFound, Place
-from graph.extract import acronyms, changes, memberships, people, relations
+from graph.extract import acronyms, changes, memberships, people, relations, rows
 from graph.extract.candidates import Candidate
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
 from graph.extract.index import EntityIndex, index_from_facts
 from graph.extract.linking import Linker
 from graph.extract.mentions import find_mentions, title_subject
-from graph.extract.text import sentences
+from graph.extract.text import Sentence, outside, sentences
 from graph.extract.types import Recent
 from graph.model.load import load_facts
 from graph.project import Project
@@ -84,24 +85,47 @@ def extract_document(
     recent = Recent()
     linker = Linker(index, collector, recent)
     discourse = Discourse(doc, linker, recent)
+    read = rows.glossaries(linker, discourse, collector)
+    _title_acronyms(doc, linker, discourse, collector)
     discourse.subject = title_subject(doc, linker, discourse)
+    read += rows.find(linker, discourse, collector)
     people.find_blocks(linker, discourse, collector)
-    people.find_list_blocks(linker, discourse, collector)
+    people.find_list_blocks(linker, discourse, collector, read)
     discourse.forget()
     for start, end in chunks(doc.text):
-        for sentence in sentences(doc.text, start, end):
-            acronyms.find(sentence, linker, discourse, collector)
-            mentions = find_mentions(sentence, linker, discourse)
-            if len(mentions) < 1:
-                continue
-            people.find(sentence, mentions, linker, discourse, collector)
-            people.find_lists(sentence, mentions, linker, discourse, collector)
-            memberships.find(sentence, mentions, linker, discourse, collector)
-            relations.find(sentence, mentions, linker, discourse, collector)
-            changes.find(sentence, mentions, linker, discourse, collector)
+        for whole in sentences(doc.text, start, end):
+            for sentence in outside(whole, read) if read else (whole,):
+                _sentence(sentence, linker, discourse, collector)
         if progress:
             progress(end - start)
     return Extraction(doc, collector.results(), time.perf_counter() - started)
+
+
+def _title_acronyms(doc: Document, linker: Linker, discourse: Discourse, collector: Collector) -> None:
+    """Read first the sentence that spells out an acronym the title uses ("SLSCB Board
+    Meeting"; "... CHILDREN BOARD (SLSCB)" further down), so the title names that body."""
+    for acronym in dict.fromkeys(re.findall(r"\b[A-Z]{3,8}\b", doc.title)):
+        at = doc.text.find(f"({acronym})")
+        if at < 0:
+            continue
+        start = max(0, doc.text.rfind("\n\n", 0, at))
+        end = doc.text.find("\n\n", at)
+        for sentence in sentences(doc.text, start, len(doc.text) if end < 0 else end):
+            if sentence.start <= at < sentence.end:
+                acronyms.find(sentence, linker, discourse, collector)
+
+
+def _sentence(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector) -> None:
+    """Every rule on one sentence."""
+    acronyms.find(sentence, linker, discourse, collector)
+    mentions = find_mentions(sentence, linker, discourse)
+    if not mentions:
+        return
+    people.find(sentence, mentions, linker, discourse, collector)
+    people.find_lists(sentence, mentions, linker, discourse, collector)
+    memberships.find(sentence, mentions, linker, discourse, collector)
+    relations.find(sentence, mentions, linker, discourse, collector)
+    changes.find(sentence, mentions, linker, discourse, collector)
 
 
 def extract(project_root: Path, source_id: str, progress: Callable[[int], None] | None = None) -> Extraction:

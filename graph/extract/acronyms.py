@@ -174,6 +174,18 @@ def find(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Co
                 )
 
 
+def define(
+    sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, short: str, long: str, end: int
+) -> bool:
+    """A glossary pair found by layout ("CAF / Common Assessment Framework", cells of a
+    table): proposed if the acronym can be read from the expansion. ``end``: where the
+    expansion ends in the document; the quote is the sentence given."""
+    if not (fits(short, long) and _initials_ok(short, long) and long[:1].lower() == short[:1].lower()):
+        return False
+    _propose(sentence, linker, discourse, collector, short, long, sentence.start, end, 0.85, "acronym-glossary")
+    return True
+
+
 def _propose(
     sentence: Sentence,
     linker: Linker,
@@ -192,6 +204,8 @@ def _propose(
         mention_id: str | None = known
         certainty = 1.0
     elif not names_organisation(long):
+        if rule == "acronym-glossary":  # "CAF Common Assessment Framework": a term, not an entity
+            collector.propose("terms", {"acronym": short, "expansion": long}, sentence, start, end, confidence, rule)
         return
     elif _is_post(long):
         found = discourse.post(long, None, role_of(long), sentence, start, end)

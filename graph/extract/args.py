@@ -24,14 +24,14 @@ _PREPOSITION = re.compile(
 )
 _RELATIVE = re.compile(r"^\s*,?\s*(?:who|which|that)\b", re.IGNORECASE)
 _COORD = re.compile(
-    r"^\)?(?:\s*\([^()]{1,15}\))?\s*(?:[,;]\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*|\s*/\s*|,?\s+as\s+well\s+as\s+)"
+    r"^\)?(?:\s*\([^()]{1,15}\))?\s*(?:[,;]\s*(?:and\s+|&\s+)?|\s+and\s+(?:to\s+)?|\s*&\s*|\s*/\s*|,?\s+as\s+well\s+as\s+)"
     r"(?:the\s+|a\s+|an\s+)?$",
     re.IGNORECASE,
 )
 # Between a trigger and its object: a determiner and at most two small adjectives ("an experienced").
 _SKIP_RIGHT = re.compile(
     r"^[\s,]*(?:(?:the|a|an|its|their|our|his|her|both|all|each|one\s+of\s+the|members\s+of\s+the)\s+)?"
-    r"(?:[a-z][a-z-]{1,14}\s+){0,2}$"
+    r"(?:(?:work|functions?|activities)\s+of\s+(?:the\s+)?|(?:[a-z][a-z-]{1,14}\s+){0,2})$"
 )
 # A list announced by a colon: "accountable to the three safeguarding partners: A, B and C".
 _LIST_INTRO = re.compile(

@@ -21,7 +21,18 @@ from graph.model.schema import ENTITY_SECTIONS, FIELDS, SECTIONS
 from graph.model.yamlsafe import load_yaml
 
 MARKERS = ("confidence", "link", "rule")
-ORDER = ("organisations", "bodies", "people", "posts", "appointments", "memberships", "relations", "changes", "claims")
+ORDER = (
+    "organisations",
+    "bodies",
+    "people",
+    "posts",
+    "appointments",
+    "memberships",
+    "relations",
+    "changes",
+    "terms",
+    "claims",
+)
 MAX_CANDIDATE_BYTES = 256 * 1024 * 1024
 
 

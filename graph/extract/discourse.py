@@ -18,6 +18,10 @@ from graph.extract.types import Mention, Pending, Recent
 from graph.names import normalise, slug
 from graph.sources.corpus import Document
 
+# A post proposed without an organisation says so, and is less sure than one with.
+UNATTRIBUTED = "organisation not stated in the text: add the post's organisation before accepting"
+UNSURE = 0.6
+
 
 class Discourse:
     """The reader's memory of one document."""
@@ -118,9 +122,10 @@ class Discourse:
             known = index.get(m.id)
             if known and known.kind == "council":
                 return m.id
-        if self._sole_council is None:
-            councils = [e.id for e in index.entities.values() if e.kind == "council"]
-            self._sole_council = councils[0] if len(councils) == 1 else ""
+        if self._sole_council is None:  # only one the document names: another council's text is not about it
+            councils = [e for e in index.entities.values() if e.kind == "council"]
+            named = len(councils) == 1 and any(f and f in self.doc.text for f in councils[0].forms)
+            self._sole_council = councils[0].id if named else ""
         return self._sole_council or None
 
     def current_organisation(self) -> str | None:
@@ -131,7 +136,7 @@ class Discourse:
             for m in self.recent.last(20)
             if self.linker.section_of(m.id) == "organisations" and m.certainty >= 0.85
         )
-        if counts:
+        if counts and max(counts.values()) >= 2:  # named once, it may be any partner
             best = max(counts.values())
             return next(m.id for m in self.recent.latest() if counts.get(m.id) == best)
         return self.author or self.subject
@@ -148,8 +153,8 @@ class Discourse:
             council = self.council()
             if council:
                 return council
-        if listed and self.author:
-            return self.author
+        if listed:
+            return self.author  # a guess from the text's other names would as often be wrong
         return self.current_organisation()
 
     # --- names in context ----------------------------------------------------------
@@ -194,11 +199,31 @@ class Discourse:
             )
         if not register:
             return None
+        named = self._named_in_full(name)
+        if named:
+            return self.remember(
+                Mention(start, end, name, "entity", named, self.linker.is_new(named), 0.85, head_of(name))
+            )
         data: dict[str, Any] = {"name": name, "kind": kind}
         if parent and self.linker.section_of(parent) in ("organisations", "bodies"):
             data["parent"] = parent
         new_id = self.linker.register(section, name, data, sentence, start, end, base=name)
         return self.remember(Mention(start, end, name, "entity", new_id, True, 0.9, head_of(kind_of or name)))
+
+    def _named_in_full(self, name: str) -> str | None:
+        """The entity the text named lately whose name ends with this shorter one ("the
+        Scrutiny Sub-Group" after "the LSCP Scrutiny Sub-Group"): the same body."""
+        words = normalise(name).split()
+        head = head_of(name)
+        if len(words) < 2 or not head:
+            return None
+        tail = " " + " ".join(words)
+        for m in self.recent.latest():
+            if m.kind != "entity" or not m.id or m.head != head:
+                continue
+            if (" " + normalise(self.linker.name_of(m.id))).endswith(tail):
+                return m.id if normalise(self.linker.name_of(m.id)) != " ".join(words) else None
+        return None
 
     def post(
         self,
@@ -209,17 +234,21 @@ class Discourse:
         start: int,
         end: int,
         register: bool = True,
+        guess: bool = True,
     ) -> Mention | None:
-        """A post; of the organisation the text is about when it names none; linked to a
-        curated post of the same organisation where one fits."""
+        """A post; of the organisation the text is about when it names none (unless
+        ``guess`` is off: the caller has guessed already); linked to a curated post of
+        the same organisation where one fits."""
         named = organisation
-        if not organisation:
+        if not organisation and guess:
             organisation = self.default_organisation(name, role)
         entity_id = self.linker.link_post(name, organisation, role)
         if entity_id:
             return Mention(start, end, name, "post", entity_id, self.linker.is_new(entity_id), 0.9, organisation=named)
-        if not register or not organisation:
+        if not register:
             return None
+        if not organisation:
+            return self._unattributed_post(name, role, sentence, start, end)
         data: dict[str, Any] = {"name": name, "organisation": organisation}
         if role:
             data["role"] = role
@@ -235,3 +264,13 @@ class Discourse:
             key=f"{organisation} {name}",
         )
         return Mention(start, end, name, "post", new_id, True, 0.85, organisation=named)
+
+    def _unattributed_post(self, name: str, role: str | None, sentence: Sentence, start: int, end: int) -> Mention:
+        """A post the text names without saying whose it is: proposed without an
+        organisation, with a note saying so, and less sure (a reviewer adds the
+        organisation before accepting it; ``--accept-all-above`` leaves it)."""
+        data: dict[str, Any] = {"name": name, "note": UNATTRIBUTED}
+        if role:
+            data["role"] = role
+        new_id = self.linker.register("posts", name, data, sentence, start, end, base=name, key=f"? {name}")
+        return Mention(start, end, name, "post", new_id, True, UNSURE, organisation=None)

@@ -632,6 +632,20 @@ GROUP_WORDS = (
 )
 
 LINES: tuple[Line, ...] = (
+    # "reports through the Executive", "reports on its work to", "will report its Business Plan to"
+    # (a standing line, so not "reported on ... to": that was one report); before the
+    # document lines, so that "reports its findings to" is a report, not a document handed over
+    Line(r"\breport(?:s|ing)?\s+(?:(?:formally|directly|also)\s+)?through\b(?!\s+to\b)", "reports-to", "active"),
+    Line(
+        r"\breports?\s+(?:on|its|their|the|our)\s+[^.;:()]{1,80}?\s+to\b(?=\s+(?:the\s+)?(?-i:[A-Z]))",
+        "reports-to",
+        "active",
+    ),
+    Line(
+        r"\bprovides?\b(?=\s+(?:the\s+)?(?-i:[A-Z])[^.]{0,80}?\bwith\s+(?:[\w-]+\s+){0,4}(?:updates?|reports?|assurance|briefings?)\b)",
+        "reports-to",
+        "active",
+    ),
     # presents-to: a document handed to someone ("its annual report to the Council")
     Line(
         rf"\b(?:its|their|his|her|our|an?|the|this)\s+(?:annual\s+|own\s+|formal\s+|regular\s+|written\s+)*{_DOCUMENT}s?\s+to\b",
@@ -656,11 +670,6 @@ LINES: tuple[Line, ...] = (
         "active",
     ),
     Line(r"\bprovides?\s+(?:\w+\s+)?(?:assurance|reports?|updates?)\s+to\b", "reports-to", "active"),
-    Line(
-        r"\bprovides?\b(?=\s+(?:the\s+)?(?-i:[A-Z])[^.]{0,80}?\bwith\s+(?:[\w-]+\s+){0,4}(?:updates?|reports?|assurance|briefings?)\b)",
-        "reports-to",
-        "active",
-    ),
     # accountable-to
     Line(
         r"\b(?:accountable|answerable)\s+(?:to|through)\b|\b(?:is|are|was|were)\s+(?:directly\s+|jointly\s+)?responsible\s+to\b"
@@ -668,6 +677,7 @@ LINES: tuple[Line, ...] = (
         "accountable-to",
         "active",
     ),
+    Line(r"\bheld\s+accountable\s+(?:by|to)\b", "accountable-to", "active"),
     Line(
         r"\b(?:my|our|its|their|his|her)\s+(?:\w+\s+)?(?:responsibility|accountability)\s+to\b",
         "accountable-to",
@@ -708,6 +718,12 @@ LINES: tuple[Line, ...] = (
     ),
     # hosts
     Line(r"\bhosted\s+(?:by|within|in)\b", "hosts", "passive"),
+    Line(
+        r"\bacts?\s+as\s+(?:the\s+)?(?:host(?:\s+organisation)?|accountable\s+body)\s+(?:for|to|of)\b",
+        "hosts",
+        "active",
+        near=True,
+    ),
     Line(r"\b(?:hosts|hosted|host)\s+(?=(?:a|an|the|our|its|their)\s)", "hosts", "active"),
     # line-manages
     Line(r"\bline[- ]manag(?:ed|ement)\s+by\b|\bline\s+manager\s+is\b", "line-manages", "passive"),
@@ -754,7 +770,7 @@ ROLE_TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (r"\b(?:independently\s+)?chaired\s+by\b", "chair", "passive"),
     (r"\bvice-?\s?chaired\s+by\b", "vice-chair", "passive"),
     (r"\bco-chairs\b", "co-chair", "active"),
-    (r"\bchairs\b", "chair", "active"),
+    (r"\bchairs\b|\bchaired\b(?=\s+(?:the|a|an|its|their)\s)", "chair", "active"),
     (
         r"\b(?:is|was|as|became|remains)\s+(?:the\s+)?(?:independent\s+)?chair(?:man|person)?\s+(?:of|for)\b",
         "chair",

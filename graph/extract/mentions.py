@@ -191,6 +191,8 @@ def is_name_word(word: str) -> bool:
     """ "Whitcombe", "Wiśniewski", "O'Connor", "McTavish", "Seymour-Smith": a capital,
     then lower-case letters, in any script."""
     for part in re.split(r"[-'’](?=[^\W\d_])", word) if not word.startswith(("O'", "O’", "D'", "D’")) else [word]:
+        if part[:1].isupper() and part[1:].islower() and part.isalpha():
+            continue  # "Macdonald": a capital, then lower case (no "Mac" prefix needed)
         m = _NAME_PART.match(part)
         if not m or not m.group(1).isupper() or not m.group(2).islower():
             return False
@@ -514,7 +516,10 @@ def _piece(
         if _all_caps(toks[p:end]) and end - p > 2:
             return None, end  # a heading in capitals: only curated names count
         return discourse.entity(name, sentence, toks[p].start, toks[end - 1].end, register=register), end
-    # 5. a person's name without honorific (the rules decide whether to trust it)
+    # 5. an acronym the text uses as a name without spelling it out ("the LSCP", "the HWB")
+    if j == p + 1 and p > 0 and toks[p - 1].norm == "the" and _undefined_acronym(toks[p].text):
+        return discourse.entity(toks[p].text, sentence, toks[p].start, toks[p].end, register=register), j
+    # 6. a person's name without honorific (the rules decide whether to trust it)
     n = person_words(toks, p, j)
     if n:
         name = name_of(sentence, p, p + n)
@@ -523,6 +528,12 @@ def _piece(
             toks, p + n, j
         )
     return None, p + 1
+
+
+def _undefined_acronym(word: str) -> bool:
+    """Capitals whose last letter may stand for a body's head word (Board, Partnership,
+    Group, Committee, Forum, Hub): "LSCP", not "CSE" or "LADO"."""
+    return 3 <= len(word) <= 6 and word.isalpha() and word.isupper() and word[-1] in "BPGCFH"
 
 
 def _skip_letters(toks: list[Token], p: int, j: int) -> int:
@@ -605,6 +616,8 @@ def _is_post(toks: list[Token], p: int, e: int) -> bool:
         "officers",
     ):
         return False
+    if words[-1] == "executive" and not any(w in POST_MODIFIERS or is_post_word(w) for w in words[:-1]):
+        return False  # "the SSCP Executive", "the Council's Executive": a board; a post is "Chief Executive"
     return any(is_post_word(w) for w in words)
 
 
@@ -618,8 +631,12 @@ def title_subject(doc: Document, linker: Linker, discourse: Discourse) -> str | 
     title = doc.title
     sentence = Sentence(0, len(title), title, tokenize(title))
     for m in find_mentions(sentence, linker, discourse, register=False):
-        if m.kind == "entity" and not m.new and linker.index.entities[m.id].section == "bodies":
-            return m.id
+        if (
+            m.kind == "entity"
+            and linker.section_of(m.id) == "bodies"
+            and (not m.new or m.id in linker.acronyms.values())
+        ):
+            return m.id  # curated, or defined by the document's glossary ("SLSCB meeting ...")
     for i, j in runs(sentence):
         end = head_end(sentence.tokens, i, j)
         while end > i:

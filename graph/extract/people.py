@@ -28,7 +28,9 @@ from graph.extract.mentions import find_mentions
 from graph.extract.text import Sentence, lines_of, tokenize
 from graph.extract.types import Mention
 
-_AFTER_NAME = re.compile(r"^(?:\s+[A-Z][A-Za-z]{1,9}(?:,\s*[A-Z][A-Za-z]{1,9})*)?\s*(?:,|–|—|-|:)?\s*$")
+_AFTER_NAME = re.compile(
+    r"^(?:\s+[A-Z][A-Za-z]{1,9}(?:,\s*[A-Z][A-Za-z]{1,9})*)?\s*(?:,|–|—|-|:)?\s*(?:(?<=[,–—-] )the\s+)?$"
+)
 # One more piece of a title after a comma or "and": ", Early Help", " and Culture",
 # ", Children and Young People (Commissioning)".
 _CHUNK = re.compile(
@@ -64,7 +66,7 @@ def find(
         before = _title_before(sentence, linker, mentions, k, claimed)
         if before:
             post, org = before
-            _appoint(
+            appoint(
                 sentence,
                 mentions,
                 linker,
@@ -86,14 +88,14 @@ def find(
         gap = sentence.between(m.end, nxt.start)
         if (_AFTER_NAME.match(gap) or _AS.match(gap)) and "\n" not in gap and "\t" not in gap:
             post, org, end = _post_tail(sentence, mentions, k + 1)
-            _appoint(
+            appoint(
                 sentence, mentions, linker, discourse, collector, m, post, org, m.start, end, 0.85, "person-comma-post"
             )
             claimed.add(k + 1)
         elif _PAREN.match(gap):
             post, org, end = _post_tail(sentence, mentions, k + 1)
             if sentence.between(end, min(sentence.end, end + 3)).lstrip().startswith(")"):
-                _appoint(
+                appoint(
                     sentence,
                     mentions,
                     linker,
@@ -112,6 +114,7 @@ def find(
 
 _ATTENDING = re.compile(r"\bin\s+attendance\b|^(?:also\s+)?present\s*:|^in\s+attendance\s*:", re.IGNORECASE)
 _MEMBERS = re.compile(r"^(?:(?:committee|board|panel)\s+)?(?:members|councillors|cllrs)\s*:", re.IGNORECASE)
+_NEXT_LABEL = re.compile(r"^\s*(?:\d+(?:[./]\d+)*\.?\s+[A-Z]|(?:apologies|absent|item)\b)", re.IGNORECASE)
 _LIST_HEAD = re.compile(
     r"^\s*(?:(?:also\s+)?present|in\s+attendance|(?:(?:committee|board|panel)\s+)?members|councillors|cllrs)\s*:?\s*$",
     re.IGNORECASE,
@@ -148,19 +151,24 @@ def find_lists(
                 )
 
 
-def find_list_blocks(linker: Linker, discourse: Discourse, collector: Collector) -> None:
-    """The lines under a "Present:" or "Members:" heading, up to the next blank line."""
+def find_list_blocks(linker: Linker, discourse: Discourse, collector: Collector, read: list[tuple[int, int]]) -> None:
+    """The lines under a "Present:" or "Members:" heading, up to the next blank line or
+    label; lines ``read`` already (rows of a table) are left alone."""
     text = discourse.doc.text
     lines = lines_of(text)
     for n, (a, b) in enumerate(lines):
         head = _LIST_HEAD.match(text[a:b])
         if not head:
             continue
-        role = "member" if _MEMBERS.search(text[a:b].strip()) else "attendee"
+        role = "member" if re.search(r"members|councillors|cllrs", text[a:b], re.IGNORECASE) else "attendee"
         for c, d in lines[n + 1 : n + 40]:
             if not text[c:d].strip():
                 if c > lines[n + 1][0]:
                     break
+                continue
+            if _LIST_HEAD.match(text[c:d]) or _NEXT_LABEL.match(text[c:d]):
+                break  # the next label ("Apologies", "1/19 ...") ends the block
+            if any(x <= c < y for x, y in read):
                 continue
             line = _line_sentence(text, c, d)
             find_lists(line, find_mentions(line, linker, discourse), linker, discourse, collector, role)
@@ -232,14 +240,34 @@ def _role_body(
     """The body a bare "Chair" or "Co-Chair" belongs to: the speaker's for "My Vice-Chair",
     else the one this sentence names before it, else the one the text named just before,
     else what the document is about."""
-    if re.search(
-        r"\b(?:my|our)\s+$", sentence.between(max(sentence.start, post.start - 5), post.start), re.IGNORECASE
-    ) or (not sentence.between(sentence.start, post.start).strip() and discourse.subject):
-        return discourse.subject  # "My Vice-Chair, ..."; "Chair: Cllr X" heading a document
+    if re.search(r"\b(?:my|our)\s+$", sentence.between(max(sentence.start, post.start - 5), post.start), re.IGNORECASE):
+        return discourse.subject  # "My Vice-Chair, ..."
+    if not sentence.between(sentence.start, post.start).strip():
+        heading = _section_body(linker, discourse, sentence)
+        if heading or discourse.subject:
+            return heading or discourse.subject  # "Chair: Cllr X" under a sub-group's heading, or heading a document
     for m in reversed([m for m in mentions if m.end <= post.start and m.kind == "entity"]):
         if linker.section_of(m.id) in ("bodies", "organisations"):
             return m.id
     return discourse.last_body(within=600, before=post.start) or discourse.subject
+
+
+def _section_body(linker: Linker, discourse: Discourse, sentence: Sentence) -> str | None:
+    """The body named by the heading line right above a sentence ("Learning and
+    Improvement Sub-Group" then "Chair: ..."): the section's body."""
+    text = discourse.doc.text
+    end = text.rfind("\n", 0, sentence.start)
+    while end > 0 and not text[text.rfind("\n", 0, end) + 1 : end].strip():
+        end = text.rfind("\n", 0, end)  # blank lines between
+    start = text.rfind("\n", 0, end) + 1 if end > 0 else -1
+    line = text[start:end].strip() if start >= 0 else ""
+    if not line or len(line) > 90 or line.endswith((".", ",", ";")):
+        return None
+    heading = _line_sentence(text, start, end)
+    found = [m for m in find_mentions(heading, linker, discourse) if m.kind == "entity" and m.id]
+    if len(found) == 1 and linker.section_of(found[0].id) == "bodies":
+        return found[0].id
+    return None
 
 
 def _post_tail(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[Mention, tuple[str, int] | None, int]:
@@ -284,7 +312,7 @@ def _org_after(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[str
     return organisation_after(sentence, mentions, mentions[k].end)
 
 
-def _appoint(
+def appoint(
     sentence: Sentence,
     mentions: list[Mention],
     linker: Linker,
@@ -321,7 +349,7 @@ def _appoint(
         curated = linker.curated_post(title, organisation, role) if organisation else None
         post_mention = Mention(post.start, post.end, title, "post", curated, False, 1.0) if curated else None
     else:
-        post_mention = discourse.post(title, organisation, role, sentence, post.start, post.end)
+        post_mention = discourse.post(title, organisation, role, sentence, post.start, post.end, guess=False)
     if post_mention is None:
         # "Councillor Mohammed Aikhlaq (Chair)": a role on a body, not a post of its own
         if role and organisation and linker.section_of(organisation) in ("organisations", "bodies"):
@@ -397,7 +425,7 @@ def _address_block(linker: Linker, discourse: Discourse, collector: Collector, a
     if org is None and discourse.author:
         org = (discourse.author, d)  # a signature without an organisation line: the author's post
     block = Sentence(a, org[1] if org else d, text[a : org[1] if org else d])
-    _appoint(block, found, linker, discourse, collector, person, post, org, a, block.end, 0.8, "address-block")
+    appoint(block, found, linker, discourse, collector, person, post, org, a, block.end, 0.8, "address-block")
 
 
 def _table_rows(
@@ -425,7 +453,7 @@ def _table_rows(
             org = (
                 header[col] if col < len(header) and header[col] and not post.organisation else None
             )  # "CQC Inspector" says
-            _appoint(
+            appoint(
                 block,
                 [person, post],
                 linker,

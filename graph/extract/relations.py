@@ -39,7 +39,11 @@ ORGS = ("organisations", "bodies")
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]")
 # Between a "near" trigger and its object: a determiner at most ("responsible for the Panel").
-_NEAR = re.compile(r"^[\s,*]*(?:(?:the|a|an|its|their|our|his|her|both|all|each)\s+)?[*\s]*$", re.IGNORECASE)
+_NEAR = re.compile(
+    r"^[\s,*]*(?:(?:the|a|an|its|their|our|his|her|both|all|each)\s+)?(?:(?:work|functions?|activities)\s+of\s+(?:the\s+)?)?"
+    r"[*\s]*$",
+    re.IGNORECASE,
+)
 # A plural verb after the subject: "A and B report to C" has two subjects.
 _PLURAL = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?,?\s*(?:(?:both|all|also|jointly|together|now|currently|which|who|that)\s+)*"

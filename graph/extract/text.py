@@ -199,3 +199,25 @@ def quote_span(sentence: Sentence, start: int, end: int, limit: int = MAX_QUOTE)
     while e > end and text[e - sentence.start - 1] in " \t,;:":
         e -= 1
     return s, e
+
+
+def outside(sentence: Sentence, spans: list[tuple[int, int]]) -> Iterator[Sentence]:
+    """The parts of a sentence that no span covers (spans a layout rule has read)."""
+    pos = sentence.start
+    text = sentence.text
+    for a, b in sorted(spans):
+        if b <= pos or a >= sentence.end:
+            continue
+        if a > pos:
+            yield from _sentence_of(text, sentence.start, pos, a)
+        pos = max(pos, b)
+    if pos < sentence.end:
+        yield from _sentence_of(text, sentence.start, pos, sentence.end)
+
+
+def _sentence_of(text: str, base: int, start: int, end: int) -> Iterator[Sentence]:
+    chunk = text[start - base : end - base]
+    lead = len(chunk) - len(chunk.lstrip())
+    chunk = chunk.strip()
+    if len(chunk) >= 3:
+        yield Sentence(start + lead, start + lead + len(chunk), chunk, tokenize(chunk, start + lead))

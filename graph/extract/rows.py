@@ -1,0 +1,491 @@
+"""Rows of people and of terms that a PDF ran together, each read on its own.
+
+Layouts:
+
+- an attendance block: a label ("Present:", "Apologies for Absence", "In attendance")
+  then rows "Jane Smith – Head of Housing, Anytown Borough Council", often all on one
+  line; the block ends at the next label, a numbered item, "Item" or a blank line;
+- a table flattened into one run of words, each row starting "Jane Smith (JS)": the
+  person's initials in brackets mark where a row starts, the title follows;
+- a table whose cells were joined with " / ": a row "Representing / Title / Name /
+  Initials", the person's own cell a name and the cell before it their title (with its
+  organisation after a dash, "Head of Housing – Anytown Borough Council", or a chair's
+  role in brackets, "(ABC Chair)"); a glossary "ABC / Expansion / DEF / Expansion".
+
+Columns are kept apart: a title never takes the next cell's words, a name never takes
+the previous row's last word. The spans read here are returned so that the sentence
+rules do not read them again as one long sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from graph.extract import acronyms
+from graph.extract.args import resolve
+from graph.extract.collector import Collector
+from graph.extract.discourse import Discourse
+from graph.extract.lexicon import HONORIFICS, NOT_NAMES, head_word, role_of
+from graph.extract.linking import Linker
+from graph.extract.mentions import is_initial, is_name_word, is_post_word, post_end
+from graph.extract.people import appoint
+from graph.extract.text import Sentence, lines_of, tokenize
+from graph.extract.types import Mention
+
+_HONORIFIC = r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Rev|Revd)\.?\s+)"
+_WORD = r"[A-Z][\w'’.-]*"
+# "Jane Smith – ": a row's person, before the dash that starts their title.
+_DASH_ROW = re.compile(rf"(?<![\w'’])({_HONORIFIC}?{_WORD}(?:[ \t]+{_WORD}){{1,3}})[ \t]+[–—-][ \t]+(?=[A-Z])")
+_LABEL = re.compile(
+    r"(?:^|(?<=[\s:.]))(?:(?P<present>(?:Also\s+)?Present|PRESENT|In\s+[Aa]ttendance|IN\s+ATTENDANCE|Attendees)"
+    r"|(?P<apologies>Apologies(?:\s+for\s+[Aa]bsence)?|APOLOGIES(?:\s+FOR\s+ABSENCE)?|Absent))\b\s*:?"
+)
+_BLOCK_END = re.compile(r"[ \t]\d{1,2}(?:\.\d+)*\.?[ \t]+(?=[A-Z][a-z])|\bItem\b|\n[ \t]*\n")
+_CELL = re.compile(r"[ \t]+/[ \t]+")
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z]{2,}[a-z]{0,2}\b)")  # "OfficerCAA": two cells a PDF joined
+_PERSON_CELL = re.compile(rf"{_HONORIFIC}?{_WORD}(?:[ \t]+{_WORD}){{1,3}}")
+_CHAIR_OF = re.compile(r"\((?P<body>[A-Z][\w&'’ -]{1,40}?)\s+(?P<role>(?:Vice[- ]|Co-|Deputy\s+)?Chair)\)")
+_TITLE_ORG = re.compile(r"\s+[–—-]\s+")
+_TAIL_ORG = re.compile(r"\)\s+(?P<org>[A-Z][\w&'’ -]*)$")
+
+
+def glossaries(linker: Linker, discourse: Discourse, collector: Collector) -> list[tuple[int, int]]:
+    """Read every " / " glossary first (the title may name the body by its acronym)."""
+    return list(_slash_lines(linker, discourse, collector, glossary=True))
+
+
+def find(linker: Linker, discourse: Discourse, collector: Collector) -> list[tuple[int, int]]:
+    """Read every attendance block and table of people; the spans read."""
+    return [
+        *_attendance(linker, discourse, collector),
+        *_slash_lines(linker, discourse, collector, glossary=False),
+        *_initialled(linker, discourse, collector),
+    ]
+
+
+# --- attendance blocks ------------------------------------------------------------
+
+
+def _attendance(linker: Linker, discourse: Discourse, collector: Collector) -> Iterator[tuple[int, int]]:
+    text = discourse.doc.text
+    labels = list(_LABEL.finditer(text))
+    for n, label in enumerate(labels):
+        if not (text[label.end() - 1] == ":" or _at_line_start(text, label.start())):
+            continue  # "to present the report": a word, not a label
+        start = label.end()
+        end = labels[n + 1].start() if n + 1 < len(labels) else len(text)
+        stop = _BLOCK_END.search(text, start, end)
+        end = stop.start() if stop else end
+        rows = [m for m in _DASH_ROW.finditer(text, start, end)]
+        if not rows:
+            continue
+        starts = [
+            row.start(1) if k == 0 and not text[start : row.start(1)].strip() else _name_start(row)
+            for k, row in enumerate(rows)
+        ]
+        for k, (row, name_start) in enumerate(zip(rows, starts)):
+            later = [s for s in starts[k + 1 :] if s is not None]
+            if name_start is not None:
+                row_end = later[0] if later else end
+                _dash_row(linker, discourse, collector, name_start, row, row_end, bool(label.group("present")))
+        yield rows[0].start(1), end
+
+
+def _at_line_start(text: str, pos: int) -> bool:
+    """A label starts a line, or follows an item number ("1 Apologies for Absence")."""
+    before = text[max(0, text.rfind("\n", 0, pos) + 1) : pos]
+    return not before.strip() or bool(re.fullmatch(r".*[\s:]\d{1,2}(?:\.\d+)*\.?\s+", " " + before))
+
+
+def _name_start(row: re.Match[str]) -> int | None:
+    """Where the person's name starts when a row runs on from the one before ("..., BUILD,
+    Norwich Christine Macdonald –"): the last two words, three with an initial or a particle."""
+    words = list(re.finditer(r"\S+", row.group(1)))
+    honorific = next((w for w in words if w.group().lower().rstrip(".") in HONORIFICS), None)
+    if honorific is not None:
+        words = words[words.index(honorific) :]
+        return row.start(1) + words[0].start() if _is_name([w.group() for w in words[1:]]) else None
+    keep = 3 if len(words) >= 3 and (is_initial(words[-2].group()) or words[-2].group().islower()) else 2
+    words = words[-keep:]
+    return row.start(1) + words[0].start() if _is_name([w.group() for w in words]) else None
+
+
+def _is_name(words: list[str]) -> bool:
+    names = [w for w in words if not is_initial(w)]
+    return len(names) >= 2 - (len(words) - len(names)) and all(
+        is_name_word(w) and w.lower() not in NOT_NAMES and not head_word(w) and not is_post_word(w) for w in names
+    )
+
+
+def _dash_row(
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    name_start: int,
+    row: re.Match[str],
+    row_end: int,
+    present: bool,
+) -> None:
+    """ "Jane Smith – Head of Housing, Anytown Borough Council (representing X)"."""
+    text = discourse.doc.text
+    end = row_end
+    while end > row.end() and text[end - 1] in " \t\n,;":
+        end -= 1
+    body = text[row.end() : end]
+    body_end = row.end() + len(re.sub(r"(?:\s*\([^()]*\))+\s*$", "", body))
+    sentence = Sentence(name_start, end, text[name_start:end], tokenize(text[name_start:end], name_start))
+    person = _person(linker, sentence, name_start, row.end(1))
+    if person is None:
+        return
+    _titled(linker, discourse, collector, sentence, person, row.end(), body_end, "row-dash")
+    if present and discourse.subject:
+        person_id = resolve(linker, sentence, person)
+        if person_id:
+            collector.propose(
+                "memberships",
+                {"member": person_id, "body": discourse.subject, "role": "attendee"},
+                sentence,
+                name_start,
+                end,
+                0.7 * person.certainty,
+                "list-attendee",
+            )
+
+
+def _person(linker: Linker, sentence: Sentence, start: int, end: int) -> Mention | None:
+    name = sentence.between(start, end)
+    first = name.split()[0]
+    honorific = first if first.lower().rstrip(".") in HONORIFICS else None
+    if honorific:
+        start += len(name) - len(name[len(first) :].lstrip())
+        name = name[len(first) :].strip()
+    return linker.person(name, honorific, sentence, start, end)
+
+
+def _titled(
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    sentence: Sentence,
+    person: Mention,
+    start: int,
+    end: int,
+    rule: str,
+) -> None:
+    """The title and organisation printed in [start, end) for ``person``."""
+    text = discourse.doc.text
+    pieces = _pieces(text, start, end)
+    words = re.findall(r"[\w-]+", text[pieces[0][0] : pieces[0][1]]) if pieces else []
+    if not any(is_post_word(w) or w.lower() == "councillor" for w in words):
+        return  # "Anytown Borough Council" alone: whom they represent, not a post
+    split = next((i for i in range(1, len(pieces)) if _organisation_like(text[pieces[i][0] : pieces[i][1]])), None)
+    if split is None and len(pieces) >= 3:
+        split = len(pieces) - 1
+    title_end = pieces[split - 1][1] if split else pieces[-1][1]
+    org = None
+    if split:
+        a, b = pieces[split][0], pieces[-1][1]
+        found = discourse.entity(text[a:b], sentence, a, b)
+        org = (found.id, b) if found and found.id else None
+    post = Mention(start, title_end, text[start:title_end], "post", "", True, 0.9)
+    appoint(sentence, [person, post], linker, discourse, collector, person, post, org, sentence.start, end, 0.85, rule)
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The comma-separated pieces of [start, end), brackets kept whole."""
+    out, depth, pos = [], 0, start
+    for i in range(start, end):
+        c = text[i]
+        depth += c == "("
+        depth -= c == ")" and depth > 0
+        if c == "," and depth == 0:
+            out.append((pos, i))
+            pos = i + 1
+    out.append((pos, end))
+    trimmed = []
+    for a, b in out:
+        while a < b and text[a] in " \t\n":
+            a += 1
+        while b > a and text[b - 1] in " \t\n":
+            b -= 1
+        if a < b:
+            trimmed.append((a, b))
+    return trimmed
+
+
+def _organisation_like(piece: str) -> bool:
+    """ "Norwich City Council", "Healthwatch", "Age UK", "ARMC": an organisation, not
+    more of a title ("Social Work", "Quality & Patient Safety")."""
+    words = re.findall(r"[\w'’&-]+", re.sub(r"\([^()]*\)", " ", piece))  # "(CESC)" spells the title's remit
+    if not words or any(is_post_word(w) for w in words):
+        return False
+    return bool(head_word(words[-1])) or any(len(w) >= 2 and w.isupper() and w != "&" for w in words)
+
+
+# --- " / " tables and glossaries ------------------------------------------------------
+
+
+def _slash_lines(
+    linker: Linker, discourse: Discourse, collector: Collector, glossary: bool
+) -> Iterator[tuple[int, int]]:
+    text = discourse.doc.text
+    members = False
+    for a, b in lines_of(text):
+        line = text[a:b]
+        members = members or bool(re.search(r"\bMembers\b", line))
+        if len(_CELL.findall(line)) < 2:
+            continue
+        cells = _cells(text, a, b)
+        sentence = Sentence(a, b, line, tokenize(line, a))
+        if (
+            _glossary(linker, discourse, collector, text, cells, sentence)
+            if glossary
+            else _person_row(linker, discourse, collector, text, cells, sentence, members)
+        ):
+            yield a, b
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cells of a " / " line (a slash inside brackets is the cell's own), with cells a
+    PDF glued together ("Designated OfficerCAA") cut apart."""
+    out, depth, pos = [], 0, start
+    for m in re.finditer(r"[()]|[ \t]+/[ \t]+", text[start:end]):
+        if m.group() == "(":
+            depth += 1
+        elif m.group() == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append((pos, start + m.start()))
+            pos = start + m.end()
+    out.append((pos, end))
+    cut = []
+    for a, b in out:
+        glue = _GLUED.search(text, a, b)
+        if glue and glue.start() > a:
+            cut += [(a, glue.start()), (glue.start(), b)]
+        else:
+            cut.append((a, b))
+    return [(a, b) for a, b in cut if text[a:b].strip()]
+
+
+def _glossary(
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    text: str,
+    cells: list[tuple[int, int]],
+    sentence: Sentence,
+) -> bool:
+    """Pairs "ABC / Expansion" along the line."""
+    found = False
+    i = 0
+    while i + 1 < len(cells):
+        (a, b), (c, d) = cells[i], cells[i + 1]
+        short = text[a:b].strip()
+        if re.fullmatch(r"[A-Z][A-Za-z&]{0,2}[A-Z][A-Za-z&]{0,6}", short):
+            pair = Sentence(a, d, text[a:d], tokenize(text[a:d], a))
+            if acronyms.define(pair, linker, discourse, collector, short, text[c:d].strip(), d):
+                found = True
+                i += 2
+                continue
+        i += 1
+    return found
+
+
+def _person_row(
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    text: str,
+    cells: list[tuple[int, int]],
+    sentence: Sentence,
+    members: bool,
+) -> bool:
+    """A row with one cell that is a person's name: the cell before is their title."""
+    for k, (a, b) in enumerate(cells):
+        if k == 0 or not _PERSON_CELL.fullmatch(text[a:b]):
+            continue
+        words = text[a:b].split()
+        if not _is_name([w for w in words if w.lower().rstrip(".") not in HONORIFICS]):
+            continue
+        person = _person(linker, sentence, a, b)
+        if person is None:
+            continue
+        ta, tb = cells[k - 1]
+        title = text[ta:tb]
+        chair = _CHAIR_OF.search(title)
+        if chair:
+            _chair_of(linker, discourse, collector, sentence, person, ta + chair.start("body"), ta + chair.end("body"))
+            tb = ta + len(title[: chair.start()].rstrip())
+            title = text[ta:tb]
+        dash = _TITLE_ORG.search(title)
+        tail = _TAIL_ORG.search(title)
+        if dash and _organisation_like(title[dash.end() :].split(" (")[0]):
+            _titled_split(linker, discourse, collector, sentence, person, ta, ta + dash.start(), ta + dash.end(), tb)
+        elif tail and _organisation_like(tail.group("org")):
+            _titled_split(
+                linker, discourse, collector, sentence, person, ta, ta + tail.start() + 1, ta + tail.start("org"), tb
+            )
+        else:
+            _titled(linker, discourse, collector, sentence, person, ta, tb, "row-cells")
+        if members and discourse.subject:
+            person_id = resolve(linker, sentence, person)
+            if person_id:
+                collector.propose(
+                    "memberships",
+                    {"member": person_id, "body": discourse.subject, "role": "member"},
+                    sentence,
+                    ta,
+                    b,
+                    0.7 * person.certainty,
+                    "list-member",
+                )
+        return True
+    return False
+
+
+def _titled_split(
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    sentence: Sentence,
+    person: Mention,
+    title_start: int,
+    title_end: int,
+    org_start: int,
+    org_end: int,
+) -> None:
+    """A title cell "Head of Housing – Anytown Borough Council": the title, then whose."""
+    text = discourse.doc.text
+    org_text = re.sub(r"\s*\([^()]*\)\s*$", "", text[org_start:org_end])
+    found = discourse.entity(org_text, sentence, org_start, org_start + len(org_text))
+    org = (found.id, org_start + len(org_text)) if found and found.id else None
+    post = Mention(title_start, title_end, text[title_start:title_end], "post", "", True, 0.9)
+    appoint(
+        sentence,
+        [person, post],
+        linker,
+        discourse,
+        collector,
+        person,
+        post,
+        org,
+        title_start,
+        org_end,
+        0.85,
+        "row-cells",
+    )
+
+
+def _chair_of(
+    linker: Linker, discourse: Discourse, collector: Collector, sentence: Sentence, person: Mention, a: int, b: int
+) -> None:
+    """ "(SLSCB Chair)" in a title cell: the person chairs that body."""
+    body = discourse.entity(sentence.between(a, b), sentence, a, b)
+    role = role_of(sentence.text[b - sentence.start : b - sentence.start + 12]) or "chair"
+    person_id = resolve(linker, sentence, person)
+    if body and body.id and person_id:
+        collector.propose(
+            "memberships",
+            {"member": person_id, "body": body.id, "role": role},
+            sentence,
+            a,
+            person.end,
+            0.8 * person.certainty,
+            "row-chair",
+        )
+
+
+# --- flattened tables: "Jane Smith (JS) Title ..." ------------------------------------
+
+_INITIALLED = re.compile(rf"({_HONORIFIC}?{_WORD}(?:[ \t]+{_WORD}){{1,3}})[ \t]+\((?P<initials>[A-Z][A-Za-z]{{1,3}})\)")
+MIN_ROWS = 3  # fewer "Name (NN)" than this is prose ("Jane Smith (JS) said ..."), not a table
+
+
+def _initialled(linker: Linker, discourse: Discourse, collector: Collector) -> Iterator[tuple[int, int]]:
+    text = discourse.doc.text
+    rows = []
+    for m in _INITIALLED.finditer(text):
+        start = _initialled_start(m)
+        if start is not None:
+            rows.append((start, m))
+    if len(rows) < MIN_ROWS:
+        return
+    members = bool(re.search(r"\bMembers\b", text[: rows[0][0]]))
+    for k, (start, m) in enumerate(rows):
+        end = rows[k + 1][0] if k + 1 < len(rows) else min(len(text), m.end() + 200)
+        sentence = Sentence(start, end, text[start:end], tokenize(text[start:end], start))
+        person = _person(linker, sentence, start, m.end(1))
+        if person is None:
+            continue
+        title_end = _title_end(text, m.end(), end)
+        if title_end > m.end():
+            a = m.end() + len(text[m.end() : title_end]) - len(text[m.end() : title_end].lstrip())
+            post = Mention(a, title_end, text[a:title_end], "post", "", True, 0.9)
+            # "Lay Member" in the members' table of the board the document is about: that board's
+            own = (discourse.subject, title_end) if members and discourse.subject and _of_the_table(post.text) else None
+            appoint(
+                sentence,
+                [person, post],
+                linker,
+                discourse,
+                collector,
+                person,
+                post,
+                own,
+                start,
+                title_end,
+                0.8,
+                "row-initials",
+            )
+        person_id = resolve(linker, sentence, person)
+        if members and discourse.subject and person_id:
+            collector.propose(
+                "memberships",
+                {"member": person_id, "body": discourse.subject, "role": "member"},
+                sentence,
+                start,
+                m.end(),
+                0.7 * person.certainty,
+                "list-member",
+            )
+        yield start, end
+
+
+def _initialled_start(m: re.Match[str]) -> int | None:
+    """Where "Mei Lin Zhou (MZ)" starts: the longest run of name words before the
+    brackets whose first and last initials are the bracketed ones ("Apols" is not)."""
+    words = list(re.finditer(r"\S+", m.group(1)))
+    initials = m.group("initials")
+    for k in range(len(words), 1, -1):
+        tail = [w.group() for w in words[-k:]]
+        honorific = tail[0].lower().rstrip(".") in HONORIFICS
+        name = tail[1:] if honorific else tail
+        if len(name) >= 2 and name[0][0] == initials[0] and name[-1][0] == initials[1] and _is_name(name):
+            return m.start(1) + words[-k].start()
+    return None
+
+
+def _title_end(text: str, start: int, end: int) -> int:
+    """Where the title after "Jane Smith (JS)" ends: at its post word ("Lay Member"), or
+    after the remit that follows it up to the remit's own head word ("Director of
+    Children's Services"); ``start`` if no title comes first."""
+    toks = tokenize(text[start:end], start)
+    head = next((k for k, t in enumerate(toks[:6]) if is_post_word(t.text)), None)
+    if head is None or any(not (t.text[:1].isupper() or t.is_acronym) for t in toks[:head]):
+        return start
+    last = post_end(toks, head, len(toks))  # "Lead Cabinet Member": the title's last post word
+    head = last - 1 if head < last < len(toks) else head
+    stop = toks[head].end
+    if head + 1 < len(toks) and toks[head + 1].norm in ("of", "for"):
+        for t in toks[head + 2 : head + 7]:
+            if head_word(t.text):
+                return t.end
+    return stop
+
+
+def _of_the_table(title: str) -> bool:
+    """A title that is a place on the body whose members a table lists ("Lay Member")."""
+    words = title.lower().split()
+    return bool(words) and words[-1] in ("member", "members")
