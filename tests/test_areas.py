@@ -152,3 +152,17 @@ def test_adding_two_councils_leaves_every_birmingham_answer_unchanged(corpus_bui
     after = _answers(project, "Birmingham")
     changed = [k for k in before if before[k] != after[k]]
     assert not changed, changed[:5]
+
+
+def test_extraction_never_links_to_another_areas_entity(mini_project: Project, tmp_path: Path) -> None:
+    text = "The Child Death Review Panel (CDRP) is chaired by Dr Ola Berg. The CDRP reports to the Executive Group.\n"
+    add_document(mini_project, "otherton", "Otherton", text)
+    out = tmp_path / "candidates.yaml"
+    result = run(mini_project, "extract", "otherton", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    linked = [
+        item for items in data.values() if isinstance(items, list) for item in items if item.get("link") == "linked"
+    ]
+    assert not linked  # Anytown's CDRP and Executive Group are not Otherton's
+    assert any(b.get("name") == "Child Death Review Panel" for b in data.get("bodies", []))

@@ -296,7 +296,7 @@ class Session:
                     taken.add(fresh)
                 continue
             entity_id = item.data["id"]
-            same = _same_entity(item, facts)
+            same = _same_entity(item, facts, self._areas(), self.document.area)
             if same:
                 remap[entity_id] = same
                 result.relinked[entity_id] = same
@@ -310,6 +310,10 @@ class Session:
             else:
                 taken.add(entity_id)
         return {k: v for k, v in remap.items() if k != v}
+
+    def _areas(self) -> dict[str, str]:
+        """Each curated entity's area, as the build assigns it."""
+        return {eid: str(r.data.get("area", NATIONAL)) for eid, r in self.facts.entities.items()}
 
     def _already(self, item: Candidate, facts: Facts) -> bool:
         """Whether this fact, with this very quote, is curated already."""
@@ -368,8 +372,10 @@ def _fresh(base: str, taken: set[str]) -> str:
     return f"{base}-{n}"
 
 
-def _same_entity(item: Candidate, facts: Facts) -> str | None:
-    """The curated entity of the same kind this new one names, if its id or name matches."""
+def _same_entity(item: Candidate, facts: Facts, areas: dict[str, str], area: str) -> str | None:
+    """The curated entity of the same kind this new one names, if its id or name matches
+    and it belongs to the document's area (or is national): another council's "Child
+    Death Overview Panel" is a new entity, whatever its name."""
     from rapidfuzz import fuzz
 
     name = normalise(str(item.data.get("name", "")))
@@ -377,7 +383,7 @@ def _same_entity(item: Candidate, facts: Facts) -> str | None:
     candidates = [existing] if existing is not None else []
     candidates += [r for r in facts.entities.values() if r.section == item.section and r is not existing]
     for record in candidates:
-        if record.section != item.section:
+        if record.section != item.section or areas.get(record.id, NATIONAL) not in (area, NATIONAL):
             continue
         forms = [record.data.get("name", ""), *record.data.get("aliases", []), *record.data.get("acronyms", [])]
         named = any(normalise(f) == name for f in forms) or (

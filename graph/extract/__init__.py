@@ -44,6 +44,7 @@ from graph.extract.text import Sentence, outside, sentences
 from graph.extract.types import Recent
 from graph.model.load import load_facts
 from graph.project import Project
+from graph.sources.areas import assign_areas
 from graph.sources.corpus import Document, load_corpus
 
 CHUNK = 64 * 1024
@@ -146,6 +147,7 @@ def extract(project_root: Path, source_id: str, progress: Callable[[int], None] 
             f"document '{source_id}' is empty: nothing to extract", place=Place(str(doc.file)), rule="empty"
         )
     facts, _ = load_facts(project.facts)
-    index = index_from_facts(facts)
+    assign_areas(facts, corpus)
+    index = index_from_facts(facts, area=doc.area)
     known = {r.id for r in facts.statements}
     return extract_document(doc, index, known, progress)

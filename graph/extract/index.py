@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from graph.extract.lexicon import is_generic
 from graph.model import ids
 from graph.model.load import Facts
+from graph.model.schema import NATIONAL
 from graph.names import NameIndex, NameKey, normalise, slug
 
 FUZZY_NAME = 91  # rapidfuzz ratio for organisations and bodies
@@ -113,12 +114,16 @@ class EntityIndex:
         return candidate
 
 
-def index_from_facts(facts: Facts, exclude_source: str | None = None, other_texts: Iterable[str] = ()) -> EntityIndex:
+def index_from_facts(
+    facts: Facts, exclude_source: str | None = None, other_texts: Iterable[str] = (), area: str | None = None
+) -> EntityIndex:
     """The linker's index of curated entities.
 
     With ``exclude_source`` the index forgets what the curators learnt from that one
     document (entities only it evidences, and aliases printed nowhere else), which is
     how ``scripts/eval-extract`` measures extraction on a document as if it were new.
+    With ``area`` (the document's), it holds only that area's entities and the national
+    ones: another council's "Independent Chair" or "CCG" can never link to this one's.
     """
     texts = list(other_texts)
 
@@ -132,6 +137,8 @@ def index_from_facts(facts: Facts, exclude_source: str | None = None, other_text
         if not r.is_entity:
             continue
         if exclude_source and all(e.source == exclude_source for e in r.evidence):
+            continue
+        if area is not None and r.data.get("area") not in (None, area, NATIONAL):
             continue
         d = r.data
         out.append(
