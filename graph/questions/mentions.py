@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any
 
@@ -180,6 +181,7 @@ class QuestionIndex:
         self.entities = {**(index["entities"] if entities is None else entities), **changes}
         self._keys = [tuple(k) for k in index.get("names", []) if k[1] in self.entities]
         self._resolver: Any = None
+        self._args: dict[tuple[str, str], str] = {}
         self.keys: dict[tuple[str, ...], set[tuple[str, str]]] = defaultdict(set)
         self.longest = 1
         for key, eid, on in self._keys:
@@ -207,24 +209,35 @@ class QuestionIndex:
 
     def arg(self, mention: Mention) -> str:
         """How to name a mention on a command line: its words when they name it alone,
-        else its id (which always does)."""
+        else its name, else its id (which always does)."""
+        key = (mention.text, mention.id)
+        if key not in self._args:
+            words = [mention.text] if mention.how in ("exact", "acronym", "alias", "fuzzy", "phrase") else []
+            self._args[key] = next(
+                (text for text in (*words, self.name(mention.id)) if self._names_only(text, mention.id)), mention.id
+            )
+        return self._args[key]
+
+    def _names_only(self, text: str, eid: str) -> bool:
+        from graph.errors import NotFound
+
+        try:
+            return self.resolver().resolve(text).id == eid
+        except NotFound:  # ambiguous or unknown: another form (or the id) is needed
+            return False
+
+    def resolver(self) -> Any:
+        """The resolver over the same names (made when first needed: fuzzy search is slow to set up)."""
         from graph.questions.resolve import Resolver
 
         if self._resolver is None:
             self._resolver = Resolver(self.entities, self._keys)
-        try:
-            if self._resolver.resolve(mention.text).id == mention.id:
-                return mention.text
-        except Exception:
-            pass
-        return mention.id
+        return self._resolver
 
     def clear_match(self, text: str) -> str | None:
         """The one entity ``text`` names by a close fuzzy match (>= 90, and 3 points
         ahead of any other), or None."""
-        if self._resolver is None:
-            self.arg(Mention(0, 0, "", "", "", ""))
-        hits = self._resolver.search(text, limit=3)
+        hits = self.resolver().search(text, limit=3)
         if not hits or hits[0].score < 90 or (len(hits) > 1 and hits[1].score > hits[0].score - 3):
             return None
         return str(hits[0].id)
@@ -237,6 +250,7 @@ class QuestionIndex:
         return str(e.get("name") or e.get("label") or eid)
 
 
+@lru_cache(maxsize=None)
 def stem(word: str) -> str:
     """A crude plural/verb stem so "deaths" meets "death" and "reviews" meets "review"."""
     for suffix in ("ies", "es", "s", "ing", "ed"):

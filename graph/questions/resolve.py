@@ -60,10 +60,9 @@ class Resolver:
             return 100.0 + TIER[on]
 
         best: dict[str, Match] = {}
-        hits = [
-            *(Hit(h.id, h.key, h.on, tier(h)) for h in self.names.exact(text, allow)),
-            *self.names.fuzzy(text, _score, limit=limit * 5, allow=allow),
-        ]
+        exact = [Hit(h.id, h.key, h.on, tier(h)) for h in self.names.exact(text, allow)]
+        # A fuzzy score is at most 100, so it cannot change what an exact match decides.
+        hits = exact or self.names.fuzzy(text, _score, limit=limit * 5, allow=allow)
         for hit in hits:
             if hit.id not in best or best[hit.id].score < hit.score:
                 best[hit.id] = self._match(hit.id, hit.key, hit.on, hit.score)
