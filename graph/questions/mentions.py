@@ -17,8 +17,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from graph.names import WORD, norm_word
@@ -250,7 +250,7 @@ class QuestionIndex:
         return str(e.get("name") or e.get("label") or eid)
 
 
-@lru_cache(maxsize=None)
+@cache
 def stem(word: str) -> str:
     """A crude plural/verb stem so "deaths" meets "death" and "reviews" meets "review"."""
     for suffix in ("ies", "es", "s", "ing", "ed"):
