@@ -33,7 +33,8 @@ def _intent(command: str, *args: Any, as_of: date | None = None, labels: tuple[s
         check_text(a, labels[i] if i < len(labels) else "name") if isinstance(a, str) else a for i, a in enumerate(args)
     )
     typed = {k: check_text(v, f"--{k}") if isinstance(v, str) else v for k, v in options.items()}
-    return Intent(command, names, as_of, typed, area=area_of(click.get_current_context()))
+    only = typed.pop("only", None)
+    return Intent(command, names, as_of, typed, area=area_of(click.get_current_context()), only=only)
 
 
 @cli.command()
@@ -55,27 +56,45 @@ def search(ctx: click.Context, text: str, limit: int, fmt: str, no_cite: bool) -
     _answer(ctx, _intent("search", text, limit=limit, labels=("TEXT",)), fmt, True)
 
 
-def _body_command(name: str, summary: str, example: str, metavar: str = "BODY") -> None:
-    """Register a one-argument question (BODY or PERSON) with the shared options."""
+ONLY = click.option(
+    "--only",
+    type=click.Choice(["bodies", "people"]),
+    help="Only rows about bodies (and organisations), or people (and posts).",
+)
+ROLE = click.option(
+    "--role", metavar="ROLE", help="Only this role (chair, co-chair, vice-chair, deputy-chair, lead, member...)."
+)
+REPRESENTS = click.option("--represents", metavar="ORG", help="Only members representing this organisation.")
+
+
+def _body_command(name: str, summary: str, example: str, metavar: str = "BODY", options: tuple[Any, ...] = ()) -> None:
+    """Register a one-argument question (BODY or PERSON) with the shared options and
+    any of its own (``--role``, ``--only``...), which go to the answer as keywords."""
 
     @click.pass_context
-    def command(ctx: click.Context, target: str, as_of: date | None, fmt: str, no_cite: bool) -> None:
-        _answer(ctx, _intent(name, target, as_of=as_of), fmt, no_cite)
+    def command(ctx: click.Context, target: str, as_of: date | None, fmt: str, no_cite: bool, **extra: Any) -> None:
+        _answer(ctx, _intent(name, target, as_of=as_of, **extra), fmt, no_cite)
 
     command.__doc__ = f"{summary}\n\n\b\nExamples:\n{example}"
     command = click.argument("target", metavar=metavar)(command)
+    for option in options:
+        command = option(command)
     cli.command(name)(cite_option(format_option(area_option(as_of_option(command)))))
 
 
 _body_command(
     "chairs",
     "Who chairs, co-chairs, vice-chairs or deputises for a body, by person and post.",
-    '      govgraph chairs CDOP\n      govgraph chairs "Executive Board" --as-of 2018-03-01\n      govgraph chairs BSCB --format json',
+    '      govgraph chairs CDOP\n      govgraph chairs "Executive Board" --as-of 2018-03-01\n'
+    "      govgraph chairs BSCB --role vice-chair --format json",
+    options=(ROLE,),
 )
 _body_command(
     "members",
     "Members of a body with their roles and the organisation each represents.",
-    '      govgraph members "BSCB Executive Board"\n      govgraph members cso-committee --format csv',
+    '      govgraph members "BSCB Executive Board"\n      govgraph members cso-committee --format csv\n'
+    '      govgraph members "BSCB Executive Board" --represents "West Midlands Police"',
+    options=(ROLE, REPRESENTS, ONLY),
 )
 _body_command(
     "roles",
@@ -87,6 +106,7 @@ _body_command(
     "reports-to",
     "The direct lines upwards: reports to, accountable to, overseen by, presents to.",
     '      govgraph reports-to CDOP\n      govgraph reports-to "YOS gangs Strategic Board"',
+    options=(ONLY,),
 )
 _body_command(
     "chain",
@@ -98,7 +118,9 @@ _body_command(
 _body_command(
     "below",
     "The direct lines downwards: what reports to, is accountable to, is part of, presents to or is overseen by a body.",
-    '      govgraph below "BSCB Executive Board"\n      govgraph below BSCB --as-of 2018-03-31 --format json',
+    '      govgraph below "BSCB Executive Board"\n      govgraph below BSCB --as-of 2018-03-31 --format json\n'
+    "      govgraph below BSCB --only bodies",
+    options=(ONLY,),
 )
 
 
@@ -191,19 +213,21 @@ def explain(ctx: click.Context, a: str, b: str, as_of: date | None, fmt: str, no
 @cli.command()
 @click.option("--from", "start", type=DATE, help="Only events on or after this date.")
 @click.option("--to", "end", type=DATE, help="Only events on or before this date.")
+@click.option("--of", "of", metavar="ENTITY", help="Only events this entity takes part in.")
 @area_option
 @format_option
 @cite_option
 @click.pass_context
-def changes(ctx: click.Context, start: date | None, end: date | None, fmt: str, no_cite: bool) -> None:
+def changes(ctx: click.Context, start: date | None, end: date | None, of: str | None, fmt: str, no_cite: bool) -> None:
     """Change events (created, merged, acquired, transferred, replaced...), planned or in force.
 
     \b
     Examples:
       govgraph changes
       govgraph changes --from 2018-04-01 --to 2018-04-01
+      govgraph changes --of "Heart of England NHS Foundation Trust"
     """
-    _answer(ctx, _intent("changes", start=start, end=end), fmt, no_cite)
+    _answer(ctx, _intent("changes", start=start, end=end, of=of), fmt, no_cite)
 
 
 @cli.command()

@@ -17,7 +17,7 @@ from graph.files import csv_text
 
 FORMATS = ("table", "json", "csv")
 WIDE = {"what": 100, "label": 80}  # sentences need room; names are cut at 48
-HIDDEN = {"citations", "hops", "id", "holder_id", "to_id", "from_id", "subject_id", "holder_type"}
+HIDDEN = {"citations", "hops", "id", "holder_type", "depth", "repeated"}  # and every "*_id"
 
 
 def format_option(func: Any) -> Any:
@@ -83,7 +83,8 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
     cols: list[str] = []
     for row in rows:
         for key in row:
-            if key not in HIDDEN and key not in cols and any(_cell(r.get(key)) for r in rows):
+            hidden = key in HIDDEN or key.endswith("_id")
+            if not hidden and key not in cols and any(_cell(r.get(key)) for r in rows):
                 cols.append(key)
     return cols
 
@@ -109,6 +110,9 @@ def _table(data: dict[str, Any], cite: bool) -> str:
         head.append(f"{data['command']}: {subject['name']} [{subject['id']}]")
     if data.get("as_of"):
         head.append(f"as of {data['as_of']}")
+    if "tree" in data:
+        tree = _tree(data["tree"], cite, up=data.get("direction") == "up")
+        return "\n".join([" · ".join(head), *tree, *(f"note: {n}" for n in data.get("notes", []))])
     grid = table(
         [c.replace("_", " ").upper() for c in cols],
         [[_cell(row.get(c)) for c in cols] for row in rows],
@@ -123,6 +127,30 @@ def _table(data: dict[str, Any], cite: bool) -> str:
             lines += [f"    ↳ {_citation(c)}" for c in row.get("citations", [])]
     lines += [f"note: {n}" for n in data.get("notes", [])]
     return "\n".join(lines)
+
+
+def _tree(node: dict[str, Any], cite: bool, up: bool, prefix: str = "") -> list[str]:
+    """A nested tree drawn with box lines, each child with the line that joins it, read
+    from the lower of the two (so a tree downwards says "reports to it"):
+
+    >>> leaf = {"name": "CDOP", "line": "part-of", "repeated": False, "children": []}
+    >>> _tree({"name": "Board", "children": [leaf]}, cite=False, up=False)
+    ['Board', '└─ CDOP (part of it)']
+    >>> _tree({"name": "CDOP", "children": [{**leaf, "name": "Board"}]}, cite=False, up=True)
+    ['CDOP', '└─ part of: Board']
+    """
+    lines = [node["name"]] if not prefix else []
+    for i, child in enumerate(node["children"]):
+        last = i == len(node["children"]) - 1
+        seen = " (see above)" if child["repeated"] else ""
+        line = child["line"].replace("-", " ")
+        text = f"{line}: {child['name']}{seen}" if up else f"{child['name']} ({line} it){seen}"
+        lines.append(f"{prefix}{'└─' if last else '├─'} {text}")
+        more = prefix + ("   " if last else "│  ")
+        if cite:
+            lines += [f"{more}↳ {_citation(c)}" for c in child.get("citations", [])]
+        lines += _tree(child, cite, up, more)
+    return lines
 
 
 def table(

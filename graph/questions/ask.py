@@ -150,7 +150,11 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
     context: list[Mention] = []
     for raw in split_parts(question):
         part = read_part(raw, index, qi)
-        readings = [replace(r, area=area) for r in decide(part, context, qi)]
+        only = _only(part.masked)
+        readings = [
+            replace(r, area=area, only=only if r.command in ("below", "members", "reports-to") else None)
+            for r in decide(part, context, qi)
+        ]
         if readings:
             intents.append(readings)
         context = part.mentions or context
@@ -279,6 +283,20 @@ def _antecedent(context: list[Mention], masked: str, qi: QuestionIndex) -> Menti
         if owner:
             return Mention(0, 0, owner, qi.type_of(owner), "pronoun", qi.name(owner))
     return Mention(0, 0, last.id, last.type, "pronoun", last.text)
+
+
+BODY_NOUNS = r"sub-?\s?groups?|groups|boards|panels|bodies|organi[sz]ations|partnerships|committees|forums|agencies|teams|services"
+PEOPLE_NOUNS = r"people|persons|individuals|officers|councillors|staff|inspectors|managers"
+
+
+def _only(masked: str) -> str | None:
+    """ "which sub-groups ..." asks about bodies, "which officers ..." about people."""
+    words = masked.split(" e", 1)[0]  # the noun asked about comes before the entity
+    if re.search(rf"\b(?:{BODY_NOUNS})\b", words):
+        return "bodies"
+    if re.search(rf"\b(?:{PEOPLE_NOUNS})\b", words):
+        return "people"
+    return None
 
 
 def _acronym_asked(part: Part) -> str | None:

@@ -109,6 +109,7 @@ class Governance:
                 "matched": m.matched,
                 "on": m.on,
                 "score": round(min(m.score, 100.0), 1),
+                "held_by": [self.name(p) for p in self.holders(m.id)] if m.type == "post" else [],
             }
             for m in matches
         ]
@@ -144,7 +145,7 @@ class Governance:
                         "citations": self.cite(post),
                     }
                 )
-        what = f"who is {role.replace('-', ' ')} of" if role else "who chairs"
+        what = f"who is {role.replace('-', ' ')} of" if role not in (None, "chair") else "who chairs"
         return self.found(
             Answer("chairs", subject, _sorted(rows, "role", "holder")),
             f"the documents do not say {what} {subject['name']}",

@@ -8,10 +8,11 @@ to the user mean the same thing in each.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from graph.errors import NotFound
 from graph.questions.answer import count_of
 from graph.questions.governance import Answer, Governance
 
@@ -47,6 +48,7 @@ class Intent:
     as_of: date | None = None
     options: dict[str, Any] = field(default_factory=dict)
     count: bool = False  # "how many ...": the answer also says how many
+    only: str | None = None  # "bodies" or "people": keep rows about those only
     area: str | None = None  # names resolve within this area (and the national bodies)
 
     def run(self, index: dict[str, Any]) -> Answer:
@@ -54,6 +56,8 @@ class Intent:
         gov = Governance(index, self.as_of, self.area)
         options = {k: v for k, v in self.options.items() if v is not None}
         answer: Answer = getattr(gov, METHODS[self.command])(*self.args, **options)
+        if self.only:
+            answer = only(answer, self.only, index)
         if self.count:
             answer.extra["count"] = count_of(answer.rows)
             name = answer.subject.get("name") if answer.subject else None
@@ -78,7 +82,27 @@ class Intent:
             parts.append(f"--as-of {self.as_of.isoformat()}")
         if self.area:
             parts.append(f"--area {_quote(self.area)}")
+        if self.only:
+            parts.append(f"--only {self.only}")
         return " ".join(parts)
+
+
+ONLY = {"bodies": ("organisation", "body"), "people": ("person", "post")}
+
+
+def only(answer: Answer, which: str, index: dict[str, Any]) -> Answer:
+    """The answer's rows about bodies (organisations and bodies) or people (and posts)
+    only: "which sub-groups report to X" lists no posts."""
+    keys = ("holder_id", "below_id", "to_id", "what_id")
+    types = ONLY[which]
+    kept = [
+        r
+        for r in answer.rows
+        if index["entities"].get(next((r[k] for k in keys if r.get(k)), ""), {}).get("type") in types
+    ]
+    if not kept:
+        raise NotFound(f"the documents record no {which} in that answer")
+    return replace(answer, rows=kept)
 
 
 def _text(value: Any) -> str:

@@ -73,4 +73,5 @@ def tree(gov: Governance, name: str, depth: int = 6, up: bool = False) -> Answer
     where = "above" if up else "below"
     answer = gov.found(Answer("tree", subject, rows), f"the documents record nothing {where} {subject['name']}")
     answer.extra["tree"] = nested
+    answer.extra["direction"] = "up" if up else "down"
     return answer

@@ -1,0 +1,144 @@
+"""ask: questions read from their parts (entities, dates, relation words) on the corpus."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from datetime import date
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from graph.build.index import load_index
+from graph.cli import cli
+from graph.errors import InputError, NotFound
+from graph.project import Project
+from graph.questions.ask import parse, split_parts
+from graph.questions.governance import Governance
+from graph.questions.mentions import QuestionIndex, find, tokens
+from graph.questions.when import find_when
+from tests.support.projects import REPO
+
+DEV = yaml.safe_load((REPO / "tests" / "questions" / "dev.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def index(corpus_built: Project) -> dict[str, Any]:
+    return load_index(corpus_built.out)
+
+
+def commands(question: str, index: dict[str, Any]) -> list[str]:
+    return [readings[0].as_command() for readings in parse(question, index)]
+
+
+@pytest.mark.parametrize(
+    ("text", "as_of", "start", "end"),
+    [
+        ("who chaired it in 2017/18?", date(2017, 9, 30), date(2017, 4, 1), date(2018, 3, 31)),
+        ("during 2018-19", date(2018, 9, 30), date(2018, 4, 1), date(2019, 3, 31)),
+        ("before April 2018", date(2018, 3, 31), date.min, date(2018, 3, 31)),
+        ("after 1 April 2018", date(2018, 4, 2), date(2018, 4, 2), date.max),
+        ("in early 2018", date(2018, 3, 1), date(2018, 1, 1), date(2018, 4, 30)),
+        ("between July and October 2018", date(2018, 10, 31), date(2018, 7, 1), date(2018, 10, 31)),
+        ("on April 1st 2018", date(2018, 4, 1), date(2018, 4, 1), date(2018, 4, 1)),
+        ("at the time of the inspection letter", date(2018, 9, 3), date(2018, 9, 3), date(2018, 9, 3)),
+    ],
+)
+def test_dates_anywhere_in_a_question(index: dict[str, Any], text: str, as_of: date, start: date, end: date) -> None:
+    rest, when = find_when(f"who chairs the CDOP {text}", index["documents"])
+    assert when is not None and (when.as_of, when.start, when.end) == (as_of, start, end)
+    assert rest.startswith("who chairs the CDOP")
+
+
+@pytest.mark.parametrize("text", ["in 2017/19", "on 2018-02-29", "after 9999-12-31", "before 0001-01-01"])
+def test_impossible_dates_are_one_line_errors(index: dict[str, Any], text: str) -> None:
+    with pytest.raises(InputError):
+        parse(f"who chairs the CDOP {text}?", index)
+
+
+@pytest.mark.parametrize(
+    ("question", "entity"),
+    [
+        ("Who is Simon Cross's line manager?", "simon-cross"),  # possessive
+        ("Who does the safeguarding team at West Midlands Ambulance Service report to?", "wmas-safeguarding-team"),
+        ("who does the YOS gangs Strategic Board report to?", "gangs-strategic-board"),  # the whole phrase
+        ("who chairs the panel that reviews child deaths?", "cdop"),  # a description
+        ("what roles does Penny Thomson hold?", "penny-thompson"),  # a typo
+        ("who is the chair of the qio sub group?", "qio-sub-group"),  # hyphens and case
+    ],
+)
+def test_entities_are_found_inside_the_question(index: dict[str, Any], question: str, entity: str) -> None:
+    intent = parse(question, index)[0][0]
+    assert Governance(index).resolver.resolve(str(intent.args[0])).id == entity
+
+
+def test_tokens_keep_possessives_apart() -> None:
+    toks = tokens("Simon Cross's manager")
+    assert [(t.key, t.bare) for t in toks][1] == ("crosss", "cross")
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("who reports to the BSCB Executive Board?", ["govgraph below"]),
+        ("who does the BSCB Executive Board report to?", ["govgraph reports-to"]),
+        ("what does the Birmingham Prevent Executive Board oversee?", ["govgraph below"]),
+        ("who oversees the Birmingham Prevent Programme?", ["govgraph reports-to"]),
+        ("who owns the Children's Trust?", ["govgraph about", "--line owns"]),
+        ("who line-manages Simon Cross?", ["govgraph about", "--line line-manages"]),
+        ("what does CDOP stand for?", ["govgraph define CDOP"]),
+        ("tell me about the CDOP", ["govgraph about CDOP"]),
+        ("how many sub-groups report to the BSCB Executive Board?", ["govgraph below", "--only bodies"]),
+        ("who reports to whom during the transition to MASA?", ["govgraph diff --change MASA"]),
+        ("show me the structure under the BSCB", ["govgraph tree BSCB"]),
+        ("who is the deputy chair of the Children's Social Care O&S Committee?", ["--role vice-chair"]),
+    ],
+)
+def test_the_relation_and_its_direction(index: dict[str, Any], question: str, expect: list[str]) -> None:
+    line = commands(question, index)[0]
+    assert all(e in line for e in expect), line
+
+
+def test_two_questions_in_one_and_a_pronoun(index: dict[str, Any]) -> None:
+    assert split_parts("Who chairs X, and who is its deputy?") == ["Who chairs X", "who is its deputy?"]
+    lines = commands("Who chairs the Children's Trust, and who is its chief executive?", index)
+    assert lines[0].startswith("govgraph chairs") and "Chief Executive of Birmingham Children's Trust" in lines[1]
+
+
+def test_a_relation_not_recorded_is_said_so(corpus_built: Project) -> None:
+    result = CliRunner().invoke(cli, ["--project", str(corpus_built.root), "ask", "who chairs the Channel Panel?"])
+    assert result.exit_code == 1
+    assert "the documents do not say who chairs" in result.output
+
+
+def test_nothing_to_read_is_not_found(index: dict[str, Any]) -> None:
+    with pytest.raises(NotFound):
+        parse("what is the weather like?", index)
+
+
+def test_names_in_questions_are_found_longest_first(index: dict[str, Any]) -> None:
+    qi = QuestionIndex(index)
+    found = find("who chairs the BSCB Executive Board?", qi)
+    assert [m.id for m in found] == ["bscb-executive-board"]
+
+
+def _rows(project: Project, argv: list[str]) -> Any:
+    result = CliRunner().invoke(cli, ["--project", str(project.root), *argv, "--format", "json", "--no-cite"])
+    assert result.exit_code == 0, (argv, result.output)
+    return json.loads(result.output)["rows"]
+
+
+@pytest.mark.parametrize("case", DEV[::3], ids=lambda c: c["id"])
+def test_the_command_ask_shows_gives_the_same_answer(corpus_built: Project, case: dict[str, Any]) -> None:
+    """Every part of an answer names the structured command it ran; run by hand, that
+    command answers the same (so the CLI can be learnt from ask)."""
+    result = CliRunner().invoke(
+        cli, ["--project", str(corpus_built.root), "ask", case["ask"], "--format", "json", "--no-cite"]
+    )
+    if result.exit_code != 0:
+        return
+    for part in json.loads(result.output)["parts"]:
+        ran = part["notes"][-1].removeprefix("ran: govgraph ")
+        assert _rows(corpus_built, shlex.split(ran)) == part["rows"], ran
