@@ -32,7 +32,14 @@ def run(*argv: str, head: int | None = None) -> str:
     lines = result.output.rstrip("\n").splitlines()
     if head is not None and len(lines) > head:
         lines = [*lines[:head], f"… ({len(lines) - head} more lines)"]
-    return "\n".join([f"$ govgraph {shlex.join(argv)}", *lines])
+    return "\n".join([f"$ govgraph {' '.join(_quoted(a) for a in argv)}", *lines])
+
+
+def _quoted(arg: str) -> str:
+    """An argument as a person types it: double quotes where it holds an apostrophe."""
+    if "'" in arg and not any(c in arg for c in '"$`\\'):
+        return f'"{arg}"'
+    return shlex.quote(arg)
 
 
 def show(*argv: str, head: int | None = None) -> None:
