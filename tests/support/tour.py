@@ -47,3 +47,50 @@ def show(*argv: str, head: int | None = None) -> None:
     import cog  # type: ignore[import-not-found]
 
     cog.outl("```console\n" + run(*argv, head=head) + "\n```")
+
+
+def show_second_council() -> None:
+    """Write the README's walk-through of adding another council's document, run for real
+    on a scratch copy of the project (paths and timings made neutral)."""
+    import re
+    import shutil
+    import tempfile
+
+    import cog  # type: ignore[import-not-found]
+
+    project = Path(os.environ.get("GOVGRAPH_TOUR", str(ROOT)))
+    fixture = ROOT / "tests" / "fixtures" / "councils" / "westmere-annual-report.txt"
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        shutil.copytree(project / "data", work / "data")
+        shutil.copy(fixture, work / fixture.name)
+        steps = [
+            [
+                "add-source",
+                fixture.name,
+                "--title",
+                "Westmere Safeguarding Partnership Annual Report 2019/20",
+                "--date",
+                "2020-06",
+                "--area",
+                "Westmere",
+            ],
+            ["extract", "westmere-annual-report", "-o", "westmere.yaml"],
+            ["review", "westmere.yaml", "--accept-all-above", "0.8"],
+            ["build"],
+            ["about", "CDOP", "--area", "Westmere", "--no-cite"],
+            ["chairs", "CDOP", "--no-cite"],
+        ]
+        blocks = []
+        cwd = os.getcwd()
+        os.chdir(work)
+        try:
+            for argv in steps:
+                result = CliRunner().invoke(cli, ["--project", ".", *argv], catch_exceptions=False)
+                out = re.sub(r"\(\d+\.\d+s\)| in \d+\.\d+s", " (…s)", result.output)
+                blocks.append(
+                    "\n".join([f"$ govgraph {' '.join(_quoted(a) for a in argv)}", *out.rstrip().splitlines()])
+                )
+        finally:
+            os.chdir(cwd)
+    cog.outl("```console\n" + "\n\n".join(blocks) + "\n```")
