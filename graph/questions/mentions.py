@@ -212,7 +212,8 @@ class QuestionIndex:
         else its name, else its id (which always does)."""
         key = (mention.text, mention.id)
         if key not in self._args:
-            words = [mention.text] if mention.how in ("exact", "acronym", "alias", "fuzzy", "phrase") else []
+            text = re.sub(r"['’]s$", "", mention.text)  # "Simon Cross's" names Simon Cross
+            words = [text] if mention.how in ("exact", "acronym", "alias", "fuzzy", "phrase") else []
             self._args[key] = next(
                 (text for text in (*words, self.name(mention.id)) if self._names_only(text, mention.id)), mention.id
             )
@@ -334,18 +335,12 @@ def qualified(found: list[Mention], question: str, qi: QuestionIndex) -> list[Me
             ]
             match = _part_of(m.id, words, qi)
             if match:
-                eid, span = match
+                eid, core = match
+                # The mention spans the organisation and the post's own words, no further.
+                used = [k for k in range(lo, hi) if stem(_short(toks[k].bare)) in core]
+                a, b = min([m.start, *used]), max([m.end, *(k + 1 for k in used)])
                 out = [o for o in out if o is not m]
-                out.append(
-                    Mention(
-                        min(lo, m.start),
-                        max(hi, m.end),
-                        eid,
-                        qi.type_of(eid),
-                        "qualified",
-                        question[toks[min(lo, m.start)].start : toks[max(hi, m.end) - 1].end],
-                    )
-                )
+                out.append(Mention(a, b, eid, qi.type_of(eid), "qualified", question[toks[a].start : toks[b - 1].end]))
                 break
     return sorted(out, key=lambda x: x.start)
 
@@ -368,7 +363,12 @@ SHORT = {
 }
 
 
-def _part_of(owner: str, words: list[str], qi: QuestionIndex) -> tuple[str, int] | None:
+def _short(word: str) -> str:
+    """The last word of an abbreviation's expansion ("exec" -> "executive"), for spans."""
+    return SHORT.get(word, word).split()[-1]
+
+
+def _part_of(owner: str, words: list[str], qi: QuestionIndex) -> tuple[str, frozenset[str]] | None:
     """The post or unit of ``owner`` whose name (without the owner's words) is best covered by
     ``words``: every content word of the name must be there."""
     words = [x for w in words for x in SHORT.get(w, w).split()]
@@ -376,7 +376,7 @@ def _part_of(owner: str, words: list[str], qi: QuestionIndex) -> tuple[str, int]
     if not content:
         return None
     owner_words = set(qi._words.get(owner, Counter()))
-    best: tuple[float, str] | None = None
+    best: tuple[float, str, frozenset[str]] | None = None
     for eid, e in qi.entities.items():
         if (e.get("organisation") or e.get("parent")) != owner:
             continue
@@ -386,8 +386,8 @@ def _part_of(owner: str, words: list[str], qi: QuestionIndex) -> tuple[str, int]
                 continue
             score = len(core) / max(1, len(content))
             if best is None or score > best[0]:
-                best = (score, eid)
-    return (best[1], 0) if best else None
+                best = (score, eid, core)
+    return (best[1], best[2]) if best else None
 
 
 def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[str]) -> list[Mention]:
@@ -450,8 +450,8 @@ def fuzzy(question: str, qi: QuestionIndex, taken: list[Mention], ignore: set[st
             hit = None
             for s in range(0, len(run) - length + 1):
                 text = " ".join(toks[i].key for i in run[s : s + length])
-                if len(text) < 6:
-                    continue
+                if len(text) < 6 or (length == 1 and stem(text) in {stem(g) for g in GENERIC}):
+                    continue  # one common noun ("commissions") is no typo of a name
                 best = process.extractOne(text, keys, scorer=fuzz.ratio, score_cutoff=90)
                 if best:
                     ids = qi.keys[tuple(best[0].split())]
