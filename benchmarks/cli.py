@@ -23,7 +23,7 @@ LOOKUPS = [
     ("explain CDOP 'West Midlands Police'", ["explain", "CDOP", "West Midlands Police"], 0.250),
     ("diff 2018-03-31 2018-04-01", ["diff", "2018-03-31", "2018-04-01"], 0.250),
     ("below 'BSCB Executive Board'", ["below", "BSCB Executive Board"], 0.150),
-    ("about \"Birmingham Children's Trust\"", ["about", "Birmingham Children's Trust"], 0.200),
+    ('about "Birmingham Children\'s Trust"', ["about", "Birmingham Children's Trust"], 0.200),
     ("tree BSCB", ["tree", "BSCB"], 0.200),
     ("define CP-IS", ["define", "CP-IS"], 0.150),
     ("ask: two parts and a pronoun", ["ask", "Who chairs the BSCB, and who is its vice-chair?"], 0.150),

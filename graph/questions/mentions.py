@@ -305,8 +305,8 @@ def _choose(
     words = [t.key for t in toks[i:end]]
     if all(w in LEADING | {"chair"} for w in words):
         return None  # "the vice-chair" asks a role, even where one post is called that
-    if len(words) == 1 and words[0] in GENERIC:
-        return None  # "the board" alone names no board in particular
+    if len(words) == 1 and words[0] in GENERIC and len(by_id) > 1:
+        return None  # "the board" alone names no board in particular, unless only one is so called
     if any(on == "acronym" for on in by_id.values()) and len(words) == 1:
         printed = toks[i].text
         if printed.islower() and len(printed) <= 3 and printed in STOP | {"it", "is", "am", "as", "or", "us"}:
