@@ -375,7 +375,7 @@ class Governance:
 
     def around(self, change: str) -> Answer:
         """Lines and memberships of what a change event ended and of what it created."""
-        subject = self._change(change)
+        subject = self.change_event(change)
         fact = _changes(self.full)[subject["id"]]
         rows = [
             {
@@ -391,7 +391,7 @@ class Governance:
         rows.sort(key=lambda r: (r["side"] != "before", r["type"] != "relation", r["what"]))
         return self.found(Answer("diff", subject, rows), f"no lines recorded around {subject['name']}")
 
-    def _change(self, text: str) -> dict[str, Any]:
+    def change_event(self, text: str) -> dict[str, Any]:
         """A change event named by its label, or by the one entity it creates or ends."""
         try:
             return self.entity(text, ("change",))
