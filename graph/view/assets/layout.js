@@ -72,7 +72,9 @@ var GovgraphLayout = (function () {
     return { layer: layer, kept: flat, ups: kept };
   }
 
-  function layered(boxes, lines, viewWidth, viewHeight) {
+  // ``slack`` (0 to 1): accept a packing this much smaller than the largest for the
+  // sake of fewer rows of trees, so that more tops stand at the top of the chart.
+  function layered(boxes, lines, viewWidth, viewHeight, slack) {
     var byId = {};
     boxes.forEach(function (b) { byId[b.id] = b; });
     var order = boxes.slice().sort(byKey);
@@ -160,7 +162,8 @@ var GovgraphLayout = (function () {
         next.sort(function (a, b) { return a.x - b.x; });
         sky = next;
       });
-      return { trees: trees, places: places, w: w, h: h, scale: Math.min(viewWidth / Math.max(w, 1), viewHeight / Math.max(h, 1)) };
+      var lower = places.filter(function (p) { return p.y > 0; }).length;  // trees not at the top
+      return { trees: trees, places: places, lower: lower, w: w, h: h, scale: Math.min(viewWidth / Math.max(w, 1), viewHeight / Math.max(h, 1)) };
     }
     var widest = trees.reduce(function (m, t) { return Math.max(m, t.w); }, 1);
     var total = trees.reduce(function (s, t) { return s + t.w + TREE_GAP_X; }, 0);
@@ -169,13 +172,13 @@ var GovgraphLayout = (function () {
       function (a, b) { return b.w * b.h - a.w * a.h || b.h - a.h; },
       function (a, b) { return b.w - a.w || b.h - a.h; }
     ].map(function (by) { return trees.slice().sort(by); });
-    var best = pack(orders[0], Math.max(total, widest)), tries = trees.length > 300 ? 6 : 40;
+    var tried = [pack(orders[0], Math.max(total, widest))], tries = trees.length > 300 ? 6 : 40;
     orders.slice(0, trees.length > 300 ? 1 : 3).forEach(function (sorted) {
-      for (var i = 0; i < tries; i++) {
-        var tried = pack(sorted, widest * Math.pow(Math.max(total / widest, 1), i / tries));
-        if (tried.scale > best.scale) best = tried;
-      }
+      for (var i = 0; i < tries; i++) tried.push(pack(sorted, widest * Math.pow(Math.max(total / widest, 1), i / tries)));
     });
+    var largest = tried.reduce(function (m, p) { return Math.max(m, p.scale); }, 0);
+    var best = tried.filter(function (p) { return p.scale >= largest * (1 - (slack || 0)); })
+      .sort(function (a, b) { return a.lower - b.lower || b.scale - a.scale; })[0];
     var pos = {}, links = [];
     best.trees.forEach(function (t, k) {
       var dx = best.places[k].x - best.w / 2, dy = best.places[k].y - best.h / 2;

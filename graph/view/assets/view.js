@@ -87,10 +87,8 @@
     if (change && CHANGE_BY_ID[change]) state.change = change;
     var side = p.get("side");
     state.side = SIDES.indexOf(side) >= 0 ? side : "both";
-    if (p.has("types")) {
-      var shown = p.get("types").split(",");
-      Object.keys(state.types).forEach(function (t) { state.types[t] = shown.indexOf(t) >= 0; });
-    }
+    var shown = (p.get("types") || "").split(",").filter(function (t) { return t in state.types; });
+    if (shown.length) Object.keys(state.types).forEach(function (t) { state.types[t] = shown.indexOf(t) >= 0; });
     var off = p.has("off") ? p.get("off").split(",") : [];
     Object.keys(state.kinds).forEach(function (k) { state.kinds[k] = off.indexOf(k) < 0; });
     state.hidePeople = p.get("people") === "hide";
@@ -440,15 +438,19 @@
     var layoutNodes = model.layoutNodes || model.nodes, layoutLines = model.layoutLines || model.lines;
     var items = {};
     layoutNodes.forEach(function (id) { items[id] = nodeItem(id, model); });
-    var frame = $("chart");
-    var layout = GovgraphLayout.layered(
+    var frame = $("chart"), cached = state.mode === "change" ? changeLayouts[state.change] : null;
+    var layout = cached || GovgraphLayout.layered(
       layoutNodes.map(function (id) { return items[id]; }),
       layoutLines.map(function (e) {
         var p = placing(e);
         return p && { lower: p.lower, upper: p.upper, rank: KIND_RANK[e.kind] };
       }).filter(Boolean),
-      Math.max(frame.clientWidth, 200) * 1.0, Math.max(frame.clientHeight, 200) * 1.0
+      Math.max(frame.clientWidth, 200), Math.max(frame.clientHeight, 200),
+      // The overview must stay legible; a change or a focus has room to keep tops at the top.
+      state.mode === "change" || state.focus ? 0.2 : 0
     );
+    // A change is laid out once, for both days: switching days moves no box.
+    if (state.mode === "change") changeLayouts[state.change] = layout;
     var nodes = model.nodes.map(function (id) {
       var it = items[id];
       return {
@@ -473,7 +475,8 @@
       if (!item) return;
       item.elbow = true;
       var c = layout.pos[l.child], p = layout.pos[l.parent];
-      elbows.push({ item: item, points: [[c.x, c.y]].concat(l.points, [[p.x, p.y]]) });
+      item.points = [[c.x, c.y]].concat(l.points, [[p.x, p.y]]);
+      elbows.push({ item: item, points: item.points });
     });
     chartNodes.clear();
     chartEdges.clear();
@@ -483,7 +486,7 @@
     fitChart();
   }
 
-  var elbows = [], selectedElbow = null;
+  var elbows = [], selectedElbow = null, changeLayouts = {};
   chart.on("beforeDrawing", function (ctx) {
     elbows.forEach(function (elbow) {
       var item = elbow.item, on = elbow === selectedElbow;
@@ -871,7 +874,8 @@
     option.textContent = (c.date || (c.planned ? "planned" : "undated")) + ": " + c.label;
     changeSelect.appendChild(option);
   });
-  changeSelect.addEventListener("change", function () { state.change = changeSelect.value; show(); showChange(); });
+  changeSelect.addEventListener("change", function () { state.change = changeSelect.value; show(); });
+  $("change-evidence").addEventListener("click", showChange);
   function showChange() {
     var c = CHANGE_BY_ID[state.change];
     if (!c) return;
@@ -962,6 +966,7 @@
   // The chart as drawn, on white, with its title: what "Save as PNG" saves and print shows.
   function chartImage() {
     var source = $(state.mode === "network" ? "network" : "chart").querySelector("canvas");
+    if (!source.width || !source.height) return null;  // not on screen (e.g. already printing)
     var ratio = source.width / Math.max(source.clientWidth, 1), band = Math.round(40 * ratio);
     var out = document.createElement("canvas");
     out.width = source.width;
@@ -979,7 +984,9 @@
   }
   function savePng() {
     var name = "govgraph-" + state.mode + (state.mode === "change" ? "-" + state.change : state.focus ? "-" + state.focus : "") + ".png";
-    chartImage().toBlob(function (blob) {
+    var image = chartImage();
+    if (!image) return;
+    image.toBlob(function (blob) {
       var link = document.createElement("a");
       link.download = name.replace(/[^A-Za-z0-9._-]+/g, "-");
       link.href = URL.createObjectURL(blob);
@@ -994,13 +1001,14 @@
   // Printing: the chart as an image (a canvas does not reflow onto paper), then the
   // table of lines with every quote.
   window.addEventListener("beforeprint", function () {
-    var holder = $("print-chart");
+    var holder = $("print-chart"), image = chartImage();
+    fillTable();
+    if (!image) return;
     clear(holder);
     var img = document.createElement("img");
     img.alt = $("title").textContent;
-    img.src = chartImage().toDataURL("image/png");
+    img.src = image.toDataURL("image/png");
     holder.appendChild(img);
-    fillTable();
   });
   window.addEventListener("afterprint", function () { clear($("print-chart")); });
 
@@ -1015,13 +1023,21 @@
       return state.mode === "network" ? Array.from(net ? net.shownEdges : []) : drawn.lines.map(function (e) { return e.id; });
     },
     layers: function () { return Object.assign({}, drawn.layer); },
+    // The chart's lines as drawn: the statements each stands for, its colour and dashes,
+    // and for a connector its points on the canvas.
+    drawnLines: function () {
+      if (state.mode === "network") return [];
+      return drawn.edges.filter(function (e) { return e.elbow || chartEdges.get(e.id); }).map(function (e) {
+        return { ids: e.ids, from: e.from, to: e.to, color: e.color.color, dashes: e.dashes, width: e.width,
+                 points: e.points || null };
+      });
+    },
     fontSize: FONT_SIZE, select: select
   };
   readHash();
   syncControls();
   window.addEventListener("hashchange", function () { readHash(); syncControls(); show(); });
   show();
-  if (state.mode === "change") showChange();
-  else if (state.focus) select(state.focus);
+  if (state.mode !== "change" && state.focus) select(state.focus);
   if (state.mode !== "network") ready();
 })();
