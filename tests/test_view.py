@@ -1,4 +1,4 @@
-"""The network view without a browser: its data, its escaping, its file, its command.
+"""The HTML view without a browser: its data, its escaping, its file, its command.
 
 The browser tests (test_view_browser.py) check what a user sees; these check what the
 page is made of, quickly, on the mini council and a synthetic index.

@@ -1,4 +1,4 @@
-"""The network view in a real browser: Debian's Chromium driven by Playwright.
+"""The HTML view in a real browser: Debian's Chromium driven by Playwright.
 
 Every page is opened from file:// with the browser offline and every request other
 than the page itself refused and recorded; each test also fails on any dialog
@@ -251,6 +251,17 @@ def test_a_card_leads_to_what_it_names(open_view: Any, mini_page_file: Path) -> 
     view.page.click("#details button.link:has-text('Executive Group')")
     assert view.page.text_content("#details h2") == "Executive Group"
     assert view.js("() => window.govgraph.network.getSelectedNodes()") == ["executive-group"]
+    _clean(view)
+
+
+def test_a_card_focuses_the_structure_on_its_entity(open_view: Any, mini_page_file: Path) -> None:
+    view = open_view(mini_page_file, fragment=NETWORK)
+    view.click_node("cdrp")
+    view.page.click("#details .focus-button")
+    assert view.js("() => [window.govgraph.state.mode, window.govgraph.state.focus]") == ["structure", "cdrp"]
+    assert view.shown() == {"cdrp", "executive-group", "ascp", "anytown-council", "sam-patel"}
+    assert view.js("() => window.govgraph.network.getSelectedNodes()") == ["cdrp"]
+    assert "#mode=structure&focus=cdrp" in view.page.url
     _clean(view)
 
 

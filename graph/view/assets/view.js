@@ -26,7 +26,7 @@
   DATA.changes.forEach(function (c) { CHANGE_BY_ID[c.id] = c; });
   var LAYOUT_BUDGET_MS = 1500;
   var FONT_SIZE = 16, FONT_FACE = "Arial, 'Liberation Sans', Helvetica, sans-serif", LABEL_WIDTH = 154;
-  var MARGIN = { top: 3, bottom: 3, left: 5, right: 5 };
+  var MARGIN = { top: 3, bottom: 3, left: 5, right: 5 }, LINE_HEIGHT = FONT_SIZE;  // as vis-network draws a box
   var PEOPLE = { person: true, post: true };
   var PEOPLE_LINES = { membership: true, appointment: true, "post-of": true };
   var MODES = ["structure", "network", "change"];
@@ -214,7 +214,6 @@
     network.once("stabilizationIterationsDone", freeze);
     network.once("stabilized", freeze);
     network.on("click", onClick);
-    network.on("doubleClick", function (params) { if (params.nodes.length) focusOn(params.nodes[0]); });
     if (shown.nodes.size === 0) freeze();
   }
 
@@ -292,6 +291,13 @@
     if (s.place === "down") return { lower: e.to, upper: e.from };
     return null;
   }
+  // The lines that place, as the layout takes them; a lower rank is a stronger line.
+  function placingLines(lines) {
+    return lines.map(function (e) {
+      var p = placing(e);
+      return p && { lower: p.lower, upper: p.upper, rank: KIND_RANK[e.kind] };
+    }).filter(Boolean);
+  }
   function arrow(e) {
     var s = STYLES.edges[e.kind];
     if (s.answers === "down") return { from: e.to, to: e.from, label: s.inverse };
@@ -313,9 +319,8 @@
     });
     var all = new Set();
     chartLines.forEach(function (e) { all.add(e.from); all.add(e.to); });
-    var placeLines = chartLines.map(function (e) { return placing(e) || { lower: null, upper: null }; });
     var ids = Array.from(all).sort(function (a, b) { return norm(label(a)).localeCompare(norm(label(b))) || (a < b ? -1 : 1); });
-    var shape = GovgraphLayout.layers(ids, placeLines.map(function (p, i) { return { lower: p.lower, upper: p.upper, rank: KIND_RANK[chartLines[i].kind] }; }));
+    var shape = GovgraphLayout.layers(ids, placingLines(chartLines));
     var ups = {}, downs = {};
     shape.kept.forEach(function (l) {
       (ups[l.lower] = ups[l.lower] || []).push(l.upper);
@@ -399,7 +404,6 @@
       key: norm(n.label)
     };
   }
-  var LINE_HEIGHT = FONT_SIZE;
 
   function edgeItems(lines, states) {
     // One drawn line per pair and direction: several statements between the same two
@@ -441,10 +445,7 @@
     var frame = $("chart"), cached = state.mode === "change" ? changeLayouts[state.change] : null;
     var layout = cached || GovgraphLayout.layered(
       layoutNodes.map(function (id) { return items[id]; }),
-      layoutLines.map(function (e) {
-        var p = placing(e);
-        return p && { lower: p.lower, upper: p.upper, rank: KIND_RANK[e.kind] };
-      }).filter(Boolean),
+      placingLines(layoutLines),
       Math.max(frame.clientWidth, 200), Math.max(frame.clientHeight, 200),
       // The overview must stay legible; a change or a focus has room to keep tops at the top.
       state.mode === "change" || state.focus ? 0.2 : 0
@@ -570,7 +571,8 @@
     var when = state.day ? " as of " + state.day : "";
     var text = drawn.nodes.length + " entities, " + drawn.lines.length + " lines" + when + ". ";
     if (state.focus) return text + "Around " + label(state.focus) + ": the structure above it, " + state.depth + " layer(s) below it, and its people and posts.";
-    return text + "The top " + state.depth + " layers of each structure; arrows point to whom an entity answers. " +
+    return text + "The top " + state.depth + " layers of each structure: each box hangs below the one it reports, " +
+      "answers or belongs to; curved lines cross structures, their arrows pointing to whom an entity answers. " +
       "People and posts appear when you focus an entity (double-click, search, or the button on its card).";
   }
 
@@ -601,7 +603,8 @@
     var days = el("p", "days");
     days.appendChild(el("span", null, "Day before: " + c.day_before + ". Day after: " + c.day_after + "."));
     box.appendChild(days);
-    if (!Object.keys(c.lines).length) box.appendChild(el("p", "note", "No line of accountability is recorded around this change."));
+    var lines = Object.keys(c.lines).filter(function (id) { return c.lines[id] !== "change"; });
+    if (!lines.length) box.appendChild(el("p", "note", "No line of accountability is recorded around this change."));
   }
 
   function updateTitle() {
@@ -668,7 +671,7 @@
     details.appendChild(el("p", "meta", meta + (when ? ", exists " + when : "") + (n.planned ? ", planned" : "")));
     var shownNow = state.mode === "network" ? net && net.shownNodes.has(id) : drawn.nodes.indexOf(id) >= 0;
     if (!shownNow) details.appendChild(el("p", "note", "Hidden by the current filters, date or depth."));
-    if (n.type !== "document" && state.mode !== "change" && state.focus !== id) {
+    if (n.type !== "document" && !(state.mode === "structure" && state.focus === id)) {
       details.appendChild(button("Focus the chart on " + n.label, function () { focusOn(id); }, "focus-button"));
     }
     if (n.type === "document") { n.facts.forEach(function (i) { details.appendChild(factBlock(DATA.facts[i])); }); return; }
@@ -733,10 +736,13 @@
   function isShown(id) {
     return state.mode === "network" ? net.shownNodes.has(id) : drawn.nodes.indexOf(id) >= 0;
   }
+  // Focus the structure chart on an entity: its people and posts, the structure above
+  // it and the layers below (from any mode: the card's button leads here).
   function focusOn(id) {
     if (!NODE_BY_ID[id] || NODE_BY_ID[id].type === "document") return;
-    if (state.mode === "change") state.mode = "structure";
-    if (state.mode === "structure") { state.focus = id; show(); }
+    state.mode = "structure";
+    state.focus = id;
+    show();
     select(id);
   }
   function select(id) {
@@ -916,11 +922,9 @@
 
   /* ---- the table of lines: the text alternative, and the printed evidence ------------------ */
 
+  // The lines the current view shows (in the network, only once it is drawn).
   function currentLines() {
     if (state.mode !== "network") return drawn.lines;
-    return showNetworkLines();
-  }
-  function showNetworkLines() {
     return net ? DATA.edges.filter(function (e) { return net.shownEdges.has(e.id); }) : [];
   }
   function fillTable() {
