@@ -174,6 +174,7 @@
     var edges = new vis.DataSet();
     net = { nodes: nodes, edges: edges, shownNodes: shown.nodes, shownEdges: shown.edges, big: big, placed: new Set(), done: false };
     edges.add(DATA.edges.map(visEdge));
+    net.labels = labelsOn();
     var nodeView = new vis.DataView(nodes, { filter: function (item) { return net.shownNodes.has(item.id); } });
     var edgeView = new vis.DataView(edges, { filter: function (item) { return net.shownEdges.has(item.id); } });
     net.nodeView = nodeView;
@@ -241,7 +242,10 @@
     net.shownNodes = shown.nodes;
     net.shownEdges = shown.edges;
     if (net.done) placeNewNodes();
-    net.edges.update(DATA.edges.map(function (e) { return { id: e.id, label: edgeLabel(e) }; }));
+    if (net.labels !== labelsOn()) {  // relabelling thousands of lines is not free
+      net.labels = labelsOn();
+      net.edges.update(DATA.edges.map(function (e) { return { id: e.id, label: edgeLabel(e) }; }));
+    }
     net.nodeView.refresh();
     net.edgeView.refresh();
   }
@@ -530,8 +534,7 @@
   function show() {
     var mode = state.mode;
     document.body.setAttribute("data-mode", mode);
-    $("mode-change").disabled = !DATA.changes.length;
-  MODES.forEach(function (m) { $("mode-" + m).checked = m === mode; });
+    MODES.forEach(function (m) { $("mode-" + m).checked = m === mode; });
     $("chart").hidden = mode === "network";
     $("network").hidden = mode !== "network";
     $("structure-controls").hidden = mode !== "structure";
@@ -846,6 +849,7 @@
   DATA.styles.changes.forEach(function (s) {
     legendNote($("change-legend"), !!s.dashes, s.color, s.label);
   });
+  legendNote($("change-legend"), true, "#862e9c", "purple, dash-dot: the documents disagree about it");
 
   function syncControls() {
     Object.keys(typeBoxes).forEach(function (t) { typeBoxes[t].checked = state.types[t]; });
