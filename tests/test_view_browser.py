@@ -1,7 +1,7 @@
 """The HTML view in a real browser: Debian's Chromium driven by Playwright.
 
 Every page is opened from file:// with the browser offline and every request other
-than the page itself refused and recorded; each test also fails on any dialog
+than the page itself (and in-memory blob: and data: addresses) refused and recorded; each test also fails on any dialog
 (alert), page error or console error. Never run `playwright install`: the browser is
 /usr/bin/chromium (scripts/test installs it).
 """
@@ -262,6 +262,15 @@ def test_a_card_focuses_the_structure_on_its_entity(open_view: Any, mini_page_fi
     assert view.shown() == {"cdrp", "executive-group", "ascp", "anytown-council", "sam-patel"}
     assert view.js("() => window.govgraph.network.getSelectedNodes()") == ["cdrp"]
     assert "#mode=structure&focus=cdrp" in view.page.url
+    _clean(view)
+
+
+def test_a_card_leads_to_the_before_and_after_of_its_changes(open_view: Any, mini_page_file: Path) -> None:
+    view = open_view(mini_page_file, fragment="#focus=north-ccg")
+    view.click_node("north-ccg")
+    view.page.click("#details button.link:has-text('North and South Anytown CCGs merge')")
+    assert view.js("() => [window.govgraph.state.mode, window.govgraph.state.change]") == ["change", "ccg-merger"]
+    assert view.shown() == {"north-ccg", "south-ccg", "anytown-ccg"}
     _clean(view)
 
 

@@ -690,6 +690,8 @@
       var what = el("p", "what");
       if (row.id && NODE_BY_ID[row.id] && row.id !== id) {
         what.appendChild(button(row.what, function () { select(row.id); }, "link"));
+      } else if (row.id && CHANGE_BY_ID[row.id]) {  // a change it takes part in: its before and after
+        what.appendChild(button(row.what, function () { state.mode = "change"; state.change = row.id; show(); }, "link"));
       } else {
         what.textContent = row.what;
       }
