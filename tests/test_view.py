@@ -392,6 +392,23 @@ def test_the_page_is_one_offline_file(mini_view: dict[str, Any]) -> None:
     assert "vis-network" in page and "@@" not in markup
 
 
+@pytest.mark.parametrize("name", view_html.JS_FILES)
+def test_the_pages_own_script_never_parses_text_as_markup_or_code(name: str) -> None:
+    """Names reach the page as data: shown with textContent or on the canvas, never
+    through an HTML or code parser."""
+    script = (view_html.ASSETS / name).read_text(encoding="utf-8")
+    for sink in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        'setAttribute("on',
+    ):
+        assert sink not in script, f"{name} uses {sink}"
+
+
 def test_the_page_is_deterministic(mini_index: dict[str, Any]) -> None:
     assert render(make_view(mini_index)) == render(make_view(copy.deepcopy(mini_index)))
 
