@@ -1,4 +1,4 @@
-"""The network view without a browser: its data, its escaping, its file, its command.
+"""The HTML view without a browser: its data, its escaping, its file, its command.
 
 The browser tests (test_view_browser.py) check what a user sees; these check what the
 page is made of, quickly, on the mini council and a synthetic index.
@@ -24,10 +24,12 @@ from graph.analysis.timeline import holds_on, lifetimes, snapshot
 from graph.build.index import load_index
 from graph.cli import cli
 from graph.errors import Ambiguous, InputError, NotFound
+from graph.questions.governance import Governance
 from graph.view import html as view_html
 from graph.view import make_view, write_view
 from graph.view.data import WARN_NODES, as_of, breakpoints, holds
 from graph.view.html import render, script_json
+from graph.view.styles import styles
 
 HOSTILE = "<img src=x onerror=alert(1)> href </script><script>alert(2)</script> & \u2028\u2029 Zoë"
 
@@ -40,6 +42,16 @@ def mini_index(mini_built: Any) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def mini_view(mini_index: dict[str, Any]) -> dict[str, Any]:
     return make_view(mini_index)
+
+
+@pytest.fixture(scope="module")
+def corpus_index(corpus_built: Any) -> dict[str, Any]:
+    return load_index(corpus_built.out)
+
+
+@pytest.fixture(scope="module")
+def corpus_view(corpus_index: dict[str, Any]) -> dict[str, Any]:
+    return make_view(corpus_index)
 
 
 def _node(data: dict[str, Any], nid: str) -> dict[str, Any]:
@@ -88,17 +100,155 @@ def test_planned_lines_are_marked_planned(mini_view: dict[str, Any]) -> None:
     assert planned == {("alscb", "ascp")}
 
 
+def _quotes(data: dict[str, Any], indexes: list[int]) -> list[str]:
+    return [data["quotes"][i]["quote"] for i in indexes]
+
+
 def test_facts_carry_their_evidence_and_documents_their_title(mini_view: dict[str, Any]) -> None:
-    cdrp = _node(mini_view, "cdrp")
-    facts = [mini_view["facts"][i] for i in cdrp["facts"]]
-    quotes = {ev["quote"] for f in facts for ev in f["evidence"]}
-    assert "The Child Death Review Panel (CDRP)" in quotes
-    assert "reports to the Executive Group" in quotes
-    assert any(f["text"] == "Child Death Review Panel reports to Executive Group" for f in facts)
+    (line,) = [e for e in _edges(mini_view, "reports-to") if e["from"] == "cdrp"]
+    (fact,) = [mini_view["facts"][i] for i in line["facts"]]
+    assert fact["text"] == "Child Death Review Panel reports to Executive Group"
+    assert _quotes(mini_view, fact["quotes"]) == ["reports to the Executive Group"]
+    assert mini_view["quotes"][fact["quotes"][0]]["doc"] == "minutes"
     assert mini_view["documents"]["minutes"] == {
         "title": "Anytown Safeguarding Children Partnership minutes, 12 March 2019",
         "date": "2019-03-12",
     }
+
+
+def test_each_quote_is_carried_once(mini_view: dict[str, Any]) -> None:
+    keys = [(q["doc"], q["line"], q["quote"]) for q in mini_view["quotes"]]
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize(
+    "eid", ["cdrp", "ascp", "anytown-council", "zoe-o-briain", "sam-patel", "anytown-dph", "alscb"]
+)
+def test_an_entitys_card_is_what_govgraph_about_says(
+    mini_index: dict[str, Any], mini_view: dict[str, Any], eid: str
+) -> None:
+    """The same rows, in the same order, with the same quotes, as the CLI's profile."""
+    rows = Governance(mini_index).about(eid).rows
+    card = mini_view["cards"][eid]
+    assert [(r["section"], r["what"], r["what_id"]) for r in rows] == [(c["section"], c["what"], c["id"]) for c in card]
+    assert [[q["quote"] for q in r["citations"]] for r in rows] == [_quotes(mini_view, c["quotes"]) for c in card]
+
+
+def test_a_card_says_what_the_documents_dispute(corpus_index: dict[str, Any], corpus_view: dict[str, Any]) -> None:
+    rows = {(c["section"], c["what"]) for c in corpus_view["cards"]["claire-bell"]}
+    assert {("disputed: rank", "Chief Superintendent"), ("disputed: rank", "Detective Chief Superintendent")} <= rows
+
+
+def test_a_glossary_term_stays_with_the_entity_it_names(corpus_view: dict[str, Any]) -> None:
+    texts = [corpus_view["facts"][i]["text"] for i in _node(corpus_view, "cdop")["glossary"]]
+    assert any(t.startswith("CDOP stands for") for t in texts)
+
+
+# -- directions: how the charts place and point each kind of line ---------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "answers", "place", "inverse"),
+    [
+        ("reports-to", "up", "up", "reported to by"),
+        ("part-of", "up", "up", "has as part"),
+        ("oversees", "down", "down", "overseen by"),
+        ("line-manages", "down", "down", "line-managed by"),
+        ("scrutinises", "down", "", "scrutinised by"),  # across structures: drawn, not placed
+        ("holds-to-account", "down", "", "held to account by"),
+        ("funds", "", "", "funded by"),
+        ("membership", "", "up", ""),
+        ("safeguarding-partner-of", "", "down", "has safeguarding partner"),
+        ("change", "", "down", ""),
+    ],
+)
+def test_line_kinds_say_which_way_they_run(kind: str, answers: str, place: str, inverse: str) -> None:
+    style = next(s for s in styles()["edges"] if s["id"] == kind)
+    assert (style["answers"], style["place"], style["inverse"]) == (answers, place, inverse)
+
+
+# -- before and after a change ----------------------------------------------------------
+
+
+def _change(data: dict[str, Any], cid: str) -> dict[str, Any]:
+    return next(c for c in data["changes"] if c["id"] == cid)
+
+
+def _line_states(data: dict[str, Any], change: dict[str, Any]) -> dict[tuple[str, str, str], str]:
+    edges = {e["id"]: e for e in data["edges"]}
+    return {(edges[i]["from"], edges[i]["kind"], edges[i]["to"]): st for i, st in change["lines"].items()}
+
+
+def test_a_dated_merger_ends_and_starts_its_entities(mini_view: dict[str, Any]) -> None:
+    merger = _change(mini_view, "ccg-merger")
+    assert (merger["basis"], merger["day_before"], merger["day_after"]) == ("dated", "2018-03-31", "2018-04-01")
+    assert merger["nodes"] == {"north-ccg": "ended", "south-ccg": "ended", "anytown-ccg": "started"}
+    assert _line_states(mini_view, merger) == {
+        ("north-ccg", "change", "anytown-ccg"): "change",
+        ("south-ccg", "change", "anytown-ccg"): "change",
+    }
+
+
+def test_a_planned_change_is_applied_from_its_own_date(mini_view: dict[str, Any]) -> None:
+    """The Partnership replaces the Board from September 2019: its lines start then."""
+    change = _change(mini_view, "ascp-replaces-alscb")
+    assert (change["basis"], change["day_before"], change["day_after"]) == ("planned", "2019-08-31", "2019-09-01")
+    assert change["nodes"]["alscb"] == "ended" and change["nodes"]["ascp"] == "started"
+    assert change["nodes"]["anytown-council"] == "kept"
+    states = _line_states(mini_view, change)
+    assert states[("executive-group", "reports-to", "ascp")] == "added"
+    assert states[("ascp", "accountable-to", "anytown-council")] == "added"
+    assert states[("zoe-o-briain", "membership", "ascp")] == "added"  # who chairs what it creates
+    assert states[("alscb", "change", "ascp")] == "change"
+    assert ("anytown-council", "funds", "ascp") not in states  # money is not a line of accountability
+
+
+def test_a_line_the_documents_disagree_about_says_so(mini_view: dict[str, Any]) -> None:
+    (line,) = [e for e in mini_view["edges"] if e["id"] == "ascp-replaces-alscb:0"]
+    assert line["disputed"] == ["deadline"]
+    assert all(not e["disputed"] for e in mini_view["edges"] if e["id"] != line["id"])
+
+
+def test_the_move_to_masa(corpus_view: dict[str, Any]) -> None:
+    """Undated and planned: drawn as if made after the latest document, the Board's lines
+    ending and the three safeguarding partners' lines to the new arrangements starting."""
+    masa = _change(corpus_view, "masa-replaces-lscb")
+    assert (masa["basis"], masa["day_before"], masa["day_after"]) == ("undated", "2018-10-31", "2018-11-01")
+    assert masa["planned"]
+    assert masa["nodes"]["bscb"] == "ended" and masa["nodes"]["birmingham-masa"] == "started"
+    states = _line_states(corpus_view, masa)
+    assert states[("bscb", "holds-to-account", "bcc")] == "removed"
+    assert states[("bscb", "presents-to", "cso-committee")] == "removed"
+    assert states[("penny-thompson", "membership", "bscb")] == "removed"
+    for partner in ("bcc", "bsol-ccg", "west-midlands-police"):
+        assert states[(partner, "safeguarding-partner-of", "birmingham-masa")] == "added"
+    assert states[("cso-committee", "part-of", "bcc")] == "kept"
+    (line,) = [e for e in corpus_view["edges"] if e["id"] == "masa-replaces-lscb:0"]
+    assert line["disputed"] == ["deadline", "legislation"]
+    deadlines = {corpus_view["facts"][i]["text"] for i in masa["facts"]}
+    assert (
+        "Birmingham's Multi-Agency Safeguarding Arrangements replace the Local Safeguarding Children Board (BSCB): deadline is 2019-09-29"
+        in deadlines
+    )
+
+
+def test_the_childrens_trust_takes_over_childrens_social_care(corpus_view: dict[str, Any]) -> None:
+    move = _change(corpus_view, "birmingham-childrens-services-to-trust")
+    assert (move["basis"], move["day_before"], move["day_after"]) == ("dated", "2018-03-31", "2018-04-01")
+    assert move["nodes"]["birmingham-childrens-trust"] == "started" and move["nodes"]["bcc"] == "kept"
+    states = _line_states(corpus_view, move)
+    assert states[("bcc", "holds-to-account", "birmingham-childrens-trust")] == "added"
+    assert states[("cso-committee", "scrutinises", "birmingham-childrens-trust")] == "added"
+    assert "removed" not in states.values()
+
+
+def test_every_line_a_change_draws_is_a_line_of_the_page(corpus_view: dict[str, Any]) -> None:
+    edges = {e["id"] for e in corpus_view["edges"]}
+    nodes = {n["id"] for n in corpus_view["nodes"]}
+    for change in corpus_view["changes"]:
+        assert set(change["lines"]) <= edges, change["id"]
+        assert set(change["nodes"]) <= nodes, change["id"]
+        assert set(change["nodes"].values()) <= {"kept", "ended", "started"}
 
 
 def test_claims_about_a_change_are_shown_with_its_lines(mini_view: dict[str, Any]) -> None:
@@ -242,6 +392,23 @@ def test_the_page_is_one_offline_file(mini_view: dict[str, Any]) -> None:
     assert "vis-network" in page and "@@" not in markup
 
 
+@pytest.mark.parametrize("name", view_html.JS_FILES)
+def test_the_pages_own_script_never_parses_text_as_markup_or_code(name: str) -> None:
+    """Names reach the page as data: shown with textContent or on the canvas, never
+    through an HTML or code parser."""
+    script = (view_html.ASSETS / name).read_text(encoding="utf-8")
+    for sink in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        'setAttribute("on',
+    ):
+        assert sink not in script, f"{name} uses {sink}"
+
+
 def test_the_page_is_deterministic(mini_index: dict[str, Any]) -> None:
     assert render(make_view(mini_index)) == render(make_view(copy.deepcopy(mini_index)))
 
@@ -334,6 +501,11 @@ def test_command_writes_the_page(mini_built: Any, tmp_path: Path) -> None:
         (["--focus", "Ofsted"], 1, "no entity matches"),
         (["--depth", "3"], 2, "--depth needs --focus"),
         (["--focus", "CDRP", "--depth", "-1"], 2, "Invalid value for '--depth'"),
+        (["--change", "ccg-merger", "--focus", "CDRP"], 2, "--change draws its own two days"),
+        (["--change", "ccg-merger", "--as-of", "2018-01-01"], 2, "drop --focus and --as-of"),
+        (["--change", "Ofsted"], 1, "no change"),
+        (["--change", "Executive Group"], 1, "no change event involves Executive Group"),
+        (["--change", 'x" } <script>alert(1)</script>'], 1, "no change"),
     ],
 )
 def test_command_refuses_bad_input(mini_built: Any, tmp_path: Path, args: list[str], code: int, message: str) -> None:
@@ -343,6 +515,28 @@ def test_command_refuses_bad_input(mini_built: Any, tmp_path: Path, args: list[s
     assert message in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "cid"),
+    [
+        ("ccg-merger", "ccg-merger"),
+        ("North and South Anytown CCGs merge into NHS Anytown CCG", "ccg-merger"),
+        ("North Anytown CCG", "ccg-merger"),  # the one change that ends it
+        ("the partnership replaces the local safeguarding children board", "ascp-replaces-alscb"),
+        ("Anytown Local Safeguarding Children Board", "ascp-replaces-alscb"),
+    ],
+)
+def test_command_writes_a_page_opening_on_a_change(mini_built: Any, tmp_path: Path, name: str, cid: str) -> None:
+    out = tmp_path / "change.html"
+    result = _run(mini_built, "-o", str(out), "--change", name)
+    assert result.exit_code == 0, result.output
+    label = next(c["label"] for c in make_view(load_index(mini_built.out))["changes"] if c["id"] == cid)
+    assert f"It opens on the structure before and after: {label}" in result.output
+    data = re.search(
+        r'<script type="application/json" id="govgraph-data">(.*?)</script>', out.read_text(encoding="utf-8"), re.DOTALL
+    )
+    assert data and json.loads(data.group(1))["meta"]["change"] == cid
 
 
 def test_command_without_a_build_says_so(mini_project: Any) -> None:

@@ -84,7 +84,10 @@ def _earlier(a: date | None, b: date | None) -> date | None:
     return b if a is None else a if b is None else min(a, b)
 
 
-def _within(day: date, span: Span) -> bool:
+def within(day: date, span: Span | None) -> bool:
+    """Whether ``day`` falls in ``span`` (None: in no span at all)."""
+    if span is None:
+        return False
     start, end = span
     return (start is None or start <= day) and (end is None or day <= end)
 
@@ -107,16 +110,23 @@ def mentions(fact: dict[str, Any]) -> list[str]:
     return out
 
 
-def holds_on(fact: dict[str, Any], day: date, spans: dict[str, Span]) -> bool:
-    """Whether a statement is in force on ``day`` under the rules above."""
+def statement_span(fact: dict[str, Any], spans: dict[str, Span]) -> Span | None:
+    """The interval over which a statement is in force under the rules above (its own
+    dates, within the lifetime of every entity it mentions); None if on no day."""
     start, end = fact_span(fact)
     if fact.get("status") == "planned" and start is None:
-        return False
-    if not _within(day, (start, end)):
-        return False
+        return None
     if fact["type"] == "change" or fact.get("kind") in SUCCESSIONS:
-        return True  # a succession joins an entity that ended to one that began
-    return all(_within(day, spans.get(eid, (None, None))) for eid in mentions(fact))
+        return start, end  # a succession joins an entity that ended to one that began
+    for eid in mentions(fact):
+        first, last = spans.get(eid, (None, None))
+        start, end = _later(start, first), _earlier(end, last)
+    return start, end
+
+
+def holds_on(fact: dict[str, Any], day: date, spans: dict[str, Span]) -> bool:
+    """Whether a statement is in force on ``day`` under the rules above."""
+    return within(day, statement_span(fact, spans))
 
 
 def snapshot(index: dict[str, Any], day: date) -> dict[str, Any]:
@@ -125,6 +135,6 @@ def snapshot(index: dict[str, Any], day: date) -> dict[str, Any]:
     return {
         **index,
         "as_of": day.isoformat(),
-        "entities": {eid: e for eid, e in index["entities"].items() if _within(day, spans[eid])},
+        "entities": {eid: e for eid, e in index["entities"].items() if within(day, spans[eid])},
         "statements": [s for s in index["statements"] if holds_on(s, day, spans)],
     }

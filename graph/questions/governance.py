@@ -8,13 +8,15 @@ here prints; ``graph.cli.answers`` formats the result.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from graph.analysis.conflicts import conflicts, difference, expansions_of
 from graph.analysis.diff import around_change, diff_snapshots
-from graph.analysis.timeline import snapshot
+from graph.analysis.timeline import mentions, snapshot
 from graph.build.index import load_index
 from graph.dates import first_day, last_day
 from graph.errors import Ambiguous, InputError, NotFound
@@ -46,6 +48,20 @@ class Governance:
     @classmethod
     def from_build(cls, build_dir: Path, as_of: date | None = None) -> Governance:
         return cls(load_index(build_dir), as_of)
+
+    def mentioning(self, eid: str, full: bool = False) -> list[dict[str, Any]]:
+        """The statements that name ``eid``, in index order: those in force (on the as-of
+        date), or with ``full`` all of them. A card reads these, not every statement, so
+        that a card for each of thousands of entities stays cheap."""
+        return (self._mentioned_full if full else self._mentioned).get(eid, [])
+
+    @cached_property
+    def _mentioned(self) -> dict[str, list[dict[str, Any]]]:
+        return _by_entity(self.statements)
+
+    @cached_property
+    def _mentioned_full(self) -> dict[str, list[dict[str, Any]]]:
+        return _by_entity(self.full["statements"])
 
     # --- helpers -------------------------------------------------------------
 
@@ -363,7 +379,7 @@ class Governance:
 
     def around(self, change: str) -> Answer:
         """Lines and memberships of what a change event ended and of what it created."""
-        subject = self._change(change)
+        subject = self.change_event(change)
         fact = _changes(self.full)[subject["id"]]
         rows = [
             {
@@ -379,7 +395,7 @@ class Governance:
         rows.sort(key=lambda r: (r["side"] != "before", r["type"] != "relation", r["what"]))
         return self.found(Answer("diff", subject, rows), f"no lines recorded around {subject['name']}")
 
-    def _change(self, text: str) -> dict[str, Any]:
+    def change_event(self, text: str) -> dict[str, Any]:
         """A change event named by its label, or by the one entity it creates or ends."""
         try:
             return self.entity(text, ("change",))
@@ -496,6 +512,14 @@ def _role_family(role: str) -> tuple[str, ...]:
     """A role and those that mean the same ("vice-chair" and "deputy-chair")."""
     deputies = ("vice-chair", "deputy-chair")
     return deputies if role in deputies else ("chair", "co-chair") if role == "chair" else (role,)
+
+
+def _by_entity(statements: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for s in statements:
+        for eid in dict.fromkeys(mentions(s)):
+            out[eid].append(s)
+    return out
 
 
 def _changes(index: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -26,8 +26,7 @@ def about(gov: Governance, name: str, line: str | None = None) -> Answer:
     every line in both directions, the changes it takes part in and the claims about
     it. With ``line`` (a line kind such as "owns"), only the lines of that kind."""
     subject = gov.entity(name, ENTITIES)
-    eid = subject["id"]
-    rows = [*_identity(gov, eid), *_people(gov, eid), *_lines(gov, eid), *_changes(gov, eid), *_claims(gov, eid)]
+    rows = card(gov, subject["id"])
     if line is not None:
         if line not in LINE_KINDS:
             raise NotFound(f"unknown line kind '{line}'", candidates=list(LINE_KINDS))
@@ -37,6 +36,12 @@ def about(gov: Governance, name: str, line: str | None = None) -> Answer:
     else:
         missing = f"the documents say nothing about {subject['name']}"
     return gov.found(Answer("about", subject, rows), missing)
+
+
+def card(gov: Governance, eid: str) -> list[dict[str, Any]]:
+    """The rows of an entity's card, for an id already resolved: ``about`` without the
+    name lookup (the HTML view shows one card per entity)."""
+    return [*_identity(gov, eid), *_people(gov, eid), *_lines(gov, eid), *_changes(gov, eid), *_claims(gov, eid)]
 
 
 def _row(
@@ -75,7 +80,7 @@ def _identity(gov: Governance, eid: str) -> list[dict[str, Any]]:
 def _people(gov: Governance, eid: str) -> list[dict[str, Any]]:
     """Who chairs it and who sits on it (a body); what they hold (a person or a post)."""
     rows = []
-    for a in gov.statements:
+    for a in gov.mentioning(eid):
         if a["type"] == "appointment" and eid in (a["person"], a["post"]):
             held = a["post"] if a["person"] == eid else a["person"]
             section = "holds post" if a["person"] == eid else "held by"
@@ -99,13 +104,13 @@ def _lines(gov: Governance, eid: str) -> list[dict[str, Any]]:
     """Every line to or from it, worded from its side; for a post, also the lines of
     the people who hold it (the documents often say "Simon Cross reports to ..." of
     the business manager)."""
-    holders = {a["person"] for a in gov.statements if a["type"] == "appointment" and a["post"] == eid}
+    holders = {a["person"] for a in gov.mentioning(eid) if a["type"] == "appointment" and a["post"] == eid}
     rows = []
-    for r in gov.statements:
-        if r["type"] != "relation":
-            continue
-        for who in (eid, *sorted(holders)):
-            via = "" if who == eid else f" (via {gov.name(who)})"
+    for who in (eid, *sorted(holders)):
+        via = "" if who == eid else f" (via {gov.name(who)})"
+        for r in gov.mentioning(who):
+            if r["type"] != "relation":
+                continue
             if r["subject"] == who:
                 rows.append(_row(gov, LINE_KINDS[r["kind"]].reads, gov.name(r["object"]) + via, r, r["object"]))
             elif r["object"] == who:
@@ -116,7 +121,7 @@ def _lines(gov: Governance, eid: str) -> list[dict[str, Any]]:
 
 def _changes(gov: Governance, eid: str) -> list[dict[str, Any]]:
     rows = []
-    for c in gov.full["statements"]:
+    for c in gov.mentioning(eid, full=True):
         if c["type"] == "change" and eid in (*c.get("before", []), *c.get("after", []), *c.get("moves", [])):
             when = f"{c['date']}: " if c.get("date") else ""
             status = " (planned)" if c.get("status") == "planned" else ""
@@ -125,7 +130,8 @@ def _changes(gov: Governance, eid: str) -> list[dict[str, Any]]:
 
 
 def _claims(gov: Governance, eid: str) -> list[dict[str, Any]]:
-    disputed = {prop for subject, prop, _ in conflicts(gov.full) if subject == eid}
+    claims = [c for c in gov.mentioning(eid, full=True) if c["type"] == "claim" and c["subject"] == eid]
+    disputed = {prop for _, prop, _ in conflicts({"statements": claims})}
     return [
         _row(
             gov,
@@ -133,8 +139,7 @@ def _claims(gov: Governance, eid: str) -> list[dict[str, Any]]:
             c["value"],
             c,
         )
-        for c in gov.full["statements"]
-        if c["type"] == "claim" and c["subject"] == eid
+        for c in claims
     ]
 
 

@@ -1,7 +1,11 @@
-"""The interactive HTML network view: one self-contained, offline page.
+"""The interactive HTML view: one self-contained, offline page.
 
-``data`` turns the built index into nodes, lines and cited facts with their validity;
-``html`` puts them, vis-network and the page's own script into one file.
+``data`` turns the built index into nodes, lines and cited facts with their validity,
+``cards`` gives each entity the rows of ``govgraph about``, ``changes`` the structure
+on the day before and after each change event; ``html`` puts them, vis-network and the
+page's own script (``assets/``: a layered layout, then the page) into one file. The
+page opens on the chart of the lines of accountability; the network of everything
+and the before-and-after of a change are its other two modes.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 from graph.build.index import load_index
 from graph.errors import NotFound
 from graph.files import write_atomic
+from graph.questions.governance import Governance
 from graph.questions.resolve import Resolver
 from graph.view.data import as_of, focus, view_data
 from graph.view.html import render
@@ -28,17 +33,28 @@ class ViewSummary:
     edges: int
     bytes: int
     warn_nodes: int
+    change: str | None = None  # the label of the change event the page opens on
 
 
 def make_view(
-    index: dict[str, Any], *, centre: str | None = None, depth: int = 2, day: date | None = None
+    index: dict[str, Any],
+    *,
+    centre: str | None = None,
+    depth: int = 2,
+    day: date | None = None,
+    change: str | None = None,
 ) -> dict[str, Any]:
-    """The page's data: the whole graph, or a snapshot on ``day``, or a neighbourhood.
+    """The page's data: the whole graph, or a snapshot on ``day``, or a neighbourhood;
+    with ``change``, opening on the before and after of that change event.
 
-    ``centre`` is resolved like every other name a user types (``graph.questions.resolve``):
-    an ambiguous or unknown name raises with the candidates, never a guess.
+    ``centre`` and ``change`` are resolved like every other name a user types
+    (``graph.questions``): an ambiguous or unknown name raises with the candidates,
+    never a guess. A change is named by its label or id, or by the one entity it
+    creates or ends.
     """
     data = view_data(index)
+    if change:
+        data["meta"]["change"] = Governance(index).change_event(change)["id"]
     if day:
         data = as_of(data, day)
     if centre:
@@ -57,4 +73,5 @@ def write_view(build_dir: Path, out: Path, **options: Any) -> ViewSummary:
     # Count what the page first shows: source documents and their lines start hidden.
     nodes = sum(n["type"] != "document" for n in data["nodes"])
     edges = sum(e["kind"] != "source" for e in data["edges"])
-    return ViewSummary(out, nodes, edges, len(page.encode("utf-8")), data["meta"]["warn_nodes"])
+    change = next((c["label"] for c in data["changes"] if c["id"] == data["meta"]["change"]), None)
+    return ViewSummary(out, nodes, edges, len(page.encode("utf-8")), data["meta"]["warn_nodes"], change)

@@ -1,9 +1,11 @@
 """The view's data: ``build/index.json`` turned into nodes, lines and cited facts.
 
-Everything the page needs is computed here, in Python, so the page only filters:
-each node and line carries the interval over which it holds (the rules of
-``graph.analysis.timeline``), each fact its evidence with document title and date.
-A static snapshot (``--as-of``) and a neighbourhood (``--focus``) are cut here too.
+Everything the page needs is computed here, in Python, so the page only draws and
+filters: each node and line carries the interval over which it holds (the rules of
+``graph.analysis.timeline``), each fact its quotes (kept once, in a table shared with
+the entities' cards, ``cards``), each change event the structure on the day before
+and after it (``changes``). A static snapshot (``--as-of``) and a neighbourhood
+(``--focus``) are cut here too.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ from collections import defaultdict, deque
 from datetime import date, timedelta
 from typing import Any
 
-from graph.analysis.timeline import Span, fact_span, lifetimes, mentions
+from graph.analysis.conflicts import conflicts, difference, expansions_of
+from graph.analysis.timeline import Span, fact_span, lifetimes, statement_span
 from graph.dates import first_day
-from graph.view.styles import CHANGE_LABELS, EDGE_KINDS, styles
+from graph.view.cards import Quotes, cards
+from graph.view.changes import before_after, drawn
+from graph.view.styles import CHANGE_LABELS, EDGE_KINDS, direction, styles
 
 # Above this many visible nodes the page warns and suggests filters.
 WARN_NODES = 750
@@ -41,8 +46,11 @@ class _Builder:
         self.nodes: dict[str, dict[str, Any]] = {}
         self.edges: list[dict[str, Any]] = []
         self.facts: list[dict[str, Any]] = []
-        self.node_facts: dict[str, list[int]] = defaultdict(list)
+        self.quotes = Quotes()
+        self.own: dict[str, int] = {}  # entity or document -> the fact of its own record
         self.claims: dict[str, list[int]] = defaultdict(list)
+        self.terms: dict[str, list[int]] = defaultdict(list)
+        self.change_facts: dict[str, int] = {}
         self.names = {eid: e["name"] for eid, e in self.entities.items()}
         self.names.update({s["id"]: s["label"] for s in index["statements"] if s["type"] == "change"})
 
@@ -60,9 +68,7 @@ class _Builder:
                 "end": _iso(span[1]),
                 "planned": planned,
                 "stated_on": record.get("stated_on"),
-                "evidence": [
-                    {"doc": e["source"], "quote": e["quote"], "line": e.get("line")} for e in record["evidence"]
-                ],
+                "quotes": [self.quotes.add(e["source"], e.get("line"), e["quote"]) for e in record["evidence"]],
             }
         )
         return len(self.facts) - 1
@@ -101,8 +107,7 @@ class _Builder:
             label = f"{entity['honorific']} {entity['name']}" if entity.get("honorific") else entity["name"]
             planned = entity.get("status") == "planned"
             kind = entity.get("kind", etype)
-            own = self.fact(entity, f"{label} ({kind.replace('-', ' ')})", self.spans[eid], planned)
-            self.node_facts[eid].append(own)
+            own = self.own[eid] = self.fact(entity, f"{label} ({kind.replace('-', ' ')})", self.spans[eid], planned)
             start, end = self.spans[eid]
             self.nodes[eid] = {
                 "id": eid,
@@ -148,12 +153,9 @@ class _Builder:
                 # A glossary term is a fact about the entity it names, if any.
                 if statement.get("denotes"):
                     text = f"{statement['acronym']} stands for {statement['expansion']}"
-                    self.claims[statement["denotes"]].append(self.fact(statement, text, (None, None), False))
+                    self.terms[statement["denotes"]].append(self.fact(statement, text, (None, None), False))
             else:
                 self.add_line(statement, stype)
-        for subject, facts in self.claims.items():
-            if subject in self.nodes:
-                self.node_facts[subject].extend(facts)
 
     def add_line(self, s: dict[str, Any], stype: str) -> None:
         """A relation, membership or appointment: one line with its own interval."""
@@ -173,31 +175,52 @@ class _Builder:
             text = f"{self.name(src)} {label} {self.name(dst)}{amount}"
         planned = s.get("status") == "planned"
         own = fact_span(s)
-        span = _meet(own, *(self.spans.get(e, (None, None)) for e in mentions(s)))
+        span = statement_span(s, self.spans)  # None: in force on no date (planned, no start)
         index = self.fact(s, text, own, planned)
-        for eid in {src, dst, *mentions(s)}:
-            self.node_facts[eid].append(index)
-        # A planned line without a start date is in force on no date (timeline's rule).
-        self.edge(s["id"], src, dst, kind, label, index, span, planned and own[0] is None)
+        self.edge(s["id"], src, dst, kind, label, index, span or own, span is None)
 
     def add_change(self, s: dict[str, Any]) -> None:
         """A change event: one line from each entity before to each entity after."""
         when = first_day(s["date"]) if s.get("date") else None
         planned = s.get("status") == "planned"
         index = self.fact(s, f"{s['label']} ({s['kind']})", (when, None), planned)
-        involved = [*s.get("before", []), *s.get("after", []), *s.get("moves", [])]
-        for eid in dict.fromkeys(involved):
-            self.node_facts[eid].append(index)
+        self.change_facts[s["id"]] = index
         label = CHANGE_LABELS.get(s["kind"], s["kind"])
         for i, (old, new) in enumerate((b, a) for b in s.get("before", []) for a in s.get("after", [])):
             span = _meet((when, None), self.spans.get(old, (None, None)), self.spans.get(new, (None, None)))
             self.edge(f"{s['id']}:{i}", old, new, "change", label, index, span, planned and when is None)
 
     def attach_claims(self) -> None:
-        """Claims about a change event belong with the lines that draw it."""
+        """Claims about a change event belong with the lines that draw it; where the
+        documents disagree about the fact a line draws, the line says so."""
+        disputed = disputes(self.index)
         for edge in self.edges:
+            fact_id = self.facts[edge["fact"]]["id"]
             if edge["kind"] == "change":
-                edge["facts"] = [edge["fact"], *self.claims.get(self.facts[edge["fact"]]["id"], [])]
+                edge["facts"] = [edge["fact"], *self.claims.get(fact_id, [])]
+            edge["disputed"] = disputed.get(fact_id, [])
+
+    def changes(self) -> list[dict[str, Any]]:
+        """Each change event with the structure on the day before and after it."""
+        drawn_spans = {s["id"]: statement_span(s, self.spans) for s in self.index["statements"] if drawn(s)}
+        out = []
+        for s in self.index["statements"]:
+            if s["type"] != "change":
+                continue
+            around = before_after(self.index, s, self.spans, drawn_spans)
+            own = {e["id"]: "change" for e in self.edges if e["kind"] == "change" and e["id"].startswith(f"{s['id']}:")}
+            out.append(
+                {
+                    **around,
+                    "label": s["label"],
+                    "kind": s["kind"],
+                    "date": s.get("date"),
+                    "planned": s.get("status") == "planned",
+                    "facts": [self.change_facts[s["id"]], *self.claims.get(s["id"], [])],
+                    "lines": {**around["lines"], **own},
+                }
+            )
+        return sorted(out, key=lambda c: (c["date"] or "9999", c["label"], c["id"]))
 
     # -- documents --------------------------------------------------------------
 
@@ -209,7 +232,7 @@ class _Builder:
                 cited[doc].append(eid)
         for doc, meta in self.index["documents"].items():
             nid = f"document:{doc}"
-            own = self.fact(
+            self.own[nid] = self.fact(
                 {"id": doc, "evidence": []},
                 f"{meta['title']} ({meta['date']})",
                 (None, None),
@@ -226,7 +249,6 @@ class _Builder:
                 "names": [meta["title"], doc],
                 "acronym": None,
             }
-            self.node_facts[nid].append(own)
             for eid in cited.get(doc, []):
                 self.edge(
                     f"{nid}:{eid}",
@@ -234,40 +256,67 @@ class _Builder:
                     eid,
                     "source",
                     "source of",
-                    self.node_facts[eid][0],
+                    self.own[eid],
                     (None, None),
                     False,
                 )
 
 
+def disputes(index: dict[str, Any]) -> dict[str, list[str]]:
+    """Subject id -> the properties the documents disagree about (not mere wording)."""
+    expansions = expansions_of(index)
+    out: dict[str, list[str]] = defaultdict(list)
+    for subject, prop, claims in conflicts(index):
+        if difference(prop, [c["value"] for c in claims], expansions) == "disagreement":
+            out[subject].append(prop)
+    return dict(out)
+
+
 def view_data(index: dict[str, Any]) -> dict[str, Any]:
-    """Nodes, lines, facts, documents, styles and date breakpoints for the page."""
+    """Nodes, lines, facts, cards, change events, documents, styles and date
+    breakpoints for the page."""
     builder = _Builder(index)
     builder.add_entities()
     builder.add_statements()
     builder.attach_claims()
+    changes = builder.changes()
     builder.add_documents()
     nodes = []
     for nid, node in sorted(builder.nodes.items()):
-        node["facts"] = list(dict.fromkeys(builder.node_facts.get(nid, [])))
+        # An entity's card comes from ``cards``; here only what a card lacks: a
+        # document's own description, an entity's glossary terms.
+        if node["type"] == "document":
+            node["facts"] = [builder.own[nid]]
+        else:
+            node["glossary"] = builder.terms.get(nid, [])
         nodes.append(node)
     edges = sorted(builder.edges, key=lambda e: e["id"])
     for edge in edges:
         edge.setdefault("facts", [edge["fact"]])
+        edge.setdefault("disputed", [])
         del edge["fact"]
     edge_styles = dict(EDGE_KINDS)
     for edge in edges:  # a kind added to the schema but not yet styled still gets a legend line
         edge_styles.setdefault(
             edge["kind"],
-            {"label": edge["label"], "color": "#5c5f66", "width": 1, "accountability": False},
+            {
+                "label": edge["label"],
+                "color": "#5c5f66",
+                "width": 1,
+                "accountability": False,
+                **direction(edge["kind"]),
+            },
         )
     return {
-        "meta": {"as_of": None, "focus": None, "depth": None, "warn_nodes": WARN_NODES},
+        "meta": {"as_of": None, "focus": None, "depth": None, "change": None, "warn_nodes": WARN_NODES},
         "documents": {d: {"title": m["title"], "date": m["date"]} for d, m in sorted(index["documents"].items())},
         "styles": styles(edge_styles),
         "nodes": nodes,
         "edges": edges,
         "facts": builder.facts,
+        "cards": cards(index, builder.quotes),
+        "quotes": builder.quotes.rows,
+        "changes": changes,
         "dates": breakpoints(nodes, edges),
     }
 
@@ -307,6 +356,7 @@ def as_of(data: dict[str, Any], day: date) -> dict[str, Any]:
         "meta": {**data["meta"], "as_of": iso},
         "nodes": nodes,
         "edges": edges,
+        "changes": [],  # a page of one day has no before and after
         "dates": [iso],
     }
 
@@ -334,5 +384,6 @@ def focus(data: dict[str, Any], centre: str, depth: int) -> dict[str, Any]:
         "meta": meta,
         "nodes": nodes,
         "edges": edges,
+        "changes": [],  # nor has a neighbourhood: a change's chart reaches beyond it
         "dates": breakpoints(nodes, edges),
     }

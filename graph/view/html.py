@@ -23,6 +23,8 @@ VIS_FOLDERS = ("lib", "templates/lib")
 VIS_FILES = ("vis-network.min.js", "vis-network.css")
 _VIS_VERSION = re.compile(r"^vis-(\d+(?:\.\d+)*)$")
 _SLOT = re.compile(r"@@(\w+)@@")
+# The page's own script, in order: the layered layout, then the page that uses it.
+JS_FILES = ("layout.js", "view.js")
 
 # Characters that could end the <script> element or confuse an HTML parser, written
 # as JSON escapes; they occur only inside JSON strings, so the data is unchanged.
@@ -98,7 +100,7 @@ def render(data: dict[str, Any]) -> str:
     parts = {
         "vis_js": _inline(vis_js, "script", "vis-network.min.js"),
         "vis_css": _inline(vis_css, "style", "vis-network.css"),
-        "view_js": _inline((ASSETS / "view.js").read_text(encoding="utf-8"), "script", "view.js"),
+        "view_js": "\n".join(_inline((ASSETS / name).read_text(encoding="utf-8"), "script", name) for name in JS_FILES),
         "view_css": _inline((ASSETS / "view.css").read_text(encoding="utf-8"), "style", "view.css"),
         "data": script_json(data),
     }

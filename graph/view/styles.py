@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.model.schema import LINE_KINDS, STRUCTURE
+
 # Node types, in legend order: label, vis-network shape, fill, border.
 _NODE_ROWS = (
     ("organisation", "Organisation", "box", "#dbe9f6", "#1f4e79"),
@@ -55,9 +57,42 @@ _EDGE_ROWS = (
     ("change", "change event (merged, replaced ...)", _CHANGE, 2, False),
     ("source", "source of", "#adb5bd", 0.5, False),
 )
+# How a chart places the two ends of a line: "up" draws its target above its source,
+# "down" below, "" leaves them to other lines. Org-chart lines place by the schema's
+# direction of accountability; people and posts hang below what they sit on or belong
+# to; an arrangement sits below the safeguarding partners who make it; what replaces
+# or succeeds something sits below it. Scrutiny and holding to account cross
+# structures, so they are drawn but do not place.
+_PLACES_OTHER = {
+    "membership": "up",
+    "appointment": "up",
+    "post-of": "up",
+    "safeguarding-partner-of": "down",
+    "succeeded-by": "down",
+    "change": "down",
+}
+
+
+def direction(kind: str) -> dict[str, str]:
+    """``answers`` and ``inverse`` from the schema, and ``place`` as above."""
+    line = LINE_KINDS.get(kind)
+    answers = line.answers if line else ""
+    place = answers if kind in STRUCTURE else _PLACES_OTHER.get(kind, "")
+    return {"answers": answers, "inverse": line.inverse if line else "", "place": place}
+
+
 EDGE_KINDS: dict[str, dict[str, Any]] = {
-    key: {"label": label, "color": color, "width": width, "accountability": accountability}
+    key: {"label": label, "color": color, "width": width, "accountability": accountability, **direction(key)}
     for key, label, color, width, accountability in _EDGE_ROWS
+}
+
+# How a before-and-after chart marks a line or an entity: kept, removed, added, and the
+# change event's own line. Each has a dash pattern and a word, not only a colour.
+CHANGE_STATES = {
+    "kept": {"label": "unchanged", "color": "#868e96", "dashes": False, "width": 1.5},
+    "removed": {"label": "removed (ended)", "color": "#c92a2a", "dashes": [8, 5], "width": 2.5},
+    "added": {"label": "added (started)", "color": "#2b8a3e", "dashes": False, "width": 4},
+    "change": {"label": "the change itself", "color": "#e8590c", "dashes": [2, 4], "width": 2.5},
 }
 
 # How a change event reads on the line from an old entity to a new one.
@@ -78,4 +113,5 @@ def styles(edge_kinds: dict[str, dict[str, Any]] = EDGE_KINDS) -> dict[str, Any]
     return {
         "nodes": [{"id": k, **v} for k, v in NODE_TYPES.items()],
         "edges": [{"id": k, **v} for k, v in edge_kinds.items()],
+        "changes": [{"id": k, **v} for k, v in CHANGE_STATES.items()],
     }
