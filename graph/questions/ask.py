@@ -57,6 +57,7 @@ LINES = {
     "supports": r"support(?:s|ed|ing)?",
     "delivers": r"deliver(?:s|ed|ing|y)?|provid(?:e|es|ed|er|ing)",
     "advises": r"advis(?:e|es|ed|er|ing)",
+    "safeguarding-partner-of": r"(?:safeguarding|statutory|lead)\s+partners?|partners?\s+(?:of|in|to)",
 }
 CHAIR = r"co-?\s?chair\w*|jointly\s+chair\w*|vice[- ]?chair\w*|deputy\s+chair\w*|deputy|deputi[sz]\w*|chair(?:s|ed|ing|man|men|person|woman)?|lead(?:s|ing)?|led|head(?:s|ed|ing)?|in\s+charge|convene[sd]?|runs?|ran|running|presid\w*"
 MEMBERS = r"members?|membership|sits?\s+on|sat\s+on|serv(?:e|es|ed|ing)\s+on|represent\w*|attend\w*|(?:is|are|was|were)\s+on|make\s+up|made\s+up|form(?:s)?\s+the|comprise\w*|consist\w*|who\s+else|seats?|inspectors?|councillors|involved|participat\w*|took\s+part|part\s+in"
@@ -316,8 +317,26 @@ def _changes(part: Part, thing: Mention | None, qi: QuestionIndex) -> Intent:
     return Intent("changes", options=options)
 
 
+# Words that ask about a time of change: "who ran X before October 2017, and who runs it since?"
+THEN_AND_NOW = r"now|since|used\s+to|formerly|previously|before|after|will|move[sd]?|moving|took\s+over|predecessors?|successors?|until"
+
+
 def _about_thing(part: Part, things: list[Mention], as_of: date | None, m: str, qi: QuestionIndex) -> list[Intent]:
-    """The readings of a part about one (or two) entities."""
+    """The readings of a part about one (or two) entities; a question about then and now
+    may also be answered by the entity's changes, when the readings before find nothing."""
+    readings = _readings(part, things, as_of, m, qi)
+    vague = re.search(r"\b(?:runs?|ran|running|heads?|headed|leads?|led|in\s+charge|responsible)\b", m)
+    asks_who = readings and readings[0].command in ("chairs", "members", "roles", "define") and not vague
+    if (
+        (part.when or _has(THEN_AND_NOW, m))
+        and not asks_who
+        and not any(r.command in ("changes", "diff") for r in readings)
+    ):
+        readings.append(_changes(part, things[0], qi))
+    return readings
+
+
+def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi: QuestionIndex) -> list[Intent]:
     first = things[0]
     n = part.mentions.index(first) if first in part.mentions else 0
     name = qi.arg(first)
@@ -372,7 +391,7 @@ def _about_thing(part: Part, things: list[Mention], as_of: date | None, m: str, 
         represents = qi.arg(others[0]) if others and re.search(r"represent|\bfor\b|\bfrom\b", m) else None
         return [counted(Intent("members", (qi.arg(bodies[0]),), as_of, {"represents": represents}))]
     if _has(CHANGE, m) and not _has(ROLES, m):
-        return [_changes(part, first, qi)]
+        return [counted(_changes(part, first, qi))]
     if holder and (_has(ROLES, m) or re.search(r"\b(?:who|what)\b", m)):
         return [Intent("roles", (name,), as_of)]
     if first.type in BODIES and (
