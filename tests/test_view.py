@@ -11,6 +11,7 @@ import importlib.machinery
 import json
 import os
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,14 +23,17 @@ import graph.files
 from benchmarks.view_synth import synthetic_index
 from graph.analysis.timeline import holds_on, lifetimes, snapshot
 from graph.build.index import load_index
+from graph.build.pipeline import build
 from graph.cli import cli
 from graph.errors import Ambiguous, InputError, NotFound
+from graph.project import Project
 from graph.questions.governance import Governance
 from graph.view import html as view_html
 from graph.view import make_view, write_view
 from graph.view.data import WARN_NODES, as_of, breakpoints, holds
 from graph.view.html import render, script_json
 from graph.view.styles import styles
+from tests.support.projects import FIXTURES, copy_project
 
 HOSTILE = "<img src=x onerror=alert(1)> href </script><script>alert(2)</script> & \u2028\u2029 Zoë"
 
@@ -347,6 +351,99 @@ def test_focus_on_an_entity_that_did_not_yet_exist(mini_index: dict[str, Any]) -
         make_view(mini_index, centre="NHS Anytown CCG", day=date(2018, 1, 1))
 
 
+# -- areas -----------------------------------------------------------------------------
+
+SECOND_AREA = FIXTURES / "view" / "areas"
+
+
+def two_areas(dest: Path, second: str = "Westmere") -> Project:
+    """The mini council (Anytown) beside a second area named ``second``, built: that
+    area has a Child Death Review Panel (CDRP) too, and Ofsted, a national body,
+    inspects a council of each."""
+    project = copy_project(FIXTURES / "mini" / "data", dest)
+    shutil.copytree(SECOND_AREA / "data", project.root / "data", dirs_exist_ok=True)
+    manifest = project.root / "data" / "sources" / "manifest.yaml"
+    more = (SECOND_AREA / "manifest.yaml").read_text(encoding="utf-8")
+    more = more.replace("area: Westmere", f"area: {json.dumps(second)}")  # JSON strings are YAML strings
+    manifest.write_text(manifest.read_text(encoding="utf-8") + more, encoding="utf-8")
+    build(project)
+    return project
+
+
+@pytest.fixture(scope="module")
+def areas_built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return two_areas(tmp_path_factory.mktemp("areas"))
+
+
+@pytest.fixture(scope="module")
+def areas_index(areas_built: Project) -> dict[str, Any]:
+    return load_index(areas_built.out)
+
+
+def _entity_areas(data: dict[str, Any]) -> dict[str, str]:
+    return {n["id"]: n["area"] for n in data["nodes"] if n["type"] != "document"}
+
+
+def test_each_node_and_change_carries_its_area(areas_index: dict[str, Any]) -> None:
+    data = make_view(areas_index)
+    assert _entity_areas(data) == {eid: e["area"] for eid, e in areas_index["entities"].items()}
+    assert {"cdrp": "Anytown", "westmere-cdrp": "Westmere", "ofsted": "national"}.items() <= _entity_areas(data).items()
+    assert _node(data, "document:westmere-notes")["area"] == "Westmere"
+    assert _node(data, "document:minutes")["area"] == "Anytown"
+    assert data["meta"]["areas"] == ["Anytown", "Westmere"]
+    assert data["meta"]["area"] is None
+    assert {c["id"]: c["areas"] for c in data["changes"]} == {
+        "ccg-merger": ["Anytown"],
+        "ascp-replaces-alscb": ["Anytown"],
+        "wsp-replaces-westmere-lscb": ["Westmere"],
+    }
+
+
+def test_a_page_of_one_area_has_nothing_to_filter(mini_view: dict[str, Any]) -> None:
+    assert mini_view["meta"]["areas"] == ["Anytown"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "area", "other"), [("westmere", "Westmere", "Anytown"), ("Anytown", "Anytown", "Westmere")]
+)
+def test_a_page_of_one_area_holds_it_and_the_national_bodies(
+    areas_index: dict[str, Any], asked: str, area: str, other: str
+) -> None:
+    data = make_view(areas_index, area=asked)
+    assert data["meta"]["area"] == area and data["meta"]["areas"] == [area]
+    wanted = {eid for eid, e in areas_index["entities"].items() if e["area"] in (area, "national")}
+    assert set(_entity_areas(data)) == wanted and {"ofsted", "dfe"} <= wanted
+    ids = {n["id"] for n in data["nodes"]}
+    assert all(e["from"] in ids and e["to"] in ids for e in data["edges"])
+    council = {"Westmere": "westmere-council", "Anytown": "anytown-council"}
+    inspects = {(e["from"], e["to"]) for e in _edges(data, "inspects")}
+    assert inspects == {("ofsted", council[area])}, "Ofsted's line to the other area's council is not on the page"
+    assert {a for c in data["changes"] for a in c["areas"]} == {area}
+    named = {row["id"] for rows in data["cards"].values() for row in rows if row["id"]}
+    assert named <= ids | {c["id"] for c in data["changes"]}, "a card names nothing of the other area"
+    # Each fact is quoted from the area's own documents where it can be: Ofsted from
+    # the area's, the Department for Education (named only by Anytown's note) from that.
+    assert all(q["doc"] in data["documents"] for q in data["quotes"])
+    own = {d for d, m in areas_index["documents"].items() if m["area"] == area}
+    assert set(data["documents"]) == own | {"anytown-inspection"}
+    ofsted = {data["quotes"][i]["doc"] for row in data["cards"]["ofsted"] for i in row["quotes"]}
+    assert ofsted == ({"westmere-notes"} if area == "Westmere" else {"anytown-inspection"})
+    page = render(data)
+    for entity in areas_index["entities"].values():
+        if entity["area"] == other and entity["name"] != "Child Death Review Panel":  # a name both areas use
+            assert entity["name"] not in page
+
+
+def test_names_on_a_page_of_one_area_resolve_within_it(areas_index: dict[str, Any]) -> None:
+    with pytest.raises(Ambiguous):
+        make_view(areas_index, centre="CDRP")
+    assert make_view(areas_index, centre="CDRP", area="Westmere")["meta"]["focus"] == "westmere-cdrp"
+    assert make_view(areas_index, centre="CDRP", area="Anytown")["meta"]["focus"] == "cdrp"
+    assert make_view(areas_index, change="WSP", area="Westmere")["meta"]["change"] == "wsp-replaces-westmere-lscb"
+    with pytest.raises(NotFound):
+        make_view(areas_index, change="wsp-replaces-westmere-lscb", area="Anytown")
+
+
 # -- the page: escaping, offline, deterministic ----------------------------------------
 
 
@@ -358,9 +455,10 @@ def test_script_json_cannot_end_the_script_element() -> None:
 
 def _hostile_index() -> dict[str, Any]:
     index = synthetic_index(40, seed=2)
-    for entity in index["entities"].values():
+    for i, entity in enumerate(index["entities"].values()):
         entity["name"] = HOSTILE
         entity["evidence"][0]["quote"] = HOSTILE
+        entity["area"] = f"{HOSTILE} {i % 2}"  # two areas: the page filters by them
     for doc in index["documents"].values():
         doc["title"] = HOSTILE
     return index
@@ -379,6 +477,7 @@ def test_hostile_text_never_reaches_the_markup() -> None:
     assert HOSTILE not in page
     data = re.search(r'<script type="application/json" id="govgraph-data">(.*?)</script>', page, re.DOTALL)
     assert data and json.loads(data.group(1))["nodes"][0]["label"] == HOSTILE
+    assert json.loads(data.group(1))["meta"]["areas"] == [f"{HOSTILE} 0", f"{HOSTILE} 1"]
 
 
 def test_the_page_is_one_offline_file(mini_view: dict[str, Any]) -> None:
@@ -537,6 +636,35 @@ def test_command_writes_a_page_opening_on_a_change(mini_built: Any, tmp_path: Pa
         r'<script type="application/json" id="govgraph-data">(.*?)</script>', out.read_text(encoding="utf-8"), re.DOTALL
     )
     assert data and json.loads(data.group(1))["meta"]["change"] == cid
+
+
+def _page_data(path: Path) -> dict[str, Any]:
+    data = re.search(
+        r'<script type="application/json" id="govgraph-data">(.*?)</script>',
+        path.read_text(encoding="utf-8"),
+        re.DOTALL,
+    )
+    assert data
+    return dict(json.loads(data.group(1)))
+
+
+def test_command_writes_a_page_of_one_area(areas_built: Project, tmp_path: Path) -> None:
+    out = tmp_path / "westmere.html"
+    result = _run(areas_built, "--area", "WESTMERE", "-o", str(out), "--focus", "CDRP", "--depth", "1")
+    assert result.exit_code == 0, result.output
+    assert "It shows Westmere and the national bodies only" in result.output
+    data = _page_data(out)
+    assert data["meta"]["area"] == "Westmere" and data["meta"]["focus"] == "westmere-cdrp"
+    assert set(_entity_areas(data).values()) <= {"Westmere", "national"}
+
+
+@pytest.mark.parametrize("area", ["Nowhere", "national", "<b>x</b>"])
+def test_command_refuses_an_unknown_area(areas_built: Project, tmp_path: Path, area: str) -> None:
+    out = tmp_path / "v.html"
+    result = _run(areas_built, "-o", str(out), "--area", area)
+    assert result.exit_code == 2
+    assert result.output == f"Error: bad-argument: unknown area '{area}'; the documents describe: Anytown, Westmere\n"
+    assert not out.exists()
 
 
 def test_command_without_a_build_says_so(mini_project: Any) -> None:

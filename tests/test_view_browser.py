@@ -28,6 +28,7 @@ from graph.view.data import WARN_NODES
 from graph.view.html import render
 from tests.support.chromium import ARGS, CHROMIUM
 from tests.support.projects import FIXTURES, REPO, copy_project
+from tests.test_view import two_areas
 
 pytestmark = pytest.mark.browser
 
@@ -190,6 +191,7 @@ def test_opens_offline_on_the_structure(open_view: Any, mini_page_file: Path) ->
     assert "+1 below" in view.js("() => window.govgraph.nodes.get('executive-group').label")
     assert "3 entities, 3 lines" in view.page.text_content("#status")  # reports to and part of: one connector
     assert view.page.url.endswith("#mode=structure")
+    assert view.page.is_hidden("#areas")  # one area: nothing to choose
     _clean(view)
 
 
@@ -627,7 +629,7 @@ def test_the_address_reopens_the_same_view(open_view: Any, corpus_built: Project
     "fragment",
     [
         "#mode=<img src=x onerror=alert(1)>&focus=</script><script>alert(2)</script>",
-        "#depth=-3&date=2018-13-40&change=nope&side=sideways&types=,,&off=%3Cb%3E",
+        "#depth=-3&date=2018-13-40&change=nope&side=sideways&types=,,&off=%3Cb%3E&area=national",
         "#" + "x" * 5000,
     ],
 )
@@ -833,6 +835,172 @@ def test_non_ascii_names_render(open_view: Any, mini_page_file: Path) -> None:
     assert "Zoë Ó Briain, Chair of the Anytown Safeguarding Children Partnership." in view.details()
     assert view.js("() => window.govgraph.nodes.get('zoe-o-briain').label") == "Zoë Ó Briain"
     _clean(view)
+
+
+# -- areas ---------------------------------------------------------------------------
+
+HOSTILE_AREA = "<img src=x onerror=alert(5)> Westmere </script>&amp;"
+
+
+@pytest.fixture(scope="module")
+def areas_page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini council (Anytown) beside Westmere, with Ofsted and the DfE national."""
+    project = two_areas(tmp_path_factory.mktemp("areas"))
+    out = project.root / "view.html"
+    write_view(project.out, out)
+    return out
+
+
+def _areas(view: Page, ids: Any) -> set[str]:
+    """The areas of these nodes."""
+    return set(
+        view.js("(ids) => window.govgraph.data.nodes.filter(n => ids.includes(n.id)).map(n => n.area)", list(ids))
+    )
+
+
+def _table(view: Page) -> list[list[str]]:
+    """The table of lines, opened: its caption, then each row's cells."""
+    if view.page.is_hidden("#lines"):
+        view.page.click("#show-table")
+    return [[str(view.page.text_content("#lines-caption"))]] + view.js(
+        "() => Array.from(document.querySelectorAll('#lines-body tr')).map(tr => Array.from(tr.cells).map(td => td.textContent))"
+    )
+
+
+def _wait_for_network(view: Page) -> None:
+    view.page.wait_for_function(
+        "() => window.govgraph.state.mode !== 'network' || document.getElementById('status').textContent.includes('nodes,')"
+    )
+
+
+def test_the_area_filter_hides_the_other_area_in_every_mode(open_view: Any, areas_page_file: Path) -> None:
+    view = open_view(areas_page_file)
+    boxes = "() => Array.from(document.querySelectorAll('#areas input')).map(b => [b.dataset.area, b.checked])"
+    assert view.js(boxes) == [["Anytown", True], ["Westmere", True]]
+    assert "National bodies (2) are shown with any area." in view.page.text_content("#areas")
+    assert {"anytown-council", "westmere-council"} <= view.shown()
+    view.page.uncheck("input[data-area=Anytown]")
+    assert view.js(boxes) == [["Anytown", False], ["Westmere", True]]
+    assert view.page.url.endswith("#mode=structure&area=Westmere")
+    # Structure: Westmere's alone (the national bodies here draw no line of accountability).
+    assert view.shown() == {"westmere-council", "wsp", "westmere-cdrp"}
+    assert view.page.text_content("#title") == "Structure of accountability (Westmere)"
+    caption, *rows = _table(view)
+    assert caption == ["Structure of accountability (Westmere): 2 lines."]
+    assert {(r[0], r[2]) for r in rows} == {
+        ("Westmere Safeguarding Partnership", "Westmere District Council"),
+        ("Child Death Review Panel", "Westmere Safeguarding Partnership"),
+    }
+    view.search("CDRP")  # a name both areas use: the one of the area shown
+    assert view.js("() => window.govgraph.state.focus") == "westmere-cdrp"
+    assert "; area: Westmere" in view.details()
+    view.page.click("#unfocus")
+    # Network: Westmere's and the national bodies, and only their lines.
+    view.page.check("#mode-network")
+    _wait_for_network(view)
+    assert _areas(view, view.shown()) == {"Westmere", "national"} and {"ofsted", "dfe"} <= view.shown()
+    caption, *rows = _table(view)
+    assert caption == ["Network of every entity and line (Westmere): 4 lines."]
+    assert ("Ofsted", "inspects", "Westmere District Council") in {tuple(r[:3]) for r in rows}
+    assert not any("Anytown" in cell for row in rows for cell in row)
+    # Before and after: only Westmere's change is offered, and chosen.
+    view.page.check("#mode-change")
+    offered = "() => Array.from(document.querySelectorAll('#change-select option')).filter(o => !o.disabled).map(o => o.value)"
+    assert view.js(offered) == ["wsp-replaces-westmere-lscb"]
+    assert view.js("() => window.govgraph.state.change") == "wsp-replaces-westmere-lscb"
+    assert view.shown() == {"westmere-lscb", "wsp", "westmere-cdrp", "westmere-council"}
+    assert _areas(view, view.shown()) == {"Westmere"}
+    assert view.page.text_content("#title").endswith("(Westmere)")
+    # No area: the national bodies alone, and no change of theirs.
+    view.page.uncheck("input[data-area=Westmere]")
+    assert view.page.text_content("#status") == "No change event recorded in the areas chosen."
+    assert view.shown() == set()
+    view.page.check("#mode-network")
+    _wait_for_network(view)
+    assert view.shown() == {"ofsted", "dfe"}
+    assert view.page.text_content("#title") == "Network of every entity and line (national bodies only)"
+    assert "area=national" in view.page.url
+    view.page.check("input[data-area=Anytown]")
+    assert _areas(view, view.shown()) == {"Anytown", "national"}
+    _clean(view)
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        ["area-off:Anytown"],
+        ["mode:network", "area-off:Westmere"],
+        ["area-off:Anytown", "mode:change", "side:after"],
+        ["area-off:Anytown", "area-off:Westmere", "mode:network"],
+    ],
+)
+def test_the_area_filter_survives_the_address(open_view: Any, areas_page_file: Path, steps: list[str]) -> None:
+    first = open_view(areas_page_file)
+    for step in steps:
+        what, _, value = step.partition(":")
+        if what == "area-off":
+            first.page.uncheck(f"input[data-area={value}]")
+        elif what == "mode":
+            first.page.check(f"#mode-{value}")
+        elif what == "side":
+            first.page.check(f"#side-{value}")
+    _wait_for_network(first)
+    fragment = "#" + first.page.url.split("#", 1)[1]
+    assert "area=" in fragment
+    second = open_view(areas_page_file, fragment=fragment)
+    _wait_for_network(second)
+    assert _state(second) == _state(first)
+    assert second.shown() == first.shown()
+    for selector in ("#status", "#title"):
+        assert second.page.text_content(selector) == first.page.text_content(selector)
+    assert second.js("() => Array.from(document.querySelectorAll('#areas input')).map(b => b.checked)") == first.js(
+        "() => Array.from(document.querySelectorAll('#areas input')).map(b => b.checked)"
+    )
+    assert _table(second) == _table(first)
+    assert second.page.url == first.page.url
+    _clean(first)
+    _clean(second)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "areas"),
+    [
+        ("#area=Nowhere", ["Anytown", "Westmere"]),
+        ("#area=westmere", ["Anytown", "Westmere"]),  # an area is its whole name, as written
+        ("#area=Westmere&area=Nowhere&area=Westmere", ["Westmere"]),
+        ("#area=constructor&area=__proto__&area=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", ["Anytown", "Westmere"]),
+    ],
+)
+def test_a_broken_area_in_the_address_is_ignored(
+    open_view: Any, areas_page_file: Path, fragment: str, areas: list[str]
+) -> None:
+    view = open_view(areas_page_file, fragment=fragment)
+    assert view.js("() => window.govgraph.state.areas") == areas
+    assert view.js("() => document.querySelectorAll('img, [onerror]').length") == 0
+    _clean(view)
+
+
+def test_hostile_area_names_are_shown_as_text(open_view: Any, tmp_path: Path) -> None:
+    project = two_areas(tmp_path / "hostile", second=HOSTILE_AREA)
+    out = project.root / "view.html"
+    write_view(project.out, out)
+    view = open_view(out)
+    rows = view.js("() => Array.from(document.querySelectorAll('#areas label')).map(l => l.textContent)")
+    assert rows == [HOSTILE_AREA + "4", "Anytown12"]  # sorted, each with its count of entities
+    view.page.uncheck("input[data-area=Anytown]")
+    assert view.page.text_content("#title") == f"Structure of accountability ({HOSTILE_AREA})"
+    assert view.shown() == {"westmere-council", "wsp", "westmere-cdrp"}
+    view.search("WSP")
+    assert f"; area: {HOSTILE_AREA}" in view.details()
+    caption, *_ = _table(view)
+    assert caption[0].startswith(f"Structure around Westmere Safeguarding Partnership ({HOSTILE_AREA}): ")
+    again = open_view(out, fragment="#" + view.page.url.split("#", 1)[1])
+    assert again.js("() => window.govgraph.state.areas") == [HOSTILE_AREA]
+    assert again.page.text_content("#title") == view.page.text_content("#title")
+    for page in (view, again):
+        assert page.js("() => document.querySelectorAll('img, [onerror], iframe, object, embed').length") == 0
+        assert page.js("() => document.scripts.length") == 3
+        _clean(page)  # no alert dialog was opened, no page error
 
 
 # -- scale and the real corpus ---------------------------------------------------------

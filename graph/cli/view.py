@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from graph.cli.main import cli, project_of
-from graph.cli.params import DATE
+from graph.cli.params import DATE, area_of, area_option
 
 
 @cli.command()
@@ -39,6 +39,7 @@ from graph.cli.params import DATE
     metavar="CHANGE",
     help="Open on the structure before and after this change event (its label or id, or an entity it creates or ends).",
 )
+@area_option
 @click.pass_context
 def view(
     ctx: click.Context,
@@ -59,7 +60,9 @@ def view(
     its card (as `govgraph about` prints it) or a line for its facts, each with the
     evidence quote, document title and date; read every line shown as a table; save
     the chart as PNG or print it with its evidence. The address of the page keeps
-    what you chose, so a link reopens the same view.
+    what you chose, so a link reopens the same view. When the graph holds several
+    areas the page can filter by area; --area writes a page of one area and the
+    national bodies only.
 
     \b
     Examples:
@@ -67,6 +70,7 @@ def view(
       govgraph view --focus BSCB --depth 2 -o bscb.html
       govgraph view --as-of 2018-03-31 -o before-merger.html
       govgraph view --change masa-replaces-lscb -o masa.html
+      govgraph view --area Birmingham -o birmingham.html
     """
     from graph.errors import InputError
     from graph.view import write_view
@@ -77,12 +81,15 @@ def view(
         raise click.UsageError("--change draws its own two days and entities: drop --focus and --as-of")
     project = project_of(ctx)
     out = output or project.out / "view.html"
+    area = area_of(ctx)
     try:
-        summary = write_view(project.out, out, centre=centre, depth=depth, day=as_of, change=change)
+        summary = write_view(project.out, out, centre=centre, depth=depth, day=as_of, change=change, area=area)
     except (IsADirectoryError, PermissionError, FileNotFoundError) as exc:
         raise InputError(f"cannot write {out}: {exc.strerror}", rule="output") from None
     size = summary.bytes / 1_000_000
     click.echo(f"Wrote {out}: {summary.nodes} nodes, {summary.edges} lines, {size:.1f} MB (works offline)")
+    if summary.area:
+        click.echo(f"It shows {summary.area} and the national bodies only")
     if summary.change:
         click.echo(f"It opens on the structure before and after: {summary.change}")
     if summary.nodes > summary.warn_nodes:

@@ -4,8 +4,9 @@ Everything the page needs is computed here, in Python, so the page only draws an
 filters: each node and line carries the interval over which it holds (the rules of
 ``graph.analysis.timeline``), each fact its quotes (kept once, in a table shared with
 the entities' cards, ``cards``), each change event the structure on the day before
-and after it (``changes``). A static snapshot (``--as-of``) and a neighbourhood
-(``--focus``) are cut here too.
+and after it (``changes``), each node and change its area (the page filters by area
+when it holds more than one). A static snapshot (``--as-of``), a neighbourhood
+(``--focus``) and the page of one area (``--area``) are cut here too.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from graph.analysis.conflicts import conflicts, difference, expansions_of
-from graph.analysis.timeline import Span, fact_span, lifetimes, statement_span
+from graph.analysis.timeline import Span, fact_span, lifetimes, mentions, statement_span
 from graph.dates import first_day
+from graph.model.schema import NATIONAL
+from graph.questions.governance import in_area
 from graph.view.cards import Quotes, cards
 from graph.view.changes import before_after, drawn
 from graph.view.styles import CHANGE_LABELS, EDGE_KINDS, direction, styles
@@ -124,6 +127,7 @@ class _Builder:
                     eid,
                 ],
                 "acronym": (entity.get("acronyms") or [None])[0],
+                "area": entity.get("area", NATIONAL),  # as ``in_area`` reads it
             }
             if etype == "post" and entity.get("organisation") in self.entities:
                 span = _meet(self.spans[eid], self.spans[entity["organisation"]])
@@ -209,6 +213,7 @@ class _Builder:
                 continue
             around = before_after(self.index, s, self.spans, drawn_spans)
             own = {e["id"]: "change" for e in self.edges if e["kind"] == "change" and e["id"].startswith(f"{s['id']}:")}
+            areas = {self.entities[eid].get("area", NATIONAL) for eid in mentions(s) if eid in self.entities}
             out.append(
                 {
                     **around,
@@ -218,6 +223,7 @@ class _Builder:
                     "planned": s.get("status") == "planned",
                     "facts": [self.change_facts[s["id"]], *self.claims.get(s["id"], [])],
                     "lines": {**around["lines"], **own},
+                    "areas": sorted(areas - {NATIONAL}),  # none: a change of national bodies
                 }
             )
         return sorted(out, key=lambda c: (c["date"] or "9999", c["label"], c["id"]))
@@ -248,6 +254,7 @@ class _Builder:
                 "end": None,
                 "names": [meta["title"], doc],
                 "acronym": None,
+                "area": meta.get("area") or NATIONAL,
             }
             for eid in cited.get(doc, []):
                 self.edge(
@@ -307,8 +314,20 @@ def view_data(index: dict[str, Any]) -> dict[str, Any]:
                 **direction(edge["kind"]),
             },
         )
+    # The local areas the page holds, from its entities (a document cited by a national
+    # body may come from an area the page does not show): with two or more, it filters.
+    areas = sorted({n["area"] for n in nodes if n["type"] != "document"} - {NATIONAL})
     return {
-        "meta": {"as_of": None, "focus": None, "depth": None, "change": None, "warn_nodes": WARN_NODES},
+        "meta": {
+            "as_of": None,
+            "focus": None,
+            "depth": None,
+            "change": None,
+            "area": None,
+            "areas": areas,
+            "national": NATIONAL,
+            "warn_nodes": WARN_NODES,
+        },
         "documents": {d: {"title": m["title"], "date": m["date"]} for d, m in sorted(index["documents"].items())},
         "styles": styles(edge_styles),
         "nodes": nodes,
@@ -386,4 +405,36 @@ def focus(data: dict[str, Any], centre: str, depth: int) -> dict[str, Any]:
         "edges": edges,
         "changes": [],  # nor has a neighbourhood: a change's chart reaches beyond it
         "dates": breakpoints(nodes, edges),
+    }
+
+
+def of_area(index: dict[str, Any], area: str) -> dict[str, Any]:
+    """The index cut to one area: its entities and the national ones (``in_area``: an
+    unknown area raises, naming the areas there are) and the facts among them, each
+    quoted from the area's own documents where it can be; a fact only other documents
+    state (a national body no document of the area names) keeps their quotes, and the
+    page keeps those documents, so that nothing it shows is unsourced."""
+    own_docs = {d for d, m in index["documents"].items() if (m.get("area") or "").lower() == area.lower()}
+    entities = in_area(index, area)
+    changes = {s["id"] for s in index["statements"] if s["type"] == "change" and set(mentions(s)) <= entities.keys()}
+    kept = entities.keys() | changes
+    statements = [
+        s
+        for s in index["statements"]
+        if set(mentions(s)) <= kept and (s["type"] != "term" or s.get("denotes") in (None, *kept))
+    ]
+
+    def own_quotes(record: dict[str, Any]) -> dict[str, Any]:
+        own = [e for e in record["evidence"] if e["source"] in own_docs]
+        return {**record, "evidence": own} if own else record
+
+    entities = {eid: own_quotes(e) for eid, e in entities.items()}
+    statements = [own_quotes(s) for s in statements]
+    cited = {e["source"] for record in [*entities.values(), *statements] for e in record["evidence"]}
+    return {
+        **index,
+        "documents": {d: m for d, m in index["documents"].items() if d in own_docs | cited},
+        "entities": entities,
+        "statements": statements,
+        "names": [k for k in index.get("names", []) if k[1] in kept],
     }

@@ -8,7 +8,8 @@
  * Three modes share one state, kept in the URL fragment so that a link reopens the
  * same view: "structure" (a layered chart of the lines of accountability, the
  * default), "network" (every entity and line, laid out by forces) and "change" (the
- * structure on the day before and the day after a change event).
+ * structure on the day before and the day after a change event). A page of several
+ * areas filters by area in each of them; national bodies are shown with any area.
  */
 (function () {
   "use strict";
@@ -33,6 +34,8 @@
   var SIDES = ["both", "before", "after"];
   var DEFAULT_TYPES = { organisation: true, body: true, person: true, post: true, document: false };
   var DEFAULT_DEPTH = 3;
+  // The local areas the page holds; with two or more the legend chooses among them.
+  var AREAS = META.areas, NATIONAL = META.national, FILTER_AREAS = AREAS.length > 1;
 
   function $(id) { return document.getElementById(id); }
   function el(tag, cls, text) {
@@ -58,13 +61,20 @@
     return (item.start === null || item.start <= day) && (item.end === null || day <= item.end);
   }
   function label(id) { return NODE_BY_ID[id] ? NODE_BY_ID[id].label : id; }
+  // An entity or document is shown when its area is chosen; a national body always. An
+  // area is matched by its whole name, so no name can stand for another.
+  function allAreas() { return state.areas.length === AREAS.length; }
+  function inArea(item) { return item.area === NATIONAL || allAreas() || state.areas.indexOf(item.area) >= 0; }
+  function changeInArea(c) {
+    return !c.areas.length || allAreas() || c.areas.some(function (a) { return state.areas.indexOf(a) >= 0; });
+  }
 
   /* ---- state, and the URL fragment that carries it ------------------------------ */
 
   var state = {
     mode: "structure", focus: META.focus, depth: META.focus ? META.depth : DEFAULT_DEPTH, day: META.as_of,
     change: null, side: "both", types: Object.assign({}, DEFAULT_TYPES), kinds: {},
-    hidePeople: false, accountability: false, labels: null
+    hidePeople: false, accountability: false, labels: null, areas: AREAS.slice()
   };
   Object.keys(STYLES.edges).forEach(function (k) { state.kinds[k] = true; });
   if (META.change && CHANGE_BY_ID[META.change]) { state.mode = "change"; state.change = META.change; }
@@ -94,6 +104,10 @@
     state.hidePeople = p.get("people") === "hide";
     state.accountability = p.get("only") === "accountability";
     state.labels = p.get("labels") === "on" ? true : p.get("labels") === "off" ? false : null;
+    if (FILTER_AREAS) {  // "area=national": no local area, only the national bodies
+      var asked = p.getAll("area"), areas = AREAS.filter(function (a) { return asked.indexOf(a) >= 0; });
+      state.areas = areas.length ? areas : asked.indexOf(NATIONAL) >= 0 ? [] : AREAS.slice();
+    }
   }
   function writeHash() {
     var p = new URLSearchParams();
@@ -107,6 +121,10 @@
     if (Object.keys(state.types).some(function (t) { return state.types[t] !== DEFAULT_TYPES[t]; })) p.set("types", types.join(","));
     var off = Object.keys(state.kinds).filter(function (k) { return !state.kinds[k]; });
     if (off.length) p.set("off", off.join(","));
+    if (!allAreas()) {
+      if (state.areas.length) state.areas.forEach(function (a) { p.append("area", a); });
+      else p.set("area", NATIONAL);
+    }
     if (state.hidePeople) p.set("people", "hide");
     if (state.accountability) p.set("only", "accountability");
     if (state.labels !== null) p.set("labels", state.labels ? "on" : "off");
@@ -124,6 +142,7 @@
     DATA.nodes.forEach(function (n) {
       if (!state.types[n.type]) return;
       if (state.hidePeople && n.type === "person") return;
+      if (!inArea(n)) return;
       if (!holds(n, state.day)) return;
       nodes.add(n.id);
     });
@@ -310,8 +329,10 @@
 
   function entityShown(id) {
     var n = NODE_BY_ID[id];
-    return n && n.type !== "document" && state.types[n.type] && holds(n, state.day);
+    return n && n.type !== "document" && state.types[n.type] && holds(n, state.day) && inArea(n);
   }
+  // The entity the structure is focused on, unless filters, the date or the areas hide it.
+  function focusShown() { return state.focus && entityShown(state.focus) ? state.focus : null; }
 
   function structureModel() {
     var chartLines = [], people = [];
@@ -336,7 +357,7 @@
       visible.add(id);
       (ups[id] || []).forEach(climb);
     }
-    if (state.focus && entityShown(state.focus)) {
+    if (focusShown()) {
       // The focus, its people and posts, the structure above it and `depth` layers below.
       var near = new Set([state.focus]);
       people.concat(chartLines).forEach(function (e) {
@@ -372,13 +393,14 @@
 
   function changeModel() {
     var c = CHANGE_BY_ID[state.change];
-    if (!c) return { nodes: [], lines: [], below: {}, states: {}, lineStates: {}, layoutNodes: [], layoutLines: [] };
+    if (!c || !changeInArea(c)) return { nodes: [], lines: [], below: {}, states: {}, lineStates: {}, layoutNodes: [], layoutLines: [] };
     var keepNode = { both: null, before: "started", after: "ended" }[state.side];
     var keepLine = { both: {}, before: { added: 1, change: 1 }, after: { removed: 1, change: 1 } }[state.side];
     var all = Object.keys(c.nodes), allLines = Object.keys(c.lines).map(function (id) { return EDGE_BY_ID[id]; });
+    function shown(id) { return inArea(NODE_BY_ID[id]); }
     return {
-      nodes: all.filter(function (id) { return c.nodes[id] !== keepNode; }),
-      lines: allLines.filter(function (e) { return !keepLine[c.lines[e.id]]; }),
+      nodes: all.filter(function (id) { return c.nodes[id] !== keepNode && shown(id); }),
+      lines: allLines.filter(function (e) { return !keepLine[c.lines[e.id]] && shown(e.from) && shown(e.to); }),
       below: {}, states: c.nodes, lineStates: c.lines,
       // Laid out as the union of both days, so that boxes stay put from one day to the other.
       layoutNodes: all, layoutLines: allLines
@@ -533,6 +555,7 @@
 
   function show() {
     var mode = state.mode;
+    syncChanges();
     document.body.setAttribute("data-mode", mode);
     MODES.forEach(function (m) { $("mode-" + m).checked = m === mode; });
     $("chart").hidden = mode === "network";
@@ -573,7 +596,7 @@
   function structureStatus() {
     var when = state.day ? " as of " + state.day : "";
     var text = drawn.nodes.length + " entities, " + drawn.lines.length + " lines" + when + ". ";
-    if (state.focus) return text + "Around " + label(state.focus) + ": the structure above it, " + state.depth + " layer(s) below it, and its people and posts.";
+    if (focusShown()) return text + "Around " + label(state.focus) + ": the structure above it, " + state.depth + " layer(s) below it, and its people and posts.";
     return text + "The top " + state.depth + " layers of each structure: each box hangs below the one it reports, " +
       "answers or belongs to; curved lines cross structures, their arrows pointing to whom an entity answers. " +
       "People and posts appear when you focus an entity (double-click, search, or the button on its card).";
@@ -582,6 +605,7 @@
   function changeStatus() {
     var c = CHANGE_BY_ID[state.change];
     if (!c) return "No change events recorded.";
+    if (!changeInArea(c)) return "No change event recorded in the areas chosen.";
     var counts = { removed: 0, added: 0, kept: 0 };
     Object.keys(c.lines).forEach(function (id) { if (counts[c.lines[id]] !== undefined) counts[c.lines[id]] += 1; });
     return counts.removed + " lines end, " + counts.added + " start, " + counts.kept + " continue (" +
@@ -600,7 +624,7 @@
     var c = CHANGE_BY_ID[state.change], box = $("change-summary");
     clear(box);
     SIDES.forEach(function (s) { $("side-" + s).checked = s === state.side; });
-    if (!c) return;
+    if (!c || !changeInArea(c)) return;
     $("change-select").value = c.id;
     box.appendChild(el("p", "basis", basisText(c)));
     var days = el("p", "days");
@@ -612,10 +636,14 @@
 
   function updateTitle() {
     var title;
-    if (state.mode === "change" && CHANGE_BY_ID[state.change]) title = "Before and after: " + CHANGE_BY_ID[state.change].label;
+    var c = CHANGE_BY_ID[state.change];
+    if (state.mode === "change" && c && changeInArea(c)) title = "Before and after: " + c.label;
     else if (META.focus) title = "Around " + label(META.focus) + " (depth " + META.depth + ")";
-    else if (state.mode === "structure") title = state.focus ? "Structure around " + label(state.focus) : "Structure of accountability";
+    else if (state.mode === "structure") title = focusShown() ? "Structure around " + label(state.focus) : "Structure of accountability";
     else title = "Network of every entity and line";
+    // The areas shown, when not all: the title heads the table of lines and the PNG too.
+    if (META.area) title += " (" + META.area + ")";
+    else if (!allAreas()) title += " (" + (state.areas.length ? state.areas.join(", ") : "national bodies only") + ")";
     $("title").textContent = title;
     document.title = "govgraph: " + title;
   }
@@ -670,8 +698,8 @@
     if (!n) return;
     openDetails(n.label);
     var meta = n.type.charAt(0).toUpperCase() + n.type.slice(1) + (n.kind !== n.type ? ": " + n.kind.replace(/-/g, " ") : "");
-    var when = dates(n);
-    details.appendChild(el("p", "meta", meta + (when ? ", exists " + when : "") + (n.planned ? ", planned" : "")));
+    var when = dates(n), area = FILTER_AREAS && n.type !== "document" ? "; area: " + n.area : "";
+    details.appendChild(el("p", "meta", meta + (when ? ", exists " + when : "") + (n.planned ? ", planned" : "") + area));
     var shownNow = state.mode === "network" ? net && net.shownNodes.has(id) : drawn.nodes.indexOf(id) >= 0;
     if (!shownNow) details.appendChild(el("p", "note", "Hidden by the current filters, date or depth."));
     if (n.type !== "document" && !(state.mode === "structure" && state.focus === id)) {
@@ -775,6 +803,8 @@
       else if (names.some(function (s) { return s.indexOf(q) >= 0; })) partial.push(n);
     });
     var hits = exact.length ? exact : partial;
+    // What the areas chosen hold comes first: "CDRP" finds the panel of the area shown.
+    hits = hits.filter(inArea).concat(hits.filter(function (n) { return !inArea(n); }));
     if (!hits.length) { results.appendChild(el("p", "note", "No entity matches \u201c" + query + "\u201d.")); return; }
     pick(hits[0].id);
     if (hits.length > 1) {
@@ -814,7 +844,7 @@
     box.type = "checkbox";
     box.addEventListener("change", function () { onChange(box.checked); show(); });
     row.appendChild(box);
-    row.appendChild(mark);
+    if (mark) row.appendChild(mark);
     row.appendChild(el("span", null, text));
     row.appendChild(el("span", "count", count));
     parent.appendChild(row);
@@ -839,6 +869,21 @@
     box.setAttribute("data-kind", k);
     kindBoxes[k] = box;
   });
+  // Areas, counted in a Map: an area's name is data, never a property name.
+  var areaBoxes = [];
+  if (FILTER_AREAS) {
+    var areaCounts = new Map();
+    DATA.nodes.forEach(function (n) { if (n.type !== "document") areaCounts.set(n.area, (areaCounts.get(n.area) || 0) + 1); });
+    AREAS.forEach(function (a) {
+      var box = legendRow($("areas"), null, a, areaCounts.get(a) || 0, function (on) {
+        state.areas = AREAS.filter(function (b) { return b === a ? on : state.areas.indexOf(b) >= 0; });
+      });
+      box.setAttribute("data-area", a);
+      areaBoxes.push(box);
+    });
+    $("areas").appendChild(el("p", "note", "National bodies (" + (areaCounts.get(NATIONAL) || 0) + ") are shown with any area."));
+    $("areas").hidden = false;
+  }
   function legendNote(parent, dashed, color, text) {
     var p = el("p", "note"), mark = el("span", "line" + (dashed ? " dashed" : ""));
     mark.style.borderTopColor = color;
@@ -856,6 +901,7 @@
   function syncControls() {
     Object.keys(typeBoxes).forEach(function (t) { typeBoxes[t].checked = state.types[t]; });
     Object.keys(kindBoxes).forEach(function (k) { kindBoxes[k].checked = state.kinds[k]; });
+    areaBoxes.forEach(function (box, i) { box.checked = state.areas.indexOf(AREAS[i]) >= 0; });
     $("hide-people").checked = state.hidePeople;
     $("accountability-only").checked = state.accountability;
     syncTime();
@@ -887,10 +933,20 @@
     changeSelect.appendChild(option);
   });
   changeSelect.addEventListener("change", function () { state.change = changeSelect.value; show(); });
+  // Only the change events of the areas chosen are offered; if the one shown is not
+  // among them, the first that is takes its place.
+  function syncChanges() {
+    Array.prototype.forEach.call(changeSelect.options, function (option) {
+      option.hidden = option.disabled = !changeInArea(CHANGE_BY_ID[option.value]);
+    });
+    if (state.mode !== "change") return;
+    var offered = DATA.changes.filter(changeInArea);
+    if (offered.length && !offered.some(function (c) { return c.id === state.change; })) state.change = offered[0].id;
+  }
   $("change-evidence").addEventListener("click", showChange);
   function showChange() {
     var c = CHANGE_BY_ID[state.change];
-    if (!c) return;
+    if (!c || !changeInArea(c)) return;
     openDetails(c.label);
     details.appendChild(el("p", "meta", c.kind + (c.planned ? ", planned" : "") + ". " + basisText(c)));
     c.facts.forEach(function (i) { details.appendChild(factBlock(DATA.facts[i])); });
@@ -934,8 +990,10 @@
     return net ? DATA.edges.filter(function (e) { return net.shownEdges.has(e.id); }) : [];
   }
   function fillTable() {
+    // By layer in a chart (the network has none: a chart drawn before it does not count).
+    var layer = state.mode === "network" ? {} : drawn.layer;
     var lines = currentLines().slice().sort(function (a, b) {
-      var la = drawn.layer[a.from], lb = drawn.layer[b.from];
+      var la = layer[a.from], lb = layer[b.from];
       return (la === undefined ? 99 : la) - (lb === undefined ? 99 : lb) || norm(label(a.from)).localeCompare(norm(label(b.from))) ||
         a.id.localeCompare(b.id);
     });
