@@ -26,7 +26,6 @@ so it occurs there exactly and an accepted candidate passes ``govgraph check``.
 from __future__ import annotations
 
 import difflib
-import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -87,7 +86,7 @@ def extract_document(
     linker = Linker(index, collector, recent)
     discourse = Discourse(doc, linker, recent)
     read = rows.glossaries(linker, discourse, collector)
-    _title_acronyms(doc, linker, discourse, collector)
+    _acronyms_first(doc, linker, discourse, collector, read)
     discourse.subject = title_subject(doc, linker, discourse)
     read += rows.find(linker, discourse, collector)
     people.find_blocks(linker, discourse, collector)
@@ -102,17 +101,14 @@ def extract_document(
     return Extraction(doc, collector.results(), time.perf_counter() - started)
 
 
-def _title_acronyms(doc: Document, linker: Linker, discourse: Discourse, collector: Collector) -> None:
-    """Read first the sentence that spells out an acronym the title uses ("SLSCB Board
-    Meeting"; "... CHILDREN BOARD (SLSCB)" further down), so the title names that body."""
-    for acronym in dict.fromkeys(re.findall(r"\b[A-Z]{3,8}\b", doc.title)):
-        at = doc.text.find(f"({acronym})")
-        if at < 0:
-            continue
-        start = max(0, doc.text.rfind("\n\n", 0, at))
-        end = doc.text.find("\n\n", at)
-        for sentence in sentences(doc.text, start, len(doc.text) if end < 0 else end):
-            if sentence.start <= at < sentence.end:
+def _acronyms_first(
+    doc: Document, linker: Linker, discourse: Discourse, collector: Collector, read: list[tuple[int, int]]
+) -> None:
+    """Read every sentence that spells out an acronym before the rest: a title ("SLSCB
+    Board Meeting") or a row ("Head of Service, KCC") may use it before the text defines it."""
+    for start, end in chunks(doc.text):
+        for whole in sentences(doc.text, start, end):
+            for sentence in outside(whole, read) if read else (whole,):
                 acronyms.find(sentence, linker, discourse, collector)
 
 

@@ -192,11 +192,12 @@ class Discourse:
             )
         if is_generic(name):
             target = self.generic(head_of(name))
-            return (
-                Mention(start, end, name, "entity", target, self.linker.is_new(target), 0.8, head_of(name))
-                if target
-                else None
-            )
+            if target or not name.isupper():  # "ICB" the text has not named otherwise: an organisation
+                return (
+                    Mention(start, end, name, "entity", target, self.linker.is_new(target), 0.8, head_of(name))
+                    if target
+                    else None
+                )
         if not register:
             return None
         named = self._named_in_full(name)

@@ -47,6 +47,8 @@ HEADS: dict[str, tuple[str, str]] = {
     "trust": ("organisations", "nhs-trust"),
     "ccg": ("organisations", "nhs-commissioner"),
     "ccgs": ("organisations", "nhs-commissioner"),
+    "icb": ("organisations", "nhs-commissioner"),
+    "icbs": ("organisations", "nhs-commissioner"),
     "department": ("organisations", "government-department"),
     "ministry": ("organisations", "government-department"),
     "agency": ("organisations", "government-agency"),
@@ -97,6 +99,8 @@ LEADING_HEADS = {"department", "ministry", "office", "council", "board", "commis
 KIND_HINTS: tuple[tuple[str, str, str], ...] = (
     ("clinical commissioning group", "organisations", "nhs-commissioner"),
     ("ccg", "organisations", "nhs-commissioner"),
+    ("integrated care board", "organisations", "nhs-commissioner"),
+    ("icb", "organisations", "nhs-commissioner"),
     ("nhs foundation trust", "organisations", "nhs-trust"),
     ("nhs trust", "organisations", "nhs-trust"),
     ("hospital", "organisations", "nhs-trust"),
@@ -227,6 +231,7 @@ POST_HEADS = {
     "convenor",
     "administrator",
     "analyst",
+    "scrutineer",
 }
 # Words that may come before a post head inside a title ("Independent", "Deputy").
 POST_MODIFIERS = {

@@ -160,15 +160,18 @@ def runs(sentence: Sentence) -> list[tuple[int, int]]:
                 continue
             break
         if j < len(toks) and sentence.gap(j - 1) == ", ":
-            j = _comma_name(sentence, j)
+            j = _comma_name(sentence, j, any(is_post_word(t.text) for t in toks[i:j]))
         out.append((i, j))
         i = j
     return out
 
 
-def _comma_name(sentence: Sentence, j: int) -> int:
+def _comma_name(sentence: Sentence, j: int, title: bool = False) -> int:
     """Where a name with commas in it ends ("Schools, Children and Families Overview and
-    Scrutiny Committee", "Quality, Impact and Outcomes Sub-Group"), or j if it is not one."""
+    Scrutiny Committee", "Quality, Impact and Outcomes Sub-Group"), or j if it is not one.
+    After a ``title``, only a remit listed word by word goes on ("AD of Child Protection,
+    Performance and Partnership"): "Head of Safeguarding, X and Y Care Board" is a title
+    and then its organisation."""
     toks = sentence.tokens
     k = j
     while k + 1 < len(toks) and k - j < 6 and toks[k].text[:1].isupper() and sentence.gap(k) == ", ":
@@ -184,6 +187,8 @@ def _comma_name(sentence: Sentence, j: int) -> int:
         end += 1
     while end > k + 2 and toks[end - 1].norm in CONNECTORS:
         end -= 1
+    if title and end != k + 3:
+        return j
     return end if end > k + 2 and head_word(toks[end - 1].text) else j
 
 
@@ -550,8 +555,10 @@ def _known(sentence: Sentence, linker: Linker, p: int, j: int) -> tuple[int, str
     sections = ("organisations", "bodies", "people", "posts")
     exact = linker.may_start_name(toks[p].text, toks[p].norm)
     for q in range(min(j, p + max(linker.index.longest, 2)), p, -1):
-        if toks[q - 1].text.lower() in CONNECTORS or (q - p == 1 and head_word(toks[p].text)):
-            continue
+        if toks[q - 1].text.lower() in CONNECTORS or (
+            q - p == 1 and head_word(toks[p].text) and toks[p].text not in linker.acronyms
+        ):
+            continue  # a head word alone is a reference ("the Board"), unless the text defined it ("ICB")
         close = q - p >= 2 and (q == j or bool(head_word(toks[q - 1].text)))
         if not exact and not close:
             continue
