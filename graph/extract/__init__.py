@@ -98,6 +98,7 @@ def extract_document(
                 _sentence(sentence, linker, discourse, collector)
         if progress:
             progress(end - start)
+    people.settle(linker, collector)
     return Extraction(doc, collector.results(), time.perf_counter() - started)
 
 

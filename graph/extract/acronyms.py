@@ -16,7 +16,7 @@ import re
 
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
-from graph.extract.lexicon import LEADING_HEADS, POST_HEADS, head_word, role_of
+from graph.extract.lexicon import LEADING_HEADS, NOT_NAMES, POST_HEADS, head_word, role_of
 from graph.extract.linking import Linker
 from graph.extract.mentions import is_post_word, post_end
 from graph.extract.text import Sentence, tokenize
@@ -29,6 +29,7 @@ _BEFORE = re.compile(rf"\b({_SHORT})\s+\(([A-Z][^()]{{3,90}})\)")
 _GLOSSARY = re.compile(rf"^({_SHORT})\s*(?:–|-|:|\t|\s)\s*([A-Z][^\t=]{{3,100}}?)\s*$")
 _INLINE_GLOSSARY = re.compile(rf"(?:^|(?<=\s))({_SHORT}|{_MIXED}) ?= ?([A-Z].*?)(?=\s+(?:{_SHORT}|{_MIXED}) ?=|\t|$)")
 _SMALL = {"and", "of", "the", "in", "for", "&", "to", "on", "a"}
+_JOINS = {"and", "of", "&", "for", "in", "on"}  # inside a name: "Birmingham and Solihull ..."
 
 
 def fits(short: str, long: str) -> bool:
@@ -76,6 +77,24 @@ def _expansion(short: str, words: list[str]) -> int:
     return 0
 
 
+def _place_before(words: list[str]) -> int:
+    """How many words before an acronym's expansion belong to the same name though the
+    acronym leaves them out ("Anytown Integrated Care Board (ICB)"): one or two
+    capitalised words that start the name, not another name's end or a title."""
+    for n in (1, 2):
+        if len(words) < n:
+            return 0
+        name = words[-n:]
+        if not all(re.fullmatch(r"[A-Z][a-z]+", w) for w in name) or any(
+            w.lower() in NOT_NAMES or head_word(w) or w.lower() in POST_HEADS for w in name
+        ):
+            return 0
+        before = words[-n - 1] if len(words) > n else ""
+        if not before or before.endswith((",", ":", ";", "(")) or not (before[:1].isupper() or before in _JOINS):
+            return n  # "the Anytown ...", ", Anytown ...": the name starts there
+    return 0
+
+
 def names_organisation(name: str) -> bool:
     """An organisation, body or post by its words: a head word last ("... Panel"), or
     first before "of"/"for" ("Ministry of Justice", "Society for the Prevention of ...")."""
@@ -113,6 +132,8 @@ def find(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Co
         long = " ".join(words[-n:])
         if not _initials_ok(short, long):
             continue
+        n += _place_before(words[:-n])
+        long = " ".join(words[-n:])
         start = base + len(before) - len(long)
         end = base + m.end(1) + 1
         tail = m.group(2)

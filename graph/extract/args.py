@@ -99,8 +99,28 @@ def left_of(
             and not _RELATIVE.match(sentence.between(m.end, start))
         ):
             continue  # the object of a preposition is no subject, unless the verb follows it (or "who ...")
-        return m
+        return _apposed(sentence, mentions, m, start) if "person" in kinds else m
     return None
+
+
+# What an apposition between a person and the verb may hold: "Jo Bell, Head of Housing
+# at Anytown Council, chairs ...", "Jo Bell (Chief Nurse, ICB) reports ...".
+_APPOSITION = re.compile(
+    r"^\s*(?:,|\()\s*(?:the\s+)?(?:(?:[A-Z(&][\w'’()&-]*|of|for|and|at|the|in)[\s,]*)+?(?:,|\))\s*$"
+)
+
+
+def _apposed(sentence: Sentence, mentions: list[Mention], m: Mention, start: int) -> Mention:
+    """The person an apposition describes when the name before a verb is the apposition's
+    last word ("Jo Bell, Director at Anytown Council, chairs": Jo Bell, not the Council)."""
+    if m.kind == "person":
+        return m
+    for p in reversed([x for x in mentions if x.end <= m.start]):
+        if p.kind == "person":
+            return p if _APPOSITION.match(sentence.between(p.end, start)) else m
+        if p.kind not in ("post", "entity"):
+            break
+    return m
 
 
 def right_of(
@@ -156,14 +176,17 @@ def right_of(
 
 def organisation_after(sentence: Sentence, mentions: list[Mention], pos: int) -> tuple[str, int] | None:
     """The organisation named right at ``pos`` after a comma, "at" or "of" (", Birmingham
-    City Council" after a post): its id and where its name ends."""
+    City Council" after a post), or in brackets ("Head of Safeguarding (Anytown Trust)"):
+    its id and where its name ends."""
     following = [m for m in mentions if m.start >= pos]
     if not following:
         return None
     org = following[0]
     gap = sentence.between(pos, org.start)
-    if org.kind == "entity" and re.match(r"^ *, *$|^ +(?:at|of) +(?:the +)?$", gap) and org.certainty >= 0.75:
+    if org.kind == "entity" and re.match(r"^ *, *$|^ +(?:at|of) +(?:the +)?$|^ *\( *$", gap) and org.certainty >= 0.75:
         after = sentence.between(org.end, min(sentence.end, org.end + 3))
+        if "(" in gap and not after.startswith(")"):
+            return None
         if not after or after[:1] in ",.;\n \t)":
             return org.id, org.end
     return None

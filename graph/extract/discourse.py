@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from graph.extract.lexicon import COUNCIL_POSTS, guess_kind, head_of, is_generic, role_of
+from graph.extract.lexicon import BOARD_PLACES, COUNCIL_POSTS, guess_kind, head_of, is_generic, role_of
 from graph.extract.linking import Linker, post_core
 from graph.extract.text import Sentence
 from graph.extract.types import Mention, Pending, Recent
@@ -145,9 +145,12 @@ class Discourse:
         """Whose post a title is when the text does not say: a chair chairs what the
         document is about; a councillor's post ("Cabinet Member", "Lead Member") is the
         council's; a person listed with a post ("Jane Smith, Head of Service") is most
-        often the author's; a post named in prose, the organisation the text is about."""
+        often the author's; a post named in prose, the organisation the text is about.
+        A place on a board ("Lay Member", "Independent Scrutineer") is the board's."""
         if role:
             return self.subject or self.current_organisation()
+        if " ".join(normalise(title).split()) in BOARD_PLACES:
+            return self.subject
         words = set(normalise(title).split())
         if words & COUNCIL_POSTS:
             council = self.council()

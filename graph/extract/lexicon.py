@@ -279,6 +279,9 @@ POST_MODIFIERS = {
     "nominated",
     "link",
 }
+# Places on a board that are not chairs but are the board's own, whoever employs the
+# holder: printed without an organisation, they belong to the body the document is of.
+BOARD_PLACES = {"lay member", "lay members", "independent scrutineer", "scrutineer", "independent person"}
 # Words of titles only a council's members hold ("Cabinet Member for ...", "Lead Member").
 COUNCIL_POSTS = {"cabinet", "councillor", "mayor", "alderman", "leader", "lead member"}
 

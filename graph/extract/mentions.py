@@ -254,7 +254,7 @@ def post_end(toks: list[Token], i: int, j: int) -> int:
             n += 1
             continue
         if head >= 0 and word.lower() in ("of", "for") and n + 1 < j:
-            return j  # "Head of Service for Early Help": the rest is the post's remit
+            return _remit_end(toks, n + 1, j)  # "Head of Service for Early Help": the rest is the post's remit
         break
     if head < 0:
         return i
@@ -265,6 +265,23 @@ def post_end(toks: list[Token], i: int, j: int) -> int:
     ):
         return i  # "Simon Cross Co-Chairs the group": a verb, not a title
     return head + 1
+
+
+def _remit_end(toks: list[Token], k: int, j: int) -> int:
+    """Where the remit of a title that starts at k ends: at j, or before a second "of"
+    or "for" that names the organisation ("Director of Children's Services of Anytown
+    Borough Council": the title, then whose it is)."""
+    for n in range(k + 1, j - 1):
+        if toks[n].norm not in ("of", "for"):
+            continue
+        first = n + 2 if toks[n + 1].norm == "the" else n + 1
+        if (
+            first < j
+            and guess_kind(" ".join(t.text for t in toks[first:j]))[0] == "organisations"
+            and _proper(toks[first:j])
+        ):
+            return n
+    return j
 
 
 def _remit(sentence: Sentence, linker: Linker, discourse: Discourse, i: int, j: int, title_head: int) -> str | None:

@@ -27,6 +27,7 @@ from graph.extract.linking import Linker
 from graph.extract.mentions import find_mentions
 from graph.extract.text import Sentence, lines_of, tokenize
 from graph.extract.types import Mention
+from graph.names import normalise
 
 _AFTER_NAME = re.compile(
     r"^(?:\s+[A-Z][A-Za-z]{1,9}(?:,\s*[A-Z][A-Za-z]{1,9})*)?\s*(?:,|–|—|-|:)?\s*(?:(?<=[,–—-] )the\s+)?$"
@@ -59,6 +60,7 @@ def find(
 ) -> None:
     """Each person with the post printed after the name and/or the title before it
     ("a new Co-Chair, Michelle McLoughlin (Chief Nurse, ...)" gives both)."""
+    mentions = _without_repeats(sentence, mentions)
     claimed: set[int] = set()
     for k, m in enumerate(mentions):
         if m.kind != "person":
@@ -178,7 +180,10 @@ def _title_before(
     sentence: Sentence, linker: Linker, mentions: list[Mention], k: int, claimed: set[int]
 ) -> tuple[Mention, tuple[str, int] | None] | None:
     """The title printed before person k ("Chair: Cllr X", "Board Vice-Chair, Chief
-    Superintendent Claire Bell"), and the organisation printed after the name."""
+    Superintendent Claire Bell"), and the organisation printed after the name, or
+    between the title and the name ("Head of Housing, Anytown Council: Jo Bell")."""
+    if k >= 2 and mentions[k - 1].kind == "entity" and mentions[k - 2].kind == "post" and k - 2 not in claimed:
+        return _title_org_before(sentence, linker, mentions, k)
     if k == 0 or mentions[k - 1].kind != "post" or k - 1 in claimed:
         return None
     m, post = mentions[k], mentions[k - 1]
@@ -197,6 +202,37 @@ def _title_before(
     if rank and not org and not (post.id and post.id in linker.index):
         return None  # "Detective Superintendent Aisha Karim": a rank, not a post of any known body
     return post, org
+
+
+def _without_repeats(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """The mentions without an acronym in brackets that repeats the name before it
+    ("Anytown Care Board (ICB): Jo Bell": the board, then the person)."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.id and m.id == out[-1].id and sentence.between(out[-1].end, m.start).strip() == "(":
+            continue
+        out.append(m)
+    return out
+
+
+_TITLE_ORG = re.compile(r"^\s*,\s*$|^\s+(?:at|of|for)\s+(?:the\s+)?$")
+_ORG_NAME = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?[:–—]\s*$")  # "(ICB): ", " – "
+_ORG_COMMA_NAME = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?,\s*$")
+
+
+def _title_org_before(
+    sentence: Sentence, linker: Linker, mentions: list[Mention], k: int
+) -> tuple[Mention, tuple[str, int] | None] | None:
+    """ "Head of Housing, Anytown Council: Jo Bell", "The Director of Children's Services
+    of Anytown Council, Jo Bell": the title, then whose, then who."""
+    post, org, person = mentions[k - 2], mentions[k - 1], mentions[k]
+    title_org = sentence.between(post.end, org.start)
+    org_person = sentence.between(org.end, person.start)
+    if not _TITLE_ORG.match(title_org) or linker.section_of(org.id) not in ("organisations", "bodies"):
+        return None
+    if _ORG_NAME.match(org_person) or (_ORG_COMMA_NAME.match(org_person) and title_org.strip() in ("of", "at", "for")):
+        return post, (org.id, org.end)
+    return None
 
 
 def _plural(
@@ -240,8 +276,11 @@ def _role_body(
     """The body a bare "Chair" or "Co-Chair" belongs to: the speaker's for "My Vice-Chair",
     else the one this sentence names before it, else the one the text named just before,
     else what the document is about."""
-    if re.search(r"\b(?:my|our)\s+$", sentence.between(max(sentence.start, post.start - 5), post.start), re.IGNORECASE):
+    before = sentence.between(max(sentence.start, post.start - 6), post.start)
+    if re.search(r"\b(?:my|our)\s+$", before, re.IGNORECASE):
         return discourse.subject  # "My Vice-Chair, ..."
+    if re.search(r"\b(?:its|their)\s+$", before, re.IGNORECASE):
+        return discourse.last_body(before=post.start) or discourse.subject  # "The Panel ... Its Chair, ..."
     if not sentence.between(sentence.start, post.start).strip():
         heading = _section_body(linker, discourse, sentence)
         if heading or discourse.subject:
@@ -249,7 +288,8 @@ def _role_body(
     for m in reversed([m for m in mentions if m.end <= post.start and m.kind == "entity"]):
         if linker.section_of(m.id) in ("bodies", "organisations"):
             return m.id
-    return discourse.last_body(within=600, before=post.start) or discourse.subject
+    # "Councillor Jo Bell (Chair) opened the meeting": the body the minutes are of, not the one named last
+    return discourse.subject or discourse.last_body(within=600, before=post.start)
 
 
 def _section_body(linker: Linker, discourse: Discourse, sentence: Sentence) -> str | None:
@@ -345,7 +385,7 @@ def appoint(
         organisation = discourse.default_organisation(title, role, listed=True)
     if not person_id:
         return
-    if _bare(title):  # only a curated post, never a new one called "Chair"
+    if _bare(title) and not org:  # only a curated post, never a new "Chair" of a body the text did not name
         curated = linker.curated_post(title, organisation, role) if organisation else None
         post_mention = Mention(post.start, post.end, title, "post", curated, False, 1.0) if curated else None
     else:
@@ -480,3 +520,20 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
         out.append((s, e))
         pos += len(part) + 1
     return out
+
+
+def settle(linker: Linker, collector: Collector) -> None:
+    """A post proposed without its organisation where the same document gives that
+    person the same title with one ("Jo Bell (Director of Housing)" and later "Jo Bell,
+    Director of Housing, Anytown Council"): the attributed one stands alone."""
+    appointments = collector.facts("appointments")
+    attributed = {
+        (a.data["person"], normalise(linker.name_of(a.data["post"])))
+        for a in appointments
+        if linker.organisation_of(a.data["post"])
+    }
+    for a in appointments:
+        if not linker.organisation_of(a.data["post"]) and (
+            (a.data["person"], normalise(linker.name_of(a.data["post"]))) in attributed
+        ):
+            collector.withdraw(a)
