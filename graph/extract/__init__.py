@@ -89,7 +89,7 @@ def extract_document(
     _acronyms_first(doc, linker, discourse, collector, read)
     discourse.subject = title_subject(doc, linker, discourse)
     read += rows.find(linker, discourse, collector)
-    people.find_blocks(linker, discourse, collector)
+    people.find_blocks(linker, discourse, collector, read)
     people.find_list_blocks(linker, discourse, collector, read)
     discourse.forget()
     for start, end in chunks(doc.text):

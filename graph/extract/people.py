@@ -419,10 +419,10 @@ def _bare(title: str) -> bool:
     return low in BARE_CHAIRS or low.rstrip("s") in BARE_CHAIRS
 
 
-def find_blocks(linker: Linker, discourse: Discourse, collector: Collector) -> None:
-    """Address blocks and signature tables, which span lines."""
+def find_blocks(linker: Linker, discourse: Discourse, collector: Collector, read: list[tuple[int, int]]) -> None:
+    """Address blocks and signature tables, which span lines (not the rows of a table ``read`` already)."""
     text = discourse.doc.text
-    lines = [(s, e) for s, e in lines_of(text) if text[s:e].strip()]
+    lines = [(s, e) for s, e in lines_of(text) if text[s:e].strip() and not any(x <= s < y for x, y in read)]
     for i, ((a, b), (c, d)) in enumerate(pairwise(lines)):
         if "\t" in text[a:b] and text[a:b].count("\t") == text[c:d].count("\t") and text[b:c].count("\n") == 1:
             _table_rows(linker, discourse, collector, lines, i, c, d)

@@ -26,7 +26,7 @@ from graph.extract import acronyms
 from graph.extract.args import resolve
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
-from graph.extract.lexicon import HONORIFICS, NOT_NAMES, head_word, role_of
+from graph.extract.lexicon import HONORIFICS, NOT_NAMES, head_word, is_generic, role_of
 from graph.extract.linking import Linker
 from graph.extract.mentions import is_initial, is_name_word, is_post_word, post_end
 from graph.extract.people import appoint
@@ -57,11 +57,217 @@ def glossaries(linker: Linker, discourse: Discourse, collector: Collector) -> li
 
 def find(linker: Linker, discourse: Discourse, collector: Collector) -> list[tuple[int, int]]:
     """Read every attendance block and table of people; the spans read."""
+    read = list(_headed_tables(linker, discourse, collector))
     return [
+        *read,
         *_attendance(linker, discourse, collector),
-        *_slash_lines(linker, discourse, collector, glossary=False),
+        *_slash_lines(linker, discourse, collector, glossary=False, skip=tuple(read)),
         *_initialled(linker, discourse, collector),
     ]
+
+
+# --- tables whose header names the columns -----------------------------------------
+
+# What a header cell says its column holds.
+_COLUMNS = {
+    "name": {"name", "names", "member", "members", "board member", "board members", "attendee", "attendees"},
+    "title": {"title", "job title", "role", "position", "post", "designation", "job role"},
+    "org": {"organisation", "organization", "agency", "representing", "organisation / agency", "agency / organisation"},
+}
+_IGNORED = {"attendance", "attended", "initials", "present", "apologies", "status", "notes", "comments", "meetings"}
+_SEPARATORS = (re.compile(r"[ ]*\t[ ]*"), re.compile(r"[ \t]+\|[ \t]+"), _CELL, re.compile(r" {2,}"))
+
+
+def _headed_tables(linker: Linker, discourse: Discourse, collector: Collector) -> Iterator[tuple[int, int]]:
+    """A table whose header row names its columns ("Name | Organisation | Role |
+    Attendance"), one person a row: each cell read as its header says, so a title never
+    takes the organisation's words nor an organisation the title's."""
+    text = discourse.doc.text
+    lines = lines_of(text)
+    n = 0
+    while n < len(lines):
+        a, b = lines[n]
+        found = _header(text[a:b])
+        n += 1
+        if found is None:
+            vertical = _vertical_header(text, lines, n - 1)
+            if vertical:
+                n = n - 1 + vertical["width"]
+                yield from _vertical_rows(linker, discourse, collector, lines, n, vertical)
+            continue
+        separator, columns = found
+        members = "name" in columns and _column_text(text[a:b], separator, columns["name"]) in _COLUMNS["name"] - {
+            "name",
+            "names",
+        }
+        members = members or bool(re.search(r"\bMembers\b", text[max(0, a - 200) : a]))
+        while n < len(lines) and text[lines[n][0] : lines[n][1]].strip():
+            c, d = lines[n]
+            cells = _split(text, c, d, separator)
+            if len(cells) < 2:
+                break
+            _column_row(linker, discourse, collector, cells, columns, members)
+            yield c, d
+            n += 1
+
+
+def _vertical_header(text: str, lines: list[tuple[int, int]], n: int) -> dict[str, int] | None:
+    """A header printed one cell a line ("Name" / "Organisation" / "Role"), as a table
+    comes out of a web page: the column of each kind, counted in lines."""
+    columns: dict[str, int] = {}
+    k = 0
+    while n + k < len(lines):
+        cell = " ".join(text[lines[n + k][0] : lines[n + k][1]].lower().split())
+        kind = next((kind for kind, words in _COLUMNS.items() if cell in words), None)
+        if kind is None and cell not in _IGNORED or kind in columns:
+            break
+        if kind:
+            columns[kind] = k
+        k += 1
+    if k >= 2 and columns.get("name") == 0 and ("title" in columns or "org" in columns):
+        columns["width"] = k
+        return columns
+    return None
+
+
+def _vertical_rows(
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    lines: list[tuple[int, int]],
+    n: int,
+    columns: dict[str, int],
+) -> Iterator[tuple[int, int]]:
+    """The rows under a header printed one cell a line: ``width`` lines each."""
+    text = discourse.doc.text
+    width = columns.pop("width")
+    members = bool(re.search(r"\bMembers\b", text[max(0, lines[n - width][0] - 200) : lines[n - 1][1]]))
+    while n + width <= len(lines):
+        cells = lines[n : n + width]
+        if not _PERSON_CELL.fullmatch(text[cells[0][0] : cells[0][1]].strip() or "-"):
+            return
+        _column_row(linker, discourse, collector, cells, columns, members)
+        yield cells[0][0], cells[-1][1]
+        n += width
+
+
+def _header(line: str) -> tuple[re.Pattern[str], dict[str, int]] | None:
+    """The separator and the column of each kind a header line names, if it is one."""
+    for separator in _SEPARATORS:
+        cells = [" ".join(c.lower().split()) for c in separator.split(line.strip())]
+        if len(cells) < 2:
+            continue
+        columns: dict[str, int] = {}
+        for k, cell in enumerate(cells):
+            kind = next((kind for kind, words in _COLUMNS.items() if cell in words), None)
+            if kind is None and cell not in _IGNORED:
+                return None
+            if kind and kind not in columns:
+                columns[kind] = k
+        if "name" in columns and ("title" in columns or "org" in columns):
+            return separator, columns
+        return None
+    return None
+
+
+def _column_text(line: str, separator: re.Pattern[str], k: int) -> str:
+    cells = separator.split(line.strip())
+    return " ".join(cells[k].lower().split()) if k < len(cells) else ""
+
+
+def _split(text: str, start: int, end: int, separator: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The cells of a row, as spans, empty cells kept in their place."""
+    out, pos = [], start
+    for m in separator.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return [
+        (a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b]) + len(text[a:b].rstrip())) for a, b in out
+    ]
+
+
+def _column_row(
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    cells: list[tuple[int, int]],
+    columns: dict[str, int],
+    members: bool,
+) -> None:
+    """One row: the person, their title, and the organisation they are from."""
+    text = discourse.doc.text
+
+    def cell(kind: str) -> tuple[int, int] | None:
+        k = columns.get(kind)
+        return cells[k] if k is not None and k < len(cells) and cells[k][1] > cells[k][0] else None
+
+    name = cell("name")
+    if name is None or not _PERSON_CELL.fullmatch(text[name[0] : name[1]]):
+        return
+    words = text[name[0] : name[1]].split()
+    if not _is_name([w for w in words if w.lower().rstrip(".") not in HONORIFICS]):
+        return
+    start, end = cells[0][0], cells[-1][1]
+    sentence = Sentence(start, end, text[start:end], tokenize(text[start:end], start))
+    person = _person(linker, sentence, name[0], name[1])
+    if person is None:
+        return
+    title, org_cell = cell("title"), cell("org")
+    if org_cell and title is None and _place(text[org_cell[0] : org_cell[1]]):
+        title, org_cell = org_cell, None  # "Lay Member" in the organisation column: a place, not an employer
+    org = None
+    if org_cell and _organisation_cell(text[org_cell[0] : org_cell[1]]):
+        found = discourse.entity(text[org_cell[0] : org_cell[1]], sentence, org_cell[0], org_cell[1])
+        org = (found.id, org_cell[1]) if found and found.id else None
+    if title:
+        if org:
+            post = Mention(title[0], title[1], text[title[0] : title[1]], "post", "", True, 0.9)
+            appoint(
+                sentence,
+                [person, post],
+                linker,
+                discourse,
+                collector,
+                person,
+                post,
+                org,
+                start,
+                end,
+                0.85,
+                "row-columns",
+            )
+        else:
+            _titled(linker, discourse, collector, sentence, person, title[0], title[1], "row-columns")
+    if members and discourse.subject:
+        person_id = resolve(linker, sentence, person)
+        if person_id:
+            collector.propose(
+                "memberships",
+                {"member": person_id, "body": discourse.subject, "role": "member"},
+                sentence,
+                start,
+                end,
+                0.7 * person.certainty,
+                "list-member",
+            )
+
+
+def _organisation_cell(cell: str) -> bool:
+    """A cell of an organisation column that names one: "Anytown Carers", not a sector
+    ("Local Authority", "Police") or "Independent"."""
+    words = cell.split()
+    return _organisation_like(cell) or (
+        len(words) >= 2
+        and all(w[:1].isupper() or w.lower() in ("of", "and", "&", "for") for w in words)
+        and not is_generic(cell)
+    )
+
+
+def _place(cell: str) -> bool:
+    """A cell that names a place on a board rather than an organisation ("Lay Member")."""
+    words = cell.split()
+    return bool(words) and is_post_word(words[-1])
 
 
 # --- attendance blocks ------------------------------------------------------------
@@ -227,11 +433,13 @@ def _organisation_like(piece: str) -> bool:
 
 
 def _slash_lines(
-    linker: Linker, discourse: Discourse, collector: Collector, glossary: bool
+    linker: Linker, discourse: Discourse, collector: Collector, glossary: bool, skip: tuple[tuple[int, int], ...] = ()
 ) -> Iterator[tuple[int, int]]:
     text = discourse.doc.text
     members = False
     for a, b in lines_of(text):
+        if (a, b) in skip:
+            continue
         line = text[a:b]
         members = members or bool(re.search(r"\bMembers\b", line))
         if len(_CELL.findall(line)) < 2:
