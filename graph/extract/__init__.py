@@ -118,12 +118,15 @@ def _sentence(sentence: Sentence, linker: Linker, discourse: Discourse, collecto
     acronyms.find(sentence, linker, discourse, collector)
     mentions = find_mentions(sentence, linker, discourse)
     if not mentions:
+        relations.find(sentence, mentions, linker, discourse, collector)  # a heading "Our sub-groups" names none
+        discourse.began(sentence, mentions)
         return
     people.find(sentence, mentions, linker, discourse, collector)
     people.find_lists(sentence, mentions, linker, discourse, collector)
     memberships.find(sentence, mentions, linker, discourse, collector)
     relations.find(sentence, mentions, linker, discourse, collector)
     changes.find(sentence, mentions, linker, discourse, collector)
+    discourse.began(sentence, mentions)
 
 
 def extract(project_root: Path, source_id: str, progress: Callable[[int], None] | None = None) -> Extraction:

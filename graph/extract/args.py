@@ -33,6 +33,8 @@ _SKIP_RIGHT = re.compile(
     r"^[\s,]*(?:(?:the|a|an|its|their|our|his|her|both|all|each|one\s+of\s+the|members\s+of\s+the)\s+)?"
     r"(?:(?:work|functions?|activities)\s+of\s+(?:the\s+)?|(?:[a-z][a-z-]{1,14}\s+){0,2})$"
 )
+# A capitalised word right after a name that is not part of it ("the LSCP Annual Report").
+_NOUN_AFTER = re.compile(r"^ (?!(?:and|or|of|for|the|to|in|on)\b)[A-Z][a-z]+")
 # A list announced by a colon: "accountable to the three safeguarding partners: A, B and C".
 _LIST_INTRO = re.compile(
     r"^[\s,]*(?:(?:the|its|their|our|following)\s+)*(?:[\w'’-]+\s+){0,4}[\w'’-]+\s*:\s*(?:the\s+)?$"
@@ -169,6 +171,8 @@ def right_of(
             continue
         if nxt.kind not in kinds or not _COORD.match(between):
             break
+        if _NOUN_AFTER.match(sentence.between(nxt.end, min(sentence.end, nxt.end + 30))):
+            break  # "... and the LSCP Annual Report will ...": a name inside another noun, not one more object
         out.append(nxt)
         prev = nxt
     return out

@@ -8,16 +8,19 @@ about; and it says whose post a title is when the text does not.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
-from graph.extract.lexicon import BOARD_PLACES, COUNCIL_POSTS, guess_kind, head_of, is_generic, role_of
+from graph.extract.lexicon import BOARD_PLACES, COUNCIL_POSTS, HEADS, guess_kind, head_of, is_generic, role_of
 from graph.extract.linking import Linker, post_core
 from graph.extract.text import Sentence
 from graph.extract.types import Mention, Pending, Recent
 from graph.names import normalise, slug
 from graph.sources.corpus import Document
 
+# Bodies that are groups of the body whose name they start with ("BSCB Executive Board").
+_GROUP_KINDS = {"sub-group", "group", "committee", "panel", "forum", "executive-board", "steering-group"}
 # A post proposed without an organisation says so, and is less sure than one with.
 UNATTRIBUTED = "organisation not stated in the text: add the post's organisation before accepting"
 UNSURE = 0.6
@@ -38,6 +41,7 @@ class Discourse:
         self.speaker = Mention(0, 0, doc.author, "person", speaker, False, 0.9) if speaker else None
         self.speaker_post = self._author_post(doc.author) if speaker and doc.author else None
         self.subject: str | None = None  # the body the document is about (``mentions.title_subject``)
+        self.topic: Mention | None = None  # the name the last sentence began with: what "It" means next
 
     def _author_post(self, author: str) -> Mention | None:
         """The curated post an author signs with ("Jane Smith, Independent Chair, Anytown
@@ -61,6 +65,16 @@ class Discourse:
         """Forget the mentions so far (the layout passes read the whole document first)."""
         self.recent.clear()
 
+    def began(self, sentence: Sentence, mentions: list[Mention]) -> None:
+        """Remember the name a sentence begins with ("The Panel meets ... It reports to"),
+        unless it begins "It", which goes on meaning the same."""
+        first = mentions[0] if mentions else None
+        lead = sentence.between(sentence.start, first.start) if first else ""
+        if first and first.kind == "entity" and first.id and re.fullmatch(r"\W*(?:the|this|our)?\s*", lead, re.I):
+            self.topic = first
+        elif not re.match(r"\W*It\b", sentence.text):
+            self.topic = None
+
     def heard_person(self, first_name: str, person_id: str) -> None:
         """The text named a person: "Simon" now means them."""
         self.first_names[first_name] = person_id
@@ -75,18 +89,23 @@ class Discourse:
             return self.first_names[key]
         return self.linker.person_by_first_name(word)
 
-    def generic(self, head: str, own_first: bool = False) -> str | None:
-        """What "the Board" / "the Trust" means here: the last one the text named (with
-        ``own_first``, the document's own board or author first: "Board Manager")."""
+    def generic(self, head: str, own_first: bool = False, the: bool = False) -> str | None:
+        """What "the Board" / "the Trust" means here: the last one the text named ("this
+        Board" always); with ``own_first``, the document's own board or author first
+        ("Board Manager"); with ``the``, the body the document is of first ("The Board
+        reports to ..." in a board's own paper, though another board was named last)."""
         name_of = self.linker.name_of
-        for candidate in (self.subject, self.author) if own_first else ():
+        for candidate in (self.subject, self.author) if own_first else (self.subject,) if the else ():
             if candidate and head_of(name_of(candidate)) == head:
                 return candidate
         curated_council = self.council() if head in ("council", "authority") else None
+        body = HEADS.get(head, ("", ""))[0] == "bodies"
         for m in self.recent.latest():
             if (m.head == head or m.head.endswith("-" + head)) and m.certainty >= 0.85:
                 if curated_council and m.new:
                     continue  # "the Council" is a curated council, not "... Meeting of the City Council"
+                if body and self.linker.section_of(m.id) == "organisations":
+                    continue  # "the Board" is a board, not the "... Integrated Care Board" (an NHS body)
                 return m.id  # "the group" may be the "... Sub-Group" just named
         if curated_council:
             return curated_council
@@ -99,6 +118,13 @@ class Discourse:
                 return candidate
         if head in ("council", "authority"):  # "the Council": the council the document belongs to
             return self.council()
+        if (
+            the
+            and head in ("board", "partnership")
+            and self.subject
+            and head_of(name_of(self.subject)) in ("", "board", "partnership")
+        ):
+            return self.subject  # "the Board" in a paper of "the LSCP" (named by its acronym), none other named
         return None
 
     def last_body(self, within: int | None = None, before: int | None = None) -> str | None:
@@ -212,6 +238,16 @@ class Discourse:
         if parent and self.linker.section_of(parent) in ("organisations", "bodies"):
             data["parent"] = parent
         new_id = self.linker.register(section, name, data, sentence, start, end, base=name)
+        if "parent" in data and kind in _GROUP_KINDS and kind_of is None:  # "the LSCP Scrutiny Sub-Group" is the LSCP's
+            self.linker.collector.propose(
+                "relations",
+                {"subject": new_id, "kind": "part-of", "object": parent},
+                sentence,
+                start,
+                end,
+                0.7,
+                "name-parent",
+            )
         return self.remember(Mention(start, end, name, "entity", new_id, True, 0.9, head_of(kind_of or name)))
 
     def _named_in_full(self, name: str) -> str | None:

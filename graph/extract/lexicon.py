@@ -625,6 +625,10 @@ NOT_NAMES = {
     "status",
     "year",
     "term",
+    "body",
+    "bodies",
+    "accountable",
+    "role",
 }
 
 # Relation triggers, earlier entries winning where two overlap; ``types.Line`` says how
@@ -654,6 +658,21 @@ LINES: tuple[Line, ...] = (
         "reports-to",
         "active",
     ),
+    # "will provide an annual report to the Council's Executive": a standing report, like "reports to"
+    Line(
+        r"\bprovid(?:es?|ing)\s+(?:an?\s+|its\s+|their\s+|the\s+)?(?:(?:annual|regular|quarterly|six[- ]monthly|"
+        r"written|formal|progress)\s+)*(?:reports?|updates?|assurance)\s+to\b",
+        "reports-to",
+        "active",
+    ),
+    # "the Board receives reports from the sub-groups": they report to it
+    Line(
+        r"\breceiv(?:es?|ing)\s+(?:(?:annual|regular|quarterly|six[- ]monthly|written|formal|progress)\s+)*"
+        r"(?:reports?|updates?|assurance)\s+from\b",
+        "reports-to",
+        "passive",
+    ),
+    Line(r"\bfeeds?\s+(?:(?:directly|back|up)\s+)?into\b", "reports-to", "active"),
     # presents-to: a document handed to someone ("its annual report to the Council")
     Line(
         rf"\b(?:its|their|his|her|our|an?|the|this)\s+(?:annual\s+|own\s+|formal\s+|regular\s+|written\s+)*{_DOCUMENT}s?\s+to\b",
@@ -685,7 +704,9 @@ LINES: tuple[Line, ...] = (
         "accountable-to",
         "active",
     ),
-    Line(r"\bheld\s+accountable\s+(?:by|to)\b", "accountable-to", "active"),
+    Line(r"\bheld\s+(?:accountable|to\s+account)\s+(?:by|to)\b|\banswers?\s+to\b", "accountable-to", "active"),
+    # "the Board holds the partners to account": they are accountable to it
+    Line(r"\bhold(?:s|ing)?\b(?=\s+(?:the\s+)?(?-i:[A-Z])[^.;:]{0,80}?\bto\s+account\b)", "accountable-to", "passive"),
     Line(
         r"\b(?:my|our|its|their|his|her)\s+(?:\w+\s+)?(?:responsibility|accountability)\s+to\b",
         "accountable-to",
@@ -706,8 +727,8 @@ LINES: tuple[Line, ...] = (
         "passive",
     ),
     Line(
-        r"\b(?:oversees|oversaw|overseeing|supervises|(?:has|have|had)\s+overseen)\b|\bprovides?\s+(?:strategic\s+|independent\s+)?"
-        r"oversight\s+(?:of|to|for)\b",
+        r"\b(?:oversees|oversaw|overseeing|supervises|(?:has|have|had)\s+overseen)\b|\b(?:provides?|has|have|maintains?)\s+"
+        r"(?:strategic\s+|independent\s+|overall\s+)?oversight\s+(?:of|to|for)\b",
         "oversees",
         "active",
     ),
@@ -768,7 +789,12 @@ LINES: tuple[Line, ...] = (
         near=True,
     ),
     # part-of: "The Panel is part of ...", "a sub-group of ...", "sits within ..."
-    Line(rf"\b(?:part|{GROUP_WORDS})\s+of\b|\bsits?\s+(?:within|under)\b", "part-of", "active", adjacent=True),
+    Line(
+        rf"\b(?:part|{GROUP_WORDS}|(?:committee|panel|group)s?)\s+of\b|\bsits?\s+(?:within|under|beneath|below)\b",
+        "part-of",
+        "active",
+        adjacent=True,
+    ),
 )
 
 # Role triggers for memberships: regular expression -> (role, direction). "passive":

@@ -15,6 +15,7 @@ import re
 from graph.extract.discourse import Discourse
 from graph.extract.lexicon import (
     COMPOUNDS,
+    HEADS,
     HONORIFICS,
     NOT_NAMES,
     POST_HEADS,
@@ -337,7 +338,7 @@ def find_mentions(sentence: Sentence, linker: Linker, discourse: Discourse, regi
             and is_generic(f"{toks[k - 1].text} {toks[k].text}")
         )  # "the local authority"
         if toks[k - 1].norm in ("the", "this", "that") or qualified:
-            target = discourse.generic(head)
+            target = discourse.generic(head, the=toks[k - 1].norm == "the")
             first = toks[k - 1] if qualified else toks[k]
             if target:
                 out.append(
@@ -505,6 +506,8 @@ def _piece(
         return discourse.post(
             title, org, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register
         ), e
+    if p + 1 < j and toks[p + 1].norm == "of" and _plural_head(toks[p].text):
+        return None, p + 1  # "Sub-groups of the Board": the Board's groups, not a body of that name
     # 4. an organisation or body ending in a head word ("Safeguarding Team of Wyvern Council": the
     # team, whose organisation _unit_of adds)
     end = next(
@@ -518,6 +521,13 @@ def _piece(
         ),
         end,
     )
+    if (
+        end - p >= 4
+        and toks[end - 3].norm in ("of", "for")
+        and toks[end - 2].norm == "the"
+        and not any(head_word(t.text) for t in toks[p : end - 3])
+    ):
+        return None, end - 3  # "the Accountable Body for the Board": a role of the Board's, not a body so named
     if end > p:
         name = name_of(sentence, p, end)
         if end - p == 1 and head_word(low):
@@ -529,7 +539,8 @@ def _piece(
                         toks[p].start, toks[p].end, name, "entity", named, linker.is_new(named), 0.9, head_word(low)
                     )
                 ), end
-            target = discourse.generic(head_word(low)) if after_the else None
+            the = p > 0 and toks[p - 1].norm == "the"
+            target = discourse.generic(head_word(low), the=the) if after_the else None
             return (
                 Mention(toks[p].start, toks[p].end, name, "entity", target, linker.is_new(target), 0.75, head_word(low))
                 if target
@@ -550,6 +561,12 @@ def _piece(
             toks, p + n, j
         )
     return None, p + 1
+
+
+def _plural_head(word: str) -> bool:
+    """ "Sub-groups", "Panels", "Boards": many bodies, not the start of one's name."""
+    low = word.lower()
+    return low not in HEADS and low.endswith("s") and bool(head_word(low)) and HEADS[head_word(low)][0] == "bodies"
 
 
 def _undefined_acronym(word: str) -> bool:
@@ -664,9 +681,15 @@ def title_subject(doc: Document, linker: Linker, discourse: Discourse) -> str | 
     for i, j in runs(sentence):
         end = head_end(sentence.tokens, i, j)
         while end > i:
+            if (
+                end - i > 1
+                and _undefined_acronym(sentence.tokens[i].text)
+                and not _proper(sentence.tokens[i + 1 : end])
+            ):
+                end = i + 1  # "LSCP Governance Arrangements": what the LSCP's are, so the LSCP
             name = name_of(sentence, i, end)
             at = doc.text.lower().find(name.lower())  # a heading may print it in capitals
-            if at >= 0 and guess_kind(name)[0] == "bodies" and len(name.split()) >= 2:
+            if at >= 0 and guess_kind(name)[0] == "bodies" and (len(name.split()) >= 2 or end - i == 1):
                 line_start = doc.text.rfind("\n", 0, at) + 1
                 line_end = doc.text.find("\n", at)
                 line = Sentence(

@@ -385,7 +385,7 @@ def appoint(
         organisation = discourse.default_organisation(title, role, listed=True)
     if not person_id:
         return
-    if _bare(title) and not org:  # only a curated post, never a new "Chair" of a body the text did not name
+    if _bare(title) and not (org and rule.startswith("row-")):  # a new "Chair" only as a row of a list gives it
         curated = linker.curated_post(title, organisation, role) if organisation else None
         post_mention = Mention(post.start, post.end, title, "post", curated, False, 1.0) if curated else None
     else:
