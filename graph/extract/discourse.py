@@ -21,6 +21,11 @@ from graph.sources.corpus import Document
 
 # Bodies that are groups of the body whose name they start with ("BSCB Executive Board").
 _GROUP_KINDS = {"sub-group", "group", "committee", "panel", "forum", "executive-board", "steering-group"}
+# "The Committee received the annual report ...": minutes of a committee on another body's paper.
+_MEETING = re.compile(
+    r"\b(?:The|the)\s+(Committee|Sub-Committee|Panel|Cabinet|Commission|Board|Forum)\s+(?:received|considered|noted|"
+    r"welcomed|reviewed|scrutinised|discussed|was\s+presented\s+with)\b"
+)
 # A post proposed without an organisation says so, and is less sure than one with.
 UNATTRIBUTED = "organisation not stated in the text: add the post's organisation before accepting"
 UNSURE = 0.6
@@ -36,6 +41,7 @@ class Discourse:
         self.first_names: dict[str, str] = {}  # first name -> the person last named with it
         self.pending: Pending | None = None  # a list announced by a colon, waiting for its bullets
         self._sole_council: str | None = None
+        self._meeting: str | None = None
         self.author = linker.find(doc.author) if doc.author else None
         speaker = linker.find(doc.author.split(",")[0], ("people",)) if doc.author else None
         self.speaker = Mention(0, 0, doc.author, "person", speaker, False, 0.9) if speaker else None
@@ -126,6 +132,16 @@ class Discourse:
         ):
             return self.subject  # "the Board" in a paper of "the LSCP" (named by its acronym), none other named
         return None
+
+    def meeting(self) -> str | None:
+        """The head word of the body whose meeting the text minutes when that is not the
+        body the document is of ("The Committee received the Board's annual report")."""
+        if self._meeting is None:
+            found = _MEETING.search(self.doc.text)
+            head = found.group(1).lower() if found else ""
+            own = head_of(self.linker.name_of(self.subject)) if self.subject else ""
+            self._meeting = head if head and head != own else ""
+        return self._meeting or None
 
     def last_body(self, within: int | None = None, before: int | None = None) -> str | None:
         """The body (or organisation) the text named last, optionally only recently."""

@@ -302,6 +302,8 @@ def _remit(sentence: Sentence, linker: Linker, discourse: Discourse, i: int, j: 
         if rest < j and head_word(toks[j - 1].text) and _proper(toks[rest:j]):
             m = discourse.entity(name_of(sentence, rest, j), sentence, toks[rest].start, toks[j - 1].end)
             return m.id if m else None
+        if rest == j - 1 and rest > title_head + 1 and head_word(toks[rest].text):
+            return discourse.generic(head_word(toks[rest].text), the=True)  # "Scrutineer for the Partnership"
     for t in toks[i:title_head]:  # "Board Manager", "Trust Secretary": that board (the document's own first)
         head = head_word(t.text)
         if head and not is_post_word(t.text):
@@ -394,8 +396,11 @@ def _possessive_post(
     if k is None:
         return None
     org, certainty = linker.link(sentence.between(toks[p].start, toks[k].end - 2), ORGS)
+    if not org and k == p and p > 0 and toks[p - 1].norm in ("the", "this", "our"):
+        head = head_word(toks[p].text[:-2])  # "The Partnership's Business Manager": the partnership the text means
+        org, certainty = (discourse.generic(head, the=toks[p - 1].norm == "the"), 0.85) if head else (None, 0.0)
     e = post_end(toks, k + 1, j)
-    if not org or certainty < 0.85 or e == k + 1:
+    if not org or certainty < 0.85 or e == k + 1 or not _is_post(toks, k + 1, e):
         return None
     title = name_of(sentence, k + 1, e)
     found = discourse.post(title, org, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register)
@@ -508,6 +513,11 @@ def _piece(
         ), e
     if p + 1 < j and toks[p + 1].norm == "of" and _plural_head(toks[p].text):
         return None, p + 1  # "Sub-groups of the Board": the Board's groups, not a body of that name
+    n = person_words(toks, p, j)
+    if n and p + n < j and toks[p + n].norm in ("of", "from", "at"):  # "Mark Ogun of Anytown Police"
+        name = name_of(sentence, p, p + n)
+        linked = linker.person(name, None, sentence, toks[p].start, toks[p + n - 1].end, register=False)
+        return linked or Mention(toks[p].start, toks[p + n - 1].end, name, "person", "", True, 0.6), p + n
     # 4. an organisation or body ending in a head word ("Safeguarding Team of Wyvern Council": the
     # team, whose organisation _unit_of adds)
     end = next(

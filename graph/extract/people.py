@@ -288,7 +288,11 @@ def _role_body(
     for m in reversed([m for m in mentions if m.end <= post.start and m.kind == "entity"]):
         if linker.section_of(m.id) in ("bodies", "organisations"):
             return m.id
-    # "Councillor Jo Bell (Chair) opened the meeting": the body the minutes are of, not the one named last
+    # "Councillor Jo Bell (Chair) opened the meeting": the body the minutes are of, not the one named last;
+    # in a committee's minutes on a board's report ("The Committee received ..."), the committee, if named
+    meeting = discourse.meeting()
+    if meeting:
+        return discourse.generic(meeting)
     return discourse.subject or discourse.last_body(within=600, before=post.start)
 
 
