@@ -42,6 +42,7 @@ class Discourse:
         self.pending: Pending | None = None  # a list announced by a colon, waiting for its bullets
         self._sole_council: str | None = None
         self._meeting: str | None = None
+        self.chairs: dict[str, str] = {}  # body -> the person the text said chairs it
         self.author = linker.find(doc.author) if doc.author else None
         speaker = linker.find(doc.author.split(",")[0], ("people",)) if doc.author else None
         self.speaker = Mention(0, 0, doc.author, "person", speaker, False, 0.9) if speaker else None

@@ -212,6 +212,10 @@ def _left(
             return Mention(
                 start - len(named.group()) + 1, start - 1, named.group(1), "person", person, linker.is_new(person), 0.8
             )
+    if left and left.kind == "post" and left.text.lower() == "chair" and not linker.index.get(left.id):
+        person = discourse.chairs.get(linker.organisation_of(left.id) or "")
+        if person:  # "X has been chaired by Jo Bell ... The Chair reports to ...": Jo Bell
+            return Mention(left.start, left.end, left.text, "person", person, linker.is_new(person), left.certainty)
     return _post_before(sentence, discourse, mentions, left) if left and left.kind == "entity" else left
 
 
