@@ -187,7 +187,11 @@ def organisation_after(sentence: Sentence, mentions: list[Mention], pos: int) ->
         return None
     org = following[0]
     gap = sentence.between(pos, org.start)
-    if org.kind == "entity" and re.match(r"^ *, *$|^ +(?:at|of) +(?:the +)?$|^ *\( *$", gap) and org.certainty >= 0.75:
+    if (
+        org.kind == "entity"
+        and re.match(r"^ *, *$|^ +(?:at|of|for) +(?:the +)?$|^ *\( *$", gap)
+        and org.certainty >= 0.75
+    ):
         after = sentence.between(org.end, min(sentence.end, org.end + 3))
         if "(" in gap and not after.startswith(")"):
             return None

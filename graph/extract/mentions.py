@@ -299,7 +299,7 @@ def _remit(sentence: Sentence, linker: Linker, discourse: Discourse, i: int, j: 
         rest = title_head + 1
         if rest < j and toks[rest].text.lower() == "the":
             rest += 1
-        if rest < j and head_word(toks[j - 1].text) and _proper(toks[rest:j]):
+        if rest < j and head_word(toks[j - 1].text) and (_proper(toks[rest:j]) or _group_name(toks[rest:j])):
             m = discourse.entity(name_of(sentence, rest, j), sentence, toks[rest].start, toks[j - 1].end)
             return m.id if m else None
         if rest == j - 1 and rest > title_head + 1 and head_word(toks[rest].text):
@@ -309,6 +309,25 @@ def _remit(sentence: Sentence, linker: Linker, discourse: Discourse, i: int, j: 
         if head and not is_post_word(t.text):
             return discourse.generic(head, own_first=True)
     return None
+
+
+def _group_name(toks: list[Token]) -> bool:
+    """ "Missing Children Panel", "Learning and Development Group": common words, but a
+    group's name (a title's remit "Children's Services" is no body)."""
+    return len(toks) >= 2 and head_word(toks[-1].text) in _GROUP_HEADS
+
+
+_GROUP_HEADS = {
+    "board",
+    "panel",
+    "group",
+    "sub-group",
+    "subgroup",
+    "committee",
+    "sub-committee",
+    "forum",
+    "partnership",
+}
 
 
 def _proper(toks: list[Token]) -> bool:

@@ -52,6 +52,11 @@ BARE_CHAIRS = {
 _PAREN = re.compile(r"^\s*\(\s*$")
 _BEFORE_NAME = re.compile(r"^ *[,:–—-] *$|^ +$")  # spaces only: a tab is a table's next cell
 _AS = re.compile(r"^\s+as\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:new\s+)?$")
+# "Jo Bell is the Designated Nurse ...", "The Independent Chair of the Partnership is Jo Bell."
+_IS = re.compile(
+    r"^\s+(?:is|was|has\s+been|remains|became)\s+(?:the\s+|its\s+|our\s+)?(?:new\s+)?$"
+)  # not "is a ...": one of many
+_IS_NAME = re.compile(r"^\s*(?:[.,;(]|$)")
 _COORD_PERSON = re.compile(r"^\s*(?:,\s*)?(?:and|&)?\s*$")
 
 
@@ -84,11 +89,18 @@ def find(
             )
             if post.text.endswith("s"):  # "the Co-Chairs, Dr. Jane Armstrong and Debbie Currie, AD"
                 _plural(sentence, mentions, linker, discourse, collector, k, post)
+        elif k >= 1 and _is_person(sentence, mentions, k):
+            post, org, _ = _post_tail(sentence, mentions, k - 1 if mentions[k - 1].kind == "post" else k - 2)
+            appoint(
+                sentence, mentions, linker, discourse, collector, m, post, org, post.start, m.end, 0.8, "post-is-person"
+            )
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         if nxt is None or nxt.kind != "post":
             continue
         gap = sentence.between(m.end, nxt.start)
-        if (_AFTER_NAME.match(gap) or _AS.match(gap)) and "\n" not in gap and "\t" not in gap:
+        if _IS.match(gap) and nxt.text.lower().startswith("member"):
+            continue  # "Jo Bell is a member of the Board": a membership, not a post
+        if (_AFTER_NAME.match(gap) or _AS.match(gap) or _IS.match(gap)) and "\n" not in gap and "\t" not in gap:
             post, org, end = _post_tail(sentence, mentions, k + 1)
             appoint(
                 sentence, mentions, linker, discourse, collector, m, post, org, m.start, end, 0.85, "person-comma-post"
@@ -112,6 +124,24 @@ def find(
                     "person-paren-post",
                 )
                 claimed.add(k + 1)
+
+
+def _is_person(sentence: Sentence, mentions: list[Mention], k: int) -> bool:
+    """ "The Independent Chair of the Partnership is Jo Bell." (the person ends the clause)."""
+    post, person = mentions[k - 1], mentions[k]
+    if post.kind == "post":
+        title_end = post.end
+    elif k >= 2 and post.kind == "entity" and mentions[k - 2].kind == "post":
+        title_end = post.end  # "The Director of Children's Services for Anytown Council is Jo Bell."
+        post = mentions[k - 2]
+        if not re.fullmatch(r"\s+(?:of|for|at)\s+(?:the\s+)?", sentence.between(post.end, mentions[k - 1].start)):
+            return False
+    else:
+        return False
+    return bool(
+        _IS.match(sentence.between(title_end, person.start))
+        and _IS_NAME.match(sentence.between(person.end, sentence.end))
+    )
 
 
 _ATTENDING = re.compile(r"\bin\s+attendance\b|^(?:also\s+)?present\s*:|^in\s+attendance\s*:", re.IGNORECASE)
