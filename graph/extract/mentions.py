@@ -214,7 +214,7 @@ def name_of(sentence: Sentence, i: int, j: int) -> str:
     ("the Partnership Board's sub-groups": "Partnership Board"; "Barnardo's" stays)."""
     toks = sentence.tokens
     last = toks[j - 1].text
-    end = toks[j - 1].end - (2 if last.endswith(("'s", "’s")) and head_word(last[:-2]) else 0)
+    end = toks[j - 1].end - (2 if last.endswith(("'s", "’s")) and (head_word(last[:-2]) or last[:-2].isupper()) else 0)
     return sentence.between(toks[i].start, end)
 
 
@@ -616,6 +616,8 @@ def _known(sentence: Sentence, linker: Linker, p: int, j: int) -> tuple[int, str
     spelling of the whole run or of a piece ending in a head word)."""
     toks = sentence.tokens
     sections = ("organisations", "bodies", "people", "posts")
+    if toks[p].text[-2:] in ("'s", "’s") and toks[p].text[:-2] in linker.acronyms:
+        return p + 1, linker.acronyms[toks[p].text[:-2]]  # "the ESCP's annual report"
     exact = linker.may_start_name(toks[p].text, toks[p].norm)
     for q in range(min(j, p + max(linker.index.longest, 2)), p, -1):
         if toks[q - 1].text.lower() in CONNECTORS or (

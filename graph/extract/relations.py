@@ -65,6 +65,10 @@ _AS_PART = re.compile(
 _AS = re.compile(r"\bas\s+(?:an?\s+)?$", re.IGNORECASE)
 # A new clause between a name and a trigger: "HMCI has determined that the council ... submit".
 _CLAUSE = re.compile(r"\S\s+(?:that|whether|because|although|though|whilst|while|when|if|unless)\s", re.IGNORECASE)
+# A relative clause between a subject and its verb: "X, which supports the Board, is ...".
+_CLAUSE_OPEN = re.compile(r"\s*\([^()]*\)\s*,\s*(?:which|who)\s+[^,;()]*$|\s*,\s*(?:which|who)\s+[^,;]*$")
+_CLAUSE_CLOSE = re.compile(r"\s*,\s*(?:(?:is|are|was|were|has|have|had|been|will|be|also|now|currently)\s+)*")
+_RELATIVE_CLAUSE = re.compile(r"^\s*,\s*(?:which|who)\s+[^,;]*,")
 # "It reports to ...", "It is also accountable to ...": what the sentence before began with.
 _IT = re.compile(r"^\W*It\s+(?:[a-z]+\s+){0,3}$")
 # "A reports to B and is scrutinised by C": the second verb is A's too.
@@ -156,6 +160,7 @@ def _line(
         return None
     inside = left.start >= sentence.start  # not the author, who is named outside the sentence
     between = sentence.between(left.end, start) if inside and not coordinated else ""
+    between = _RELATIVE_CLAUSE.sub("", between)  # "X, which supports the Board, is hosted by": X's verb
     if inside and line.adjacent and (not ADJACENT.match(_AS_PART.sub("", between)) or _AS.search(between)):
         return None  # "... worked with the Trust as part of the review": not the Trust
     if inside and line.direction == "passive" and _CAPITALISED.search(between):
@@ -205,6 +210,8 @@ def _left(
             left = nearest
     if left and left.kind != "entity" and line.direction == "passive" and before.endswith(", "):
         left = _phrase_head(sentence, mentions, left)
+    if left:
+        left = _before_clause(sentence, mentions, left, start)
     named = _FIRST_NAME.search(before)
     if named and (left is None or left.end < start - len(named.group())):
         person = discourse.first_name(named.group(1))
@@ -253,6 +260,17 @@ def _post_before(sentence: Sentence, discourse: Discourse, mentions: list[Mentio
     ):
         return left
     return discourse.post(prev.text, left.id, role_of(prev.text), sentence, prev.start, left.end) or left
+
+
+def _before_clause(sentence: Sentence, mentions: list[Mention], left: Mention, start: int) -> Mention:
+    """ "The Unit, which supports the Board, is hosted by ...": the Unit, not the Board the
+    relative clause names."""
+    opened = _CLAUSE_OPEN.search(sentence.between(sentence.start, left.start))
+    if not opened or not _CLAUSE_CLOSE.fullmatch(sentence.between(left.end, start)):
+        return left
+    at = sentence.start + opened.start()
+    head = next((m for m in reversed(mentions) if m.end <= at), None)
+    return head if head and head.end >= at - 2 else left
 
 
 def _phrase_head(sentence: Sentence, mentions: list[Mention], left: Mention) -> Mention:
