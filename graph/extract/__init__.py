@@ -26,6 +26,7 @@ so it occurs there exactly and an accepted candidate passes ``govgraph check``.
 from __future__ import annotations
 
 import difflib
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -88,6 +89,8 @@ def extract_document(
     read = rows.glossaries(linker, discourse, collector)
     _acronyms_first(doc, linker, discourse, collector, read)
     discourse.subject = title_subject(doc, linker, discourse)
+    if discourse.subject:
+        _title_acronym(doc, linker, discourse.subject)
     read += rows.find(linker, discourse, collector)
     people.find_blocks(linker, discourse, collector, read)
     people.find_list_blocks(linker, discourse, collector, read)
@@ -111,6 +114,16 @@ def _acronyms_first(
         for whole in sentences(doc.text, start, end):
             for sentence in outside(whole, read) if read else (whole,):
                 acronyms.find(sentence, linker, discourse, collector)
+
+
+def _title_acronym(doc: Document, linker: Linker, subject: str) -> None:
+    """An acronym the title uses that the text never spells out but that the name of the
+    body the document is of spells ("Anytown LSCB minutes" of "Anytown Local Safeguarding
+    Children Board"): that body."""
+    name = linker.name_of(subject)
+    for word in re.findall(r"\b[A-Z]{3,8}\b", doc.title):
+        if word not in linker.acronyms and acronyms.fits(word, name) and acronyms.initials_ok(word, name):
+            linker.define(word, subject)
 
 
 def _sentence(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector) -> None:

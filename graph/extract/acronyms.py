@@ -53,7 +53,7 @@ def _words(long: str) -> list[str]:
     return [w for w in re.split(r"[\s\-/,]+", long) if w]
 
 
-def _initials_ok(short: str, long: str) -> bool:
+def initials_ok(short: str, long: str) -> bool:
     """Most capitals of the acronym start a word of the expansion (guards loose fits);
     for a lower-case expansion, its initials must spell the acronym exactly."""
     words = _words(long)
@@ -130,7 +130,7 @@ def find(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Co
         if not n:
             continue
         long = " ".join(words[-n:])
-        if not _initials_ok(short, long):
+        if not initials_ok(short, long):
             continue
         n += _place_before(words[:-n])
         long = " ".join(words[-n:])
@@ -142,7 +142,7 @@ def find(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Co
         _propose(sentence, linker, discourse, collector, short, long, start, end, 0.9, "acronym-after-name")
     for m in _BEFORE.finditer(text):
         short, inside = m.group(1), m.group(2).strip()
-        if fits(short, inside) and _initials_ok(short, inside) and inside[:1].lower() == short[:1].lower():
+        if fits(short, inside) and initials_ok(short, inside) and inside[:1].lower() == short[:1].lower():
             _propose(
                 sentence,
                 linker,
@@ -161,7 +161,7 @@ def find(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Co
             long = " ".join(words[:n])
             if "," in long:
                 break
-            if fits(short, long) and _initials_ok(short, long):
+            if fits(short, long) and initials_ok(short, long):
                 if names_organisation(long):
                     _propose(
                         sentence,
@@ -180,7 +180,7 @@ def find(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Co
         g = _GLOSSARY.match(text)
         if g:
             short, long = g.group(1), g.group(2).strip()
-            if fits(short, long) and _initials_ok(short, long):
+            if fits(short, long) and initials_ok(short, long):
                 _propose(
                     sentence,
                     linker,
@@ -201,7 +201,7 @@ def define(
     """A glossary pair found by layout ("CAF / Common Assessment Framework", cells of a
     table): proposed if the acronym can be read from the expansion. ``end``: where the
     expansion ends in the document; the quote is the sentence given."""
-    if not (fits(short, long) and _initials_ok(short, long) and long[:1].lower() == short[:1].lower()):
+    if not (fits(short, long) and initials_ok(short, long) and long[:1].lower() == short[:1].lower()):
         return False
     _propose(sentence, linker, discourse, collector, short, long, sentence.start, end, 0.85, "acronym-glossary")
     return True

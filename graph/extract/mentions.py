@@ -731,4 +731,26 @@ def title_subject(doc: Document, linker: Linker, discourse: Discourse) -> str | 
                 found = discourse.entity(name, line, at, at + len(name), sections=("bodies",))
                 return found.id if found else None
             i += 1
+    return _heading_subject(doc, linker, discourse)
+
+
+HEADING_LINES = 4  # how many of a text's first lines may be its heading
+
+
+def _heading_subject(doc: Document, linker: Linker, discourse: Discourse) -> str | None:
+    """The body the text's heading names when its title names none ("Anytown LSCB
+    minutes" over a first line "Anytown Local Safeguarding Children Board")."""
+    pos = 0
+    for _ in range(HEADING_LINES):
+        end = doc.text.find("\n", pos)
+        end = len(doc.text) if end < 0 else end
+        line = doc.text[pos:end]
+        if line.strip() and (len(line) > 100 or line.rstrip().endswith((".", ";", ","))):
+            return None  # prose: the heading is over
+        if line.strip():
+            sentence = Sentence(pos, end, line, tokenize(line, pos))
+            found = [m for m in find_mentions(sentence, linker, discourse) if m.kind == "entity" and m.id]
+            if found and linker.section_of(found[0].id) == "bodies" and head_of(found[0].text) in _GROUP_HEADS:
+                return found[0].id
+        pos = end + 1
     return None
