@@ -22,9 +22,9 @@ from itertools import pairwise
 from graph.extract.args import organisation_after, resolve
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
-from graph.extract.lexicon import CAPACITY, role_of
+from graph.extract.lexicon import CAPACITY, head_word, role_of
 from graph.extract.linking import Linker
-from graph.extract.mentions import find_mentions
+from graph.extract.mentions import find_mentions, is_post_word
 from graph.extract.text import Sentence, lines_of, tokenize
 from graph.extract.types import Mention
 from graph.names import normalise
@@ -101,13 +101,13 @@ def find(
         if _IS.match(gap) and nxt.text.lower().startswith("member"):
             continue  # "Jo Bell is a member of the Board": a membership, not a post
         if (_AFTER_NAME.match(gap) or _AS.match(gap) or _IS.match(gap)) and "\n" not in gap and "\t" not in gap:
-            post, org, end = _post_tail(sentence, mentions, k + 1)
+            post, org, end = _post_tail(sentence, mentions, k + 1, discourse)
             appoint(
                 sentence, mentions, linker, discourse, collector, m, post, org, m.start, end, 0.85, "person-comma-post"
             )
             claimed.add(k + 1)
         elif _PAREN.match(gap):
-            post, org, end = _post_tail(sentence, mentions, k + 1)
+            post, org, end = _post_tail(sentence, mentions, k + 1, discourse)
             if sentence.between(end, min(sentence.end, end + 3)).lstrip().startswith(")"):
                 appoint(
                     sentence,
@@ -344,10 +344,13 @@ def _section_body(linker: Linker, discourse: Discourse, sentence: Sentence) -> s
     return None
 
 
-def _post_tail(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[Mention, tuple[str, int] | None, int]:
+def _post_tail(
+    sentence: Sentence, mentions: list[Mention], k: int, discourse: Discourse | None = None
+) -> tuple[Mention, tuple[str, int] | None, int]:
     """The whole title of the post mentioned at k, with the pieces PDF commas cut off
     ("AD, Early Help", "Cabinet Member for Education, Skills and Culture"), and the
-    organisation that follows it (", Children's Trust", " at Birmingham City Council").
+    organisation that follows it (", Children's Trust", " at Birmingham City Council",
+    ", Age UK Anytown": a last piece written like an organisation's name).
     Returns (post with its full title, (organisation, where it ends) or None, end)."""
     post = mentions[k]
     pos = post.end
@@ -366,6 +369,11 @@ def _post_tail(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[Men
             or (inside and inside[0].kind == "entity" and inside[0].start == at)
         ):
             break  # the next person, or another name: not part of this title
+        if discourse and m.group(1).strip() == "," and _named_organisation(sentence, discourse, at, stop):
+            found = discourse.entity(sentence.between(at, stop), sentence, at, stop, sections=("organisations",))
+            if found and found.id:
+                org = (found.id, stop)
+                break
         pos = stop
     title = sentence.between(post.start, pos)
     full = Mention(
@@ -379,6 +387,26 @@ def _post_tail(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[Men
         organisation=post.organisation,
     )
     return full, org, org[1] if org else pos
+
+
+def _named_organisation(sentence: Sentence, discourse: Discourse, at: int, stop: int) -> bool:
+    """The last piece of a row, written like an organisation's name: "Age UK Anytown",
+    "HMP Anytown" (an acronym and another word), or an acronym the text defined."""
+    piece = sentence.between(at, stop)
+    after = sentence.between(stop, min(sentence.end, stop + 2)).strip()
+    if after[:1] not in ("", ",", ";", ".", ")", "("):
+        return False
+    words = piece.split()
+    return organisation_like(piece) and (len(words) >= 2 or piece in discourse.linker.acronyms)
+
+
+def organisation_like(piece: str) -> bool:
+    """ "Norwich City Council", "Healthwatch", "Age UK", "ARMC": an organisation, not
+    more of a title ("Social Work", "Quality & Patient Safety")."""
+    words = re.findall(r"[\w'’&-]+", re.sub(r"\([^()]*\)", " ", piece))  # "(CESC)" spells the title's remit
+    if not words or any(is_post_word(w) for w in words):
+        return False
+    return bool(head_word(words[-1])) or any(len(w) >= 2 and w.isupper() and w != "&" for w in words)
 
 
 def _org_after(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[str, int] | None:

@@ -29,7 +29,7 @@ from graph.extract.discourse import Discourse
 from graph.extract.lexicon import HONORIFICS, NOT_NAMES, head_word, is_generic, role_of
 from graph.extract.linking import Linker
 from graph.extract.mentions import is_initial, is_name_word, is_post_word, post_end
-from graph.extract.people import appoint
+from graph.extract.people import appoint, organisation_like
 from graph.extract.text import Sentence, lines_of, tokenize
 from graph.extract.types import Mention
 
@@ -257,7 +257,7 @@ def _organisation_cell(cell: str) -> bool:
     """A cell of an organisation column that names one: "Anytown Carers", not a sector
     ("Local Authority", "Police") or "Independent"."""
     words = cell.split()
-    return _organisation_like(cell) or (
+    return organisation_like(cell) or (
         len(words) >= 2
         and all(w[:1].isupper() or w.lower() in ("of", "and", "&", "for") for w in words)
         and not is_generic(cell)
@@ -385,7 +385,7 @@ def _titled(
     words = re.findall(r"[\w-]+", text[pieces[0][0] : pieces[0][1]]) if pieces else []
     if not any(is_post_word(w) or w.lower() == "councillor" for w in words):
         return  # "Anytown Borough Council" alone: whom they represent, not a post
-    split = next((i for i in range(1, len(pieces)) if _organisation_like(text[pieces[i][0] : pieces[i][1]])), None)
+    split = next((i for i in range(1, len(pieces)) if organisation_like(text[pieces[i][0] : pieces[i][1]])), None)
     if split is None and len(pieces) >= 3:
         split = len(pieces) - 1
     title_end = pieces[split - 1][1] if split else pieces[-1][1]
@@ -418,15 +418,6 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if a < b:
             trimmed.append((a, b))
     return trimmed
-
-
-def _organisation_like(piece: str) -> bool:
-    """ "Norwich City Council", "Healthwatch", "Age UK", "ARMC": an organisation, not
-    more of a title ("Social Work", "Quality & Patient Safety")."""
-    words = re.findall(r"[\w'’&-]+", re.sub(r"\([^()]*\)", " ", piece))  # "(CESC)" spells the title's remit
-    if not words or any(is_post_word(w) for w in words):
-        return False
-    return bool(head_word(words[-1])) or any(len(w) >= 2 and w.isupper() and w != "&" for w in words)
 
 
 # --- " / " tables and glossaries ------------------------------------------------------
@@ -529,9 +520,9 @@ def _person_row(
             title = text[ta:tb]
         dash = _TITLE_ORG.search(title)
         tail = _TAIL_ORG.search(title)
-        if dash and _organisation_like(title[dash.end() :].split(" (")[0]):
+        if dash and organisation_like(title[dash.end() :].split(" (")[0]):
             _titled_split(linker, discourse, collector, sentence, person, ta, ta + dash.start(), ta + dash.end(), tb)
-        elif tail and _organisation_like(tail.group("org")):
+        elif tail and organisation_like(tail.group("org")):
             _titled_split(
                 linker, discourse, collector, sentence, person, ta, ta + tail.start() + 1, ta + tail.start("org"), tb
             )
