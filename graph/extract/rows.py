@@ -30,7 +30,7 @@ from graph.extract.lexicon import HONORIFICS, NOT_NAMES, head_word, is_generic, 
 from graph.extract.linking import Linker
 from graph.extract.mentions import is_initial, is_name_word, is_post_word, post_end
 from graph.extract.people import appoint, organisation_like
-from graph.extract.text import Sentence, lines_of, tokenize
+from graph.extract.text import Sentence, Token, lines_of, tokenize
 from graph.extract.types import Mention
 
 _HONORIFIC = r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Rev|Revd)\.?\s+)"
@@ -676,12 +676,36 @@ def _title_end(text: str, start: int, end: int) -> int:
         return start
     last = post_end(toks, head, len(toks))  # "Lead Cabinet Member": the title's last post word
     head = last - 1 if head < last < len(toks) else head
-    stop = toks[head].end
     if head + 1 < len(toks) and toks[head + 1].norm in ("of", "for"):
-        for t in toks[head + 2 : head + 7]:
-            if head_word(t.text):
-                return t.end
-    return stop
+        own = next((k for k in range(head + 2, min(len(toks), head + 7)) if head_word(toks[k].text)), None)
+        k = _remit_stop(text, toks, head + 2)  # "Director of Adults and Health | Health and Wellbeing Board"
+        head = own if own is not None else k - 1 if k else head
+    if head + 1 < len(toks) and text[toks[head].end : toks[head + 1].start].strip() in ("-", "–"):
+        k = _remit_stop(text, toks, head + 1)  # "Assistant Director - Schools and SEN | CAF Board"
+        head = k - 1 if k else head
+    return toks[head].end
+
+
+_JOINING = {"and", "of", "for", "the", "&", "in"}
+
+
+def _remit_stop(text: str, toks: list[Token], r: int) -> int | None:
+    """Where a title's remit starting at token r ends in a row a PDF ran together: at a
+    slash, or before the next column's name (capitalised words ending in a head word,
+    "Health and Wellbeing Board"), not inside the remit's own list ("Help, Partnership")."""
+    for k in range(r + 1, min(len(toks), r + 8)):
+        gap = text[toks[k - 1].end : toks[k].start]
+        if "/" in gap:
+            return k
+        if "," in gap or toks[k - 1].norm in _JOINING or not (toks[k].text[:1].isupper() or toks[k].is_acronym):
+            continue
+        for e in range(k + 2, min(len(toks), k + 6) + 1):
+            inner = [text[toks[n - 1].end : toks[n].start] for n in range(k + 1, e)]
+            if any(g.strip() for g in inner) or not all(t.text[:1].isupper() or t.norm in _JOINING for t in toks[k:e]):
+                break
+            if head_word(toks[e - 1].text):
+                return k
+    return None
 
 
 def _of_the_table(title: str) -> bool:
