@@ -41,7 +41,7 @@ from graph.extract.index import EntityIndex, index_from_facts
 from graph.extract.linking import Linker
 from graph.extract.mentions import find_mentions, title_subject
 from graph.extract.text import Sentence, outside, sentences
-from graph.extract.types import Recent
+from graph.extract.types import Mention, Recent
 from graph.model.load import load_facts
 from graph.project import Project
 from graph.sources.areas import assign_areas
@@ -91,6 +91,8 @@ def extract_document(
     discourse.subject = title_subject(doc, linker, discourse)
     if discourse.subject:
         _title_acronym(doc, linker, discourse.subject)
+    if discourse.speaker is None:
+        discourse.speaker = _self_named(doc, linker)
     read += rows.find(linker, discourse, collector)
     people.find_blocks(linker, discourse, collector, read)
     people.find_list_blocks(linker, discourse, collector, read)
@@ -124,6 +126,27 @@ def _title_acronym(doc: Document, linker: Linker, subject: str) -> None:
     for word in re.findall(r"\b[A-Z]{3,8}\b", doc.title):
         if word not in linker.acronyms and acronyms.fits(word, name) and acronyms.initials_ok(word, name):
             linker.define(word, subject)
+
+
+_I_AM = re.compile(r"\bI am ((?:Dr\.? |Professor )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})(?=,|\s+and\b|\.)")
+
+
+def _self_named(doc: Document, linker: Linker) -> Mention | None:
+    """Who "I" is in a text whose author names themselves ("I am Jane Smith, the
+    Independent Scrutineer ..."), when the manifest does not say."""
+    found = _I_AM.search(doc.text)
+    if found is None:
+        return None
+    start, end = found.span(1)
+    sentence = next(
+        (
+            s
+            for s in sentences(doc.text, max(0, start - 300), min(len(doc.text), end + 300))
+            if s.start <= start < s.end
+        ),
+        None,
+    )
+    return linker.person(found.group(1), None, sentence, start, end) if sentence else None
 
 
 def _sentence(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector) -> None:

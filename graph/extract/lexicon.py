@@ -232,6 +232,11 @@ POST_HEADS = {
     "administrator",
     "analyst",
     "scrutineer",
+    "constable",
+    "commander",
+    "worker",
+    "trustee",
+    "solicitor",
 }
 # Words that may come before a post head inside a title ("Independent", "Deputy").
 POST_MODIFIERS = {

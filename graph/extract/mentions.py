@@ -273,6 +273,8 @@ def _remit_end(toks: list[Token], k: int, j: int) -> int:
     or "for" that names the organisation ("Director of Children's Services of Anytown
     Borough Council": the title, then whose it is)."""
     for n in range(k + 1, j - 1):
+        if toks[n].norm == "and" and any(is_post_word(t.text) for t in toks[n + 1 : n + 4]):
+            return n  # "Chief Constable of Anytown Police and the Chief Executive of ...": two titles
         if toks[n].norm not in ("of", "for"):
             continue
         first = n + 2 if toks[n + 1].norm == "the" else n + 1
@@ -464,8 +466,8 @@ def _piece(
     # 1. a curated (or already registered) name, longest first
     q, hit = _known(sentence, linker, p, j)
     if hit and linker.section_of(hit) in ORGS and q < j:
-        if head_word(toks[q].text) and q + 1 == j:
-            q = j  # "the BCSP Board": the acronym's own body
+        if head_word(toks[q].text) and q + 1 == j and _own_head(toks[q].text, linker.name_of(hit)):
+            q = j  # "the BCSP Board": the acronym's own body (but "the SSCP Executive" is a body of its own)
         elif _extends(sentence, linker, q, j):  # "BSOL CCG Safeguarding Assurance Group"
             return discourse.entity(
                 name_of(sentence, p, j), sentence, toks[p].start, toks[j - 1].end, parent=hit, register=register
@@ -592,6 +594,12 @@ def _piece(
     return None, p + 1
 
 
+def _own_head(word: str, name: str) -> bool:
+    """Whether a head word after a body's acronym is that body itself ("the BCSP Board",
+    "the LSCB Board", "BSCB Sub-Groups") rather than a body of its own ("the SSCP Executive")."""
+    return head_word(word) in (head_of(name), "board") or _plural_head(word)
+
+
 def _plural_head(word: str) -> bool:
     """ "Sub-groups", "Panels", "Boards": many bodies, not the start of one's name."""
     low = word.lower()
@@ -638,7 +646,8 @@ def _extends(sentence: Sentence, linker: Linker, q: int, j: int) -> bool:
     """Whether the words after a curated name make a longer name of their own
     ("BSOL CCG Safeguarding Assurance Group"), not a second name ("... and X CCG")."""
     toks = sentence.tokens
-    if not head_word(toks[j - 1].text) or post_end(toks, q, j) > q:
+    e = post_end(toks, q, j)
+    if not head_word(toks[j - 1].text) or (e > q and not (e == q + 1 and toks[q].norm == "executive")):
         return False
     if toks[q].text.lower() in CONNECTORS or any(
         t.text.lower() == "and" or (t.text == "&" and sentence.gap(k - 1 + q) != "") for k, t in enumerate(toks[q:j], 1)
