@@ -485,10 +485,13 @@ def find_blocks(linker: Linker, discourse: Discourse, collector: Collector, read
     """Address blocks and signature tables, which span lines (not the rows of a table ``read`` already)."""
     text = discourse.doc.text
     lines = [(s, e) for s, e in lines_of(text) if text[s:e].strip() and not any(x <= s < y for x, y in read)]
+    named: set[int] = set()  # name lines a title line above has taken
     for i, ((a, b), (c, d)) in enumerate(pairwise(lines)):
         if "\t" in text[a:b] and text[a:b].count("\t") == text[c:d].count("\t") and text[b:c].count("\n") == 1:
             _table_rows(linker, discourse, collector, lines, i, c, d)
-        elif "\t" not in text[a:b] and text[b:c].count("\n") <= 2 and b - a <= 60 and d - c <= 90:
+        elif text[b:c].count("\n") == 1 and _title_over_name(linker, discourse, collector, lines, i):
+            named.add(c)
+        elif "\t" not in text[a:b] and text[b:c].count("\n") <= 2 and b - a <= 60 and d - c <= 90 and a not in named:
             _address_block(linker, discourse, collector, a, b, c, d)
 
 
@@ -503,6 +506,35 @@ def _only(sentence: Sentence, linker: Linker, discourse: Discourse, kind: str) -
         return None
     rest = sentence.between(sentence.start, found[0].start) + sentence.between(found[0].end, sentence.end)
     return found[0] if re.fullmatch(r"[\s,]*(?:[A-Z][A-Za-z]{1,6}[\s,]*)*", rest) else None
+
+
+def _title_over_name(
+    linker: Linker, discourse: Discourse, collector: Collector, lines: list[tuple[int, int]], i: int
+) -> bool:
+    """A key-roles page: a title line ("Director of Children's Services, Anytown Council"),
+    the holder's name on the line below, perhaps their organisation on the next."""
+    text = discourse.doc.text
+    (a, b), (c, d) = lines[i], lines[i + 1]
+    if b - a > 90 or text[a:b].rstrip().endswith((".", ",", ";")):
+        return False
+    person = _only(_line_sentence(text, c, d), linker, discourse, "person")
+    if person is None or text[c : person.start].strip():
+        return False  # the line is the name, not "RHRT Right Help, Right Time"
+    title_line = _line_sentence(text, a, b)
+    found = find_mentions(title_line, linker, discourse)
+    if not found or found[0].kind != "post" or title_line.between(a, found[0].start).strip():
+        return False
+    post, org, end = _post_tail(title_line, found, 0, discourse)
+    if text[end:b].strip(" :"):
+        return False
+    stop = d
+    if org is None and i + 2 < len(lines) and text[d : lines[i + 2][0]].count("\n") == 1:
+        e, f = lines[i + 2]
+        entity = _only(_line_sentence(text, e, f), linker, discourse, "entity")
+        org, stop = ((entity.id, f), f) if entity else (None, d)
+    block = Sentence(a, stop, text[a:stop])
+    appoint(block, [post, person], linker, discourse, collector, person, post, org, a, stop, 0.8, "title-over-name")
+    return True
 
 
 def _address_block(linker: Linker, discourse: Discourse, collector: Collector, a: int, b: int, c: int, d: int) -> None:
