@@ -189,7 +189,7 @@ def organisation_after(sentence: Sentence, mentions: list[Mention], pos: int) ->
     gap = sentence.between(pos, org.start)
     if (
         org.kind == "entity"
-        and re.match(r"^ *, *$|^ +(?:at|of|for) +(?:the +)?$|^ *\( *$", gap)
+        and re.match(r"^ *, *$|^ +(?:at|of|for) +(?:the +)?$|^ *\( *$|^\t+$", gap)
         and org.certainty >= 0.75
     ):
         after = sentence.between(org.end, min(sentence.end, org.end + 3))

@@ -104,7 +104,9 @@ def find(
         gap = sentence.between(m.end, nxt.start)
         if _IS.match(gap) and nxt.text.lower().startswith("member"):
             continue  # "Jo Bell is a member of the Board": a membership, not a post
-        if (_AFTER_NAME.match(gap) or _AS.match(gap) or _IS.match(gap)) and "\n" not in gap and "\t" not in gap:
+        if ((_AFTER_NAME.match(gap) or _AS.match(gap) or _IS.match(gap)) and "\t" not in gap or gap == "\t") and (
+            "\n" not in gap
+        ):  # a tab alone: a row's name cell, then its title cell
             post, org, end = _post_tail(sentence, mentions, k + 1, discourse)
             appoint(
                 sentence, mentions, linker, discourse, collector, m, post, org, m.start, end, 0.85, "person-comma-post"

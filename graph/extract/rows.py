@@ -293,9 +293,21 @@ def _attendance(linker: Linker, discourse: Discourse, collector: Collector) -> I
         for k, (row, name_start) in enumerate(zip(rows, starts)):
             later = [s for s in starts[k + 1 :] if s is not None]
             if name_start is not None:
-                row_end = later[0] if later else end
+                row_end = _line_end(text, row.end(), later[0] if later else end)
                 _dash_row(linker, discourse, collector, name_start, row, row_end, bool(label.group("present")))
-        yield rows[0].start(1), end
+                yield name_start, row_end  # the rest of the block is read as sentences (a row of another form)
+
+
+def _line_end(text: str, start: int, end: int) -> int:
+    """Where a row that starts a line ends: at the line's end when the next line starts
+    anew (rows printed one a line), else at ``end`` (rows a PDF ran together)."""
+    nl = text.find("\n", start, end)
+    while nl >= 0:
+        rest = text[nl:end].lstrip()
+        if rest and not rest[:1].islower():
+            return nl
+        nl = text.find("\n", nl + 1, end)
+    return end
 
 
 def _at_line_start(text: str, pos: int) -> bool:
@@ -399,13 +411,14 @@ def _titled(
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The comma-separated pieces of [start, end), brackets kept whole."""
+    """The pieces of [start, end) between commas, spaced dashes or tabs ("Head of
+    Housing – Anytown Council"), brackets kept whole."""
     out, depth, pos = [], 0, start
     for i in range(start, end):
         c = text[i]
         depth += c == "("
         depth -= c == ")" and depth > 0
-        if c == "," and depth == 0:
+        if depth == 0 and (c in ",\t" or (c in "–—-" and text[i - 1 : i] == " " and text[i + 1 : i + 2] == " ")):
             out.append((pos, i))
             pos = i + 1
     out.append((pos, end))
