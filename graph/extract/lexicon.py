@@ -709,7 +709,11 @@ LINES: tuple[Line, ...] = (
         "accountable-to",
         "active",
     ),
-    Line(r"\bheld\s+(?:accountable|to\s+account)\s+(?:by|to)\b|\banswers?\s+to\b", "accountable-to", "active"),
+    Line(
+        r"\bheld\s+(?:accountable|to\s+account)\s+(?:by|to)\b|\banswers?\s+to\b|\bgoverned\s+by\b",
+        "accountable-to",
+        "active",
+    ),
     # "the Board holds the partners to account": they are accountable to it
     Line(r"\bhold(?:s|ing)?\b(?=\s+(?:the\s+)?(?-i:[A-Z])[^.;:]{0,80}?\bto\s+account\b)", "accountable-to", "passive"),
     Line(
@@ -745,7 +749,8 @@ LINES: tuple[Line, ...] = (
     ),
     Line(r"\bscrutini[sz]ed\s+by\b|\bsubject\s+to\s+(?:\w+\s+)?scrutiny\s+(?:by|from)\b", "scrutinises", "passive"),
     Line(
-        r"\bscrutini[sz](?:es|e|ed|ing)\b|\bprovides?\s+(?:independent\s+)?scrutiny\s+(?:of|to|for)\b",
+        r"\bscrutini[sz](?:es|e|ed|ing)\b|\b(?:provides?|carries\s+out|undertakes)\s+(?:independent\s+)?scrutiny\s+"
+        r"(?:of|to|for)\b",
         "scrutinises",
         "active",
         near=True,
@@ -795,7 +800,8 @@ LINES: tuple[Line, ...] = (
     ),
     # part-of: "The Panel is part of ...", "a sub-group of ...", "sits within ..."
     Line(
-        rf"\b(?:part|{GROUP_WORDS}|(?:committee|panel|group)s?)\s+of\b|\bsits?\s+(?:within|under|beneath|below)\b",
+        rf"\b(?:part|{GROUP_WORDS}|(?:committee|panel|group)s?)\s+of\b|\bsits?\s+(?:within|under|beneath|below)\b"
+        r"|\b(?:falls?|comes?)\s+under\b",
         "part-of",
         "active",
         adjacent=True,
