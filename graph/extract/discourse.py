@@ -191,7 +191,7 @@ class Discourse:
         often the author's; a post named in prose, the organisation the text is about.
         A place on a board ("Lay Member", "Independent Scrutineer") is the board's."""
         if role:
-            return self.subject or self.current_organisation()
+            return self.subject  # a chair of no body the text is of: whose, it does not say
         if " ".join(normalise(title).split()) in BOARD_PLACES:
             return self.subject
         words = set(normalise(title).split())
