@@ -107,15 +107,32 @@ def extract_document(
     return Extraction(doc, collector.results(), time.perf_counter() - started)
 
 
+# Where a text spells out an acronym: "(KCC)", "KCC (Kelsey ...", a glossary line "KCC – Kelsey ...", "KCC = ...".
+_BRACKETED = re.compile(
+    r"\(\s*[A-Z][A-Za-z&]{0,2}[A-Z]|\b[A-Z]{2,}[a-z]?\s+\([A-Z]|(?m:^[ \t]*[A-Z][A-Za-z&]{0,2}[A-Z][A-Za-z&-]{0,8}[ \t]*[–:=\t-])"
+    r"|\b[A-Z][A-Za-z&]{0,2}[A-Z]\w* ?= ?[A-Z]"
+)
+
+
 def _acronyms_first(
     doc: Document, linker: Linker, discourse: Discourse, collector: Collector, read: list[tuple[int, int]]
 ) -> None:
-    """Read every sentence that spells out an acronym before the rest: a title ("SLSCB
-    Board Meeting") or a row ("Head of Service, KCC") may use it before the text defines it."""
-    for start, end in chunks(doc.text):
-        for whole in sentences(doc.text, start, end):
-            for sentence in outside(whole, read) if read else (whole,):
-                acronyms.find(sentence, linker, discourse, collector)
+    """Read every sentence that spells out an acronym in brackets before the rest: a title
+    ("SLSCB Board Meeting") or a row ("Head of Service, KCC") may use it before the text
+    defines it."""
+    done = -1
+    for found in _BRACKETED.finditer(doc.text):
+        at = found.start()
+        if at < done:
+            continue
+        start = max(0, doc.text.rfind("\n\n", 0, at))
+        end = doc.text.find("\n\n", at)
+        for whole in sentences(doc.text, start, len(doc.text) if end < 0 else end):
+            if whole.start <= at < whole.end:
+                for sentence in outside(whole, read) if read else (whole,):
+                    acronyms.find(sentence, linker, discourse, collector)
+                done = whole.end
+                break
 
 
 def _title_acronym(doc: Document, linker: Linker, subject: str) -> None:

@@ -561,7 +561,7 @@ def _piece(
         ), e
     if p + 1 < j and toks[p + 1].norm == "of" and _plural_head(toks[p].text):
         return None, p + 1  # "Sub-groups of the Board": the Board's groups, not a body of that name
-    n = person_words(toks, p, j)
+    n = person_words(toks, p, j) if any(t.norm in ("of", "from", "at") for t in toks[p + 2 : p + 6]) else 0
     if n and p + n < j and toks[p + n].norm in ("of", "from", "at"):  # "Mark Ogun of Anytown Police"
         name = name_of(sentence, p, p + n)
         linked = linker.person(name, None, sentence, toks[p].start, toks[p + n - 1].end, register=False)
