@@ -6,12 +6,20 @@ Layouts (each common in council papers, letters and inspection reports):
   Children's Wellbeing"; "David Bishop, Head of Service, Birmingham City Council"
 - "Dr. Dennis Wilkes (AD, Public Health)"; "Councillor Mohammed Aikhlaq (Chair)"
 - "Board Vice-Chair, Chief Superintendent Claire Bell"; "Chair: Cllr Mohammed Aikhlag"
+- "Head of Housing, Anytown Council: Jo Bell"; "The Director of Public Health of Anytown
+  Council (AC), Jo Bell"; "Jo Bell (Head of Safeguarding, Anytown ICB)"; "Jo Bell, Chief
+  Officer, Age UK Anytown"; "The Independent Chair of the Board is Jo Bell"; "Jo Bell is
+  the Designated Nurse for X"; "Jo Bell was appointed as the Independent Chair of X"
 - a letter's address block: a name line, a post line, an organisation line
+- a key-roles page: a title line, the holder's name on the line below
 - signature tables: a row of names over a row of posts, cells split by tabs
 
 A name without an honorific is trusted only next to a post. Each person with a post
 gives an appointment; a chair's post also gives a membership with its role ("Penny
-Thompson, Chair of BSCB" -> chair of BSCB).
+Thompson, Chair of BSCB" -> chair of BSCB). A post's organisation is the one its own row
+or apposition names; a place on a board ("Independent Chair", "Lay Member") printed
+without one is the board's the document is of; any other post the text gives no
+organisation is proposed without one, less sure, with a note saying so.
 """
 
 from __future__ import annotations

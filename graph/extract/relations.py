@@ -7,7 +7,9 @@ voice ("A reports to B"), the passive ("A is overseen by B") or as an adjective 
 Council-owned company"). Either side may be a list: "A and B report to C", "accountable
 to the partners: C, D and E", and a list announced by a colon may go on in the bullets
 that follow. Sub-groups listed after their parent ("the Board's sub-groups: A, B and
-C") are part of it.
+C", or under a heading "Sub-groups of the Board") are part of it. A second verb keeps
+its subject ("A reports to B and is scrutinised by C"); "It" is what the sentence before
+began with; a relative clause between a subject and its verb is passed over.
 """
 
 from __future__ import annotations

@@ -2,11 +2,15 @@
 
 Layouts:
 
+- a table whose header row names its columns ("Name | Organisation | Role"), its cells
+  split by tabs, bars, slashes or spaces, or printed a cell a line;
 - an attendance block: a label ("Present:", "Apologies for Absence", "In attendance")
   then rows "Jane Smith – Head of Housing, Anytown Borough Council", often all on one
-  line; the block ends at the next label, a numbered item, "Item" or a blank line;
+  line (a row printed on a line of its own ends there); the block ends at the next
+  label, a numbered item, "Item" or a blank line;
 - a table flattened into one run of words, each row starting "Jane Smith (JS)": the
-  person's initials in brackets mark where a row starts, the title follows;
+  person's initials in brackets mark where a row starts, the title follows (its remit
+  ends where the next column's name starts);
 - a table whose cells were joined with " / ": a row "Representing / Title / Name /
   Initials", the person's own cell a name and the cell before it their title (with its
   organisation after a dash, "Head of Housing – Anytown Borough Council", or a chair's
