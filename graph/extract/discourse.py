@@ -26,6 +26,8 @@ _MEETING = re.compile(
     r"\b(?:The|the)\s+(Committee|Sub-Committee|Panel|Cabinet|Commission|Board|Forum)\s+(?:received|considered|noted|"
     r"welcomed|reviewed|scrutinised|discussed|was\s+presented\s+with)\b"
 )
+# Bodies of a council's members, which no independent chair or lay member sits on as such.
+_COUNCILLORS_BODIES = {"committee", "cabinet", "sub-committee"}
 # A post proposed without an organisation says so, and is less sure than one with.
 UNATTRIBUTED = "organisation not stated in the text: add the post's organisation before accepting"
 UNSURE = 0.6
@@ -134,6 +136,10 @@ class Discourse:
             return self.subject  # "the Board" in a paper of "the LSCP" (named by its acronym), none other named
         return None
 
+    def _councillors_body(self, body: str) -> bool:
+        """A council's committee or cabinet, which no independent chair or lay member sits on as such."""
+        return head_of(self.linker.name_of(body)) in _COUNCILLORS_BODIES
+
     def meeting(self) -> str | None:
         """The head word of the body whose meeting the text minutes when that is not the
         body the document is of ("The Committee received the Board's annual report")."""
@@ -190,12 +196,13 @@ class Discourse:
         council's; a person listed with a post ("Jane Smith, Head of Service") is most
         often the author's; a post named in prose, the organisation the text is about.
         A place on a board ("Lay Member", "Independent Scrutineer") is the board's."""
-        if role:
-            return self.subject  # a chair of no body the text is of: whose, it does not say
-        if " ".join(normalise(title).split()) in BOARD_PLACES:
-            return self.subject
-        words = set(normalise(title).split())
-        if words & COUNCIL_POSTS:
+        words = normalise(title).split()
+        place = " ".join(words) in BOARD_PLACES
+        if role or place:
+            if (place or "independent" in words) and self.subject and self._councillors_body(self.subject):
+                return None  # "Jo Bell (Independent Chair)" in a council committee's minutes: not the committee's
+            return self.subject  # with no body the text is of, whose it is the text does not say
+        if set(words) & COUNCIL_POSTS:
             council = self.council()
             if council:
                 return council
