@@ -41,7 +41,7 @@ from graph.extract.index import EntityIndex, index_from_facts
 from graph.extract.linking import Linker
 from graph.extract.mentions import find_mentions, title_subject
 from graph.extract.text import Sentence, outside, sentences
-from graph.extract.types import Recent
+from graph.extract.types import Mention, Recent
 from graph.model.load import load_facts
 from graph.project import Project
 from graph.sources.areas import assign_areas
@@ -87,10 +87,14 @@ def extract_document(
     linker = Linker(index, collector, recent)
     discourse = Discourse(doc, linker, recent)
     read = rows.glossaries(linker, discourse, collector)
-    _title_acronyms(doc, linker, discourse, collector)
+    _acronyms_first(doc, linker, discourse, collector, read)
     discourse.subject = title_subject(doc, linker, discourse)
+    if discourse.subject:
+        _title_acronym(doc, linker, discourse.subject)
+    if discourse.speaker is None:
+        discourse.speaker = _self_named(doc, linker)
     read += rows.find(linker, discourse, collector)
-    people.find_blocks(linker, discourse, collector)
+    people.find_blocks(linker, discourse, collector, read)
     people.find_list_blocks(linker, discourse, collector, read)
     discourse.forget()
     for start, end in chunks(doc.text):
@@ -99,21 +103,67 @@ def extract_document(
                 _sentence(sentence, linker, discourse, collector)
         if progress:
             progress(end - start)
+    people.settle(linker, collector)
     return Extraction(doc, collector.results(), time.perf_counter() - started)
 
 
-def _title_acronyms(doc: Document, linker: Linker, discourse: Discourse, collector: Collector) -> None:
-    """Read first the sentence that spells out an acronym the title uses ("SLSCB Board
-    Meeting"; "... CHILDREN BOARD (SLSCB)" further down), so the title names that body."""
-    for acronym in dict.fromkeys(re.findall(r"\b[A-Z]{3,8}\b", doc.title)):
-        at = doc.text.find(f"({acronym})")
-        if at < 0:
+# Where a text spells out an acronym: "(KCC)", "KCC (Kelsey ...", a glossary line "KCC – Kelsey ...", "KCC = ...".
+_BRACKETED = re.compile(
+    r"\(\s*[A-Z][A-Za-z&]{0,2}[A-Z]|\b[A-Z]{2,}[a-z]?\s+\([A-Z]|(?m:^[ \t]*[A-Z][A-Za-z&]{0,2}[A-Z][A-Za-z&-]{0,8}[ \t]*[–:=\t-])"
+    r"|\b[A-Z][A-Za-z&]{0,2}[A-Z]\w* ?= ?[A-Z]"
+)
+
+
+def _acronyms_first(
+    doc: Document, linker: Linker, discourse: Discourse, collector: Collector, read: list[tuple[int, int]]
+) -> None:
+    """Read every sentence that spells out an acronym in brackets before the rest: a title
+    ("SLSCB Board Meeting") or a row ("Head of Service, KCC") may use it before the text
+    defines it."""
+    done = -1
+    for found in _BRACKETED.finditer(doc.text):
+        at = found.start()
+        if at < done:
             continue
         start = max(0, doc.text.rfind("\n\n", 0, at))
         end = doc.text.find("\n\n", at)
-        for sentence in sentences(doc.text, start, len(doc.text) if end < 0 else end):
-            if sentence.start <= at < sentence.end:
-                acronyms.find(sentence, linker, discourse, collector)
+        for whole in sentences(doc.text, start, len(doc.text) if end < 0 else end):
+            if whole.start <= at < whole.end:
+                for sentence in outside(whole, read) if read else (whole,):
+                    acronyms.find(sentence, linker, discourse, collector)
+                done = whole.end
+                break
+
+
+def _title_acronym(doc: Document, linker: Linker, subject: str) -> None:
+    """An acronym the title uses that the text never spells out but that the name of the
+    body the document is of spells ("Anytown LSCB minutes" of "Anytown Local Safeguarding
+    Children Board"): that body."""
+    name = linker.name_of(subject)
+    for word in re.findall(r"\b[A-Z]{3,8}\b", doc.title):
+        if word not in linker.acronyms and acronyms.fits(word, name) and acronyms.initials_ok(word, name):
+            linker.define(word, subject)
+
+
+_I_AM = re.compile(r"\bI am ((?:Dr\.? |Professor )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})(?=,|\s+and\b|\.)")
+
+
+def _self_named(doc: Document, linker: Linker) -> Mention | None:
+    """Who "I" is in a text whose author names themselves ("I am Jane Smith, the
+    Independent Scrutineer ..."), when the manifest does not say."""
+    found = _I_AM.search(doc.text)
+    if found is None:
+        return None
+    start, end = found.span(1)
+    sentence = next(
+        (
+            s
+            for s in sentences(doc.text, max(0, start - 300), min(len(doc.text), end + 300))
+            if s.start <= start < s.end
+        ),
+        None,
+    )
+    return linker.person(found.group(1), None, sentence, start, end) if sentence else None
 
 
 def _sentence(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector) -> None:
@@ -121,12 +171,15 @@ def _sentence(sentence: Sentence, linker: Linker, discourse: Discourse, collecto
     acronyms.find(sentence, linker, discourse, collector)
     mentions = find_mentions(sentence, linker, discourse)
     if not mentions:
+        relations.find(sentence, mentions, linker, discourse, collector)  # a heading "Our sub-groups" names none
+        discourse.began(sentence, mentions)
         return
     people.find(sentence, mentions, linker, discourse, collector)
     people.find_lists(sentence, mentions, linker, discourse, collector)
     memberships.find(sentence, mentions, linker, discourse, collector)
     relations.find(sentence, mentions, linker, discourse, collector)
     changes.find(sentence, mentions, linker, discourse, collector)
+    discourse.began(sentence, mentions)
 
 
 def extract(project_root: Path, source_id: str, progress: Callable[[int], None] | None = None) -> Extraction:

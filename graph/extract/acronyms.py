@@ -16,7 +16,7 @@ import re
 
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
-from graph.extract.lexicon import LEADING_HEADS, POST_HEADS, head_word, role_of
+from graph.extract.lexicon import LEADING_HEADS, NOT_NAMES, POST_HEADS, head_word, role_of
 from graph.extract.linking import Linker
 from graph.extract.mentions import is_post_word, post_end
 from graph.extract.text import Sentence, tokenize
@@ -29,6 +29,7 @@ _BEFORE = re.compile(rf"\b({_SHORT})\s+\(([A-Z][^()]{{3,90}})\)")
 _GLOSSARY = re.compile(rf"^({_SHORT})\s*(?:–|-|:|\t|\s)\s*([A-Z][^\t=]{{3,100}}?)\s*$")
 _INLINE_GLOSSARY = re.compile(rf"(?:^|(?<=\s))({_SHORT}|{_MIXED}) ?= ?([A-Z].*?)(?=\s+(?:{_SHORT}|{_MIXED}) ?=|\t|$)")
 _SMALL = {"and", "of", "the", "in", "for", "&", "to", "on", "a"}
+_JOINS = {"and", "of", "&", "for", "in", "on"}  # inside a name: "Birmingham and Solihull ..."
 
 
 def fits(short: str, long: str) -> bool:
@@ -52,7 +53,7 @@ def _words(long: str) -> list[str]:
     return [w for w in re.split(r"[\s\-/,]+", long) if w]
 
 
-def _initials_ok(short: str, long: str) -> bool:
+def initials_ok(short: str, long: str) -> bool:
     """Most capitals of the acronym start a word of the expansion (guards loose fits);
     for a lower-case expansion, its initials must spell the acronym exactly."""
     words = _words(long)
@@ -73,6 +74,24 @@ def _expansion(short: str, words: list[str]) -> int:
         cand = words[-n:]
         if cand[0][:1].lower() == first and fits(short, " ".join(cand)):
             return n
+    return 0
+
+
+def _place_before(words: list[str]) -> int:
+    """How many words before an acronym's expansion belong to the same name though the
+    acronym leaves them out ("Anytown Integrated Care Board (ICB)"): one or two
+    capitalised words that start the name, not another name's end or a title."""
+    for n in (1, 2):
+        if len(words) < n:
+            return 0
+        name = words[-n:]
+        if not all(re.fullmatch(r"[A-Z][a-z]+", w) for w in name) or any(
+            w.lower() in NOT_NAMES or head_word(w) or w.lower() in POST_HEADS for w in name
+        ):
+            return 0
+        before = words[-n - 1] if len(words) > n else ""
+        if not before or before.endswith((",", ":", ";", "(")) or not (before[:1].isupper() or before in _JOINS):
+            return n  # "the Anytown ...", ", Anytown ...": the name starts there
     return 0
 
 
@@ -111,8 +130,10 @@ def find(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Co
         if not n:
             continue
         long = " ".join(words[-n:])
-        if not _initials_ok(short, long):
+        if not initials_ok(short, long):
             continue
+        n += _place_before(words[:-n])
+        long = " ".join(words[-n:])
         start = base + len(before) - len(long)
         end = base + m.end(1) + 1
         tail = m.group(2)
@@ -121,7 +142,7 @@ def find(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Co
         _propose(sentence, linker, discourse, collector, short, long, start, end, 0.9, "acronym-after-name")
     for m in _BEFORE.finditer(text):
         short, inside = m.group(1), m.group(2).strip()
-        if fits(short, inside) and _initials_ok(short, inside) and inside[:1].lower() == short[:1].lower():
+        if fits(short, inside) and initials_ok(short, inside) and inside[:1].lower() == short[:1].lower():
             _propose(
                 sentence,
                 linker,
@@ -140,7 +161,7 @@ def find(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Co
             long = " ".join(words[:n])
             if "," in long:
                 break
-            if fits(short, long) and _initials_ok(short, long):
+            if fits(short, long) and initials_ok(short, long):
                 if names_organisation(long):
                     _propose(
                         sentence,
@@ -159,7 +180,7 @@ def find(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Co
         g = _GLOSSARY.match(text)
         if g:
             short, long = g.group(1), g.group(2).strip()
-            if fits(short, long) and _initials_ok(short, long):
+            if fits(short, long) and initials_ok(short, long):
                 _propose(
                     sentence,
                     linker,
@@ -180,7 +201,7 @@ def define(
     """A glossary pair found by layout ("CAF / Common Assessment Framework", cells of a
     table): proposed if the acronym can be read from the expansion. ``end``: where the
     expansion ends in the document; the quote is the sentence given."""
-    if not (fits(short, long) and _initials_ok(short, long) and long[:1].lower() == short[:1].lower()):
+    if not (fits(short, long) and initials_ok(short, long) and long[:1].lower() == short[:1].lower()):
         return False
     _propose(sentence, linker, discourse, collector, short, long, sentence.start, end, 0.85, "acronym-glossary")
     return True

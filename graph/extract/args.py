@@ -33,6 +33,8 @@ _SKIP_RIGHT = re.compile(
     r"^[\s,]*(?:(?:the|a|an|its|their|our|his|her|both|all|each|one\s+of\s+the|members\s+of\s+the)\s+)?"
     r"(?:(?:work|functions?|activities)\s+of\s+(?:the\s+)?|(?:[a-z][a-z-]{1,14}\s+){0,2})$"
 )
+# A capitalised word right after a name that is not part of it ("the LSCP Annual Report").
+_NOUN_AFTER = re.compile(r"^ (?!(?:and|or|of|for|the|to|in|on)\b)[A-Z][a-z]+")
 # A list announced by a colon: "accountable to the three safeguarding partners: A, B and C".
 _LIST_INTRO = re.compile(
     r"^[\s,]*(?:(?:the|its|their|our|following)\s+)*(?:[\w'’-]+\s+){0,4}[\w'’-]+\s*:\s*(?:the\s+)?$"
@@ -99,8 +101,28 @@ def left_of(
             and not _RELATIVE.match(sentence.between(m.end, start))
         ):
             continue  # the object of a preposition is no subject, unless the verb follows it (or "who ...")
-        return m
+        return _apposed(sentence, mentions, m, start) if "person" in kinds else m
     return None
+
+
+# What an apposition between a person and the verb may hold: "Jo Bell, Head of Housing
+# at Anytown Council, chairs ...", "Jo Bell (Chief Nurse, ICB) reports ...".
+_APPOSITION = re.compile(
+    r"^\s*(?:,|\()\s*(?:the\s+)?(?:(?:[A-Z(&][\w'’()&-]*|of|for|and|at|the|in)[\s,]*)+?(?:,|\))\s*$"
+)
+
+
+def _apposed(sentence: Sentence, mentions: list[Mention], m: Mention, start: int) -> Mention:
+    """The person an apposition describes when the name before a verb is the apposition's
+    last word ("Jo Bell, Director at Anytown Council, chairs": Jo Bell, not the Council)."""
+    if m.kind == "person":
+        return m
+    for p in reversed([x for x in mentions if x.end <= m.start]):
+        if p.kind == "person":
+            return p if _APPOSITION.match(sentence.between(p.end, start)) else m
+        if p.kind not in ("post", "entity"):
+            break
+    return m
 
 
 def right_of(
@@ -149,6 +171,8 @@ def right_of(
             continue
         if nxt.kind not in kinds or not _COORD.match(between):
             break
+        if _NOUN_AFTER.match(sentence.between(nxt.end, min(sentence.end, nxt.end + 30))):
+            break  # "... and the LSCP Annual Report will ...": a name inside another noun, not one more object
         out.append(nxt)
         prev = nxt
     return out
@@ -156,14 +180,21 @@ def right_of(
 
 def organisation_after(sentence: Sentence, mentions: list[Mention], pos: int) -> tuple[str, int] | None:
     """The organisation named right at ``pos`` after a comma, "at" or "of" (", Birmingham
-    City Council" after a post): its id and where its name ends."""
+    City Council" after a post), or in brackets ("Head of Safeguarding (Anytown Trust)"):
+    its id and where its name ends."""
     following = [m for m in mentions if m.start >= pos]
     if not following:
         return None
     org = following[0]
     gap = sentence.between(pos, org.start)
-    if org.kind == "entity" and re.match(r"^ *, *$|^ +(?:at|of) +(?:the +)?$", gap) and org.certainty >= 0.75:
+    if (
+        org.kind == "entity"
+        and re.match(r"^ *, *$|^ +(?:at|of|for) +(?:the +)?$|^ *\( *$|^\t+$", gap)
+        and org.certainty >= 0.75
+    ):
         after = sentence.between(org.end, min(sentence.end, org.end + 3))
+        if "(" in gap and not after.startswith(")"):
+            return None
         if not after or after[:1] in ",.;\n \t)":
             return org.id, org.end
     return None

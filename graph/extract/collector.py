@@ -102,6 +102,14 @@ class Collector:
         self._facts[stmt_key] = candidate
         return candidate
 
+    def facts(self, section: str) -> list[Candidate]:
+        """The facts of one section proposed so far."""
+        return [c for c in self._facts.values() if c.section == section]
+
+    def withdraw(self, candidate: Candidate) -> None:
+        """Take back a fact a later reading showed wrong (its entities go if nothing else needs them)."""
+        self._facts = {k: c for k, c in self._facts.items() if c is not candidate}
+
     def acronym(
         self, acronym: str, entity_id: str, sentence: Sentence, start: int, end: int, confidence: float, rule: str
     ) -> None:

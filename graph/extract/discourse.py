@@ -8,16 +8,26 @@ about; and it says whose post a title is when the text does not.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
-from graph.extract.lexicon import COUNCIL_POSTS, guess_kind, head_of, is_generic, role_of
+from graph.extract.lexicon import BOARD_PLACES, COUNCIL_POSTS, HEADS, guess_kind, head_of, is_generic, role_of
 from graph.extract.linking import Linker, post_core
 from graph.extract.text import Sentence
 from graph.extract.types import Mention, Pending, Recent
 from graph.names import normalise, slug
 from graph.sources.corpus import Document
 
+# Bodies that are groups of the body whose name they start with ("BSCB Executive Board").
+_GROUP_KINDS = {"sub-group", "group", "committee", "panel", "forum", "executive-board", "steering-group"}
+# "The Committee received the annual report ...": minutes of a committee on another body's paper.
+_MEETING = re.compile(
+    r"\b(?:The|the)\s+(Committee|Sub-Committee|Panel|Cabinet|Commission|Board|Forum)\s+(?:received|considered|noted|"
+    r"welcomed|reviewed|scrutinised|discussed|was\s+presented\s+with)\b"
+)
+# Bodies of a council's members, which no independent chair or lay member sits on as such.
+_COUNCILLORS_BODIES = {"committee", "cabinet", "sub-committee"}
 # A post proposed without an organisation says so, and is less sure than one with.
 UNATTRIBUTED = "organisation not stated in the text: add the post's organisation before accepting"
 UNSURE = 0.6
@@ -33,11 +43,14 @@ class Discourse:
         self.first_names: dict[str, str] = {}  # first name -> the person last named with it
         self.pending: Pending | None = None  # a list announced by a colon, waiting for its bullets
         self._sole_council: str | None = None
+        self._meeting: str | None = None
+        self.chairs: dict[str, str] = {}  # body -> the person the text said chairs it
         self.author = linker.find(doc.author) if doc.author else None
         speaker = linker.find(doc.author.split(",")[0], ("people",)) if doc.author else None
         self.speaker = Mention(0, 0, doc.author, "person", speaker, False, 0.9) if speaker else None
         self.speaker_post = self._author_post(doc.author) if speaker and doc.author else None
         self.subject: str | None = None  # the body the document is about (``mentions.title_subject``)
+        self.topic: Mention | None = None  # the name the last sentence began with: what "It" means next
 
     def _author_post(self, author: str) -> Mention | None:
         """The curated post an author signs with ("Jane Smith, Independent Chair, Anytown
@@ -61,6 +74,16 @@ class Discourse:
         """Forget the mentions so far (the layout passes read the whole document first)."""
         self.recent.clear()
 
+    def began(self, sentence: Sentence, mentions: list[Mention]) -> None:
+        """Remember the name a sentence begins with ("The Panel meets ... It reports to"),
+        unless it begins "It", which goes on meaning the same."""
+        first = mentions[0] if mentions else None
+        lead = sentence.between(sentence.start, first.start) if first else ""
+        if first and first.kind == "entity" and first.id and re.fullmatch(r"\W*(?:the|this|our)?\s*", lead, re.I):
+            self.topic = first
+        elif not re.match(r"\W*It\b", sentence.text):
+            self.topic = None
+
     def heard_person(self, first_name: str, person_id: str) -> None:
         """The text named a person: "Simon" now means them."""
         self.first_names[first_name] = person_id
@@ -75,18 +98,23 @@ class Discourse:
             return self.first_names[key]
         return self.linker.person_by_first_name(word)
 
-    def generic(self, head: str, own_first: bool = False) -> str | None:
-        """What "the Board" / "the Trust" means here: the last one the text named (with
-        ``own_first``, the document's own board or author first: "Board Manager")."""
+    def generic(self, head: str, own_first: bool = False, the: bool = False) -> str | None:
+        """What "the Board" / "the Trust" means here: the last one the text named ("this
+        Board" always); with ``own_first``, the document's own board or author first
+        ("Board Manager"); with ``the``, the body the document is of first ("The Board
+        reports to ..." in a board's own paper, though another board was named last)."""
         name_of = self.linker.name_of
-        for candidate in (self.subject, self.author) if own_first else ():
+        for candidate in (self.subject, self.author) if own_first else (self.subject,) if the else ():
             if candidate and head_of(name_of(candidate)) == head:
                 return candidate
         curated_council = self.council() if head in ("council", "authority") else None
+        body = HEADS.get(head, ("", ""))[0] == "bodies"
         for m in self.recent.latest():
             if (m.head == head or m.head.endswith("-" + head)) and m.certainty >= 0.85:
                 if curated_council and m.new:
                     continue  # "the Council" is a curated council, not "... Meeting of the City Council"
+                if body and self.linker.section_of(m.id) == "organisations":
+                    continue  # "the Board" is a board, not the "... Integrated Care Board" (an NHS body)
                 return m.id  # "the group" may be the "... Sub-Group" just named
         if curated_council:
             return curated_council
@@ -99,7 +127,28 @@ class Discourse:
                 return candidate
         if head in ("council", "authority"):  # "the Council": the council the document belongs to
             return self.council()
+        if (
+            the
+            and head in ("board", "partnership")
+            and self.subject
+            and head_of(name_of(self.subject)) in ("", "board", "partnership")
+        ):
+            return self.subject  # "the Board" in a paper of "the LSCP" (named by its acronym), none other named
         return None
+
+    def _councillors_body(self, body: str) -> bool:
+        """A council's committee or cabinet, which no independent chair or lay member sits on as such."""
+        return head_of(self.linker.name_of(body)) in _COUNCILLORS_BODIES
+
+    def meeting(self) -> str | None:
+        """The head word of the body whose meeting the text minutes when that is not the
+        body the document is of ("The Committee received the Board's annual report")."""
+        if self._meeting is None:
+            found = _MEETING.search(self.doc.text)
+            head = found.group(1).lower() if found else ""
+            own = head_of(self.linker.name_of(self.subject)) if self.subject else ""
+            self._meeting = head if head and head != own else ""
+        return self._meeting or None
 
     def last_body(self, within: int | None = None, before: int | None = None) -> str | None:
         """The body (or organisation) the text named last, optionally only recently."""
@@ -145,11 +194,15 @@ class Discourse:
         """Whose post a title is when the text does not say: a chair chairs what the
         document is about; a councillor's post ("Cabinet Member", "Lead Member") is the
         council's; a person listed with a post ("Jane Smith, Head of Service") is most
-        often the author's; a post named in prose, the organisation the text is about."""
-        if role:
-            return self.subject or self.current_organisation()
-        words = set(normalise(title).split())
-        if words & COUNCIL_POSTS:
+        often the author's; a post named in prose, the organisation the text is about.
+        A place on a board ("Lay Member", "Independent Scrutineer") is the board's."""
+        words = normalise(title).split()
+        place = " ".join(words) in BOARD_PLACES
+        if role or place:
+            if (place or "independent" in words) and self.subject and self._councillors_body(self.subject):
+                return None  # "Jo Bell (Independent Chair)" in a council committee's minutes: not the committee's
+            return self.subject  # with no body the text is of, whose it is the text does not say
+        if set(words) & COUNCIL_POSTS:
             council = self.council()
             if council:
                 return council
@@ -192,11 +245,12 @@ class Discourse:
             )
         if is_generic(name):
             target = self.generic(head_of(name))
-            return (
-                Mention(start, end, name, "entity", target, self.linker.is_new(target), 0.8, head_of(name))
-                if target
-                else None
-            )
+            if target or not name.isupper():  # "ICB" the text has not named otherwise: an organisation
+                return (
+                    Mention(start, end, name, "entity", target, self.linker.is_new(target), 0.8, head_of(name))
+                    if target
+                    else None
+                )
         if not register:
             return None
         named = self._named_in_full(name)
@@ -208,6 +262,16 @@ class Discourse:
         if parent and self.linker.section_of(parent) in ("organisations", "bodies"):
             data["parent"] = parent
         new_id = self.linker.register(section, name, data, sentence, start, end, base=name)
+        if "parent" in data and kind in _GROUP_KINDS and kind_of is None:  # "the LSCP Scrutiny Sub-Group" is the LSCP's
+            self.linker.collector.propose(
+                "relations",
+                {"subject": new_id, "kind": "part-of", "object": parent},
+                sentence,
+                start,
+                end,
+                0.7,
+                "name-parent",
+            )
         return self.remember(Mention(start, end, name, "entity", new_id, True, 0.9, head_of(kind_of or name)))
 
     def _named_in_full(self, name: str) -> str | None:

@@ -70,6 +70,7 @@ class EntityIndex:
                 self._starts(normalise(acronym))
         self.names = NameIndex(names, printed=acronyms)
         self._fuzzy: dict[tuple[str, ...], NameIndex] = {}
+        self._posts: dict[str, list[Known]] | None = None
 
     def _starts(self, key: str) -> None:
         words = key.split()
@@ -101,7 +102,12 @@ class EntityIndex:
         return found.pop() if len(found) == 1 else None
 
     def posts_of(self, organisation: str) -> list[Known]:
-        return [e for e in self.entities.values() if e.section == "posts" and e.organisation == organisation]
+        if self._posts is None:  # filed by organisation once: a document asks for many
+            self._posts = {}
+            for e in self.entities.values():
+                if e.section == "posts" and e.organisation:
+                    self._posts.setdefault(e.organisation, []).append(e)
+        return self._posts.get(organisation, [])
 
     def mint(self, base: str, taken: set[str]) -> str:
         """A new id from ``base`` that no curated or already proposed entity uses."""

@@ -47,6 +47,8 @@ HEADS: dict[str, tuple[str, str]] = {
     "trust": ("organisations", "nhs-trust"),
     "ccg": ("organisations", "nhs-commissioner"),
     "ccgs": ("organisations", "nhs-commissioner"),
+    "icb": ("organisations", "nhs-commissioner"),
+    "icbs": ("organisations", "nhs-commissioner"),
     "department": ("organisations", "government-department"),
     "ministry": ("organisations", "government-department"),
     "agency": ("organisations", "government-agency"),
@@ -97,6 +99,8 @@ LEADING_HEADS = {"department", "ministry", "office", "council", "board", "commis
 KIND_HINTS: tuple[tuple[str, str, str], ...] = (
     ("clinical commissioning group", "organisations", "nhs-commissioner"),
     ("ccg", "organisations", "nhs-commissioner"),
+    ("integrated care board", "organisations", "nhs-commissioner"),
+    ("icb", "organisations", "nhs-commissioner"),
     ("nhs foundation trust", "organisations", "nhs-trust"),
     ("nhs trust", "organisations", "nhs-trust"),
     ("hospital", "organisations", "nhs-trust"),
@@ -227,6 +231,12 @@ POST_HEADS = {
     "convenor",
     "administrator",
     "analyst",
+    "scrutineer",
+    "constable",
+    "commander",
+    "worker",
+    "trustee",
+    "solicitor",
 }
 # Words that may come before a post head inside a title ("Independent", "Deputy").
 POST_MODIFIERS = {
@@ -274,6 +284,9 @@ POST_MODIFIERS = {
     "nominated",
     "link",
 }
+# Places on a board that are not chairs but are the board's own, whoever employs the
+# holder: printed without an organisation, they belong to the body the document is of.
+BOARD_PLACES = {"lay member", "lay members", "independent scrutineer", "scrutineer", "independent person"}
 # Words of titles only a council's members hold ("Cabinet Member for ...", "Lead Member").
 COUNCIL_POSTS = {"cabinet", "councillor", "mayor", "alderman", "leader", "lead member"}
 
@@ -617,6 +630,10 @@ NOT_NAMES = {
     "status",
     "year",
     "term",
+    "body",
+    "bodies",
+    "accountable",
+    "role",
 }
 
 # Relation triggers, earlier entries winning where two overlap; ``types.Line`` says how
@@ -646,6 +663,21 @@ LINES: tuple[Line, ...] = (
         "reports-to",
         "active",
     ),
+    # "will provide an annual report to the Council's Executive": a standing report, like "reports to"
+    Line(
+        r"\bprovid(?:es?|ing)\s+(?:an?\s+|its\s+|their\s+|the\s+)?(?:(?:annual|regular|quarterly|six[- ]monthly|"
+        r"written|formal|progress)\s+)*(?:reports?|updates?|assurance)\s+to\b",
+        "reports-to",
+        "active",
+    ),
+    # "the Board receives reports from the sub-groups": they report to it
+    Line(
+        r"\breceiv(?:es?|ing)\s+(?:(?:annual|regular|quarterly|six[- ]monthly|written|formal|progress)\s+)*"
+        r"(?:reports?|updates?|assurance)\s+from\b",
+        "reports-to",
+        "passive",
+    ),
+    Line(r"\bfeeds?\s+(?:(?:directly|back|up)\s+)?into\b", "reports-to", "active"),
     # presents-to: a document handed to someone ("its annual report to the Council")
     Line(
         rf"\b(?:its|their|his|her|our|an?|the|this)\s+(?:annual\s+|own\s+|formal\s+|regular\s+|written\s+)*{_DOCUMENT}s?\s+to\b",
@@ -677,7 +709,13 @@ LINES: tuple[Line, ...] = (
         "accountable-to",
         "active",
     ),
-    Line(r"\bheld\s+accountable\s+(?:by|to)\b", "accountable-to", "active"),
+    Line(
+        r"\bheld\s+(?:accountable|to\s+account)\s+(?:by|to)\b|\banswers?\s+to\b|\bgoverned\s+by\b",
+        "accountable-to",
+        "active",
+    ),
+    # "the Board holds the partners to account": they are accountable to it
+    Line(r"\bhold(?:s|ing)?\b(?=\s+(?:the\s+)?(?-i:[A-Z])[^.;:]{0,80}?\bto\s+account\b)", "accountable-to", "passive"),
     Line(
         r"\b(?:my|our|its|their|his|her)\s+(?:\w+\s+)?(?:responsibility|accountability)\s+to\b",
         "accountable-to",
@@ -698,8 +736,8 @@ LINES: tuple[Line, ...] = (
         "passive",
     ),
     Line(
-        r"\b(?:oversees|oversaw|overseeing|supervises|(?:has|have|had)\s+overseen)\b|\bprovides?\s+(?:strategic\s+|independent\s+)?"
-        r"oversight\s+(?:of|to|for)\b",
+        r"\b(?:oversees|oversaw|overseeing|supervises|(?:has|have|had)\s+overseen)\b|\b(?:provides?|has|have|maintains?)\s+"
+        r"(?:strategic\s+|independent\s+|overall\s+)?oversight\s+(?:of|to|for)\b",
         "oversees",
         "active",
     ),
@@ -711,7 +749,8 @@ LINES: tuple[Line, ...] = (
     ),
     Line(r"\bscrutini[sz]ed\s+by\b|\bsubject\s+to\s+(?:\w+\s+)?scrutiny\s+(?:by|from)\b", "scrutinises", "passive"),
     Line(
-        r"\bscrutini[sz](?:es|e|ed|ing)\b|\bprovides?\s+(?:independent\s+)?scrutiny\s+(?:of|to|for)\b",
+        r"\bscrutini[sz](?:es|e|ed|ing)\b|\b(?:provides?|carries\s+out|undertakes)\s+(?:independent\s+)?scrutiny\s+"
+        r"(?:of|to|for)\b",
         "scrutinises",
         "active",
         near=True,
@@ -760,7 +799,13 @@ LINES: tuple[Line, ...] = (
         near=True,
     ),
     # part-of: "The Panel is part of ...", "a sub-group of ...", "sits within ..."
-    Line(rf"\b(?:part|{GROUP_WORDS})\s+of\b|\bsits?\s+(?:within|under)\b", "part-of", "active", adjacent=True),
+    Line(
+        rf"\b(?:part|{GROUP_WORDS}|(?:committee|panel|group)s?)\s+of\b|\bsits?\s+(?:within|under|beneath|below)\b"
+        r"|\b(?:falls?|comes?)\s+under\b",
+        "part-of",
+        "active",
+        adjacent=True,
+    ),
 )
 
 # Role triggers for memberships: regular expression -> (role, direction). "passive":

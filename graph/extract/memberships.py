@@ -90,6 +90,8 @@ def find(
             )
             if not member_id or member_id == body_id:
                 continue
+            if role == "chair" and member.kind == "person":
+                discourse.chairs.setdefault(body_id, member_id)
             confidence = 0.85 * certainty(body, member)
             collector.propose(
                 "memberships",

@@ -15,6 +15,7 @@ import re
 from graph.extract.discourse import Discourse
 from graph.extract.lexicon import (
     COMPOUNDS,
+    HEADS,
     HONORIFICS,
     NOT_NAMES,
     POST_HEADS,
@@ -109,6 +110,28 @@ LEADING = {
     "whereas",
 }
 _SPACE = re.compile(r"^ {0,3}$")
+# "... Partnership in May": a date after a name is not more of it.
+_TIMES = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
 _NAME_PART = re.compile(r"^(?:Mc|Mac|O['’]|D['’])?([^\W\d_])([^\W\d_]+)$")
 PARTICLES = {"de", "van", "von", "da", "du", "le", "la", "bin", "al", "di", "del"}
 ORGS = ("organisations", "bodies")
@@ -155,20 +178,28 @@ def runs(sentence: Sentence) -> list[tuple[int, int]]:
             k = j
             while k < len(toks) and toks[k].text.lower() in CONNECTORS and _SPACE.match(sentence.gap(k - 1)):
                 k += 1
-            if j < k < len(toks) and is_capword(toks[k]) and _SPACE.match(sentence.gap(k - 1)):
+            if (
+                j < k < len(toks)
+                and is_capword(toks[k])
+                and _SPACE.match(sentence.gap(k - 1))
+                and toks[k].norm not in _TIMES
+            ):
                 j = k + 1
                 continue
             break
         if j < len(toks) and sentence.gap(j - 1) == ", ":
-            j = _comma_name(sentence, j)
+            j = _comma_name(sentence, j, any(is_post_word(t.text) for t in toks[i:j]))
         out.append((i, j))
         i = j
     return out
 
 
-def _comma_name(sentence: Sentence, j: int) -> int:
+def _comma_name(sentence: Sentence, j: int, title: bool = False) -> int:
     """Where a name with commas in it ends ("Schools, Children and Families Overview and
-    Scrutiny Committee", "Quality, Impact and Outcomes Sub-Group"), or j if it is not one."""
+    Scrutiny Committee", "Quality, Impact and Outcomes Sub-Group"), or j if it is not one.
+    After a ``title``, only a remit listed word by word goes on ("AD of Child Protection,
+    Performance and Partnership"): "Head of Safeguarding, X and Y Care Board" is a title
+    and then its organisation."""
     toks = sentence.tokens
     k = j
     while k + 1 < len(toks) and k - j < 6 and toks[k].text[:1].isupper() and sentence.gap(k) == ", ":
@@ -184,6 +215,8 @@ def _comma_name(sentence: Sentence, j: int) -> int:
         end += 1
     while end > k + 2 and toks[end - 1].norm in CONNECTORS:
         end -= 1
+    if title and end != k + 3:
+        return j
     return end if end > k + 2 and head_word(toks[end - 1].text) else j
 
 
@@ -208,7 +241,7 @@ def name_of(sentence: Sentence, i: int, j: int) -> str:
     ("the Partnership Board's sub-groups": "Partnership Board"; "Barnardo's" stays)."""
     toks = sentence.tokens
     last = toks[j - 1].text
-    end = toks[j - 1].end - (2 if last.endswith(("'s", "’s")) and head_word(last[:-2]) else 0)
+    end = toks[j - 1].end - (2 if last.endswith(("'s", "’s")) and (head_word(last[:-2]) or last[:-2].isupper()) else 0)
     return sentence.between(toks[i].start, end)
 
 
@@ -249,7 +282,7 @@ def post_end(toks: list[Token], i: int, j: int) -> int:
             n += 1
             continue
         if head >= 0 and word.lower() in ("of", "for") and n + 1 < j:
-            return j  # "Head of Service for Early Help": the rest is the post's remit
+            return _remit_end(toks, n + 1, j)  # "Head of Service for Early Help": the rest is the post's remit
         break
     if head < 0:
         return i
@@ -260,6 +293,25 @@ def post_end(toks: list[Token], i: int, j: int) -> int:
     ):
         return i  # "Simon Cross Co-Chairs the group": a verb, not a title
     return head + 1
+
+
+def _remit_end(toks: list[Token], k: int, j: int) -> int:
+    """Where the remit of a title that starts at k ends: at j, or before a second "of"
+    or "for" that names the organisation ("Director of Children's Services of Anytown
+    Borough Council": the title, then whose it is)."""
+    for n in range(k + 1, j - 1):
+        if toks[n].norm == "and" and any(is_post_word(t.text) for t in toks[n + 1 : n + 4]):
+            return n  # "Chief Constable of Anytown Police and the Chief Executive of ...": two titles
+        if toks[n].norm not in ("of", "for"):
+            continue
+        first = n + 2 if toks[n + 1].norm == "the" else n + 1
+        if (
+            first < j
+            and guess_kind(" ".join(t.text for t in toks[first:j]))[0] == "organisations"
+            and _proper(toks[first:j])
+        ):
+            return n
+    return j
 
 
 def _remit(sentence: Sentence, linker: Linker, discourse: Discourse, i: int, j: int, title_head: int) -> str | None:
@@ -276,14 +328,35 @@ def _remit(sentence: Sentence, linker: Linker, discourse: Discourse, i: int, j: 
         rest = title_head + 1
         if rest < j and toks[rest].text.lower() == "the":
             rest += 1
-        if rest < j and head_word(toks[j - 1].text) and _proper(toks[rest:j]):
+        if rest < j and head_word(toks[j - 1].text) and (_proper(toks[rest:j]) or _group_name(toks[rest:j])):
             m = discourse.entity(name_of(sentence, rest, j), sentence, toks[rest].start, toks[j - 1].end)
             return m.id if m else None
+        if rest == j - 1 and rest > title_head + 1 and head_word(toks[rest].text):
+            return discourse.generic(head_word(toks[rest].text), the=True)  # "Scrutineer for the Partnership"
     for t in toks[i:title_head]:  # "Board Manager", "Trust Secretary": that board (the document's own first)
         head = head_word(t.text)
         if head and not is_post_word(t.text):
             return discourse.generic(head, own_first=True)
     return None
+
+
+def _group_name(toks: list[Token]) -> bool:
+    """ "Missing Children Panel", "Learning and Development Group": common words, but a
+    group's name (a title's remit "Children's Services" is no body)."""
+    return len(toks) >= 2 and head_word(toks[-1].text) in _GROUP_HEADS
+
+
+_GROUP_HEADS = {
+    "board",
+    "panel",
+    "group",
+    "sub-group",
+    "subgroup",
+    "committee",
+    "sub-committee",
+    "forum",
+    "partnership",
+}
 
 
 def _proper(toks: list[Token]) -> bool:
@@ -315,7 +388,7 @@ def find_mentions(sentence: Sentence, linker: Linker, discourse: Discourse, regi
             and is_generic(f"{toks[k - 1].text} {toks[k].text}")
         )  # "the local authority"
         if toks[k - 1].norm in ("the", "this", "that") or qualified:
-            target = discourse.generic(head)
+            target = discourse.generic(head, the=toks[k - 1].norm == "the")
             first = toks[k - 1] if qualified else toks[k]
             if target:
                 out.append(
@@ -371,8 +444,11 @@ def _possessive_post(
     if k is None:
         return None
     org, certainty = linker.link(sentence.between(toks[p].start, toks[k].end - 2), ORGS)
+    if not org and k == p and p > 0 and toks[p - 1].norm in ("the", "this", "our"):
+        head = head_word(toks[p].text[:-2])  # "The Partnership's Business Manager": the partnership the text means
+        org, certainty = (discourse.generic(head, the=toks[p - 1].norm == "the"), 0.85) if head else (None, 0.0)
     e = post_end(toks, k + 1, j)
-    if not org or certainty < 0.85 or e == k + 1:
+    if not org or certainty < 0.85 or e == k + 1 or not _is_post(toks, k + 1, e):
         return None
     title = name_of(sentence, k + 1, e)
     found = discourse.post(title, org, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register)
@@ -417,8 +493,8 @@ def _piece(
     # 1. a curated (or already registered) name, longest first
     q, hit = _known(sentence, linker, p, j)
     if hit and linker.section_of(hit) in ORGS and q < j:
-        if head_word(toks[q].text) and q + 1 == j:
-            q = j  # "the BCSP Board": the acronym's own body
+        if head_word(toks[q].text) and q + 1 == j and _own_head(toks[q].text, linker.name_of(hit)):
+            q = j  # "the BCSP Board": the acronym's own body (but "the SSCP Executive" is a body of its own)
         elif _extends(sentence, linker, q, j):  # "BSOL CCG Safeguarding Assurance Group"
             return discourse.entity(
                 name_of(sentence, p, j), sentence, toks[p].start, toks[j - 1].end, parent=hit, register=register
@@ -483,6 +559,13 @@ def _piece(
         return discourse.post(
             title, org, role_of(title), sentence, toks[p].start, toks[e - 1].end, register=register
         ), e
+    if p + 1 < j and toks[p + 1].norm == "of" and _plural_head(toks[p].text):
+        return None, p + 1  # "Sub-groups of the Board": the Board's groups, not a body of that name
+    n = person_words(toks, p, j) if any(t.norm in ("of", "from", "at") for t in toks[p + 2 : p + 6]) else 0
+    if n and p + n < j and toks[p + n].norm in ("of", "from", "at"):  # "Mark Ogun of Anytown Police"
+        name = name_of(sentence, p, p + n)
+        linked = linker.person(name, None, sentence, toks[p].start, toks[p + n - 1].end, register=False)
+        return linked or Mention(toks[p].start, toks[p + n - 1].end, name, "person", "", True, 0.6), p + n
     # 4. an organisation or body ending in a head word ("Safeguarding Team of Wyvern Council": the
     # team, whose organisation _unit_of adds)
     end = next(
@@ -496,6 +579,13 @@ def _piece(
         ),
         end,
     )
+    if (
+        end - p >= 4
+        and toks[end - 3].norm in ("of", "for")
+        and toks[end - 2].norm == "the"
+        and not any(head_word(t.text) for t in toks[p : end - 3])
+    ):
+        return None, end - 3  # "the Accountable Body for the Board": a role of the Board's, not a body so named
     if end > p:
         name = name_of(sentence, p, end)
         if end - p == 1 and head_word(low):
@@ -507,7 +597,8 @@ def _piece(
                         toks[p].start, toks[p].end, name, "entity", named, linker.is_new(named), 0.9, head_word(low)
                     )
                 ), end
-            target = discourse.generic(head_word(low)) if after_the else None
+            the = p > 0 and toks[p - 1].norm == "the"
+            target = discourse.generic(head_word(low), the=the) if after_the else None
             return (
                 Mention(toks[p].start, toks[p].end, name, "entity", target, linker.is_new(target), 0.75, head_word(low))
                 if target
@@ -530,6 +621,18 @@ def _piece(
     return None, p + 1
 
 
+def _own_head(word: str, name: str) -> bool:
+    """Whether a head word after a body's acronym is that body itself ("the BCSP Board",
+    "the LSCB Board", "BSCB Sub-Groups") rather than a body of its own ("the SSCP Executive")."""
+    return head_word(word) in (head_of(name), "board") or _plural_head(word)
+
+
+def _plural_head(word: str) -> bool:
+    """ "Sub-groups", "Panels", "Boards": many bodies, not the start of one's name."""
+    low = word.lower()
+    return low not in HEADS and low.endswith("s") and bool(head_word(low)) and HEADS[head_word(low)][0] == "bodies"
+
+
 def _undefined_acronym(word: str) -> bool:
     """Capitals whose last letter may stand for a body's head word (Board, Partnership,
     Group, Committee, Forum, Hub): "LSCP", not "CSE" or "LADO"."""
@@ -548,10 +651,14 @@ def _known(sentence: Sentence, linker: Linker, p: int, j: int) -> tuple[int, str
     spelling of the whole run or of a piece ending in a head word)."""
     toks = sentence.tokens
     sections = ("organisations", "bodies", "people", "posts")
+    if toks[p].text[-2:] in ("'s", "’s") and toks[p].text[:-2] in linker.acronyms:
+        return p + 1, linker.acronyms[toks[p].text[:-2]]  # "the ESCP's annual report"
     exact = linker.may_start_name(toks[p].text, toks[p].norm)
     for q in range(min(j, p + max(linker.index.longest, 2)), p, -1):
-        if toks[q - 1].text.lower() in CONNECTORS or (q - p == 1 and head_word(toks[p].text)):
-            continue
+        if toks[q - 1].text.lower() in CONNECTORS or (
+            q - p == 1 and head_word(toks[p].text) and toks[p].text not in linker.acronyms
+        ):
+            continue  # a head word alone is a reference ("the Board"), unless the text defined it ("ICB")
         close = q - p >= 2 and (q == j or bool(head_word(toks[q - 1].text)))
         if not exact and not close:
             continue
@@ -566,7 +673,8 @@ def _extends(sentence: Sentence, linker: Linker, q: int, j: int) -> bool:
     """Whether the words after a curated name make a longer name of their own
     ("BSOL CCG Safeguarding Assurance Group"), not a second name ("... and X CCG")."""
     toks = sentence.tokens
-    if not head_word(toks[j - 1].text) or post_end(toks, q, j) > q:
+    e = post_end(toks, q, j)
+    if not head_word(toks[j - 1].text) or (e > q and not (e == q + 1 and toks[q].norm == "executive")):
         return False
     if toks[q].text.lower() in CONNECTORS or any(
         t.text.lower() == "and" or (t.text == "&" and sentence.gap(k - 1 + q) != "") for k, t in enumerate(toks[q:j], 1)
@@ -640,9 +748,15 @@ def title_subject(doc: Document, linker: Linker, discourse: Discourse) -> str | 
     for i, j in runs(sentence):
         end = head_end(sentence.tokens, i, j)
         while end > i:
+            if (
+                end - i > 1
+                and _undefined_acronym(sentence.tokens[i].text)
+                and not _proper(sentence.tokens[i + 1 : end])
+            ):
+                end = i + 1  # "LSCP Governance Arrangements": what the LSCP's are, so the LSCP
             name = name_of(sentence, i, end)
             at = doc.text.lower().find(name.lower())  # a heading may print it in capitals
-            if at >= 0 and guess_kind(name)[0] == "bodies" and len(name.split()) >= 2:
+            if at >= 0 and guess_kind(name)[0] == "bodies" and (len(name.split()) >= 2 or end - i == 1):
                 line_start = doc.text.rfind("\n", 0, at) + 1
                 line_end = doc.text.find("\n", at)
                 line = Sentence(
@@ -653,4 +767,26 @@ def title_subject(doc: Document, linker: Linker, discourse: Discourse) -> str | 
                 found = discourse.entity(name, line, at, at + len(name), sections=("bodies",))
                 return found.id if found else None
             i += 1
+    return _heading_subject(doc, linker, discourse)
+
+
+HEADING_LINES = 4  # how many of a text's first lines may be its heading
+
+
+def _heading_subject(doc: Document, linker: Linker, discourse: Discourse) -> str | None:
+    """The body the text's heading names when its title names none ("Anytown LSCB
+    minutes" over a first line "Anytown Local Safeguarding Children Board")."""
+    pos = 0
+    for _ in range(HEADING_LINES):
+        end = doc.text.find("\n", pos)
+        end = len(doc.text) if end < 0 else end
+        line = doc.text[pos:end]
+        if line.strip() and (len(line) > 100 or line.rstrip().endswith((".", ";", ","))):
+            return None  # prose: the heading is over
+        if line.strip():
+            sentence = Sentence(pos, end, line, tokenize(line, pos))
+            found = [m for m in find_mentions(sentence, linker, discourse) if m.kind == "entity" and m.id]
+            if found and linker.section_of(found[0].id) == "bodies" and head_of(found[0].text) in _GROUP_HEADS:
+                return found[0].id
+        pos = end + 1
     return None

@@ -6,12 +6,20 @@ Layouts (each common in council papers, letters and inspection reports):
   Children's Wellbeing"; "David Bishop, Head of Service, Birmingham City Council"
 - "Dr. Dennis Wilkes (AD, Public Health)"; "Councillor Mohammed Aikhlaq (Chair)"
 - "Board Vice-Chair, Chief Superintendent Claire Bell"; "Chair: Cllr Mohammed Aikhlag"
+- "Head of Housing, Anytown Council: Jo Bell"; "The Director of Public Health of Anytown
+  Council (AC), Jo Bell"; "Jo Bell (Head of Safeguarding, Anytown ICB)"; "Jo Bell, Chief
+  Officer, Age UK Anytown"; "The Independent Chair of the Board is Jo Bell"; "Jo Bell is
+  the Designated Nurse for X"; "Jo Bell was appointed as the Independent Chair of X"
 - a letter's address block: a name line, a post line, an organisation line
+- a key-roles page: a title line, the holder's name on the line below
 - signature tables: a row of names over a row of posts, cells split by tabs
 
 A name without an honorific is trusted only next to a post. Each person with a post
 gives an appointment; a chair's post also gives a membership with its role ("Penny
-Thompson, Chair of BSCB" -> chair of BSCB).
+Thompson, Chair of BSCB" -> chair of BSCB). A post's organisation is the one its own row
+or apposition names; a place on a board ("Independent Chair", "Lay Member") printed
+without one is the board's the document is of; any other post the text gives no
+organisation is proposed without one, less sure, with a note saying so.
 """
 
 from __future__ import annotations
@@ -22,11 +30,12 @@ from itertools import pairwise
 from graph.extract.args import organisation_after, resolve
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
-from graph.extract.lexicon import CAPACITY, role_of
+from graph.extract.lexicon import CAPACITY, head_word, role_of
 from graph.extract.linking import Linker
-from graph.extract.mentions import find_mentions
+from graph.extract.mentions import find_mentions, is_post_word
 from graph.extract.text import Sentence, lines_of, tokenize
 from graph.extract.types import Mention
+from graph.names import normalise
 
 _AFTER_NAME = re.compile(
     r"^(?:\s+[A-Z][A-Za-z]{1,9}(?:,\s*[A-Z][A-Za-z]{1,9})*)?\s*(?:,|–|—|-|:)?\s*(?:(?<=[,–—-] )the\s+)?$"
@@ -50,7 +59,16 @@ BARE_CHAIRS = {
 }
 _PAREN = re.compile(r"^\s*\(\s*$")
 _BEFORE_NAME = re.compile(r"^ *[,:–—-] *$|^ +$")  # spaces only: a tab is a table's next cell
-_AS = re.compile(r"^\s+as\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:new\s+)?$")
+_AS = re.compile(
+    r"^\s+(?:(?:(?:was|were|is|has\s+been|had\s+been|will\s+be)\s+)?(?:appointed|elected|re-elected|confirmed|named)\s+|"
+    r"(?:took|takes|has\s+taken)\s+over\s+|(?:continues|remains|joined|joins)\s+)?"
+    r"as\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?(?:new\s+)?$"
+)
+# "Jo Bell is the Designated Nurse ...", "The Independent Chair of the Partnership is Jo Bell."
+_IS = re.compile(
+    r"^\s+(?:is|was|has\s+been|remains|became)\s+(?:the\s+|its\s+|our\s+)?(?:new\s+)?$"
+)  # not "is a ...": one of many
+_IS_NAME = re.compile(r"^\s*(?:[.,;(]|$)")
 _COORD_PERSON = re.compile(r"^\s*(?:,\s*)?(?:and|&)?\s*$")
 
 
@@ -59,6 +77,7 @@ def find(
 ) -> None:
     """Each person with the post printed after the name and/or the title before it
     ("a new Co-Chair, Michelle McLoughlin (Chief Nurse, ...)" gives both)."""
+    mentions = _without_repeats(sentence, mentions)
     claimed: set[int] = set()
     for k, m in enumerate(mentions):
         if m.kind != "person":
@@ -82,18 +101,27 @@ def find(
             )
             if post.text.endswith("s"):  # "the Co-Chairs, Dr. Jane Armstrong and Debbie Currie, AD"
                 _plural(sentence, mentions, linker, discourse, collector, k, post)
+        elif k >= 1 and _is_person(sentence, mentions, k):
+            post, org, _ = _post_tail(sentence, mentions, k - 1 if mentions[k - 1].kind == "post" else k - 2)
+            appoint(
+                sentence, mentions, linker, discourse, collector, m, post, org, post.start, m.end, 0.8, "post-is-person"
+            )
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         if nxt is None or nxt.kind != "post":
             continue
         gap = sentence.between(m.end, nxt.start)
-        if (_AFTER_NAME.match(gap) or _AS.match(gap)) and "\n" not in gap and "\t" not in gap:
-            post, org, end = _post_tail(sentence, mentions, k + 1)
+        if _IS.match(gap) and nxt.text.lower().startswith("member"):
+            continue  # "Jo Bell is a member of the Board": a membership, not a post
+        if ((_AFTER_NAME.match(gap) or _AS.match(gap) or _IS.match(gap)) and "\t" not in gap or gap == "\t") and (
+            "\n" not in gap
+        ):  # a tab alone: a row's name cell, then its title cell
+            post, org, end = _post_tail(sentence, mentions, k + 1, discourse)
             appoint(
                 sentence, mentions, linker, discourse, collector, m, post, org, m.start, end, 0.85, "person-comma-post"
             )
             claimed.add(k + 1)
         elif _PAREN.match(gap):
-            post, org, end = _post_tail(sentence, mentions, k + 1)
+            post, org, end = _post_tail(sentence, mentions, k + 1, discourse)
             if sentence.between(end, min(sentence.end, end + 3)).lstrip().startswith(")"):
                 appoint(
                     sentence,
@@ -110,6 +138,24 @@ def find(
                     "person-paren-post",
                 )
                 claimed.add(k + 1)
+
+
+def _is_person(sentence: Sentence, mentions: list[Mention], k: int) -> bool:
+    """ "The Independent Chair of the Partnership is Jo Bell." (the person ends the clause)."""
+    post, person = mentions[k - 1], mentions[k]
+    if post.kind == "post":
+        title_end = post.end
+    elif k >= 2 and post.kind == "entity" and mentions[k - 2].kind == "post":
+        title_end = post.end  # "The Director of Children's Services for Anytown Council is Jo Bell."
+        post = mentions[k - 2]
+        if not re.fullmatch(r"\s+(?:of|for|at)\s+(?:the\s+)?", sentence.between(post.end, mentions[k - 1].start)):
+            return False
+    else:
+        return False
+    return bool(
+        _IS.match(sentence.between(title_end, person.start))
+        and _IS_NAME.match(sentence.between(person.end, sentence.end))
+    )
 
 
 _ATTENDING = re.compile(r"\bin\s+attendance\b|^(?:also\s+)?present\s*:|^in\s+attendance\s*:", re.IGNORECASE)
@@ -178,7 +224,10 @@ def _title_before(
     sentence: Sentence, linker: Linker, mentions: list[Mention], k: int, claimed: set[int]
 ) -> tuple[Mention, tuple[str, int] | None] | None:
     """The title printed before person k ("Chair: Cllr X", "Board Vice-Chair, Chief
-    Superintendent Claire Bell"), and the organisation printed after the name."""
+    Superintendent Claire Bell"), and the organisation printed after the name, or
+    between the title and the name ("Head of Housing, Anytown Council: Jo Bell")."""
+    if k >= 2 and mentions[k - 1].kind == "entity" and mentions[k - 2].kind == "post" and k - 2 not in claimed:
+        return _title_org_before(sentence, linker, mentions, k)
     if k == 0 or mentions[k - 1].kind != "post" or k - 1 in claimed:
         return None
     m, post = mentions[k], mentions[k - 1]
@@ -197,6 +246,37 @@ def _title_before(
     if rank and not org and not (post.id and post.id in linker.index):
         return None  # "Detective Superintendent Aisha Karim": a rank, not a post of any known body
     return post, org
+
+
+def _without_repeats(sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """The mentions without an acronym in brackets that repeats the name before it
+    ("Anytown Care Board (ICB): Jo Bell": the board, then the person)."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out and m.id and m.id == out[-1].id and sentence.between(out[-1].end, m.start).strip() == "(":
+            continue
+        out.append(m)
+    return out
+
+
+_TITLE_ORG = re.compile(r"^\s*,\s*$|^\s+(?:at|of|for)\s+(?:the\s+)?$")
+_ORG_NAME = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?[:–—]\s*$")  # "(ICB): ", " – "
+_ORG_COMMA_NAME = re.compile(r"^\s*(?:\([^()]{1,12}\)\s*)?,\s*$")
+
+
+def _title_org_before(
+    sentence: Sentence, linker: Linker, mentions: list[Mention], k: int
+) -> tuple[Mention, tuple[str, int] | None] | None:
+    """ "Head of Housing, Anytown Council: Jo Bell", "The Director of Children's Services
+    of Anytown Council, Jo Bell": the title, then whose, then who."""
+    post, org, person = mentions[k - 2], mentions[k - 1], mentions[k]
+    title_org = sentence.between(post.end, org.start)
+    org_person = sentence.between(org.end, person.start)
+    if not _TITLE_ORG.match(title_org) or linker.section_of(org.id) not in ("organisations", "bodies"):
+        return None
+    if _ORG_NAME.match(org_person) or (_ORG_COMMA_NAME.match(org_person) and title_org.strip() in ("of", "at", "for")):
+        return post, (org.id, org.end)
+    return None
 
 
 def _plural(
@@ -240,8 +320,11 @@ def _role_body(
     """The body a bare "Chair" or "Co-Chair" belongs to: the speaker's for "My Vice-Chair",
     else the one this sentence names before it, else the one the text named just before,
     else what the document is about."""
-    if re.search(r"\b(?:my|our)\s+$", sentence.between(max(sentence.start, post.start - 5), post.start), re.IGNORECASE):
+    before = sentence.between(max(sentence.start, post.start - 6), post.start)
+    if re.search(r"\b(?:my|our)\s+$", before, re.IGNORECASE):
         return discourse.subject  # "My Vice-Chair, ..."
+    if re.search(r"\b(?:its|their)\s+$", before, re.IGNORECASE):
+        return discourse.last_body(before=post.start) or discourse.subject  # "The Panel ... Its Chair, ..."
     if not sentence.between(sentence.start, post.start).strip():
         heading = _section_body(linker, discourse, sentence)
         if heading or discourse.subject:
@@ -249,7 +332,12 @@ def _role_body(
     for m in reversed([m for m in mentions if m.end <= post.start and m.kind == "entity"]):
         if linker.section_of(m.id) in ("bodies", "organisations"):
             return m.id
-    return discourse.last_body(within=600, before=post.start) or discourse.subject
+    # "Councillor Jo Bell (Chair) opened the meeting": the body the minutes are of, not the one named last;
+    # in a committee's minutes on a board's report ("The Committee received ..."), the committee, if named
+    meeting = discourse.meeting()
+    if meeting:
+        return discourse.generic(meeting)
+    return discourse.subject or discourse.last_body(within=600, before=post.start)
 
 
 def _section_body(linker: Linker, discourse: Discourse, sentence: Sentence) -> str | None:
@@ -270,10 +358,13 @@ def _section_body(linker: Linker, discourse: Discourse, sentence: Sentence) -> s
     return None
 
 
-def _post_tail(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[Mention, tuple[str, int] | None, int]:
+def _post_tail(
+    sentence: Sentence, mentions: list[Mention], k: int, discourse: Discourse | None = None
+) -> tuple[Mention, tuple[str, int] | None, int]:
     """The whole title of the post mentioned at k, with the pieces PDF commas cut off
     ("AD, Early Help", "Cabinet Member for Education, Skills and Culture"), and the
-    organisation that follows it (", Children's Trust", " at Birmingham City Council").
+    organisation that follows it (", Children's Trust", " at Birmingham City Council",
+    ", Age UK Anytown": a last piece written like an organisation's name).
     Returns (post with its full title, (organisation, where it ends) or None, end)."""
     post = mentions[k]
     pos = post.end
@@ -292,6 +383,11 @@ def _post_tail(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[Men
             or (inside and inside[0].kind == "entity" and inside[0].start == at)
         ):
             break  # the next person, or another name: not part of this title
+        if discourse and m.group(1).strip() == "," and _named_organisation(sentence, discourse, at, stop):
+            found = discourse.entity(sentence.between(at, stop), sentence, at, stop, sections=("organisations",))
+            if found and found.id:
+                org = (found.id, stop)
+                break
         pos = stop
     title = sentence.between(post.start, pos)
     full = Mention(
@@ -305,6 +401,26 @@ def _post_tail(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[Men
         organisation=post.organisation,
     )
     return full, org, org[1] if org else pos
+
+
+def _named_organisation(sentence: Sentence, discourse: Discourse, at: int, stop: int) -> bool:
+    """The last piece of a row, written like an organisation's name: "Age UK Anytown",
+    "HMP Anytown" (an acronym and another word), or an acronym the text defined."""
+    piece = sentence.between(at, stop)
+    after = sentence.between(stop, min(sentence.end, stop + 2)).strip()
+    if after[:1] not in ("", ",", ";", ".", ")", "("):
+        return False
+    words = piece.split()
+    return organisation_like(piece) and (len(words) >= 2 or piece in discourse.linker.acronyms)
+
+
+def organisation_like(piece: str) -> bool:
+    """ "Norwich City Council", "Healthwatch", "Age UK", "ARMC": an organisation, not
+    more of a title ("Social Work", "Quality & Patient Safety")."""
+    words = re.findall(r"[\w'’&-]+", re.sub(r"\([^()]*\)", " ", piece))  # "(CESC)" spells the title's remit
+    if not words or any(is_post_word(w) for w in words):
+        return False
+    return bool(head_word(words[-1])) or any(len(w) >= 2 and w.isupper() and w != "&" for w in words)
 
 
 def _org_after(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[str, int] | None:
@@ -345,7 +461,7 @@ def appoint(
         organisation = discourse.default_organisation(title, role, listed=True)
     if not person_id:
         return
-    if _bare(title):  # only a curated post, never a new one called "Chair"
+    if _bare(title) and not (org and rule.startswith("row-")):  # a new "Chair" only as a row of a list gives it
         curated = linker.curated_post(title, organisation, role) if organisation else None
         post_mention = Mention(post.start, post.end, title, "post", curated, False, 1.0) if curated else None
     else:
@@ -379,14 +495,17 @@ def _bare(title: str) -> bool:
     return low in BARE_CHAIRS or low.rstrip("s") in BARE_CHAIRS
 
 
-def find_blocks(linker: Linker, discourse: Discourse, collector: Collector) -> None:
-    """Address blocks and signature tables, which span lines."""
+def find_blocks(linker: Linker, discourse: Discourse, collector: Collector, read: list[tuple[int, int]]) -> None:
+    """Address blocks and signature tables, which span lines (not the rows of a table ``read`` already)."""
     text = discourse.doc.text
-    lines = [(s, e) for s, e in lines_of(text) if text[s:e].strip()]
+    lines = [(s, e) for s, e in lines_of(text) if text[s:e].strip() and not any(x <= s < y for x, y in read)]
+    named: set[int] = set()  # name lines a title line above has taken
     for i, ((a, b), (c, d)) in enumerate(pairwise(lines)):
         if "\t" in text[a:b] and text[a:b].count("\t") == text[c:d].count("\t") and text[b:c].count("\n") == 1:
             _table_rows(linker, discourse, collector, lines, i, c, d)
-        elif "\t" not in text[a:b] and text[b:c].count("\n") <= 2 and b - a <= 60 and d - c <= 90:
+        elif text[b:c].count("\n") == 1 and _title_over_name(linker, discourse, collector, lines, i):
+            named.add(c)
+        elif "\t" not in text[a:b] and text[b:c].count("\n") <= 2 and b - a <= 60 and d - c <= 90 and a not in named:
             _address_block(linker, discourse, collector, a, b, c, d)
 
 
@@ -401,6 +520,35 @@ def _only(sentence: Sentence, linker: Linker, discourse: Discourse, kind: str) -
         return None
     rest = sentence.between(sentence.start, found[0].start) + sentence.between(found[0].end, sentence.end)
     return found[0] if re.fullmatch(r"[\s,]*(?:[A-Z][A-Za-z]{1,6}[\s,]*)*", rest) else None
+
+
+def _title_over_name(
+    linker: Linker, discourse: Discourse, collector: Collector, lines: list[tuple[int, int]], i: int
+) -> bool:
+    """A key-roles page: a title line ("Director of Children's Services, Anytown Council"),
+    the holder's name on the line below, perhaps their organisation on the next."""
+    text = discourse.doc.text
+    (a, b), (c, d) = lines[i], lines[i + 1]
+    if b - a > 90 or text[a:b].rstrip().endswith((".", ",", ";")):
+        return False
+    person = _only(_line_sentence(text, c, d), linker, discourse, "person")
+    if person is None or text[c : person.start].strip():
+        return False  # the line is the name, not "RHRT Right Help, Right Time"
+    title_line = _line_sentence(text, a, b)
+    found = find_mentions(title_line, linker, discourse)
+    if not found or found[0].kind != "post" or title_line.between(a, found[0].start).strip():
+        return False
+    post, org, end = _post_tail(title_line, found, 0, discourse)
+    if text[end:b].strip(" :"):
+        return False
+    stop = d
+    if org is None and i + 2 < len(lines) and text[d : lines[i + 2][0]].count("\n") == 1:
+        e, f = lines[i + 2]
+        entity = _only(_line_sentence(text, e, f), linker, discourse, "entity")
+        org, stop = ((entity.id, f), f) if entity else (None, d)
+    block = Sentence(a, stop, text[a:stop])
+    appoint(block, [post, person], linker, discourse, collector, person, post, org, a, stop, 0.8, "title-over-name")
+    return True
 
 
 def _address_block(linker: Linker, discourse: Discourse, collector: Collector, a: int, b: int, c: int, d: int) -> None:
@@ -480,3 +628,20 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
         out.append((s, e))
         pos += len(part) + 1
     return out
+
+
+def settle(linker: Linker, collector: Collector) -> None:
+    """A post proposed without its organisation where the same document gives that
+    person the same title with one ("Jo Bell (Director of Housing)" and later "Jo Bell,
+    Director of Housing, Anytown Council"): the attributed one stands alone."""
+    appointments = collector.facts("appointments")
+    attributed = {
+        (a.data["person"], normalise(linker.name_of(a.data["post"])))
+        for a in appointments
+        if linker.organisation_of(a.data["post"])
+    }
+    for a in appointments:
+        if not linker.organisation_of(a.data["post"]) and (
+            (a.data["person"], normalise(linker.name_of(a.data["post"]))) in attributed
+        ):
+            collector.withdraw(a)

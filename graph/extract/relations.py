@@ -7,7 +7,9 @@ voice ("A reports to B"), the passive ("A is overseen by B") or as an adjective 
 Council-owned company"). Either side may be a list: "A and B report to C", "accountable
 to the partners: C, D and E", and a list announced by a colon may go on in the bullets
 that follow. Sub-groups listed after their parent ("the Board's sub-groups: A, B and
-C") are part of it.
+C", or under a heading "Sub-groups of the Board") are part of it. A second verb keeps
+its subject ("A reports to B and is scrutinised by C"); "It" is what the sentence before
+began with; a relative clause between a subject and its verb is passed over.
 """
 
 from __future__ import annotations
@@ -65,6 +67,20 @@ _AS_PART = re.compile(
 _AS = re.compile(r"\bas\s+(?:an?\s+)?$", re.IGNORECASE)
 # A new clause between a name and a trigger: "HMCI has determined that the council ... submit".
 _CLAUSE = re.compile(r"\S\s+(?:that|whether|because|although|though|whilst|while|when|if|unless)\s", re.IGNORECASE)
+# A relative clause between a subject and its verb: "X, which supports the Board, is ...".
+_CLAUSE_OPEN = re.compile(r"\s*\([^()]*\)\s*,\s*(?:which|who)\s+[^,;()]*$|\s*,\s*(?:which|who)\s+[^,;]*$")
+_CLAUSE_CLOSE = re.compile(r"\s*,\s*(?:(?:is|are|was|were|has|have|had|been|will|be|also|now|currently)\s+)*")
+_RELATIVE_CLAUSE = re.compile(r"^\s*,\s*(?:which|who)\s+[^,;]*,")
+# "It reports to ...", "It is also accountable to ...": what the sentence before began with.
+_IT = re.compile(r"^\W*It\s+(?:[a-z]+\s+){0,3}$")
+# "A reports to B and is scrutinised by C": the second verb is A's too.
+_AND_VERB = re.compile(
+    r"^\s*,?\s*(?:and|but)\s+(?:(?:is|are|was|were|has|have|had|been|will|shall|also|then|in\s+turn|itself|directly|"
+    r"formally)\s+)*$",
+    re.IGNORECASE,
+)
+# "The Partnership's business unit is ...": a thing of the name's, not the name, is the subject.
+_OWNED_THING = re.compile(r"^[^\s'’]*['’]s\s+(?:[a-z][\w-]*\s+){1,3}$")
 # "the Unit of administrative staff and Programme Managers, hosted by": the Unit is hosted.
 _OF_PHRASE = re.compile(r"^\s+of\s+(?:[\w'’-]+\s+){0,4}(?:and|&)\s+(?:the\s+)?$")
 # "As Independent Chair, I am supported by ...": the capacity the author speaks in.
@@ -89,6 +105,8 @@ _BULLET = re.compile(r"^(?:[-•■*▪●◦]|\d+[.)]|\([a-z]\)|[a-z]\))\s+(?:t
 _GROUPS = re.compile(
     r"\b(?:sub-?\s?(?:groups|committees|panels|boards)|working\s+groups|task\s+groups)\b", re.IGNORECASE
 )
+_OWN_GROUPS = re.compile(r"^\W*(?:(?:our|the|its)\s+)?$", re.IGNORECASE)  # "Our sub-groups", "Sub-groups"
+_ONE_NAME = re.compile(r"^(?:the\s+)?(?=[A-Z])")  # a plain line under a heading, starting with a name
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
 _OF_OWNER = re.compile(r"^\s+of\s+(?:the\s+)?")
 _HAS = re.compile(
@@ -113,12 +131,13 @@ def find(
 ) -> None:
     """Every line the sentence states, and the bullets of a list announced before it."""
     _continue_list(sentence, linker, discourse, collector, mentions)
+    last: tuple[Mention, list[Mention]] | None = None
     for ts, te, line in triggers(sentence.text, _compiled()):
         start, end = sentence.start + ts, sentence.start + te
         if line.direction == "adjectival":
             _adjectival(sentence, linker, discourse, collector, mentions, start, end, line)
         else:
-            _line(sentence, linker, discourse, collector, mentions, start, end, line)
+            last = _line(sentence, linker, discourse, collector, mentions, start, end, line, last) or last
     _group_lists(sentence, linker, discourse, collector, mentions)
 
 
@@ -131,18 +150,27 @@ def _line(
     start: int,
     end: int,
     line: Line,
-) -> None:
-    left = _left(sentence, linker, discourse, mentions, start, end, line)
+    last: tuple[Mention, list[Mention]] | None = None,
+) -> tuple[Mention, list[Mention]] | None:
+    """One trigger's line; returns its subject and objects (for a second verb of the same
+    subject: "A reports to B and is scrutinised by C")."""
+    coordinated = bool(
+        last and last[1] and last[1][-1].end <= start and _AND_VERB.match(sentence.between(last[1][-1].end, start))
+    )
+    left = last[0] if last and coordinated else _left(sentence, linker, discourse, mentions, start, end, line)
     if left is None:
-        return
+        return None
     inside = left.start >= sentence.start  # not the author, who is named outside the sentence
-    between = sentence.between(left.end, start) if inside else ""
+    between = sentence.between(left.end, start) if inside and not coordinated else ""
+    between = _RELATIVE_CLAUSE.sub("", between)  # "X, which supports the Board, is hosted by": X's verb
     if inside and line.adjacent and (not ADJACENT.match(_AS_PART.sub("", between)) or _AS.search(between)):
-        return  # "... worked with the Trust as part of the review": not the Trust
+        return None  # "... worked with the Trust as part of the review": not the Trust
     if inside and line.direction == "passive" and _CAPITALISED.search(between):
-        return  # another name between: "Event held in January 2017, hosted by the Leader" is not about the Event
+        return None  # another name between: "Event held in January 2017, hosted by the Leader" is not about the Event
     if inside and _CLAUSE.search(between):
-        return  # "HMCI has determined that the council is responsible for submitting ... to": not HMCI
+        return None  # "HMCI has determined that the council is responsible for submitting ... to": not HMCI
+    if inside and between and _OWNED_THING.match(sentence.between(left.end - 2, start)):
+        return None  # "The Partnership's business unit is hosted by ...": the unit, which is no name
     right = right_of(sentence, mentions, end, AGENTS if line.kind == "part-of" else ANY, lists=True)
     if line.near and right and not _NEAR.match(sentence.between(end, right[0].start)):
         right = []
@@ -157,8 +185,9 @@ def _line(
             discourse.pending = Pending(
                 lefts, line, False, min([start, *(m.start for m in lefts if m.start >= sentence.start)]), sentence.end
             )
-        return
+        return (left, [])
     _propose(sentence, linker, discourse, collector, lefts, right, line, start, end)
+    return (left, right)
 
 
 def _left(
@@ -172,6 +201,8 @@ def _left(
     far = left is None or left.end < start - 40
     if far and (SPEAKER.search(before) or sentence.between(start, end).lower().startswith("my ")):
         return _capacity(sentence, mentions) or discourse.speaker_post or discourse.speaker
+    if left is None and discourse.topic and _IT.match(sentence.between(sentence.start, start)):
+        return discourse.topic  # "The Panel meets monthly. It reports to ...": the Panel
     owner = _document_owner(sentence, linker, discourse, mentions, left, start) if line.document else None
     if owner:
         return owner
@@ -181,6 +212,8 @@ def _left(
             left = nearest
     if left and left.kind != "entity" and line.direction == "passive" and before.endswith(", "):
         left = _phrase_head(sentence, mentions, left)
+    if left:
+        left = _before_clause(sentence, mentions, left, start)
     named = _FIRST_NAME.search(before)
     if named and (left is None or left.end < start - len(named.group())):
         person = discourse.first_name(named.group(1))
@@ -188,6 +221,10 @@ def _left(
             return Mention(
                 start - len(named.group()) + 1, start - 1, named.group(1), "person", person, linker.is_new(person), 0.8
             )
+    if left and left.kind == "post" and left.text.lower() == "chair" and not linker.index.get(left.id):
+        person = discourse.chairs.get(linker.organisation_of(left.id) or "")
+        if person:  # "X has been chaired by Jo Bell ... The Chair reports to ...": Jo Bell
+            return Mention(left.start, left.end, left.text, "person", person, linker.is_new(person), left.certainty)
     return _post_before(sentence, discourse, mentions, left) if left and left.kind == "entity" else left
 
 
@@ -225,6 +262,17 @@ def _post_before(sentence: Sentence, discourse: Discourse, mentions: list[Mentio
     ):
         return left
     return discourse.post(prev.text, left.id, role_of(prev.text), sentence, prev.start, left.end) or left
+
+
+def _before_clause(sentence: Sentence, mentions: list[Mention], left: Mention, start: int) -> Mention:
+    """ "The Unit, which supports the Board, is hosted by ...": the Unit, not the Board the
+    relative clause names."""
+    opened = _CLAUSE_OPEN.search(sentence.between(sentence.start, left.start))
+    if not opened or not _CLAUSE_CLOSE.fullmatch(sentence.between(left.end, start)):
+        return left
+    at = sentence.start + opened.start()
+    head = next((m for m in reversed(mentions) if m.end <= at), None)
+    return head if head and head.end >= at - 2 else left
 
 
 def _phrase_head(sentence: Sentence, mentions: list[Mention], left: Mention) -> Mention:
@@ -301,8 +349,11 @@ def _continue_list(
     if pending is None:
         return
     gap = discourse.doc.text[pending.end : sentence.start]
-    bullet = _BULLET.match(sentence.text)
+    bulleted = _BULLET.match(sentence.text)
+    bullet = bulleted or (_ONE_NAME.match(sentence.text) if pending.lines else None)
     first = next((m for m in mentions if m.start >= sentence.start), None) if bullet else None
+    if first and not bulleted and first.end != sentence.end:
+        first = None  # under a heading, a plain line is an item only if it is one name
     if (
         gap.strip()
         or gap.count("\n") > 2
@@ -328,12 +379,15 @@ def _group_lists(
     "The Partnership has three sub-groups: A, B and C": each is part of the owner."""
     for g in _GROUPS.finditer(sentence.text):
         gs, ge = sentence.start + g.start(), sentence.start + g.end()
-        found = _group_owner(sentence, linker, mentions, gs, ge)
+        found = _group_owner(sentence, linker, mentions, gs, ge, discourse)
         if found is None:
             continue
         owner, list_from = found
         intro = _LIST_START.match(sentence.text, list_from - sentence.start)
         if intro is None:
+            if _heading(discourse, sentence) and not sentence.between(list_from, sentence.end).strip(" :"):
+                # "Sub-groups of the Board" over a list: each line below is one
+                discourse.pending = Pending([owner], _PART_OF, True, sentence.start, sentence.end, lines=True)
             continue
         at = sentence.start + intro.end()
         members = [m for m in right_of(sentence, mentions, at, AGENTS, gap=12) if m.id != owner.id]
@@ -342,11 +396,24 @@ def _group_lists(
         _propose(sentence, linker, discourse, collector, members, [owner], _PART_OF, gs, ge, 0.75)
 
 
+def _heading(discourse: Discourse, sentence: Sentence) -> bool:
+    """A sentence that is a whole short line with no full stop: a heading."""
+    text = discourse.doc.text
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return line.strip() == sentence.text.strip() and len(line) <= 80 and not line.rstrip().endswith((".", ","))
+
+
 def _group_owner(
-    sentence: Sentence, linker: Linker, mentions: list[Mention], gs: int, ge: int
+    sentence: Sentence, linker: Linker, mentions: list[Mention], gs: int, ge: int, discourse: Discourse
 ) -> tuple[Mention, int] | None:
-    """Whose groups these are, and where the list may start."""
+    """Whose groups these are, and where the list may start; for a heading "Our
+    sub-groups", the body the document is of."""
     of = _OF_OWNER.match(sentence.between(ge, sentence.end))
+    if not of and discourse.subject and _OWN_GROUPS.match(sentence.between(sentence.start, gs)):
+        subject = discourse.subject
+        return Mention(0, 0, linker.name_of(subject), "entity", subject, linker.is_new(subject), 0.85), ge
     if of:
         owner = next((m for m in mentions if m.start == ge + of.end() and m.kind == "entity"), None)
         return (owner, owner.end) if owner else None

@@ -2,11 +2,15 @@
 
 Layouts:
 
+- a table whose header row names its columns ("Name | Organisation | Role"), its cells
+  split by tabs, bars, slashes or spaces, or printed a cell a line;
 - an attendance block: a label ("Present:", "Apologies for Absence", "In attendance")
   then rows "Jane Smith – Head of Housing, Anytown Borough Council", often all on one
-  line; the block ends at the next label, a numbered item, "Item" or a blank line;
+  line (a row printed on a line of its own ends there); the block ends at the next
+  label, a numbered item, "Item" or a blank line;
 - a table flattened into one run of words, each row starting "Jane Smith (JS)": the
-  person's initials in brackets mark where a row starts, the title follows;
+  person's initials in brackets mark where a row starts, the title follows (its remit
+  ends where the next column's name starts);
 - a table whose cells were joined with " / ": a row "Representing / Title / Name /
   Initials", the person's own cell a name and the cell before it their title (with its
   organisation after a dash, "Head of Housing – Anytown Borough Council", or a chair's
@@ -26,11 +30,11 @@ from graph.extract import acronyms
 from graph.extract.args import resolve
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
-from graph.extract.lexicon import HONORIFICS, NOT_NAMES, head_word, role_of
+from graph.extract.lexicon import HONORIFICS, NOT_NAMES, head_word, is_generic, role_of
 from graph.extract.linking import Linker
 from graph.extract.mentions import is_initial, is_name_word, is_post_word, post_end
-from graph.extract.people import appoint
-from graph.extract.text import Sentence, lines_of, tokenize
+from graph.extract.people import appoint, organisation_like
+from graph.extract.text import Sentence, Token, lines_of, tokenize
 from graph.extract.types import Mention
 
 _HONORIFIC = r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Rev|Revd)\.?\s+)"
@@ -57,11 +61,217 @@ def glossaries(linker: Linker, discourse: Discourse, collector: Collector) -> li
 
 def find(linker: Linker, discourse: Discourse, collector: Collector) -> list[tuple[int, int]]:
     """Read every attendance block and table of people; the spans read."""
+    read = list(_headed_tables(linker, discourse, collector))
     return [
+        *read,
         *_attendance(linker, discourse, collector),
-        *_slash_lines(linker, discourse, collector, glossary=False),
+        *_slash_lines(linker, discourse, collector, glossary=False, skip=tuple(read)),
         *_initialled(linker, discourse, collector),
     ]
+
+
+# --- tables whose header names the columns -----------------------------------------
+
+# What a header cell says its column holds.
+_COLUMNS = {
+    "name": {"name", "names", "member", "members", "board member", "board members", "attendee", "attendees"},
+    "title": {"title", "job title", "role", "position", "post", "designation", "job role"},
+    "org": {"organisation", "organization", "agency", "representing", "organisation / agency", "agency / organisation"},
+}
+_IGNORED = {"attendance", "attended", "initials", "present", "apologies", "status", "notes", "comments", "meetings"}
+_SEPARATORS = (re.compile(r"[ ]*\t[ ]*"), re.compile(r"[ \t]+\|[ \t]+"), _CELL, re.compile(r" {2,}"))
+
+
+def _headed_tables(linker: Linker, discourse: Discourse, collector: Collector) -> Iterator[tuple[int, int]]:
+    """A table whose header row names its columns ("Name | Organisation | Role |
+    Attendance"), one person a row: each cell read as its header says, so a title never
+    takes the organisation's words nor an organisation the title's."""
+    text = discourse.doc.text
+    lines = lines_of(text)
+    n = 0
+    while n < len(lines):
+        a, b = lines[n]
+        found = _header(text[a:b])
+        n += 1
+        if found is None:
+            vertical = _vertical_header(text, lines, n - 1)
+            if vertical:
+                n = n - 1 + vertical["width"]
+                yield from _vertical_rows(linker, discourse, collector, lines, n, vertical)
+            continue
+        separator, columns = found
+        members = "name" in columns and _column_text(text[a:b], separator, columns["name"]) in _COLUMNS["name"] - {
+            "name",
+            "names",
+        }
+        members = members or bool(re.search(r"\bMembers\b", text[max(0, a - 200) : a]))
+        while n < len(lines) and text[lines[n][0] : lines[n][1]].strip():
+            c, d = lines[n]
+            cells = _split(text, c, d, separator)
+            if len(cells) < 2:
+                break
+            _column_row(linker, discourse, collector, cells, columns, members)
+            yield c, d
+            n += 1
+
+
+def _vertical_header(text: str, lines: list[tuple[int, int]], n: int) -> dict[str, int] | None:
+    """A header printed one cell a line ("Name" / "Organisation" / "Role"), as a table
+    comes out of a web page: the column of each kind, counted in lines."""
+    columns: dict[str, int] = {}
+    k = 0
+    while n + k < len(lines):
+        cell = " ".join(text[lines[n + k][0] : lines[n + k][1]].lower().split())
+        kind = next((kind for kind, words in _COLUMNS.items() if cell in words), None)
+        if kind is None and cell not in _IGNORED or kind in columns:
+            break
+        if kind:
+            columns[kind] = k
+        k += 1
+    if k >= 2 and columns.get("name") == 0 and ("title" in columns or "org" in columns):
+        columns["width"] = k
+        return columns
+    return None
+
+
+def _vertical_rows(
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    lines: list[tuple[int, int]],
+    n: int,
+    columns: dict[str, int],
+) -> Iterator[tuple[int, int]]:
+    """The rows under a header printed one cell a line: ``width`` lines each."""
+    text = discourse.doc.text
+    width = columns.pop("width")
+    members = bool(re.search(r"\bMembers\b", text[max(0, lines[n - width][0] - 200) : lines[n - 1][1]]))
+    while n + width <= len(lines):
+        cells = lines[n : n + width]
+        if not _PERSON_CELL.fullmatch(text[cells[0][0] : cells[0][1]].strip() or "-"):
+            return
+        _column_row(linker, discourse, collector, cells, columns, members)
+        yield cells[0][0], cells[-1][1]
+        n += width
+
+
+def _header(line: str) -> tuple[re.Pattern[str], dict[str, int]] | None:
+    """The separator and the column of each kind a header line names, if it is one."""
+    for separator in _SEPARATORS:
+        cells = [" ".join(c.lower().split()) for c in separator.split(line.strip())]
+        if len(cells) < 2:
+            continue
+        columns: dict[str, int] = {}
+        for k, cell in enumerate(cells):
+            kind = next((kind for kind, words in _COLUMNS.items() if cell in words), None)
+            if kind is None and cell not in _IGNORED:
+                return None
+            if kind and kind not in columns:
+                columns[kind] = k
+        if "name" in columns and ("title" in columns or "org" in columns):
+            return separator, columns
+        return None
+    return None
+
+
+def _column_text(line: str, separator: re.Pattern[str], k: int) -> str:
+    cells = separator.split(line.strip())
+    return " ".join(cells[k].lower().split()) if k < len(cells) else ""
+
+
+def _split(text: str, start: int, end: int, separator: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The cells of a row, as spans, empty cells kept in their place."""
+    out, pos = [], start
+    for m in separator.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return [
+        (a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b]) + len(text[a:b].rstrip())) for a, b in out
+    ]
+
+
+def _column_row(
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    cells: list[tuple[int, int]],
+    columns: dict[str, int],
+    members: bool,
+) -> None:
+    """One row: the person, their title, and the organisation they are from."""
+    text = discourse.doc.text
+
+    def cell(kind: str) -> tuple[int, int] | None:
+        k = columns.get(kind)
+        return cells[k] if k is not None and k < len(cells) and cells[k][1] > cells[k][0] else None
+
+    name = cell("name")
+    if name is None or not _PERSON_CELL.fullmatch(text[name[0] : name[1]]):
+        return
+    words = text[name[0] : name[1]].split()
+    if not _is_name([w for w in words if w.lower().rstrip(".") not in HONORIFICS]):
+        return
+    start, end = cells[0][0], cells[-1][1]
+    sentence = Sentence(start, end, text[start:end], tokenize(text[start:end], start))
+    person = _person(linker, sentence, name[0], name[1])
+    if person is None:
+        return
+    title, org_cell = cell("title"), cell("org")
+    if org_cell and title is None and _place(text[org_cell[0] : org_cell[1]]):
+        title, org_cell = org_cell, None  # "Lay Member" in the organisation column: a place, not an employer
+    org = None
+    if org_cell and _organisation_cell(text[org_cell[0] : org_cell[1]]):
+        found = discourse.entity(text[org_cell[0] : org_cell[1]], sentence, org_cell[0], org_cell[1])
+        org = (found.id, org_cell[1]) if found and found.id else None
+    if title:
+        if org:
+            post = Mention(title[0], title[1], text[title[0] : title[1]], "post", "", True, 0.9)
+            appoint(
+                sentence,
+                [person, post],
+                linker,
+                discourse,
+                collector,
+                person,
+                post,
+                org,
+                start,
+                end,
+                0.85,
+                "row-columns",
+            )
+        else:
+            _titled(linker, discourse, collector, sentence, person, title[0], title[1], "row-columns")
+    if members and discourse.subject:
+        person_id = resolve(linker, sentence, person)
+        if person_id:
+            collector.propose(
+                "memberships",
+                {"member": person_id, "body": discourse.subject, "role": "member"},
+                sentence,
+                start,
+                end,
+                0.7 * person.certainty,
+                "list-member",
+            )
+
+
+def _organisation_cell(cell: str) -> bool:
+    """A cell of an organisation column that names one: "Anytown Carers", not a sector
+    ("Local Authority", "Police") or "Independent"."""
+    words = cell.split()
+    return organisation_like(cell) or (
+        len(words) >= 2
+        and all(w[:1].isupper() or w.lower() in ("of", "and", "&", "for") for w in words)
+        and not is_generic(cell)
+    )
+
+
+def _place(cell: str) -> bool:
+    """A cell that names a place on a board rather than an organisation ("Lay Member")."""
+    words = cell.split()
+    return bool(words) and is_post_word(words[-1])
 
 
 # --- attendance blocks ------------------------------------------------------------
@@ -87,9 +297,21 @@ def _attendance(linker: Linker, discourse: Discourse, collector: Collector) -> I
         for k, (row, name_start) in enumerate(zip(rows, starts)):
             later = [s for s in starts[k + 1 :] if s is not None]
             if name_start is not None:
-                row_end = later[0] if later else end
+                row_end = _line_end(text, row.end(), later[0] if later else end)
                 _dash_row(linker, discourse, collector, name_start, row, row_end, bool(label.group("present")))
-        yield rows[0].start(1), end
+                yield name_start, row_end  # the rest of the block is read as sentences (a row of another form)
+
+
+def _line_end(text: str, start: int, end: int) -> int:
+    """Where a row that starts a line ends: at the line's end when the next line starts
+    anew (rows printed one a line), else at ``end`` (rows a PDF ran together)."""
+    nl = text.find("\n", start, end)
+    while nl >= 0:
+        rest = text[nl:end].lstrip()
+        if rest and not rest[:1].islower():
+            return nl
+        nl = text.find("\n", nl + 1, end)
+    return end
 
 
 def _at_line_start(text: str, pos: int) -> bool:
@@ -179,7 +401,7 @@ def _titled(
     words = re.findall(r"[\w-]+", text[pieces[0][0] : pieces[0][1]]) if pieces else []
     if not any(is_post_word(w) or w.lower() == "councillor" for w in words):
         return  # "Anytown Borough Council" alone: whom they represent, not a post
-    split = next((i for i in range(1, len(pieces)) if _organisation_like(text[pieces[i][0] : pieces[i][1]])), None)
+    split = next((i for i in range(1, len(pieces)) if organisation_like(text[pieces[i][0] : pieces[i][1]])), None)
     if split is None and len(pieces) >= 3:
         split = len(pieces) - 1
     title_end = pieces[split - 1][1] if split else pieces[-1][1]
@@ -193,13 +415,14 @@ def _titled(
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The comma-separated pieces of [start, end), brackets kept whole."""
+    """The pieces of [start, end) between commas, spaced dashes or tabs ("Head of
+    Housing – Anytown Council"), brackets kept whole."""
     out, depth, pos = [], 0, start
     for i in range(start, end):
         c = text[i]
         depth += c == "("
         depth -= c == ")" and depth > 0
-        if c == "," and depth == 0:
+        if depth == 0 and (c in ",\t" or (c in "–—-" and text[i - 1 : i] == " " and text[i + 1 : i + 2] == " ")):
             out.append((pos, i))
             pos = i + 1
     out.append((pos, end))
@@ -214,24 +437,17 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed
 
 
-def _organisation_like(piece: str) -> bool:
-    """ "Norwich City Council", "Healthwatch", "Age UK", "ARMC": an organisation, not
-    more of a title ("Social Work", "Quality & Patient Safety")."""
-    words = re.findall(r"[\w'’&-]+", re.sub(r"\([^()]*\)", " ", piece))  # "(CESC)" spells the title's remit
-    if not words or any(is_post_word(w) for w in words):
-        return False
-    return bool(head_word(words[-1])) or any(len(w) >= 2 and w.isupper() and w != "&" for w in words)
-
-
 # --- " / " tables and glossaries ------------------------------------------------------
 
 
 def _slash_lines(
-    linker: Linker, discourse: Discourse, collector: Collector, glossary: bool
+    linker: Linker, discourse: Discourse, collector: Collector, glossary: bool, skip: tuple[tuple[int, int], ...] = ()
 ) -> Iterator[tuple[int, int]]:
     text = discourse.doc.text
     members = False
     for a, b in lines_of(text):
+        if (a, b) in skip:
+            continue
         line = text[a:b]
         members = members or bool(re.search(r"\bMembers\b", line))
         if len(_CELL.findall(line)) < 2:
@@ -321,9 +537,9 @@ def _person_row(
             title = text[ta:tb]
         dash = _TITLE_ORG.search(title)
         tail = _TAIL_ORG.search(title)
-        if dash and _organisation_like(title[dash.end() :].split(" (")[0]):
+        if dash and organisation_like(title[dash.end() :].split(" (")[0]):
             _titled_split(linker, discourse, collector, sentence, person, ta, ta + dash.start(), ta + dash.end(), tb)
-        elif tail and _organisation_like(tail.group("org")):
+        elif tail and organisation_like(tail.group("org")):
             _titled_split(
                 linker, discourse, collector, sentence, person, ta, ta + tail.start() + 1, ta + tail.start("org"), tb
             )
@@ -477,12 +693,36 @@ def _title_end(text: str, start: int, end: int) -> int:
         return start
     last = post_end(toks, head, len(toks))  # "Lead Cabinet Member": the title's last post word
     head = last - 1 if head < last < len(toks) else head
-    stop = toks[head].end
     if head + 1 < len(toks) and toks[head + 1].norm in ("of", "for"):
-        for t in toks[head + 2 : head + 7]:
-            if head_word(t.text):
-                return t.end
-    return stop
+        own = next((k for k in range(head + 2, min(len(toks), head + 7)) if head_word(toks[k].text)), None)
+        k = _remit_stop(text, toks, head + 2)  # "Director of Adults and Health | Health and Wellbeing Board"
+        head = own if own is not None else k - 1 if k else head
+    if head + 1 < len(toks) and text[toks[head].end : toks[head + 1].start].strip() in ("-", "–"):
+        k = _remit_stop(text, toks, head + 1)  # "Assistant Director - Schools and SEN | CAF Board"
+        head = k - 1 if k else head
+    return toks[head].end
+
+
+_JOINING = {"and", "of", "for", "the", "&", "in"}
+
+
+def _remit_stop(text: str, toks: list[Token], r: int) -> int | None:
+    """Where a title's remit starting at token r ends in a row a PDF ran together: at a
+    slash, or before the next column's name (capitalised words ending in a head word,
+    "Health and Wellbeing Board"), not inside the remit's own list ("Help, Partnership")."""
+    for k in range(r + 1, min(len(toks), r + 8)):
+        gap = text[toks[k - 1].end : toks[k].start]
+        if "/" in gap:
+            return k
+        if "," in gap or toks[k - 1].norm in _JOINING or not (toks[k].text[:1].isupper() or toks[k].is_acronym):
+            continue
+        for e in range(k + 2, min(len(toks), k + 6) + 1):
+            inner = [text[toks[n - 1].end : toks[n].start] for n in range(k + 1, e)]
+            if any(g.strip() for g in inner) or not all(t.text[:1].isupper() or t.norm in _JOINING for t in toks[k:e]):
+                break
+            if head_word(toks[e - 1].text):
+                return k
+    return None
 
 
 def _of_the_table(title: str) -> bool:

@@ -78,11 +78,12 @@ class Line(NamedTuple):
 
 @dataclass
 class Pending:
-    """A line announced by a colon whose other side is the bullets that follow
-    ("The Panel reports to:" / "- the Partnership Board")."""
+    """A line announced by a colon (or a heading) whose other side is the bullets or
+    lines that follow ("The Panel reports to:" / "- the Partnership Board")."""
 
     fixed: list[Mention]
     line: Line
     items_are_subjects: bool
     start: int  # where the quote starts: the announcing sentence says what the list is
     end: int
+    lines: bool = False  # a heading announced it: its items may be plain lines, one name each
