@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from graph.cli.main import cli, project_of
+from graph.cli.main import built, cli, project_of
 from graph.cli.params import DATE
 
 
@@ -49,17 +49,14 @@ def view(ctx: click.Context, output: Path | None, centre: str | None, depth: int
       govgraph view --focus BSCB --depth 2 -o bscb.html
       govgraph view --as-of 2018-03-31 -o before-merger.html
     """
-    from graph.errors import InputError
     from graph.view import write_view
 
     if ctx.get_parameter_source("depth") is click.core.ParameterSource.COMMANDLINE and not centre:
         raise click.UsageError("--depth needs --focus NAME")
     project = project_of(ctx)
     out = output or project.out / "view.html"
-    try:
-        summary = write_view(project.out, out, centre=centre, depth=depth, day=as_of)
-    except (IsADirectoryError, PermissionError, FileNotFoundError) as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror}", rule="output") from None
+    with built(ctx) as folder:
+        summary = write_view(folder, out, centre=centre, depth=depth, day=as_of)
     size = summary.bytes / 1_000_000
     click.echo(f"Wrote {out}: {summary.nodes} nodes, {summary.edges} lines, {size:.1f} MB (works offline)")
     if summary.nodes > summary.warn_nodes:
