@@ -97,11 +97,11 @@ def prepare(query: str) -> Prepared:
     try:
         _EMPTY.query(checked.source.text, prefixes=PREFIXES)
     except SyntaxError as exc:
-        raise QueryError(_syntax_message(str(exc), checked.source), rule="syntax") from None
+        raise QueryError(syntax_message(str(exc), checked.source), rule="syntax") from None
     return Prepared(checked.form, sparql_text.with_prefixes(checked))
 
 
-def _syntax_message(message: str, source: sparql_text.Source) -> str:
+def syntax_message(message: str, source: sparql_text.Source) -> str:
     """One readable line: where, and what was expected (long lists shortened)."""
     text = " ".join(message.split())
     position = _POSITION.match(message)
@@ -136,7 +136,12 @@ class Store(ABC):
 
     def _checked(self, query: str, bindings: dict[str, Term]) -> Result:
         prepared = prepare(query)
-        return self._run(prepared, bindings)
+        try:
+            return self._run(prepared, bindings)
+        except GovgraphError:
+            raise
+        except Exception as exc:  # a backend's own failure, as one line (as from a timed child)
+            raise QueryError(f"{type(exc).__name__}: {exc}".splitlines()[0]) from None
 
     @abstractmethod
     def _run(self, prepared: Prepared, bindings: dict[str, Term]) -> Result:
