@@ -107,7 +107,7 @@ def test_answers_standard_protocol_requests(served: tuple[subprocess.Popen[str],
     assert status == 200 and "Zoë Ó Briain" in body.decode("utf-8")
 
 
-def test_listens_on_loopback_only(served: tuple[subprocess.Popen[str], int]) -> None:
+def test_bad_input_20_listens_on_loopback_only(served: tuple[subprocess.Popen[str], int]) -> None:
     _, port = served
     assert listening_address(port) == "127.0.0.1"
 
@@ -122,7 +122,7 @@ def test_listens_on_loopback_only(served: tuple[subprocess.Popen[str], int]) -> 
         ("/store?default", "", b"", "DELETE"),
     ],
 )
-def test_rejects_updates(
+def test_bad_input_20_rejects_updates(
     served: tuple[subprocess.Popen[str], int],
     mini_built: Project,
     path: str,
@@ -146,7 +146,9 @@ def test_rejects_updates(
     assert answer.decode().split() == ["n", str(triples)]
 
 
-def test_second_instance_on_busy_port(served: tuple[subprocess.Popen[str], int], mini_built: Project) -> None:
+def test_bad_input_20_second_instance_on_busy_port(
+    served: tuple[subprocess.Popen[str], int], mini_built: Project
+) -> None:
     _, port = served
     result = subprocess.run(
         [GOVGRAPH, "--project", str(mini_built.root), "serve", "--port", str(port)],
@@ -161,7 +163,7 @@ def test_second_instance_on_busy_port(served: tuple[subprocess.Popen[str], int],
     )
 
 
-def test_public_address_needs_public_flag(mini_built: Project) -> None:
+def test_bad_input_20_public_address_needs_public_flag(mini_built: Project) -> None:
     result = CliRunner().invoke(
         cli, ["--project", str(mini_built.root), "serve", "--host", "0.0.0.0", "--port", str(free_port())]
     )
@@ -276,7 +278,7 @@ def test_the_front_follows_a_new_build(endpoint: Any, mini_project: Project) -> 
 
 
 @pytest.mark.parametrize("host", ["evil.example", "evil.example:7878", "127.0.0.1.nip.io", "192.168.1.5:7878"])
-def test_the_front_refuses_other_host_names(endpoint: Any, host: str) -> None:
+def test_bad_input_26_serve_refuses_other_host_names(endpoint: Any, host: str) -> None:
     status, _, body = ask(endpoint, CHAIRS, host=host)
     assert status == 403 and "Host not allowed" in body
 
@@ -294,7 +296,7 @@ def test_the_front_answers_loopback_host_names(endpoint: Any, host: str) -> None
         r"SELECT * WHERE { \u0053ERVICE <http://HOST/sparql> { ?s ?p ?o } }",
     ],
 )
-def test_the_front_refuses_service(endpoint: Any, canary: tuple[str, list[str]], query: str) -> None:  # noqa: F811
+def test_bad_input_26_serve_refuses_service(endpoint: Any, canary: tuple[str, list[str]], query: str) -> None:  # noqa: F811
     host, hits = canary
     status, _, body = ask(endpoint, query.replace("HOST", host))
     assert status == 403 and "SERVICE (federated queries) is not allowed" in body
@@ -310,7 +312,7 @@ def test_the_front_refuses_updates_in_every_form(endpoint: Any) -> None:
     assert http(url, data=b"DROP ALL", headers={"Content-Type": "application/sparql-update"})[0] == 403
 
 
-def test_the_front_stops_a_runaway_query_with_an_error_status(endpoint: Any) -> None:
+def test_bad_input_26_serve_stops_a_runaway_query_with_an_error_status(endpoint: Any) -> None:
     runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
     started = time.monotonic()
     status, _, body = ask(endpoint, runaway)
@@ -319,7 +321,7 @@ def test_the_front_stops_a_runaway_query_with_an_error_status(endpoint: Any) -> 
     assert ask(endpoint, CHAIRS)[0] == 200  # the killed worker was replaced
 
 
-def test_the_front_caps_the_size_of_an_answer(endpoint: Any) -> None:
+def test_bad_input_26_serve_caps_the_size_of_an_answer(endpoint: Any) -> None:
     status, _, body = ask(endpoint, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }")
     assert status == 422 and "larger than 200,000 bytes: add LIMIT" in body
     assert ask(endpoint, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 10")[0] == 200

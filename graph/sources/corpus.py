@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -29,6 +28,7 @@ MAX_SOURCE_BYTES = 64 * 1024 * 1024
 SHORT_QUOTE = 300
 _RUN = 4  # words in a run
 _COMMON = 20  # a run found more often than this in the document places nothing
+_SAMPLES = 2000  # runs of a long quote looked up, evenly spaced: enough to place it
 _WORD = re.compile(r"\S+")
 
 
@@ -68,10 +68,10 @@ class Document:
 
         A short quote is aligned character by character (rapidfuzz). A long one is
         placed by its runs of four words that the document has too: each shared run
-        votes for where the quote would start, and the most voted start wins (runs the
-        document repeats more than twenty times vote for nothing, so a repeated phrase
-        cannot make this quadratic). With no run shared, the quote's first 300
-        characters are aligned instead.
+        (of at most 2,000, evenly spaced) votes for where the quote would start, and the
+        most voted start wins (runs the document repeats more than twenty times vote for
+        nothing, so a repeated phrase cannot make this quadratic). With no run shared,
+        the quote's first 300 characters are aligned instead.
         """
         if not self.text or not quote:
             return ""
@@ -105,14 +105,16 @@ class Document:
     def _by_runs(self, quote: str) -> tuple[int, int]:
         starts, ends, runs = self._words
         words = _WORD.findall(quote)
-        votes: Counter[int] = Counter()
-        for i in range(len(words) - _RUN + 1):
+        step = max(1, (len(words) - _RUN + 1) // _SAMPLES)
+        votes: dict[int, int] = {}
+        for i in range(0, len(words) - _RUN + 1, step):
             where = runs.get(tuple(words[i : i + _RUN]), ())
             if len(where) <= _COMMON:
-                votes.update(j - i for j in where)
+                for j in where:
+                    votes[j - i] = votes.get(j - i, 0) + 1
         if not votes:
             return -1, -1
-        first = max(0, votes.most_common(1)[0][0])
+        first = max(0, max(votes, key=lambda shift: votes[shift]))
         last = min(len(starts), first + len(words)) - 1
         return starts[first], ends[max(first, last)]
 

@@ -19,19 +19,19 @@ UNREADABLE = Path("/proc/self/mem")
 @contextmanager
 def unwritable(folder: Path) -> Iterator[None]:
     """Nothing can be created, removed or renamed in ``folder`` until the block ends."""
-    if os.geteuid() != 0:
-        mode = folder.stat().st_mode
-        folder.chmod(0o555)
-        try:
-            yield
-        finally:
-            folder.chmod(mode)
-        return
-    subprocess.run(["chattr", "+i", str(folder)], check=True)
+    set_writable(folder, False)
     try:
         yield
     finally:
-        subprocess.run(["chattr", "-i", str(folder)], check=True)
+        set_writable(folder, True)
+
+
+def set_writable(folder: Path, writable: bool) -> None:
+    """chmod for a user; for root, which permissions do not stop, the immutable flag."""
+    if os.geteuid() != 0:
+        folder.chmod(0o755 if writable else 0o555)
+    else:
+        subprocess.run(["chattr", "-i" if writable else "+i", str(folder)], check=True)
 
 
 def make_unreadable(path: Path) -> None:
