@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import signal
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -167,12 +169,23 @@ def _shacl_in_child() -> list[Finding]:
     return shacl_findings(*_SHACL_INPUT)
 
 
+def _shacl_child_start(lock: int, parent: int) -> None:
+    """Let go of the build lock, and (on Linux) die with the build if it is killed."""
+    os.close(lock)
+    if sys.platform == "linux":
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the build died before that took effect
+            os._exit(1)
+
+
 def _start_shacl(triples: list[Triple], project: Project, lock: int) -> Callable[[], list[Finding]]:
     """Start SHACL validation in a forked process; return a function that waits for it.
 
     The triples reach the child through fork's copy of memory, not by pickling them.
-    The child closes its copy of the build lock, so that a build killed while SHACL
-    runs does not keep the lock for as long as its orphaned child lives.
+    The child closes its copy of the build lock and dies with the build, so a build
+    killed while SHACL runs leaves neither the lock held nor a process running.
     """
     global _SHACL_INPUT
     _SHACL_INPUT = (triples, project.shapes, project.ontology)
@@ -181,7 +194,7 @@ def _start_shacl(triples: list[Triple], project: Project, lock: int) -> Callable
     except ValueError:  # no fork on this platform: validate here instead
         findings = _shacl_in_child()
         return lambda: findings
-    pool = context.Pool(1, initializer=os.close, initargs=(lock,))
+    pool = context.Pool(1, initializer=_shacl_child_start, initargs=(lock, os.getpid()))
     _SHACL_INPUT = None
     job = pool.apply_async(_shacl_in_child)
 
