@@ -30,14 +30,13 @@ from typing import Any
 
 from graph.build.generations import Generation, current, reading
 from graph.errors import InputError, QueryError
-from graph.sparql.serve import check_host
+from graph.sparql.serve import LOOPBACK_HOSTS, check_host
 from graph.sparql.store.base import syntax_message
 from graph.sparql.store.text import check_query
 from graph.sparql.workers import Job, Pool
 
 MAX_REQUEST = 1024 * 1024
 MAX_CONNECTIONS = 64
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 RESULT_TYPES = (
     "application/sparql-results+json",
     "application/sparql-results+xml",
@@ -61,7 +60,7 @@ def loopback_host(header: str | None) -> bool:
         name = host[1 : host.find("]")] if "]" in host else ""
     else:
         name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-    return name in LOOPBACK_NAMES
+    return name in LOOPBACK_HOSTS
 
 
 def choose_type(accept: str | None, form: str) -> str | None:
@@ -241,6 +240,10 @@ class _Server(ThreadingHTTPServer):
             super().process_request_thread(request, client_address)
         finally:
             self.slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up or trickles its request is dropped, without a traceback."""
+        return None
 
 
 def _bind(host: str, port: int) -> _Server:
