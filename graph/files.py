@@ -128,14 +128,21 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], end: str =
     r"""CSV: the header, then one line per row, every line ending with ``end``.
 
     The one CSV writer (exports, SPARQL results, answers). Cells are quoted only where
-    they must be; ``None`` is an empty cell. SPARQL 1.1 CSV results end lines with
-    ``"\r\n"``.
+    they must be (a line break of either kind included); ``None`` is an empty cell.
+    SPARQL 1.1 CSV results end lines with ``"\r\n"``.
 
-    >>> csv_text(["name", "quote"], [["CDOP", 'says "hi", twice'], ["BSCB", None]])
-    'name,quote\nCDOP,"says ""hi"", twice"\nBSCB,\n'
+    >>> csv_text(["name", "quote"], [["CDOP", 'says "hi", twice'], ["BSCB", None], ["a\rb", 1]])
+    'name,quote\nCDOP,"says ""hi"", twice"\nBSCB,\n"a\rb",1\n'
     """
+    # The csv module quotes a cell holding a character of the line ending only, so a lone
+    # "\r" would go unquoted with "\n" endings: rows are written with "\r\n" (both are
+    # then quoted) and given ``end`` after.
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=end)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = []
+    for row in (header, *rows):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(row)
+        lines.append(buffer.getvalue()[:-2] + end)
+    return "".join(lines)

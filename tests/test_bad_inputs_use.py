@@ -236,19 +236,36 @@ def control_built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return project
 
 
-@pytest.mark.parametrize(
-    ("fmt", "shown"),
-    [
-        ("table", "Sam\\u001b[2J\\u0007\\u0000\\u000dPatel"),
-        ("csv", "Sam\\u001b[2J\\u0007\\u0000\\u000dPatel"),
-        ("json", "Sam\\u001b[2J\\u0007\\u0000\\rPatel"),  # JSON's own escapes: the same text when read
-    ],
-)
-def test_bad_input_28_control_characters_are_escaped(control_built: Project, fmt: str, shown: str) -> None:
+NAME = "Sam\x1b[2J\x07\x00\rPatel"
+ESCAPED = "Sam\\u001b[2J\\u0007\\u0000\\u000dPatel"
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv"])
+def test_bad_input_28_control_characters_are_escaped_for_a_terminal(
+    control_built: Project, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("graph.cli.output._is_terminal", lambda err: True)
     result = _run(control_built, "chairs", "cdrp", "--format", fmt)
     assert result.exit_code == 0
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", result.output.replace("\r\n", "\n")), repr(result.output)
-    assert shown in result.output
+    assert ESCAPED in result.output or "Sam\\u001b[2J\\u0007\\u0000\\rPatel" in result.output  # JSON's own \\r
+
+
+def test_bad_input_28_data_sent_to_a_pipe_stays_exact_and_tables_are_escaped(control_built: Project) -> None:
+    import csv
+    import io
+    import json
+
+    rows = json.loads(_run(control_built, "chairs", "cdrp", "--format", "json").output)["rows"]
+    assert NAME in {row.get("holder") for row in rows}
+    cells = {
+        c
+        for row in csv.reader(io.StringIO(_run(control_built, "chairs", "cdrp", "--format", "csv").output))
+        for c in row
+    }
+    assert NAME in cells
+    table = _run(control_built, "chairs", "cdrp").output
+    assert ESCAPED in table and "\x1b" not in table
 
 
 def test_bad_input_28_control_characters_in_messages_are_escaped(control_built: Project) -> None:

@@ -22,7 +22,7 @@ def _answer(ctx: click.Context, intent: Any, fmt: str, no_cite: bool, note: bool
         answer = intent.run(load_index(folder))
     if note:
         answer.notes.append(f"ran: {intent.as_command()}")
-    click.echo(render(answer.to_dict(), fmt, cite=not no_cite))
+    echo(render(answer.to_dict(), fmt, cite=not no_cite))
 
 
 def _intent(command: str, *args: Any, as_of: date | None = None, labels: tuple[str, ...] = (), **options: Any) -> Any:
@@ -273,6 +273,6 @@ def ask(ctx: click.Context, question: str, fmt: str, no_cite: bool) -> None:
     for intent, answer in asked.answered:
         if fmt == "table":
             echo(f"→ {intent.as_command()}")
-        click.echo(render(answer.to_dict(), fmt, cite=not no_cite))
+        echo(render(answer.to_dict(), fmt, cite=not no_cite))
     for intent, why in asked.unanswered:
         echo(f"→ {intent.as_command()}\n{why}")

@@ -5,10 +5,11 @@ answering commands start fast. :func:`table` is the one text table of the CLI (a
 SPARQL results, the list of named queries).
 
 Curated text and answers may hold control characters (an ESC that would restyle or
-clear a terminal, a BEL, a NUL, a carriage return that overwrites a line), so every
-piece of data is escaped before it is printed: ``\u001b``, which also means the same
-character again in JSON, Turtle and SPARQL results. A table cell or a message is kept
-on one line; a whole JSON or CSV text keeps its own line breaks.
+clear a terminal, a BEL, a NUL, a carriage return that overwrites a line), so they are
+escaped as ``\u001b`` before they reach a terminal: always in tables and messages,
+which are for people, each cell or message kept on one line; in JSON, CSV and the
+other data formats when they are printed to a terminal, while sent to a file or a pipe
+they stay exact (a quote must stay verbatim).
 """
 
 from __future__ import annotations
@@ -50,8 +51,19 @@ def one_line(text: str) -> str:
 
 
 def echo(text: str, err: bool = False, nl: bool = True) -> None:
-    """``click.echo`` with control characters escaped (for data-bearing text)."""
-    click.echo(for_terminal(text), err=err, nl=nl)
+    """``click.echo``: control characters escaped for a terminal, the text exact otherwise.
+
+    (``color=True`` stops click from dropping what looks like an ANSI sequence from
+    text sent to a pipe: there, the data must stay as it is.)
+    """
+    if _is_terminal(err):
+        click.echo(for_terminal(text), err=err, nl=nl)
+    else:
+        click.echo(text, err=err, nl=nl, color=True)
+
+
+def _is_terminal(err: bool) -> bool:
+    return (sys.stderr if err else sys.stdout).isatty()
 
 
 FORMATS = ("table", "json", "csv")
@@ -88,14 +100,14 @@ def _citation(c: dict[str, Any]) -> str:
 
 
 def render(data: dict[str, Any], fmt: str, cite: bool = True) -> str:
-    """One answer as text in the chosen format, control characters escaped."""
+    """One answer as text in the chosen format (print it with ``echo``)."""
     rows = data["rows"]
     if fmt == "json":
         if not cite:
             rows = [_strip(r) for r in rows]
-        return for_terminal(json.dumps({**data, "rows": rows}, ensure_ascii=False, indent=2))
+        return json.dumps({**data, "rows": rows}, ensure_ascii=False, indent=2)
     if fmt == "csv":
-        return for_terminal(_csv(rows, cite))
+        return _csv(rows, cite)
     return _table(data, cite)
 
 
