@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from graph.cli import cli
@@ -77,6 +77,7 @@ def run_cli(project: Project, *args: str) -> Any:
         raise AssertionError(f"govgraph {args!r} raised {result.exception!r}") from result.exception
     assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.output)
     assert "Traceback" not in result.output
+    event(f"exit {result.exit_code}")
     return result
 
 
@@ -241,13 +242,20 @@ soup = st.lists(st.sampled_from(TOKENS) | st.text(max_size=6), max_size=30).map(
 
 @st.composite
 def queries(draw: st.DrawFn) -> str:
-    """A real query cut, spliced or salted with tokens, or token soup."""
-    if draw(st.booleans()):
+    """Token soup; a real query spliced with tokens; or a real query rewritten so that it
+    still means the same (letters as \\u escapes, comments, spaces, keyword case)."""
+    mode = draw(st.sampled_from(["soup", "splice", "same"]))
+    if mode == "soup":
         return str(draw(soup))
     text = draw(st.sampled_from(QUERIES))
     for _ in range(draw(st.integers(1, 4))):
         at = draw(st.integers(0, len(text)))
-        text = text[:at] + draw(st.sampled_from(TOKENS) | st.text(max_size=4)) + text[at:]
+        if mode == "splice":
+            text = text[:at] + draw(st.sampled_from(TOKENS) | st.text(max_size=4)) + text[at:]
+        elif text[at : at + 1].isalpha():
+            text = text[:at] + draw(st.sampled_from([f"\\u{ord(text[at]):04X}", text[at].swapcase()])) + text[at + 1 :]
+        elif text[at : at + 1] == " ":
+            text = text[:at] + draw(st.sampled_from(["  ", "\n", " # a comment\n", "\t"])) + text[at:]
     return text
 
 
@@ -291,7 +299,8 @@ def test_query_check_and_backends(mini_built: Project, canary_host: tuple[str, l
     with deadline():
         try:
             prepared = prepare(query)
-        except QueryError:
+        except QueryError as exc:
+            event(f"refused by the check ({exc.rule})")
             prepared = None
         if prepared is not None:
             try:
@@ -303,8 +312,10 @@ def test_query_check_and_backends(mini_built: Project, canary_host: tuple[str, l
             for backend in ("oxigraph", "memory"):
                 try:
                     open_store(mini_built.out, backend).query(query, timeout=5)
+                    event(f"ran on {backend}")
                 except GovgraphError as exc:
                     assert "\n" not in str(exc)
+                    event(f"{backend}: {exc.rule}")
     assert hits == []
 
 
@@ -347,6 +358,7 @@ def test_serve(
             status = exc.code
             exc.close()
     assert status in (200, 400, 403, 406, 414, 422, 503), status
+    event(f"HTTP {status}")
     assert hits == []
 
 
@@ -417,10 +429,12 @@ def test_yaml_loader_on_mutated_fact_files(corpus: Any, data: st.DataObject) -> 
         (folder / path.name).write_text(data.draw(mutated(path.read_text(encoding="utf-8"))), encoding="utf-8")
         with deadline():
             try:
-                facts, _ = load_facts(folder)
+                facts, findings = load_facts(folder)
             except GovgraphError as exc:
                 assert "\n" not in str(exc) and re.search(rf"{re.escape(path.name)}(:\d+)?: ", str(exc)), str(exc)
+                event(f"refused: {exc.rule}")
                 return
+            event("loaded with findings" if findings else "loaded clean")
             locate_evidence(facts, corpus)
             run_rules(facts, {d.id: d.date for d in corpus.documents.values()})
     finally:
@@ -443,7 +457,9 @@ def test_manifest(data: st.DataObject) -> None:
         with deadline():
             try:
                 load_corpus(folder)
+                event("loaded")
             except GovgraphError as exc:
                 assert "\n" not in str(exc) and "manifest.yaml" in str(exc), str(exc)
+                event(f"refused: {exc.rule}")
     finally:
         shutil.rmtree(folder)
