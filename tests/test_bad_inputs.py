@@ -8,6 +8,7 @@ and leave the previous build untouched.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import time
@@ -283,3 +284,17 @@ def test_bad_input_31_curated_dates_at_the_calendar_edges(mini_project: Project,
     assert result.exception is None or isinstance(result.exception, SystemExit)
     if start == "2019-02-29":
         assert "'start' has invalid date '2019-02-29'" in result.output
+
+
+def test_every_item_has_a_test_named_after_it_and_the_readme_lists_them() -> None:
+    numbers = range(1, 32)  # the 31 items of shared/bad-inputs.md (kept outside the repository)
+    named = {
+        name: path.name
+        for path in (REPO / "tests").glob("test_*.py")
+        for name in re.findall(r"^def (test_bad_input_\d\d_\w+)\(", path.read_text(encoding="utf-8"), re.M)
+    }
+    assert {int(name.split("_")[3]) for name in named} >= set(numbers)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("\n## Reliability") :]
+    for name, file in named.items():
+        assert name in section and file in section, f"README's Reliability section does not list {file}::{name}"
