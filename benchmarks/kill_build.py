@@ -174,6 +174,7 @@ def main() -> None:
         (read_loop if kind == "library" else cli_loop)(Path(folder), Path(stop), json.loads(known))
         return
     random.seed(args.seed)
+    started = time.perf_counter()
     project = _project(args.project)
     out, extra = project / "build", project / "data" / "facts" / "zz-kill-test.yaml"
     text = _extra(project)
@@ -223,6 +224,7 @@ def main() -> None:
         )
         print(f"command-line reader: {cli['runs']} commands (sparql COUNT, stats), {len(cli['errors'])} errors")
         print(f"after a final build: {', '.join(names)}")
+        print(f"{time.perf_counter() - started:.0f} s in all")
     finally:
         stop.touch()
         for reader in readers:
