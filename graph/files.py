@@ -27,18 +27,34 @@ def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     handle's ``name`` is the temporary file, so a caller can check what it wrote before
     it is published. The new file keeps the old one's permissions (or the umask's, for
     a new file): ``mkstemp`` alone would make it private. Only a regular file (or
-    nothing) may stand at ``path``.
+    nothing) may stand at ``path``; a folder that cannot be written is an InputError
+    naming the path.
     """
     refuse_special(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)  # reopened by name, so that ``handle.name`` is the temporary file's path
+    kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
+    tmp = ""
     try:
-        kwargs: dict[str, Any] = {} if "b" in mode else {"encoding": "utf-8", "newline": ""}
-        with open(tmp, mode, **kwargs) as handle:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)  # reopened by name, so that ``handle.name`` is the temporary file's path
+        handle = open(tmp, mode, **kwargs)
+    except OSError as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise _cannot_write(path, exc) from None
+    try:
+        try:
             yield handle
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else file_mode())
-        os.replace(tmp, path)
+        finally:
+            try:
+                handle.close()
+            except OSError as exc:  # a full disk shows when the buffer is flushed
+                raise _cannot_write(path, exc) from None
+        try:
+            os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else file_mode())
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
     finally:
         Path(tmp).unlink(missing_ok=True)
 
@@ -46,7 +62,14 @@ def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
 def write_atomic(path: Path, text: str) -> None:
     """Write UTF-8 ``text`` to ``path`` atomically."""
     with atomic_file(path) as out:
-        out.write(text)
+        try:
+            out.write(text)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+
+
+def _cannot_write(path: Path, exc: OSError) -> InputError:
+    return InputError(f"cannot write here: {exc.strerror or exc}", place=Place(str(path)), rule="output")
 
 
 def refuse_special(path: Path) -> None:
@@ -56,7 +79,7 @@ def refuse_special(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise InputError(f"cannot write here: {exc.strerror}", place=Place(str(path)), rule="output") from None
+        raise _cannot_write(path, exc) from None
     if not stat.S_ISREG(mode):
         what = "a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode) else "not a regular file"
         raise InputError(f"refusing to replace {what}", place=Place(str(path)), rule="output")
@@ -78,6 +101,8 @@ def read_capped(path: Path, cap: int) -> bytes:
         raise InputError("no such file", place=place, rule="not-found") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", place=place, rule="unreadable") from None
+    except ValueError:  # a NUL in the name
+        raise InputError("not a valid file name", place=place, rule="not-found") from None
     if len(data) > cap:
         raise InputError(f"file is larger than the limit of {cap:,} bytes", place=place, rule="too-large")
     return data
@@ -85,23 +110,39 @@ def read_capped(path: Path, cap: int) -> bytes:
 
 def file_mode() -> int:
     """The mode a new file gets under the current umask."""
+    return 0o666 & ~_umask()
+
+
+def folder_mode() -> int:
+    """The mode a new folder gets under the current umask."""
+    return 0o777 & ~_umask()
+
+
+def _umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]], end: str = "\n") -> str:
     r"""CSV: the header, then one line per row, every line ending with ``end``.
 
     The one CSV writer (exports, SPARQL results, answers). Cells are quoted only where
-    they must be; ``None`` is an empty cell. SPARQL 1.1 CSV results end lines with
-    ``"\r\n"``.
+    they must be (a line break of either kind included); ``None`` is an empty cell.
+    SPARQL 1.1 CSV results end lines with ``"\r\n"``.
 
-    >>> csv_text(["name", "quote"], [["CDOP", 'says "hi", twice'], ["BSCB", None]])
-    'name,quote\nCDOP,"says ""hi"", twice"\nBSCB,\n'
+    >>> csv_text(["name", "quote"], [["CDOP", 'says "hi", twice'], ["BSCB", None], ["a\rb", 1]])
+    'name,quote\nCDOP,"says ""hi"", twice"\nBSCB,\n"a\rb",1\n'
     """
+    # The csv module quotes a cell holding a character of the line ending only, so a lone
+    # "\r" would go unquoted with "\n" endings: rows are written with "\r\n" (both are
+    # then quoted) and given ``end`` after.
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=end)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = []
+    for row in (header, *rows):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(row)
+        lines.append(buffer.getvalue()[:-2] + end)
+    return "".join(lines)

@@ -32,3 +32,21 @@ def test_times_and_ratios() -> None:
     assert base > 0 and timing.ratio(2 * base, base) == "2.0x"
     calls: list[int] = []
     assert timing.median_call(lambda: calls.append(1), 3, warmup=1) >= 0 and len(calls) == 4
+
+
+def test_killing_builds_leaves_the_old_or_the_new_graph() -> None:
+    """benchmarks/kill_build.py, briefly, on the mini council (the measured run kills 50 corpus builds)."""
+    import subprocess
+
+    from tests.support.projects import FIXTURES, REPO
+
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.kill_build", "--kills", "4", "--project", str(FIXTURES / "mini")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "ok: build/ always held the old or the new graph, and no query failed" in done.stdout
+    assert "0 errors, 0 mixed" in done.stdout

@@ -1,4 +1,8 @@
-"""``govgraph serve``: the real Oxigraph server, read-only, on loopback (bad input 20)."""
+"""``govgraph serve``: a read-only endpoint on loopback (bad inputs 20 and 26).
+
+``Server`` (the real ``oxigraph`` server, for push and the endpoint backend) is tested
+here too.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import urllib.request
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -22,6 +27,7 @@ from graph.cli import cli
 from graph.errors import InputError
 from graph.project import Project
 from graph.sparql.serve import Server, free_port
+from tests.support.sparql import canary  # noqa: F401
 
 GOVGRAPH = str(Path(sys.executable).parent / "govgraph")
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -101,7 +107,7 @@ def test_answers_standard_protocol_requests(served: tuple[subprocess.Popen[str],
     assert status == 200 and "Zoë Ó Briain" in body.decode("utf-8")
 
 
-def test_listens_on_loopback_only(served: tuple[subprocess.Popen[str], int]) -> None:
+def test_bad_input_20_listens_on_loopback_only(served: tuple[subprocess.Popen[str], int]) -> None:
     _, port = served
     assert listening_address(port) == "127.0.0.1"
 
@@ -116,7 +122,7 @@ def test_listens_on_loopback_only(served: tuple[subprocess.Popen[str], int]) -> 
         ("/store?default", "", b"", "DELETE"),
     ],
 )
-def test_rejects_updates(
+def test_bad_input_20_rejects_updates(
     served: tuple[subprocess.Popen[str], int],
     mini_built: Project,
     path: str,
@@ -140,7 +146,9 @@ def test_rejects_updates(
     assert answer.decode().split() == ["n", str(triples)]
 
 
-def test_second_instance_on_busy_port(served: tuple[subprocess.Popen[str], int], mini_built: Project) -> None:
+def test_bad_input_20_second_instance_on_busy_port(
+    served: tuple[subprocess.Popen[str], int], mini_built: Project
+) -> None:
     _, port = served
     result = subprocess.run(
         [GOVGRAPH, "--project", str(mini_built.root), "serve", "--port", str(port)],
@@ -155,7 +163,7 @@ def test_second_instance_on_busy_port(served: tuple[subprocess.Popen[str], int],
     )
 
 
-def test_public_address_needs_public_flag(mini_built: Project) -> None:
+def test_bad_input_20_public_address_needs_public_flag(mini_built: Project) -> None:
     result = CliRunner().invoke(
         cli, ["--project", str(mini_built.root), "serve", "--host", "0.0.0.0", "--port", str(free_port())]
     )
@@ -212,3 +220,143 @@ def test_stopping_govgraph_stops_the_server(mini_built: Project) -> None:
     while listening_address(port) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert listening_address(port) == ""
+
+
+# --- the front: what Oxigraph's own server did not do (issue 13) -----------------------
+
+
+@pytest.fixture
+def endpoint(mini_project: Project) -> Iterator[Any]:
+    """``govgraph serve``'s endpoint, in this process, over a fresh build of the mini council."""
+    import threading
+
+    from graph.build.pipeline import build
+    from graph.sparql.front import Endpoint
+
+    build(mini_project, shacl=False)
+    server = Endpoint(mini_project.out, port=0, timeout=2, max_bytes=200_000)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        thread.join(5)
+        server.close()
+
+
+def ask(server: Any, query: str, accept: str = "text/csv", host: str | None = None) -> tuple[int, dict[str, str], str]:
+    url = server.query_url + "?" + urllib.parse.urlencode({"query": query})
+    request = urllib.request.Request(url, headers={"Accept": accept, **({"Host": host} if host else {})})
+    try:
+        with NO_PROXY.open(request, timeout=30) as reply:
+            return reply.status, dict(reply.headers), reply.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read().decode("utf-8")
+
+
+CHAIRS = "SELECT ?name WHERE { ?p gg:chairOf ?b ; rdfs:label ?name } ORDER BY ?name"
+
+
+def test_the_front_answers_with_the_generation_it_served(endpoint: Any) -> None:
+    status, headers, body = ask(endpoint, CHAIRS)
+    assert status == 200 and body == "name\r\nSam Patel\r\nZoë Ó Briain\r\n"
+    assert headers["X-Govgraph-Generation"] == "1"
+
+
+def test_the_front_follows_a_new_build(endpoint: Any, mini_project: Project) -> None:
+    from graph.build.pipeline import build
+
+    assert ask(endpoint, CHAIRS)[1]["X-Govgraph-Generation"] == "1"
+    facts = mini_project.facts / "mini.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("name: Sam Patel", "name: Sam Patil"), encoding="utf-8")
+    build(mini_project, shacl=False)
+    status, headers, body = ask(endpoint, CHAIRS)
+    assert status == 200 and headers["X-Govgraph-Generation"] == "2" and "Sam Patil" in body
+    build(mini_project, shacl=False)  # generation 1 is no longer held by the endpoint: removed
+    assert not (mini_project.out / "gen-000001").exists()
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:7878", "127.0.0.1.nip.io", "192.168.1.5:7878"])
+def test_bad_input_26_serve_refuses_other_host_names(endpoint: Any, host: str) -> None:
+    status, _, body = ask(endpoint, CHAIRS, host=host)
+    assert status == 403 and "Host not allowed" in body
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost:7878", "LOCALHOST", "[::1]:7878"])
+def test_the_front_answers_loopback_host_names(endpoint: Any, host: str) -> None:
+    assert ask(endpoint, CHAIRS, host=host)[0] == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://HOST/sparql> { ?s ?p ?o } }",
+        r"SELECT ?s WHERE { BIND('a\u0027 AS ?x) SERVICE <http://HOST/x> { ?s ?p ?o } BIND(\u0027b' AS ?y) }",
+        r"SELECT * WHERE { \u0053ERVICE <http://HOST/sparql> { ?s ?p ?o } }",
+    ],
+)
+def test_bad_input_26_serve_refuses_service(endpoint: Any, canary: tuple[str, list[str]], query: str) -> None:  # noqa: F811
+    host, hits = canary
+    status, _, body = ask(endpoint, query.replace("HOST", host))
+    assert status == 403 and "SERVICE (federated queries) is not allowed" in body
+    assert hits == []
+
+
+def test_the_front_refuses_updates_in_every_form(endpoint: Any) -> None:
+    assert ask(endpoint, "INSERT DATA { <urn:a> <urn:b> <urn:c> }")[0] == 403
+    assert ask(endpoint, r"\u0044ROP ALL")[0] == 403
+    url = endpoint.query_url
+    form = urllib.parse.urlencode({"update": "DROP ALL"}).encode()
+    assert http(url, data=form, headers={"Content-Type": "application/x-www-form-urlencoded"})[0] == 403
+    assert http(url, data=b"DROP ALL", headers={"Content-Type": "application/sparql-update"})[0] == 403
+
+
+def test_bad_input_26_serve_stops_a_runaway_query_with_an_error_status(endpoint: Any) -> None:
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    started = time.monotonic()
+    status, _, body = ask(endpoint, runaway)
+    assert status == 503 and "stopped after the 2 s timeout" in body
+    assert time.monotonic() - started < 6
+    assert ask(endpoint, CHAIRS)[0] == 200  # the killed worker was replaced
+
+
+def test_bad_input_26_serve_caps_the_size_of_an_answer(endpoint: Any) -> None:
+    status, _, body = ask(endpoint, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }")
+    assert status == 422 and "larger than 200,000 bytes: add LIMIT" in body
+    assert ask(endpoint, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 10")[0] == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "accept", "status", "expect"),
+    [
+        ("SELECT * WHERE { ?s ?p }", "text/csv", 400, "syntax error at line 1, column 25"),
+        ("SELECT * WHERE {\n  ?s ex:p ?o }", "text/csv", 400, "line 2, column 6: unknown prefix 'ex:'"),
+        ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "text/html", 406, "cannot answer in text/html"),
+        ("ASK { ?s gg:chairOf ?b }", "application/sparql-results+json", 200, '"boolean":true'),
+        ("CONSTRUCT WHERE { ?s gg:chairOf ?b }", "text/turtle", 200, "chairOf"),
+        ("CONSTRUCT WHERE { ?s gg:chairOf ?b }", "*/*", 200, "<https://w3id.org/govgraph/def#chairOf>"),
+    ],
+)
+def test_the_front_speaks_the_protocol(endpoint: Any, query: str, accept: str, status: int, expect: str) -> None:
+    got, _, body = ask(endpoint, query, accept)
+    assert got == status and expect in body
+
+
+def test_the_front_refuses_what_it_does_not_serve(endpoint: Any) -> None:
+    base = endpoint.query_url.removesuffix("/query")
+    assert http(base + "/store?default")[0] == 404
+    assert (
+        http(base + "/query", data=b"x" * (2 * 1024 * 1024), headers={"Content-Type": "application/sparql-query"})[0]
+        == 413
+    )
+    assert http(endpoint.query_url, method="PUT", data=b"x")[0] == 405
+    assert http(endpoint.query_url)[0] == 400  # no query at all
+
+
+def test_a_bad_host_name_is_not_a_busy_port(mini_built: Project) -> None:
+    result = CliRunner().invoke(
+        cli, ["--project", str(mini_built.root), "serve", "--host", "not a host", "--public", "--port", "0"]
+    )
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: bad-host: cannot listen on 'not a host'")

@@ -570,7 +570,7 @@ def test_a_failed_write_leaves_the_previous_page(
         raise OSError("disk full")
 
     monkeypatch.setattr(graph.files.os, "replace", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(InputError, match="cannot write here: disk full"):
         write_view(mini_built.out, out)
     assert out.read_text(encoding="utf-8") == "previous"
     assert os.listdir(tmp_path) == ["view.html"]

@@ -12,12 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.errors import InputError, Place
+from graph.files import read_capped
 
 if TYPE_CHECKING:  # the answering path must not import the YAML loader
     from graph.model.load import Evidence, Facts, Record
     from graph.sources.corpus import Corpus
 
 VERSION = 3
+MAX_BYTES = 1024 * 1024 * 1024  # far above any real index; a FIFO or /dev/zero is refused anyway
+_SHAPE: dict[str, type] = {"documents": dict, "entities": dict, "statements": list, "names": list}
 
 
 def _evidence(items: list[Evidence]) -> list[dict[str, Any]]:
@@ -61,16 +64,18 @@ def make_index(facts: Facts, corpus: Corpus) -> dict[str, Any]:
 def load_index(build_dir: Path) -> dict[str, Any]:
     """Read ``index.json``; a missing or stale index says to run ``govgraph build``."""
     path = build_dir / "index.json"
+    if not path.exists():
+        raise InputError("no built graph: run `govgraph build` first", place=Place(str(path)), rule="no-build")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+        data = json.loads(read_capped(path, MAX_BYTES).decode("utf-8"))
+    except InputError as exc:
+        raise InputError(f"{exc.message}; run `govgraph build`", place=Place(str(path)), rule="no-build") from None
+    except (ValueError, RecursionError) as exc:
         raise InputError(
-            "no built graph: run `govgraph build` first", place=Place(str(path)), rule="no-build"
+            f"unreadable index ({type(exc).__name__}); run `govgraph build`", place=Place(str(path)), rule="no-build"
         ) from None
-    except (OSError, ValueError) as exc:
-        raise InputError(
-            f"unreadable index ({exc}); run `govgraph build`", place=Place(str(path)), rule="no-build"
-        ) from None
-    if data.get("version") != VERSION:
+    if not isinstance(data, dict) or data.get("version") != VERSION:
         raise InputError("index from another version; run `govgraph build`", place=Place(str(path)), rule="no-build")
+    if not all(isinstance(data.get(key, kind()), kind) for key, kind in _SHAPE.items()):
+        raise InputError("the index is damaged; run `govgraph build`", place=Place(str(path)), rule="no-build")
     return data

@@ -1,8 +1,9 @@
 """The build: sources + curated facts -> validated graph -> files in ``build/``.
 
 ``validate`` does everything but write, so ``check`` and ``build`` cannot disagree.
-``build`` writes into a temporary folder beside ``build/`` and only then moves the
-finished files into place, so a failed build leaves the previous one intact.
+``build`` writes a new generation beside the current one and publishes it with one
+atomic switch (``graph.build.generations``), so a failed or killed build leaves the
+previous one intact, and a reader never sees half of each.
 """
 
 from __future__ import annotations
@@ -10,15 +11,16 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import shutil
-import tempfile
+import signal
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.build import generations
 from graph.build.rdf import Triple, to_ntriples, to_triples, to_turtle
-from graph.errors import Finding, ValidationFailed
+from graph.errors import Finding, InputError, Place, ValidationFailed
 from graph.model.load import Facts, load_facts
 from graph.model.rules import run_rules
 from graph.model.schema import RECORD_TYPES
@@ -44,12 +46,26 @@ class Validation:
         return [f for f in self.findings if f.severity == "error"]
 
 
-def validate(project: Project, shacl: bool = True) -> Validation:
-    """Load, check every rule, convert to triples and (optionally) run SHACL."""
+def validate(project: Project, shacl: bool = True, allow_empty: bool = False) -> Validation:
+    """Load, check every rule, convert to triples and (optionally) run SHACL.
+
+    No facts at all is an error (a build would replace the graph with an empty one)
+    unless ``allow_empty``.
+    """
     project.require()
     timer = _Timer()
     corpus = load_corpus(project.sources)
     facts, findings = load_facts(project.facts)
+    if not facts.records():
+        findings.append(
+            Finding(
+                "no-facts",
+                "no facts to build from"
+                + ("" if allow_empty else "; `govgraph build --allow-empty` builds an empty graph if that is meant"),
+                Place(str(project.facts)),
+                severity="warning" if allow_empty else "error",
+            )
+        )
     timer.lap("load")
     findings += locate_evidence(facts, corpus)
     findings += assign_areas(facts, corpus)
@@ -80,44 +96,35 @@ class Summary:
     accepted: int
     seconds: dict[str, float]
     out: Path
+    generation: generations.Generation
 
 
-def build(project: Project, shacl: bool = True) -> Summary:
-    """Validate, then write Turtle, N-Triples, the answer index and the Oxigraph store.
+def build(project: Project, shacl: bool = True, allow_empty: bool = False) -> Summary:
+    """Validate, then publish Turtle, N-Triples, the answer index and the Oxigraph store.
 
-    SHACL runs in a second process while the files are written (it is the slowest
-    step, and this machine has two cores); nothing is moved into place until it passes.
+    One build at a time (a lock in ``build/`` names the holder). SHACL runs in a
+    second process while the files are written (it is the slowest step, and this
+    machine has two cores); nothing is published until it passes. Folders left by a
+    killed build, and old generations no reader holds, are removed.
     """
-    result = validate(project, shacl=False)
-    if result.errors:
-        raise ValidationFailed(result.findings)
-    timer = _Timer()
-    pending = _start_shacl(result.triples, project) if shacl else None
-    nt = to_ntriples(result.triples)
-    project.out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-build-", dir=project.out))
-    try:
-        (tmp / "govgraph.nt").write_text(nt, encoding="utf-8")
-        (tmp / "govgraph.ttl").write_text(to_turtle(nt), encoding="utf-8")
-        timer.lap("write")
-        from graph.build.index import make_index
-
-        index = make_index(result.facts, result.corpus)
-        (tmp / "index.json").write_text(
-            json.dumps(index, ensure_ascii=False, sort_keys=True, indent=None, separators=(",", ":")),
-            encoding="utf-8",
-        )
-        timer.lap("index")
-        _write_store(tmp / "store", tmp / "govgraph.nt")
-        timer.lap("store")
-        if pending is not None:
-            result.findings += pending()
-            timer.lap("shacl (waited)")
-            if result.errors:
-                raise ValidationFailed(result.findings)
-        _move_into_place(tmp, project.out, ["govgraph.nt", "govgraph.ttl", "index.json", "store"])
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    with generations.build_lock(project.out) as lock:
+        generations.collect(project.out)
+        result = validate(project, shacl=False, allow_empty=allow_empty)
+        if result.errors:
+            raise ValidationFailed(result.findings)
+        timer = _Timer()
+        pending = _start_shacl(result.triples, project, lock) if shacl else None
+        staged = generations.staging(project.out)
+        try:
+            _write(staged, result, timer)
+            if pending is not None:
+                result.findings += pending()
+                timer.lap("shacl (waited)")
+                if result.errors:
+                    raise ValidationFailed(result.findings)
+            generation = generations.publish(project.out, staged)
+        finally:
+            generations.collect(project.out)
     counts = count_kinds(result.facts)
     evidence = sum(len(r.evidence) for r in result.facts.records())
     return Summary(
@@ -128,7 +135,31 @@ def build(project: Project, shacl: bool = True) -> Summary:
         accepted=result.accepted,
         seconds={**result.seconds, **timer.laps},
         out=project.out,
+        generation=generation,
     )
+
+
+def _write(folder: Path, result: Validation, timer: _Timer) -> None:
+    """Write the four outputs into a private staging folder."""
+    from graph.build.index import make_index
+
+    try:
+        nt = to_ntriples(result.triples)
+        (folder / "govgraph.nt").write_text(nt, encoding="utf-8")
+        (folder / "govgraph.ttl").write_text(to_turtle(nt), encoding="utf-8")
+        timer.lap("write")
+        index = make_index(result.facts, result.corpus)
+        (folder / "index.json").write_text(
+            json.dumps(index, ensure_ascii=False, sort_keys=True, indent=None, separators=(",", ":")),
+            encoding="utf-8",
+        )
+        timer.lap("index")
+        _write_store(folder / "store", folder / "govgraph.nt")
+        timer.lap("store")
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the build: {exc.strerror or exc}", place=Place(str(folder)), rule="build-folder"
+        ) from None
 
 
 _SHACL_INPUT: tuple[list[Triple], Path, Path] | None = None
@@ -141,10 +172,23 @@ def _shacl_in_child() -> list[Finding]:
     return shacl_findings(*_SHACL_INPUT)
 
 
-def _start_shacl(triples: list[Triple], project: Project) -> Callable[[], list[Finding]]:
+def _shacl_child_start(lock: int, parent: int) -> None:
+    """Let go of the build lock, and (on Linux) die with the build if it is killed."""
+    os.close(lock)
+    if sys.platform == "linux":
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the build died before that took effect
+            os._exit(1)
+
+
+def _start_shacl(triples: list[Triple], project: Project, lock: int) -> Callable[[], list[Finding]]:
     """Start SHACL validation in a forked process; return a function that waits for it.
 
     The triples reach the child through fork's copy of memory, not by pickling them.
+    The child closes its copy of the build lock and dies with the build, so a build
+    killed while SHACL runs leaves neither the lock held nor a process running.
     """
     global _SHACL_INPUT
     _SHACL_INPUT = (triples, project.shapes, project.ontology)
@@ -153,7 +197,7 @@ def _start_shacl(triples: list[Triple], project: Project) -> Callable[[], list[F
     except ValueError:  # no fork on this platform: validate here instead
         findings = _shacl_in_child()
         return lambda: findings
-    pool = context.Pool(1)
+    pool = context.Pool(1, initializer=_shacl_child_start, initargs=(lock, os.getpid()))
     _SHACL_INPUT = None
     job = pool.apply_async(_shacl_in_child)
 
@@ -183,19 +227,6 @@ def _write_store(path: Path, nt_file: Path) -> None:
     store.flush()
     store.optimize()
     del store
-
-
-def _move_into_place(tmp: Path, out: Path, names: list[str]) -> None:
-    """Replace each output by its new version; the old one is removed only after."""
-    for name in names:
-        new, old = tmp / name, out / name
-        if new.is_dir():
-            trash = tmp / f"old-{name}"
-            if old.exists():
-                os.replace(old, trash)
-            os.replace(new, old)
-        else:
-            os.replace(new, old)
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

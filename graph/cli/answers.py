@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from graph.cli.main import cli, project_of
-from graph.cli.output import cite_option, format_option, render
+from graph.cli.main import built, cli
+from graph.cli.output import cite_option, echo, format_option, render
 from graph.cli.params import DATE, area_of, area_option, as_of_option
 
 
@@ -18,10 +18,11 @@ def _answer(ctx: click.Context, intent: Any, fmt: str, no_cite: bool, note: bool
     """Run one intent against the build and print its answer."""
     from graph.build.index import load_index
 
-    answer = intent.run(load_index(project_of(ctx).out))
+    with built(ctx) as folder:
+        answer = intent.run(load_index(folder))
     if note:
         answer.notes.append(f"ran: {intent.as_command()}")
-    click.echo(render(answer.to_dict(), fmt, cite=not no_cite))
+    echo(render(answer.to_dict(), fmt, cite=not no_cite))
 
 
 def _intent(command: str, *args: Any, as_of: date | None = None, labels: tuple[str, ...] = (), **options: Any) -> Any:
@@ -39,7 +40,9 @@ def _intent(command: str, *args: Any, as_of: date | None = None, labels: tuple[s
 
 @cli.command()
 @click.argument("text")
-@click.option("--limit", default=10, show_default=True, help="How many matches at most.")
+@click.option(
+    "--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many matches at most (1-1000)."
+)
 @area_option
 @format_option
 @cite_option
@@ -296,13 +299,14 @@ def ask(ctx: click.Context, question: str, fmt: str, no_cite: bool) -> None:
     from graph.build.index import load_index
     from graph.questions.ask import ask as run_ask
 
-    asked = run_ask(question, load_index(project_of(ctx).out), area_of(ctx))
+    with built(ctx) as folder:
+        asked = run_ask(question, load_index(folder), area_of(ctx))
     if fmt == "json":
-        click.echo(json.dumps(asked.to_dict(cite=not no_cite), ensure_ascii=False, indent=2))
+        echo(json.dumps(asked.to_dict(cite=not no_cite), ensure_ascii=False, indent=2))
         return
     for intent, answer in asked.answered:
         if fmt == "table":
-            click.echo(f"→ {intent.as_command()}")
-        click.echo(render(answer.to_dict(), fmt, cite=not no_cite))
+            echo(f"→ {intent.as_command()}")
+        echo(render(answer.to_dict(), fmt, cite=not no_cite))
     for intent, why in asked.unanswered:
-        click.echo(f"→ {intent.as_command()}\n{why}")
+        echo(f"→ {intent.as_command()}\n{why}")

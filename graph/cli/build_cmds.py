@@ -6,7 +6,8 @@ import time
 
 import click
 
-from graph.cli.main import cli, project_of
+from graph.cli.main import built, cli, project_of
+from graph.cli.output import echo, one_line
 
 PLURAL = {"body": "bodies", "person": "people"}
 
@@ -33,7 +34,7 @@ def check(ctx: click.Context, no_shacl: bool) -> None:
     started = time.perf_counter()
     result = validate(project_of(ctx), shacl=not no_shacl)
     for finding in result.findings:
-        click.echo(str(finding), err=finding.severity == "error")
+        click.echo(one_line(str(finding)), err=finding.severity == "error")
     errors, warnings = len(result.errors), len(result.findings) - len(result.errors)
     note = f", {result.accepted} accepted by exceptions.yaml" if result.accepted else ""
     click.echo(
@@ -46,12 +47,17 @@ def check(ctx: click.Context, no_shacl: bool) -> None:
 
 @cli.command()
 @click.option("--no-shacl", is_flag=True, help="Skip SHACL validation (faster; rules still run).")
+@click.option("--allow-empty", is_flag=True, help="Build even when there are no facts (an empty graph).")
 @click.pass_context
-def build(ctx: click.Context, no_shacl: bool) -> None:
+def build(ctx: click.Context, no_shacl: bool, allow_empty: bool) -> None:
     """Validate, then write build/govgraph.ttl, .nt, index.json and the Oxigraph store.
 
     Nothing in build/ changes unless validation passes: a failed build leaves the
-    previous one intact. Two builds of the same input are byte-identical.
+    previous one intact. Each build is a new generation (build/gen-NNNNNN) made
+    current in one atomic switch (build/current), so a query running meanwhile sees
+    the old graph or the new one, never a mix; one build runs at a time. Two builds
+    of the same input are byte-identical. No facts at all is an error, unless
+    --allow-empty.
 
     \b
     Example:
@@ -62,19 +68,19 @@ def build(ctx: click.Context, no_shacl: bool) -> None:
 
     started = time.perf_counter()
     try:
-        summary = run_build(project_of(ctx), shacl=not no_shacl)
+        summary = run_build(project_of(ctx), shacl=not no_shacl, allow_empty=allow_empty)
     except ValidationFailed as exc:
         for finding in exc.findings:
-            click.echo(str(finding), err=True)
+            click.echo(one_line(str(finding)), err=True)
         raise
     width = max(len(k) for k in summary.counts)
-    click.echo(f"Built {summary.out}/ in {time.perf_counter() - started:.2f}s")
+    click.echo(f"Built {summary.out}/ (generation {summary.generation.number}) in {time.perf_counter() - started:.2f}s")
     for kind, n in summary.counts.items():
         click.echo(f"  {PLURAL.get(kind, kind + 's'):<{width + 1}} {n:>6}")
     click.echo(f"  {'evidence':<{width + 1}} {summary.evidence:>6} quotes, all found in their sources")
     click.echo(f"  {'triples':<{width + 1}} {summary.triples:>6}")
     for finding in summary.warnings:
-        click.echo(str(finding))
+        click.echo(one_line(str(finding)))
     note = f", {summary.accepted} accepted by exceptions.yaml" if summary.accepted else ""
     click.echo(f"  findings: 0 errors, {len(summary.warnings)} warning(s){note}")
 
@@ -95,9 +101,10 @@ def stats(ctx: click.Context, fmt: str) -> None:
     from graph.analysis.coverage import KINDS, coverage
     from graph.build.index import load_index
 
-    report = coverage(load_index(project_of(ctx).out))
+    with built(ctx) as folder:
+        report = coverage(load_index(folder))
     if fmt == "json":
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
     for kind, n in report["counts"].items():
         click.echo(f"{PLURAL.get(kind, kind + 's'):<14} {n:>6}")
@@ -111,4 +118,4 @@ def stats(ctx: click.Context, fmt: str) -> None:
     short = [k[:5] for k in KINDS]
     click.echo(f"  {'document':<28} {'all':>5} " + " ".join(f"{s:>5}" for s in short))
     for doc in report["documents"]:
-        click.echo(f"  {doc['id']:<28} {doc['records']:>5} " + " ".join(f"{doc[k]:>5}" for k in KINDS))
+        click.echo(one_line(f"  {doc['id']:<28} {doc['records']:>5} ") + " ".join(f"{doc[k]:>5}" for k in KINDS))

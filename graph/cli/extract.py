@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from graph.cli.main import cli, project_of
-from graph.cli.output import format_option, render
+from graph.cli.output import echo, format_option, one_line, render
 
 PROGRESS_BYTES = 50_000  # about fifteen pages: below this a bar would only flicker
 
@@ -90,7 +90,7 @@ def add_source(
         {"id": d.id, "file": str(d.file), "bytes": d.bytes, "lines": f"{d.lines[0]}-{d.lines[1]}"}
         for d in result.documents
     ]
-    click.echo(render({"command": "add-source", "rows": rows}, fmt, cite=False))
+    echo(render({"command": "add-source", "rows": rows}, fmt, cite=False))
     if fmt == "table":
         click.echo(f"Next: govgraph extract {result.documents[0].id} -o candidates.yaml", err=True)
 
@@ -141,12 +141,12 @@ def extract(ctx: click.Context, source_id: str, output: Path | None, min_confide
     rows = _summary(kept)
     if output is None:
         click.echo(text, nl=False)
-        click.echo(render({"command": "extract", "rows": rows}, "table", cite=False), err=True)
+        echo(render({"command": "extract", "rows": rows}, "table", cite=False), err=True)
         return
     from graph.files import write_atomic
 
     write_atomic(output, text)
-    click.echo(render({"command": "extract", "rows": rows}, fmt, cite=False))
+    echo(render({"command": "extract", "rows": rows}, fmt, cite=False))
     if fmt == "table":
         click.echo(
             f"{len(kept)} candidates in {output} ({result.seconds:.2f}s). Next: govgraph review {output}", err=True
@@ -229,7 +229,7 @@ def review(ctx: click.Context, candidates: Path, threshold: float | None, target
     if written.already:
         notes.append(f"{written.already} fact(s) already curated with the same quote: not written again")
     rows = [{"kind": k, "written": n, "file": str(written.file)} for k, n in written.counts.items()]
-    click.echo(render({"command": "review", "rows": rows, "notes": notes if fmt == "table" else []}, fmt, cite=False))
+    echo(render({"command": "review", "rows": rows, "notes": notes if fmt == "table" else []}, fmt, cite=False))
     mine, errors = check_findings(session.project, written.file)
     for finding in mine:
         click.echo(str(finding), err=True)
@@ -294,21 +294,24 @@ def _interactive(session: Any) -> None:
 
 
 def _show(session: Any, item: Any, n: int, total: int) -> None:
+    """One candidate with its quote in context (the document's text escaped for the terminal)."""
     head = f"[{n}/{total}] {item.kind} · confidence {item.confidence:.2f} · {item.link} · {item.rule}"
     click.echo("")
-    click.echo(click.style(head, bold=True))
+    click.echo(click.style(one_line(head), bold=True))
     refs = set(item.refs())
     for key, value in item.data.items():
         if value in (None, "", []):
             continue
         shown = ", ".join(value) if isinstance(value, list) else str(value)
         names = [session.name(v) for v in (value if isinstance(value, list) else [value]) if v in refs]
-        click.echo(f"  {key}: {shown}" + (f"  ({'; '.join(names)})" if names and names != [shown] else ""))
+        click.echo(one_line(f"  {key}: {shown}" + (f"  ({'; '.join(names)})" if names and names != [shown] else "")))
     for consequence in session.consequences(item):
         click.echo(click.style(f"  ! accepting this {consequence}", fg="yellow"))
     for quote in item.quotes:
         line, before, text, after = session.in_context(quote)
         flat = " ".join(f"{before}\x00{text}\x00{after}".split())
         pre, mid, post = flat.split("\x00") if flat.count("\x00") == 2 else ("", text, "")
-        click.echo(f"  {session.source}, line {line}:")
-        click.echo(f"    …{pre} »" + click.style(mid, bold=True, underline=True) + f"« {post}…")
+        click.echo(one_line(f"  {session.source}, line {line}:"))
+        click.echo(
+            f"    …{one_line(pre)} »" + click.style(one_line(mid), bold=True, underline=True) + f"« {one_line(post)}…"
+        )

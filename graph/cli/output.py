@@ -3,17 +3,68 @@
 Plain text when piped, bold headers in a terminal; no heavy table library, so the
 answering commands start fast. :func:`table` is the one text table of the CLI (answers,
 SPARQL results, the list of named queries).
+
+Curated text and answers may hold control characters (an ESC that would restyle or
+clear a terminal, a BEL, a NUL, a carriage return that overwrites a line), so they are
+escaped as ``\u001b`` before they reach a terminal: always in tables and messages,
+which are for people, each cell or message kept on one line; in JSON, CSV and the
+other data formats when they are printed to a terminal, while sent to a file or a pipe
+they stay exact (a quote must stay verbatim).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any
 
 import click
 
 from graph.files import csv_text
+
+# C0 controls but tab and line feed, a carriage return not ending a line, DEL, C1.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+_CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
+
+
+def for_terminal(text: str) -> str:
+    r"""Control characters escaped; tabs and line breaks kept.
+
+    >>> for_terminal("Zoë\x1b[2J\a\r\nnext")
+    'Zoë\\u001b[2J\\u0007\r\nnext'
+    """
+    return _CONTROL.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    r"""Every control character escaped, line breaks too: a cell, a message.
+
+    >>> one_line("a\nb\tc")
+    'a\\u000ab\\u0009c'
+    """
+    return _CONTROL_IN_LINE.sub(_escape, text)
+
+
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """``click.echo``: control characters escaped for a terminal, the text exact otherwise.
+
+    (``color=True`` stops click from dropping what looks like an ANSI sequence from
+    text sent to a pipe: there, the data must stay as it is.)
+    """
+    if _is_terminal(err):
+        click.echo(for_terminal(text), err=err, nl=nl)
+    else:
+        click.echo(text, err=err, nl=nl, color=True)
+
+
+def _is_terminal(err: bool) -> bool:
+    return (sys.stderr if err else sys.stdout).isatty()
+
 
 FORMATS = ("table", "json", "csv")
 WIDE = {"what": 100, "label": 80}  # sentences need room; names are cut at 48
@@ -45,11 +96,11 @@ def _cell(value: Any) -> str:
 
 def _citation(c: dict[str, Any]) -> str:
     quote = " ".join(c["quote"].split())
-    return f"“{quote}” — {c['title']} ({c['date']}), line {c['line']}"
+    return one_line(f"“{quote}” — {c['title']} ({c['date']}), line {c['line']}")
 
 
 def render(data: dict[str, Any], fmt: str, cite: bool = True) -> str:
-    """One answer as text in the chosen format."""
+    """One answer as text in the chosen format (print it with ``echo``)."""
     rows = data["rows"]
     if fmt == "json":
         if not cite:
@@ -119,13 +170,13 @@ def _table(data: dict[str, Any], cite: bool) -> str:
         limits=[WIDE.get(c, 48) for c in cols],
         bold=sys.stdout.isatty(),
     )
-    lines = [" · ".join(head)] if head else []
+    lines = [one_line(" · ".join(head))] if head else []
     lines.append(grid[0])
     for row, line in zip(rows, grid[1:]):
         lines.append(line)
         if cite:
             lines += [f"    ↳ {_citation(c)}" for c in row.get("citations", [])]
-    lines += [f"note: {n}" for n in data.get("notes", [])]
+    lines += [f"note: {one_line(n)}" for n in data.get("notes", [])]
     return "\n".join(lines)
 
 
@@ -164,6 +215,8 @@ def table(
     >>> table(["name", "kind"], [["CDOP", "panel"], ["Safeguarding Board", "board"]], limits=[8, 8], rule=True)
     ['name      kind', '--------  -----', 'CDOP      panel', 'Safegua…  board']
     """
+    header = [one_line(h) for h in header]
+    rows = [[one_line(c) for c in row] for row in rows]
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
     if limits is not None:
         widths = [min(w, limit) for w, limit in zip(widths, limits)]

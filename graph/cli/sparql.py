@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from graph.cli.main import cli, project_of
+from graph.cli.main import built, cli, project_of
+from graph.cli.output import echo
 
 if TYPE_CHECKING:
     from graph.sparql.store import Result
@@ -139,13 +141,14 @@ def sparql(
     values = _params(params)
     if values and not isinstance(target, named.NamedQuery):
         raise click.UsageError("--param works only with named queries (see `govgraph queries`)")
-    store = open_store(project_of(ctx).out, backend, endpoint)
     limit = timeout or None
-    if isinstance(target, named.NamedQuery):
-        result = named.run(store, target, values, timeout=limit)
-    else:
-        result = store.query(target, timeout=limit)
-    click.echo(_for_people(result) if fmt == "table" else render(result, fmt), nl=False)
+    with contextlib.nullcontext(project_of(ctx).out) if endpoint else built(ctx) as folder:
+        store = open_store(folder, backend, endpoint)
+        if isinstance(target, named.NamedQuery):
+            result = named.run(store, target, values, timeout=limit)
+        else:
+            result = store.query(target, timeout=limit)
+    echo(_for_people(result) if fmt == "table" else render(result, fmt), nl=False)
     if isinstance(target, named.NamedQuery) and target.expect_empty:
         if len(result):
             click.echo(f"{len(result)} row(s) found; '{target.name}' should find none", err=True)
@@ -170,18 +173,39 @@ def _for_people(result: Result) -> str:
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback unless --public).")
-@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
-@click.option("--public", is_flag=True, help="Allow a --host other than loopback, reachable from other machines.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port (0: any free one).")
 @click.option(
-    "--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, help="Seconds a query may run."
+    "--public", is_flag=True, help="Listen beyond loopback and answer any Host name (other machines can reach it)."
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1, max=3600),
+    default=30.0,
+    show_default=True,
+    help="Seconds a query may run.",
+)
+@click.option(
+    "--max-result-mb",
+    type=click.IntRange(1, 4096),
+    default=64,
+    show_default=True,
+    help="Largest answer, in megabytes; larger ones are refused (add LIMIT).",
+)
+@click.option("--workers", type=click.IntRange(1, 32), default=2, show_default=True, help="Queries run at once.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, public: bool, timeout: float) -> None:
-    """Serve build/store as a read-only SPARQL 1.1 endpoint (the Oxigraph server).
+def serve(
+    ctx: click.Context, host: str, port: int, public: bool, timeout: float, max_result_mb: int, workers: int
+) -> None:
+    """Serve the built graph as a read-only SPARQL 1.1 endpoint.
 
-    Listens on 127.0.0.1 only, unless --host and --public say otherwise. Queries go
-    to /query (GET or POST, SPARQL 1.1 Protocol); updates are refused. Stop it with
-    Ctrl-C.
+    Listens on 127.0.0.1 only, unless --host and --public say otherwise; without
+    --public, a request naming any host but a loopback one is refused (no DNS
+    rebinding). Queries go to /query (GET or POST, SPARQL 1.1 Protocol), with the
+    usual prefixes declared. Updates and SERVICE are refused (HTTP 403); a query is
+    stopped when --timeout passes (503) and an answer larger than --max-result-mb is
+    refused (422). It serves the current build and moves to the next one when
+    `govgraph build` publishes it; each answer's X-Govgraph-Generation header says
+    which. Stop it with Ctrl-C.
 
     \b
     Example:
@@ -192,18 +216,29 @@ def serve(ctx: click.Context, host: str, port: int, public: bool, timeout: float
     """
     import signal
 
-    from graph.sparql.serve import Server
+    from graph.sparql.front import Endpoint
 
-    server = Server(project_of(ctx).out / "store", host=host, port=port, public=public, timeout=timeout)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    server.start()
+    endpoint = Endpoint(
+        project_of(ctx).out,
+        host=host,
+        port=port,
+        public=public,
+        timeout=timeout,
+        max_bytes=max_result_mb * 1024 * 1024,
+        workers=workers,
+    )
+    signal.signal(signal.SIGTERM, lambda *_: endpoint.shutdown())
     try:
-        click.echo(f"SPARQL endpoint (read-only): {server.query_url}   Ctrl-C to stop", err=False)
+        click.echo(
+            f"SPARQL endpoint (read-only): {endpoint.query_url}   serving {endpoint.generations.current}"
+            "; it follows new builds   Ctrl-C to stop"
+        )
         sys.stdout.flush()
-        code = server.wait()
+        endpoint.serve_forever()
+    except KeyboardInterrupt:
+        pass
     finally:
-        server.stop()
-    ctx.exit(code if code > 0 else 0)
+        endpoint.close()
 
 
 @cli.command()
@@ -242,7 +277,8 @@ def push(
     from graph.sparql.push import push as run_push
 
     urls = Endpoints.of(endpoint, store_url, query_url, update_url)
-    done = run_push(project_of(ctx).out / "govgraph.nt", urls, graph_iri, timeout=timeout, retries=retries)
+    with built(ctx) as folder:
+        done = run_push(folder / "govgraph.nt", urls, graph_iri, timeout=timeout, retries=retries)
     where = f"<{done.graph}>" if done.graph else "the default graph"
     click.echo(
         f"Pushed {done.triples} triples to {where} at {urls.store} in {done.seconds:.2f}s (verified; {done.requests} requests)"
@@ -278,11 +314,12 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None, graph_iri: str
     from graph.files import write_atomic
     from graph.sparql.export import export
 
-    files = export(project_of(ctx).out, fmt, graph_iri)
+    with built(ctx) as folder:
+        files = export(folder, fmt, graph_iri)
     if output is None:
         if len(files) > 1:
             raise InputError(f"--format {fmt} writes {' and '.join(files)}: give a folder with -o", rule="output")
-        click.echo(next(iter(files.values())), nl=False)
+        echo(next(iter(files.values())), nl=False)
         return
     for name, text in files.items():
         path = output / name if len(files) > 1 else output

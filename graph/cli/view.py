@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from graph.cli.main import cli, project_of
+from graph.cli.main import built, cli, project_of
 from graph.cli.params import DATE, area_of, area_option
 
 
@@ -72,7 +72,6 @@ def view(
       govgraph view --change masa-replaces-lscb -o masa.html
       govgraph view --area Birmingham -o birmingham.html
     """
-    from graph.errors import InputError
     from graph.view import write_view
 
     if ctx.get_parameter_source("depth") is click.core.ParameterSource.COMMANDLINE and not centre:
@@ -82,10 +81,8 @@ def view(
     project = project_of(ctx)
     out = output or project.out / "view.html"
     area = area_of(ctx)
-    try:
-        summary = write_view(project.out, out, centre=centre, depth=depth, day=as_of, change=change, area=area)
-    except (IsADirectoryError, PermissionError, FileNotFoundError) as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror}", rule="output") from None
+    with built(ctx) as folder:
+        summary = write_view(folder, out, centre=centre, depth=depth, day=as_of, change=change, area=area)
     size = summary.bytes / 1_000_000
     click.echo(f"Wrote {out}: {summary.nodes} nodes, {summary.edges} lines, {size:.1f} MB (works offline)")
     if summary.area:

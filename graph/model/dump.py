@@ -21,7 +21,7 @@ def scalar(value: Any) -> str:
     if isinstance(value, int):
         return json.dumps(str(value))
     text = str(value)
-    if _PLAIN.match(text) and text not in _YAML_WORDS:
+    if _PLAIN.fullmatch(text) and text not in _YAML_WORDS:
         return text
     out = json.dumps(text, ensure_ascii=False)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)

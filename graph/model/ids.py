@@ -24,7 +24,7 @@ MAX_ID = 80
 
 def is_valid_id(text: object) -> bool:
     """True for a lower-case slug such as ``bscb`` or ``penny-thompson``."""
-    return isinstance(text, str) and len(text) <= MAX_ID and bool(_ID.match(text))
+    return isinstance(text, str) and len(text) <= MAX_ID and bool(_ID.fullmatch(text))
 
 
 def check_id(text: str) -> str:

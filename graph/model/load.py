@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.dates import parse_date
-from graph.errors import Finding, Place
+from graph.errors import Finding, InputError, Place
 from graph.model import ids
 from graph.model.schema import ENTITY_SECTIONS, FIELDS, NOT_IDENTITY, SECTIONS, Field
 from graph.model.yamlsafe import load_yaml
@@ -199,16 +199,53 @@ def _read_exceptions(raw: Any, path: str) -> tuple[list[Exception_], list[Findin
     return out, findings
 
 
+def fact_files(folder: Path) -> tuple[list[Path], list[Finding]]:
+    """The ``*.yaml`` files of ``folder``, sorted, and an error for anything it would skip.
+
+    A file named ``x.yml`` or ``x.YAML``, or facts put in a sub-folder, would silently go
+    unread; so each is an error naming it. Hidden files and Markdown notes (the folder's
+    README) are left alone. Anything named ``*.yaml`` is read, so a folder or a FIFO of
+    that name is refused by the reader as "not a regular file".
+    """
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the facts folder: {exc.strerror or exc}", place=Place(str(folder)), rule="unreadable"
+        ) from None
+    files, findings = [], []
+    for path in entries:
+        if path.name.endswith(".yaml"):
+            files.append(path)
+        elif path.name.startswith(".") or path.suffix.lower() == ".md":
+            continue
+        elif path.is_dir():
+            findings.append(
+                Finding(
+                    "unread-file",
+                    "a sub-folder is not read: put its facts files in the folder itself",
+                    Place(str(path)),
+                )
+            )
+        elif path.suffix.lower() in (".yaml", ".yml"):
+            findings.append(
+                Finding("unread-file", "not read: facts files must end in .yaml (lower case)", Place(str(path)))
+            )
+        else:
+            findings.append(Finding("unread-file", "not read: only *.yaml files hold facts", Place(str(path))))
+    return files, findings
+
+
 def load_facts(folder: Path) -> tuple[Facts, list[Finding]]:
-    """Read every ``*.yaml`` under ``folder`` (sorted, so results are deterministic).
+    """Read every ``*.yaml`` in ``folder`` (sorted, so results are deterministic).
 
     Raises InputError for a file that is not YAML at all; everything else is a finding.
     """
     facts = Facts()
-    findings: list[Finding] = []
+    files, findings = fact_files(folder)
     defined: dict[str, Record] = {}
     merged: dict[str, Record] = {}
-    for path in sorted(folder.glob("*.yaml")):
+    for path in files:
         loaded = load_yaml(path)
         name = str(path)
         facts.files.append(path)

@@ -15,6 +15,7 @@ import codecs
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -153,10 +154,9 @@ def add_source(
     document of ``area`` (default: the manifest's own ``area``)."""
     from graph.model.appending import append_items
     from graph.model.dump import dump_item
-    from graph.sources.corpus import MANIFEST, load_corpus
+    from graph.sources.corpus import MANIFEST, MAX_SOURCE_BYTES, load_corpus
 
-    if not file.is_file():
-        raise InputError(f"no such file: {file}", place=Place(str(file)), rule="add-source")
+    _check_file(file, MAX_SOURCE_BYTES)
     if parse_date(date) is None:
         raise InputError(f"invalid date '{date}': use YYYY-MM-DD, YYYY-MM or YYYY", rule="invalid-date")
     if not title.strip():
@@ -250,6 +250,20 @@ def _area(manifest: Path, area: str | None) -> str | None:
     if isinstance(loaded, dict) and isinstance(loaded.get("area"), str):
         return None
     raise InputError("say which area the document describes: --area NAME (e.g. --area Leeds)", rule="add-source")
+
+
+def _check_file(file: Path, cap: int) -> None:
+    """A regular file of at most ``cap`` bytes (a FIFO would block the copy forever)."""
+    place = Place(str(file))
+    try:
+        info = os.stat(file)
+    except (OSError, ValueError) as exc:
+        reason = "no such file" if isinstance(exc, (FileNotFoundError, ValueError)) else f"cannot read: {exc.strerror}"
+        raise InputError(reason, place=place, rule="add-source") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("not a regular file", place=place, rule="not-a-file")
+    if info.st_size > cap:
+        raise InputError(f"file is larger than the limit of {cap:,} bytes", place=place, rule="too-large")
 
 
 def _parts(text: str, marker: str) -> list[tuple[int, int]]:

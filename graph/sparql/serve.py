@@ -1,8 +1,11 @@
-"""Running the real Oxigraph server (``oxigraph`` on PyPI) over a built store.
+"""Listening safely, and running the real Oxigraph server (``oxigraph`` on PyPI).
 
-``govgraph serve`` is a read-only SPARQL 1.1 endpoint on 127.0.0.1 by default: a
-public address must be asked for, and a busy port is a clear error rather than a
-Rust backtrace. The same :class:`Server` starts writable servers for ``push`` tests.
+Every server listens on 127.0.0.1 by default: a public address must be asked for
+(``check_host``), and a busy port is a clear error rather than a Rust backtrace.
+:class:`Server` runs ``oxigraph serve`` or ``serve-read-only`` over a store: the
+endpoint the tests and benchmarks compare the other backends with, and the writable
+Graph Store that ``push`` is tested against. ``govgraph serve`` itself answers through
+its own front (``graph.sparql.front``), since Oxigraph's server runs SERVICE calls.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from graph.model import ids
 from graph.model.vocab import XSD
 from graph.sparql.store.base import Result, Solutions, Store
 from graph.sparql.store.terms import Term, iri, literal
-from graph.sparql.store.text import mask, refuse_updates
+from graph.sparql.store.text import check_query, mask
 
 FOLDER = Path(__file__).resolve().parent
 TYPES = ("id", "date", "text")
@@ -80,7 +80,7 @@ def to_term(param: Param, value: str) -> Term:
             raise NotFound(f"no entity {value!r} (ids are lower-case words joined by hyphens, e.g. cdop)")
         return iri(ids.ID + value)
     if param.type == "date":
-        if not _FULL_DATE.match(value) or parse_date(value) is None:
+        if not _FULL_DATE.fullmatch(value) or parse_date(value) is None:
             raise InputError(f"--param {param.name}: invalid date {value!r}: use YYYY-MM-DD", rule="param")
         return literal(value, XSD + "date")
     return literal(value)
@@ -91,7 +91,7 @@ def parse(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     place = Place(str(path))
     try:
-        refuse_updates(text)
+        check_query(text)
     except QueryError as exc:
         raise QueryError(f"named query refused: {exc.message}", place=place, rule="refused-query") from None
     fields: dict[str, str] = {}

@@ -64,7 +64,11 @@ Result = Solutions | Boolean | Triples
 
 @dataclass(frozen=True)
 class Prepared:
-    """A checked query: its form (select, ask, construct, describe) and runnable text."""
+    """A checked query: its form (select, ask, construct, describe) and runnable text.
+
+    ``text`` is the query with its escapes expanded and the usual prefixes added: the
+    same text for every backend, so that all of them read the query that was checked.
+    """
 
     form: str
     text: str
@@ -72,47 +76,41 @@ class Prepared:
 
 _EMPTY: Any = None
 _POSITION = re.compile(r"^error at (\d+):(\d+): ")
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 
 @functools.lru_cache(maxsize=256)
 def prepare(query: str) -> Prepared:
     """Refuse updates/SERVICE, check the syntax, and add the usual prefixes.
 
-    The syntax is checked by Oxigraph's strict SPARQL 1.1 parser against an empty
-    store, so every backend reports the same one-line error with line and column.
-    Cached: named queries run again and again, and checking costs up to a few ms.
+    Updates and SERVICE are refused on the tokens of the expanded query
+    (``text.check_query``) before anything runs. The syntax is then checked by
+    Oxigraph's strict SPARQL 1.1 parser against an empty store, so every backend
+    reports the same one-line error with line and column. Cached: named queries run
+    again and again, and checking costs up to a few ms.
     """
     import pyoxigraph
 
     global _EMPTY
-    sparql_text.refuse_updates(query)
+    checked = sparql_text.check_query(query)
     if _EMPTY is None:
         _EMPTY = pyoxigraph.Store()
     try:
-        parsed = _EMPTY.query(query, prefixes=PREFIXES)
+        _EMPTY.query(checked.source.text, prefixes=PREFIXES)
     except SyntaxError as exc:
-        raise QueryError(_syntax_message(str(exc), query), rule="syntax") from None
-    if isinstance(parsed, pyoxigraph.QueryBoolean):
-        form = "ask"
-    elif isinstance(parsed, pyoxigraph.QuerySolutions):
-        form = "select"
-    else:
-        match = _FORM.search(sparql_text.mask(query))
-        form = match.group(1).lower() if match else "construct"
-    return Prepared(form, sparql_text.with_prefixes(query))
+        raise QueryError(syntax_message(str(exc), checked.source), rule="syntax") from None
+    return Prepared(checked.form, sparql_text.with_prefixes(checked))
 
 
-def _syntax_message(message: str, query: str) -> str:
+def syntax_message(message: str, source: sparql_text.Source) -> str:
     """One readable line: where, and what was expected (long lists shortened)."""
     text = " ".join(message.split())
     position = _POSITION.match(message)
     where = ""
     if position:
-        line, column = position.groups()
+        line, column = source.position(source.offset(*map(int, position.groups())))
         where = f"at line {line}, column {column}: "
         text = text[position.end() :].strip()
-    unknown = sparql_text.undeclared_prefix(query, set(PREFIXES))
+    unknown = sparql_text.undeclared_prefix(source.written, set(PREFIXES))
     if unknown:
         prefix, line, column = unknown
         return f"syntax error at line {line}, column {column}: unknown prefix '{prefix}:' (declare it: PREFIX {prefix}: <...>)"
@@ -138,7 +136,12 @@ class Store(ABC):
 
     def _checked(self, query: str, bindings: dict[str, Term]) -> Result:
         prepared = prepare(query)
-        return self._run(prepared, bindings)
+        try:
+            return self._run(prepared, bindings)
+        except GovgraphError:
+            raise
+        except Exception as exc:  # a backend's own failure, as one line (as from a timed child)
+            raise QueryError(f"{type(exc).__name__}: {exc}".splitlines()[0]) from None
 
     @abstractmethod
     def _run(self, prepared: Prepared, bindings: dict[str, Term]) -> Result:

@@ -7,6 +7,7 @@ as one clear EndpointError. Only requests that are safe to repeat are retried.
 
 from __future__ import annotations
 
+import http.client
 import time
 import urllib.error
 import urllib.parse
@@ -36,9 +37,14 @@ class Refused(EndpointError):
 
 
 def check_url(url: str) -> str:
-    """An http(s) URL with a host, else InputError (exit 2)."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    """An http(s) URL with a host (and a valid port), else InputError (exit 2)."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError:
+        ok = False
+    if not ok or any(ch in url for ch in "\x00\r\n\t "):
         raise InputError(f"not an http(s) URL: {url!r}", rule="endpoint-url")
     return url
 
@@ -89,6 +95,8 @@ def request(
             )
         except (ConnectionError, OSError) as exc:
             problem = str(exc) or type(exc).__name__
+        except http.client.HTTPException as exc:  # a garbled status line, a reply cut short
+            problem = f"bad reply ({type(exc).__name__})"
     tries = f" (after {retries + 1} attempts)" if retries else ""
     raise EndpointError(f"{method} {url} failed: {problem}{tries}")
 

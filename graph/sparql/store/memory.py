@@ -1,7 +1,8 @@
 """The in-memory backend: an rdflib Graph (what the build and small scripts use).
 
 rdflib's SPARQL parser is not thread-safe, so every query holds one lock; and rdflib
-would fetch ``FROM <url>`` graphs from the network, which is switched off here.
+would fetch ``FROM <url>`` graphs from the network, which is switched off here, and
+SERVICE endpoints, which its parsed algebra is checked for.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 import rdflib
 import rdflib.plugins.sparql
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 
 from graph.errors import InputError, Place, QueryError
 from graph.sparql.store.base import Boolean, Prepared, Result, Solutions, Store, Triples
@@ -80,6 +82,7 @@ class MemoryStore(Store):
                 compiled = self._compiled.get(prepared.text)
                 if compiled is None:
                     compiled = prepareQuery(prepared.text)
+                    _refuse_service(compiled.algebra)
                     if len(self._compiled) >= _CACHE_SIZE:
                         self._compiled.clear()
                     self._compiled[prepared.text] = compiled
@@ -88,6 +91,26 @@ class MemoryStore(Store):
                 raise
             except Exception as exc:  # rdflib raises many kinds
                 raise QueryError(f"rdflib: {type(exc).__name__}: {exc}".splitlines()[0]) from None
+
+
+def _refuse_service(node: Any) -> None:
+    """Refuse a query whose algebra, as rdflib parsed it, calls SERVICE.
+
+    The tokens were checked already (``text.check_query``); this is rdflib's own
+    reading of the same text, checked because rdflib is what would fetch the URL.
+    """
+    stack, seen = [node], set()
+    while stack:
+        part = stack.pop()
+        if id(part) in seen:
+            continue
+        seen.add(id(part))
+        if isinstance(part, CompValue):
+            if part.name == "ServiceGraphPattern":
+                raise QueryError("SERVICE (federated queries) is not allowed")
+            stack.extend(part.values())
+        elif isinstance(part, (list, tuple)):
+            stack.extend(part)
 
 
 def _convert(result: Any) -> Result:

@@ -54,7 +54,7 @@ def literal(value: str, datatype: str | None = None, lang: str | None = None) ->
     if datatype in (XSD_STRING, LANG_STRING):
         datatype = None
     if lang:
-        if not _LANG.match(lang):
+        if not _LANG.fullmatch(lang):
             raise QueryError(f"not a valid language tag: {lang!r}")
         return Term("literal", value, None, lang.lower())
     if datatype is not None:
