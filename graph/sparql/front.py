@@ -35,6 +35,7 @@ from graph.sparql.store.base import syntax_message
 from graph.sparql.store.text import check_query
 from graph.sparql.workers import Job, Pool
 
+DRAIN = 16 * 1024 * 1024  # a refused body is read up to this much, then the connection closes
 MAX_REQUEST = 1024 * 1024
 MAX_CONNECTIONS = 64
 RESULT_TYPES = (
@@ -294,6 +295,15 @@ class _Handler(BaseHTTPRequestHandler):
         extra = {"X-Govgraph-Generation": str(generation.number)} if generation else {}
         self._send(status, media, body, extra)
 
+    def _drain(self, length: int) -> None:
+        """Read and drop a refused body (up to DRAIN bytes), so that a client still
+        sending it gets the 413 rather than a broken pipe."""
+        while length > 0:
+            chunk = self.rfile.read(min(length, 65536))
+            if not chunk:
+                return
+            length -= len(chunk)
+
     def _query(self, url_query: str) -> tuple[str, tuple[int, str] | None]:
         """The query text of a GET or POST, or (status, message) saying why there is none."""
         params = urllib.parse.parse_qs(url_query, keep_blank_values=True)
@@ -303,6 +313,7 @@ class _Handler(BaseHTTPRequestHandler):
             except ValueError:
                 return "", (411, "a POST needs a Content-Length")
             if length < 0 or length > MAX_REQUEST:
+                self._drain(min(max(length, 0), DRAIN))
                 return "", (413, f"the request is larger than {MAX_REQUEST:,} bytes")
             body = self.rfile.read(length)
             kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
