@@ -265,18 +265,18 @@ def test_timeout_stops_the_work_not_just_the_wait(mini_built: Project) -> None:
     """The real command in its own process: it ends, and leaves no query process behind."""
     govgraph = Path(sys.executable).parent / "govgraph"
     proc = subprocess.Popen(
-        [str(govgraph), "--project", str(mini_built.root), "sparql", RUNAWAY, "--timeout", "2"],
+        [str(govgraph), "--project", str(mini_built.root), "sparql", RUNAWAY, "--timeout", "5"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 1.5
+    deadline = time.monotonic() + 4.5  # start-up can be slow on a busy machine
     children: list[int] = []
     while not children and time.monotonic() < deadline:
         children = _children(proc.pid)
         time.sleep(0.05)
     assert children, "the query should run in a child process"
     _, err = proc.communicate(timeout=20)
-    assert proc.returncode == 2 and b"stopped after the 2 s timeout" in err
+    assert proc.returncode == 2 and b"stopped after the 5 s timeout" in err
     assert not any(Path(f"/proc/{c}").exists() for c in children)
 
 
