@@ -10,10 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,6 +20,7 @@ from graph.build.pipeline import build
 from graph.cli import cli
 from graph.project import Project
 from tests.support.projects import REPO
+from tests.support.timeouts import deadline
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 
@@ -178,22 +176,6 @@ def test_outside_a_project_is_a_clear_error(tmp_path: Path) -> None:
 # --- found since, by trying it ----------------------------------------------------------
 
 
-@contextmanager
-def no_hang(seconds: int = 10) -> Iterator[None]:
-    """Fail instead of blocking (a FIFO opened for reading blocks until a writer comes)."""
-
-    def stop(*_: object) -> None:
-        raise AssertionError(f"blocked for {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 @pytest.mark.parametrize("kind", ["fifo", "device", "dev-zero"])
 @pytest.mark.parametrize("where", ["facts", "source"])
 def test_bad_input_24_special_files_refused_as_not_regular(mini_project: Project, kind: str, where: str) -> None:
@@ -203,7 +185,7 @@ def test_bad_input_24_special_files_refused_as_not_regular(mini_project: Project
         os.mkfifo(path)
     else:
         path.symlink_to("/dev/null" if kind == "device" else "/dev/zero")
-    with no_hang():
+    with deadline(10):
         result = _run(mini_project, "check", "--no-shacl")
     assert result.exit_code == 2, result.output
     assert "not a regular file" in result.output and result.output.count("\n") == 1
@@ -225,7 +207,7 @@ def test_bad_input_24_no_file_is_read_past_the_cap(tmp_path: Path) -> None:
 def test_bad_input_24_add_source_refuses_a_fifo(mini_project: Project, tmp_path: Path) -> None:
     fifo = tmp_path / "minutes.txt"
     os.mkfifo(fifo)
-    with no_hang():
+    with deadline(10):
         result = _run(mini_project, "add-source", str(fifo), "--title", "T", "--date", "2019")
     assert result.exit_code == 2 and "not a regular file" in result.output
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import tempfile
 import threading
 import urllib.error
@@ -35,6 +34,7 @@ from hypothesis import strategies as st
 from graph.cli import cli
 from graph.errors import GovgraphError
 from graph.project import Project
+from tests.support import timeouts
 from tests.support.projects import REPO
 
 # Cases per test: the long profile spreads 10,000 over the eight tests.
@@ -51,22 +51,10 @@ settings.register_profile(
 fuzz = settings.get_profile("govgraph")
 
 
-class Hang(Exception):
-    """A case ran longer than HANG seconds."""
-
-
 @contextmanager
 def deadline(seconds: int = HANG) -> Iterator[None]:
-    def stop(*_: object) -> None:
-        raise Hang(f"no answer within {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
+    with timeouts.deadline(seconds):
         yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def run_cli(project: Project, *args: str) -> Any:

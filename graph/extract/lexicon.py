@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from graph.dates import FULL_MONTHS
 from graph.extract.types import Line
 from graph.names import norm_word, normalise
 
@@ -324,6 +325,9 @@ CHAIR_WORDS: dict[str, str] = {
 CAPACITY = {"interim": "interim", "acting": "acting"}
 
 # Capitalised words that never start or end a person's name.
+# Month and day names: "... Partnership in May" is a name and a date, not a longer name.
+TIMES = frozenset([*FULL_MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
 NOT_NAMES = {
     "the",
     "a",
@@ -384,25 +388,7 @@ NOT_NAMES = {
     "apologies",
     "also",
     "members",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+    *TIMES,
     "children",
     "childrens",
     "children's",

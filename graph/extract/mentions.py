@@ -21,6 +21,7 @@ from graph.extract.lexicon import (
     POST_HEADS,
     POST_MODIFIERS,
     POSTNOMINALS,
+    TIMES,
     guess_kind,
     head_of,
     head_word,
@@ -110,28 +111,6 @@ LEADING = {
     "whereas",
 }
 _SPACE = re.compile(r"^ {0,3}$")
-# "... Partnership in May": a date after a name is not more of it.
-_TIMES = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-}
 _NAME_PART = re.compile(r"^(?:Mc|Mac|O['’]|D['’])?([^\W\d_])([^\W\d_]+)$")
 PARTICLES = {"de", "van", "von", "da", "du", "le", "la", "bin", "al", "di", "del"}
 ORGS = ("organisations", "bodies")
@@ -182,7 +161,7 @@ def runs(sentence: Sentence) -> list[tuple[int, int]]:
                 j < k < len(toks)
                 and is_capword(toks[k])
                 and _SPACE.match(sentence.gap(k - 1))
-                and toks[k].norm not in _TIMES
+                and toks[k].norm not in TIMES
             ):
                 j = k + 1
                 continue
