@@ -21,18 +21,8 @@ from graph.model.schema import ENTITY_SECTIONS, FIELDS, SECTIONS
 from graph.model.yamlsafe import load_yaml
 
 MARKERS = ("confidence", "link", "rule")
-ORDER = (
-    "organisations",
-    "bodies",
-    "people",
-    "posts",
-    "appointments",
-    "memberships",
-    "relations",
-    "changes",
-    "terms",
-    "claims",
-)
+# Sections in the order a candidates file lists them: entities first, as the schema does.
+ORDER = tuple(SECTIONS)
 MAX_CANDIDATE_BYTES = 256 * 1024 * 1024
 
 

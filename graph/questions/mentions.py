@@ -106,34 +106,6 @@ LEADING = {
     "runs",
     "ran",
 }
-HEADS = {
-    "board",
-    "panel",
-    "group",
-    "sub-group",
-    "subgroup",
-    "committee",
-    "forum",
-    "partnership",
-    "team",
-    "service",
-    "unit",
-    "assembly",
-    "network",
-    "programme",
-    "hub",
-    "trust",
-    "council",
-    "commission",
-    "arrangements",
-    "conference",
-    "centre",
-    "agency",
-    "department",
-    "office",
-    "school",
-    "project",
-}
 
 
 @dataclass(frozen=True)
