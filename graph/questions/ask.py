@@ -77,9 +77,25 @@ ROLE_WORDS = [
     (r"chair\w*|presid\w*|convene\w*", "chair"),
 ]
 # Words that say what is asked, never part of a name in a question.
-RELATION_WORDS = set(
-    re.findall(r"[a-z]+", " ".join((UP, DOWN, CHAIR, MEMBERS, ROLES, CHANGE, DEFINE, EXPLAIN, COUNT, ABOUT)))
-) - {"board", "group", "service", "team", "panel", "trust", "part", "head", "lead", "office", "officer"}
+_RELATION_PATTERNS = (UP, DOWN, CHAIR, MEMBERS, ROLES, CHANGE, DEFINE, EXPLAIN, COUNT, ABOUT, BEFORE_AFTER, CHAIN)
+RELATION_WORDS = {w for p in (*_RELATION_PATTERNS, TREE, SEARCH, *LINES.values()) for w in re.findall(r"[a-z]+", p)} - {
+    "board",
+    "group",
+    "service",
+    "team",
+    "panel",
+    "trust",
+    "part",
+    "head",
+    "lead",
+    "office",
+    "officer",
+    "partners",
+    "partner",
+    "safeguarding",
+    "statutory",
+    "structure",
+}
 PRONOUNS = r"\b(?:it|its|it's|they|their|them|he|him|his|she|her|hers|that\s+(?:body|board|group|panel|person|organisation|committee)|this\s+(?:body|board|group))\b"
 
 
