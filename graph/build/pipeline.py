@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.build.rdf import Triple, to_ntriples, to_triples, to_turtle
+from graph.build.rdf import Triple, to_triples, write_ntriples, write_turtle
 from graph.errors import Finding, ValidationFailed
 from graph.model.load import Facts, load_facts
 from graph.model.rules import run_rules
@@ -90,12 +90,11 @@ def build(project: Project, shacl: bool = True) -> Summary:
         raise ValidationFailed(result.findings)
     timer = _Timer()
     pending = _start_shacl(result.triples, project) if shacl else None
-    nt = to_ntriples(result.triples)
     project.out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-build-", dir=project.out))
     try:
-        (tmp / "govgraph.nt").write_text(nt, encoding="utf-8")
-        (tmp / "govgraph.ttl").write_text(to_turtle(nt), encoding="utf-8")
+        write_ntriples(result.triples, tmp / "govgraph.nt")  # streamed: no whole-text copy in memory
+        write_turtle(tmp / "govgraph.nt", tmp / "govgraph.ttl")
         timer.lap("write")
         from graph.build.index import make_index
 
