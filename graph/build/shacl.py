@@ -26,14 +26,20 @@ the two, broken data included). Keep it so when adding shapes, or validate in on
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
+import subprocess
+import sys
+import threading
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from graph.build import ntriples
-from graph.errors import Finding, Place
+from graph.errors import Finding, InputError, Place
 from graph.model.vocab import PREFIXES, XSD
 
 Triple = tuple[str, str, str]
@@ -130,72 +136,142 @@ def violations(
 ) -> list[Violation]:
     """Every SHACL result on the graph, validated shard by shard, sorted.
 
-    pyrudof never runs in a process that may fork later: a process forked after
-    pyrudof has started its threads can hang, and the build forks its SHACL process.
-    So it runs in fresh worker processes (spawned, not forked), or here when this is
-    already such a leaf (the build's daemonic SHACL process, which may not have
-    children). Results on nodes of the ontology itself (not of the graph) are decided
-    by the shard that holds the graph's unkeyed roots.
+    pyrudof runs in worker processes of its own (``python -m graph.build.shacl``, fed
+    shards through a pipe), never in this one: a process forked after pyrudof has
+    started its threads can hang, and the build forks its SHACL process. Results on
+    nodes of the ontology itself (not of the graph) are decided by the shard that holds
+    the graph's unkeyed roots.
     """
-    import multiprocessing
-
     parts = shards(triples, shard_keys)
     everywhere = {root(s) for s, _, _ in triples}
-    texts = (ntriples.document(shard.triples) for shard in parts)
-    setup = (shapes.read_text(encoding="utf-8"), ontology.read_text(encoding="utf-8"))
+    setup = shapes.read_text(encoding="utf-8"), ontology.read_text(encoding="utf-8")
+    pending = iter(parts)
+    lock = threading.Lock()
     found: list[Violation] = []
 
-    def keep(shard: Shard, results: list[Violation]) -> None:
-        decides_rest = UNKEYED in shard.keys
-        for result in results:
-            r = root(result.focus)
-            if r in shard.roots or (decides_rest and r not in everywhere):
-                found.append(result)
+    def work() -> None:
+        with _Worker(*setup) as worker:
+            while True:
+                with lock:
+                    shard = next(pending, None)
+                if shard is None:
+                    return
+                results = worker.validate(ntriples.document(shard.triples))
+                decides_rest = UNKEYED in shard.keys
+                kept = [
+                    v
+                    for v in results
+                    if root(v.focus) in shard.roots or (decides_rest and root(v.focus) not in everywhere)
+                ]
+                with lock:
+                    found.extend(kept)
 
-    if multiprocessing.current_process().daemon:
-        _start_worker(*setup)
-        for shard, text in zip(parts, texts):
-            keep(shard, _validate(text))
-    else:
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(max(1, min(workers, len(parts))), initializer=_start_worker, initargs=setup) as pool:
-            for shard, results in zip(parts, pool.imap(_validate, texts)):
-                keep(shard, results)
+    count = max(1, min(workers, len(parts)))
+    with ThreadPoolExecutor(count) as pool:
+        jobs = [pool.submit(work) for _ in range(count)]
+        for job in jobs:
+            try:
+                job.result()
+            except _WorkerFailed as exc:
+                raise InputError(f"SHACL: {exc}", place=Place(str(shapes)), rule="shacl") from None
     return sorted(found)
 
 
-_SESSION: Any = None
-_ONTOLOGY = ""
+class _WorkerFailed(Exception):
+    """pyrudof refused the shapes or a shard (its message says why)."""
 
 
-def _start_worker(shapes: str, ontology: str) -> None:
-    """In a worker: one pyrudof session holding the shapes, for every shard it gets."""
-    import pyrudof
+class _Worker:
+    """A pyrudof process holding the shapes; each shard goes down a pipe and results come back."""
 
-    global _SESSION, _ONTOLOGY
-    _SESSION = pyrudof.Rudof(pyrudof.RudofConfig())
-    _SESSION.read_shacl(shapes, format=pyrudof.ShaclFormat.Turtle, reader_mode=pyrudof.ReaderMode.Strict)
-    _ONTOLOGY = ontology
-
-
-def _validate(text: str) -> list[Violation]:
-    """In a worker: every result on one shard's N-Triples (with the ontology merged)."""
-    import pyrudof
-
-    _SESSION.reset_data()
-    if text:
-        _SESSION.read_data(text, format=pyrudof.RDFFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict)
-    _SESSION.read_data(_ONTOLOGY, format=pyrudof.RDFFormat.Turtle, merge=True)
-    return [
-        Violation(
-            _node(result.focus_node),
-            "" if result.path is None else str(result.path),
-            str(result.constraint_component),
-            "" if result.value is None else _node(result.value),
-            str(result.message).strip('"'),
-            str(result.severity),
+    def __init__(self, shapes: str, ontology: str):
+        package_root = str(Path(__file__).resolve().parents[2])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "graph.build.shacl"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
         )
-        for result in _SESSION.validate_shacl()
+        self._send(shapes)
+        self._send(ontology)
+
+    def _send(self, text: str) -> None:
+        data = text.encode("utf-8")
+        assert self.process.stdin is not None
+        self.process.stdin.write(len(data).to_bytes(8, "big") + data)
+        self.process.stdin.flush()
+
+    def validate(self, text: str) -> list[Violation]:
+        self._send(text)
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            raise _WorkerFailed(f"the validating process stopped (exit {self.process.wait()})")
+        answer = json.loads(line)
+        if isinstance(answer, dict):
+            raise _WorkerFailed(answer["error"])
+        return [Violation(*fields) for fields in answer]
+
+    def __enter__(self) -> _Worker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _serve() -> None:
+    """The worker: read the shapes, the ontology, then shards; write one JSON line per shard."""
+    import pyrudof
+
+    def receive() -> str | None:
+        head = sys.stdin.buffer.read(8)
+        if len(head) < 8:
+            return None
+        return sys.stdin.buffer.read(int.from_bytes(head, "big")).decode("utf-8")
+
+    shapes, ontology = receive(), receive()
+    session = pyrudof.Rudof(pyrudof.RudofConfig())
+    failed = ""
+    try:
+        session.read_shacl(shapes, format=pyrudof.ShaclFormat.Turtle, reader_mode=pyrudof.ReaderMode.Strict)
+    except pyrudof.RudofError as exc:
+        failed = " ".join(str(exc).split())
+    while (text := receive()) is not None:
+        answer: object = {"error": failed}
+        if not failed:
+            try:
+                answer = _validate(session, text, ontology or "")
+            except pyrudof.RudofError as exc:
+                answer = {"error": " ".join(str(exc).split())}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+
+
+def _validate(session: Any, text: str, ontology: str) -> list[list[str]]:
+    """In the worker: the results on one shard's N-Triples, with the ontology merged."""
+    import pyrudof
+
+    session.reset_data()
+    if text:
+        session.read_data(text, format=pyrudof.RDFFormat.NTriples, reader_mode=pyrudof.ReaderMode.Strict)
+    session.read_data(ontology, format=pyrudof.RDFFormat.Turtle, merge=True)
+    return [
+        [
+            _node(r.focus_node),
+            "" if r.path is None else str(r.path),
+            str(r.constraint_component),
+            "" if r.value is None else _node(r.value),
+            str(r.message).strip('"'),
+            str(r.severity),
+        ]
+        for r in session.validate_shacl()
     ]
 
 
@@ -229,3 +305,7 @@ def _path(text: str) -> str:
         if text.startswith(namespace) and local and local.replace("-", "").replace("_", "").isalnum():
             return f" {prefix}:{local}"
     return f" <{text}>"
+
+
+if __name__ == "__main__":
+    _serve()
