@@ -29,6 +29,7 @@ SERVER = "virtuoso-t"
 ISQL = "isql-vt"
 PACKAGE = "virtuoso-opensource-7-bin"
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+INITIAL_PASSWORD = "dba"  # a new Virtuoso database's, for dba
 
 
 class Virtuoso:
@@ -40,7 +41,7 @@ class Virtuoso:
         self.sql_port = free_port()
         self.http_port = free_port()
         self.user = "dba"
-        self.password = "dba"  # Virtuoso's initial one; replaced by start()
+        self.password = INITIAL_PASSWORD  # replaced by start()
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -87,7 +88,10 @@ class Virtuoso:
         )
 
     def start(self, timeout: float = 180.0) -> Virtuoso:
-        """Write the ini, start the server, wait for SPARQL, and set a random password."""
+        """Write the ini, start the server, wait for SPARQL, and set a random password.
+
+        Starting it again after :meth:`stop` reopens the same database.
+        """
         binary = shutil.which(SERVER)
         if binary is None:
             raise RuntimeError(f"{SERVER} not found: scripts/test installs it (apt-get install {PACKAGE})")
@@ -110,9 +114,10 @@ class Virtuoso:
                 self.stop()
                 raise RuntimeError(f"virtuoso did not answer within {timeout:.0f} s: {self.log_tail()}")
             time.sleep(0.25)
-        password = secrets.token_hex(12)
-        self.sql(f"USER_SET_PASSWORD('{self.user}', '{password}');")
-        self.password = password
+        if self.password == INITIAL_PASSWORD:  # a new database (a restart keeps its password)
+            password = secrets.token_hex(12)
+            self.sql(f"USER_SET_PASSWORD('{self.user}', '{password}');")
+            self.password = password
         return self
 
     def _answers(self) -> bool:
