@@ -185,7 +185,7 @@ def engine_queries(
             colds = []
             for _ in range(args.cold):
                 if restart is not None:
-                    restart()
+                    extra = ["--endpoint", restart()]
                 cold, _, _ = run_child(
                     ["--worker", "cold", build_dir, "--engine", engine, "--query", name, *extra], args.timeout
                 )
@@ -215,17 +215,20 @@ def bench_size(label: str, work: Path, args: argparse.Namespace) -> dict[str, An
     progress(label, f"oxigraph bulk load: {row['oxigraph_load_s']:.1f} s")
     row["triples"] = row["build"].get("triples") or row["build_noshacl"].get("triples")
     row["oxigraph"] = engine_queries(label, "oxigraph", build_dir, args)
-    server = Server(project / "build" / "store", port=free_port())
-    server.start()
+    servers = [Server(project / "build" / "store", port=free_port())]
+    servers[0].start()
 
-    def restart_server() -> None:
-        server.stop()
-        server.start()
+    def restart_server() -> str:
+        """A new server (on a new port: the old one may still be closing) over the same store."""
+        servers[-1].stop()
+        servers.append(Server(project / "build" / "store", port=free_port()))
+        servers[-1].start()
+        return servers[-1].query_url
 
     try:
-        row["server"] = engine_queries(label, "server", build_dir, args, server.query_url, restart_server)
+        row["server"] = engine_queries(label, "server", build_dir, args, servers[0].query_url, restart_server)
     finally:
-        server.stop()
+        servers[-1].stop()
     with Virtuoso(work / f"virtuoso-{label}", buffers=args.virtuoso_buffers) as virtuoso:
         started = time.perf_counter()
         done = push(
@@ -240,9 +243,10 @@ def bench_size(label: str, work: Path, args: argparse.Namespace) -> dict[str, An
         virtuoso.sql("checkpoint;")
         endpoint = f"{virtuoso.query_url}?default-graph-uri={GRAPH}"
 
-        def restart_virtuoso() -> None:
+        def restart_virtuoso() -> str:
             virtuoso.stop()
             virtuoso.start()
+            return endpoint
 
         row["virtuoso"] = engine_queries(label, "virtuoso", build_dir, args, endpoint, restart_virtuoso)
     if (row["triples"] or 0) <= RDFLIB_LIMIT:
@@ -283,12 +287,16 @@ def table(rows: list[dict[str, Any]], base: float) -> str:
             local = row.get("oxigraph", {}).get(name, {}).get("warm_ms")
             for engine in ENGINES:
                 got = row.get(engine, {}).get(name)
-                ratio = f" ({got['warm_ms'] / local:,.0f}×)" if got and local and engine != "oxigraph" else ""
+                ratio = f" ({_times(got['warm_ms'] / local)})" if got and local and engine != "oxigraph" else ""
                 cells.append(f"{got['cold_ms']:,.1f} / {got['warm_ms']:,.1f}{ratio}" if got else "-")
             lines.append(f"| {row['triples']:,} | `{name}` | " + " | ".join(cells) + " |")
     lines.append("\nRatios in brackets: warm time over the embedded Oxigraph store's.")
     lines.append(f"\nBaseline (`python -c pass`, same run): {base:.1f} ms.")
     return "\n".join(lines)
+
+
+def _times(ratio: float) -> str:
+    return f"{ratio:.1f}×" if ratio < 10 else f"{ratio:,.0f}×"
 
 
 def plot(rows: list[dict[str, Any]], path: Path) -> None:
@@ -328,6 +336,9 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="folder for the projects (default: a temporary one)")
     parser.add_argument("--json", type=Path, help="also write the raw numbers here")
     parser.add_argument("--plot", type=Path, help="also draw time against size here (PNG)")
+    parser.add_argument(
+        "--report", type=Path, nargs="+", metavar="JSON", help="measure nothing: print the table and plot of saved runs"
+    )
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--no-shacl", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--engine", help=argparse.SUPPRESS)
@@ -345,6 +356,15 @@ def main() -> None:
         else:
             answer = worker_queries(path, args.engine, args.warm, args.endpoint)
         print(json.dumps(answer))
+        return
+    if args.report:
+        saved = [json.loads(path.read_text(encoding="utf-8")) for path in args.report]
+        rows = sorted((row for run in saved for row in run["rows"]), key=lambda row: row["triples"])
+        bases = ", ".join(f"{run['baseline_ms']:.1f}" for run in saved)
+        print(table(rows, statistics.median(run["baseline_ms"] for run in saved)))
+        print(f"Baselines of the runs: {bases} ms.")
+        if args.plot:
+            plot(rows, args.plot)
         return
     sizes = [s.strip().lower() for s in args.sizes.split(",")]
     unknown = [s for s in sizes if s not in SIZES]

@@ -68,9 +68,8 @@ def reference(triples: list[Triple], project: Project) -> Counter[Result]:
     return out
 
 
-def ours(triples: list[Triple], project: Project, shard_keys: int | None = None) -> Counter[Result]:
-    kwargs = {} if shard_keys is None else {"shard_keys": shard_keys}
-    found = violations(triples, project.shapes, project.ontology, **kwargs)
+def ours(triples: list[Triple], project: Project, shard_size: int) -> Counter[Result]:
+    found = violations(triples, project.shapes, project.ontology, shard_size=shard_size)
     return Counter((v.focus, v.path, v.component, v.value) for v in found)
 
 
@@ -158,14 +157,14 @@ def test_a_broken_graph_gets_pyshacls_violations(mini_built: Project, name: str)
     triples = parse(BREAKS[name](lines))
     expected = reference(triples, mini_built)
     assert expected, f"{name}: the break must really break a shape"
-    assert ours(triples, mini_built) == expected
-    assert ours(triples, mini_built, shard_keys=0) == expected
+    assert ours(triples, mini_built, shard_size=60) == expected  # several shards
+    assert ours(triples, mini_built, shard_size=0) == expected  # the whole graph
 
 
 def test_conforming_graphs_conform_on_both(corpus_built: Project, mini_built: Project) -> None:
     for project in (corpus_built, mini_built):
         triples = validate(project, shacl=False).triples
-        assert reference(triples, project) == Counter() == ours(triples, project)
+        assert reference(triples, project) == Counter() == ours(triples, project, shard_size=5_000)
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +176,7 @@ def synth3(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 def test_shards_cover_the_graph_once(synth3: Project) -> None:
     triples = validate(synth3, shacl=False).triples
-    parts = shards(triples)
+    parts = shards(triples, 5_000)
     assert len(parts) > 1
     owned = [r for shard in parts for r in shard.roots]
     assert len(owned) == len(set(owned))  # every root decided by one shard
@@ -207,7 +206,7 @@ def test_breaks_across_shards_are_found_as_in_the_whole_graph(synth3: Project) -
     )
     expected = reference(broken, synth3)
     assert len(expected) >= 4
-    assert ours(broken, synth3) == expected == ours(broken, synth3, shard_keys=0)
+    assert ours(broken, synth3, shard_size=5_000) == expected == ours(broken, synth3, shard_size=0)
 
 
 def test_a_failing_shape_fails_the_check(mini_project: Project, tmp_path: Path) -> None:

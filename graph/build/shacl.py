@@ -11,8 +11,8 @@ The graph is validated in shards, so that memory stays bounded at any size:
   (``<X/evidence/hash>``) the entity or statement ``X`` it is evidence for;
 * a root's *key* is the first source document its evidence cites, so that one
   area's documents, and the facts they support, fall together;
-* keys are cut into shards at keys whose hash ends a shard, so that a change in one
-  area changes only its own shard's contents;
+* keys, in order, are packed into shards of about ``SHARD_SIZE`` triples (pyrudof
+  needs some 13 KB per triple while it validates, so this bounds its memory);
 * a shard holds every triple of its subjects, the ``rdf:type`` triples of the nodes
   they point to (``sh:class`` looks at them) and the ontology (instances of subclasses
   count), and only results whose focus node belongs to the shard are kept.
@@ -25,7 +25,6 @@ the two, broken data included). Keep it so when adding shapes, or validate in on
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -48,7 +47,7 @@ TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
 SOURCE = "<http://purl.org/dc/terms/source>"
 EVIDENCE = "/evidence/"
-SHARD_KEYS = 8  # a shard ends, on average, after this many keys (documents)
+SHARD_SIZE = 50_000  # triples per shard, about; a key (document) is never split
 _XSD_TYPED = re.compile(r"\^\^xsd:([A-Za-z]+)$")
 UNKEYED = ""  # roots whose evidence cites no document (vocabulary terms), and the ontology's own nodes
 
@@ -68,13 +67,13 @@ class Shard:
     keys: list[str]
 
 
-def shards(triples: list[Triple], shard_keys: int = SHARD_KEYS) -> list[Shard]:
+def shards(triples: list[Triple], shard_size: int = SHARD_SIZE) -> list[Shard]:
     """The graph cut into shards that can be validated apart (see the module's docstring).
 
     A shard's triples are those of its own subjects, then the type triples of the
-    other nodes its objects name. ``shard_keys=0``: the whole graph as one shard.
+    other nodes its objects name. ``shard_size=0``: the whole graph as one shard.
     """
-    if shard_keys <= 0:
+    if shard_size <= 0:
         return [Shard(triples, {root(s) for s, _, _ in triples}, [UNKEYED])]
     cited: dict[str, str] = {}  # evidence node -> document
     evidence: dict[str, list[str]] = defaultdict(list)  # root -> its evidence nodes
@@ -106,7 +105,7 @@ def shards(triples: list[Triple], shard_keys: int = SHARD_KEYS) -> list[Shard]:
     for k in sorted(by_key):  # UNKEYED ("") first
         current.triples += by_key[k]
         current.keys.append(k)
-        if int(hashlib.sha1(k.encode()).hexdigest(), 16) % shard_keys == 0:
+        if len(current.triples) >= shard_size:
             out.append(current)
             current = Shard([], set(), [])
     if current.keys:
@@ -132,7 +131,7 @@ class Violation:
 
 
 def violations(
-    triples: list[Triple], shapes: Path, ontology: Path, shard_keys: int = SHARD_KEYS, workers: int = 2
+    triples: list[Triple], shapes: Path, ontology: Path, shard_size: int = SHARD_SIZE, workers: int = 2
 ) -> list[Violation]:
     """Every SHACL result on the graph, validated shard by shard, sorted.
 
@@ -142,7 +141,7 @@ def violations(
     nodes of the ontology itself (not of the graph) are decided by the shard that holds
     the graph's unkeyed roots.
     """
-    parts = shards(triples, shard_keys)
+    parts = shards(triples, shard_size)
     everywhere = {root(s) for s, _, _ in triples}
     setup = shapes.read_text(encoding="utf-8"), ontology.read_text(encoding="utf-8")
     pending = iter(parts)
