@@ -90,7 +90,11 @@ def queries(fmt: str) -> None:
     show_default=True,
     help="table for people; json/csv/tsv are the SPARQL 1.1 result formats; ttl for CONSTRUCT/DESCRIBE.",
 )
-@click.option("--endpoint", metavar="URL", help="Query this SPARQL 1.1 endpoint instead of build/store.")
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Query this SPARQL 1.1 endpoint instead of build/store; add ?default-graph-uri=IRI to query one graph.",
+)
 @click.option(
     "--backend",
     type=click.Choice(["oxigraph", "memory"]),
@@ -130,6 +134,8 @@ def sparql(
       govgraph sparql 'ASK { id:cdop org:reportsTo+ ?top }'
       govgraph sparql my-query.rq --format csv > answers.csv
       govgraph sparql chain -p body=cdop --endpoint http://127.0.0.1:7878/query
+      govgraph sparql chairs -p body=cdop \\
+        --endpoint 'http://127.0.0.1:8890/sparql?default-graph-uri=https://example.org/govgraph'
     """
     from graph.sparql import queries as named
     from graph.sparql.formats import render
