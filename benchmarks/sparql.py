@@ -319,18 +319,24 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
 
     sizes = [row["triples"] / 1e6 for row in rows]
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    for key, label in (("build", "build"), ("build_noshacl", "build --no-shacl")):
-        left.plot(sizes, [row[key].get("wall_s") for row in rows], marker="o", label=label)
-    left.plot(sizes, [row["oxigraph_load_s"] for row in rows], marker="s", label="Oxigraph bulk load")
-    left.plot(sizes, [row["virtuoso_load_s"] for row in rows], marker="s", label="push into Virtuoso")
-    left.set(xlabel="million triples", ylabel="seconds", title="Build and load")
+    series = {
+        "build (wall)": [row["build"].get("wall_s") for row in rows],
+        "build --no-shacl (wall)": [row["build_noshacl"].get("wall_s") for row in rows],
+        "Oxigraph bulk load": [row.get("oxigraph_load_s") for row in rows],
+        "push into Virtuoso": [row.get("virtuoso_load_s") for row in rows],
+    }
+    for label, values in series.items():
+        points = [(s, v) for s, v in zip(sizes, values) if v is not None]
+        if points:
+            left.plot(*zip(*points), marker="o", label=label)
+    left.set(xlabel="million triples", ylabel="seconds", title="Build and load", xscale="log", yscale="log")
     left.legend()
     for engine in ("oxigraph", "server", "virtuoso"):
         for name, style in (("chain", "-"), ("as-of", "--"), ("coverage", ":")):
             points = [(s, row[engine][name]["warm_ms"]) for s, row in zip(sizes, rows) if name in row.get(engine, {})]
             if points:
                 right.plot(*zip(*points), style, marker="o", label=f"{engine} {name}")
-    right.set(xlabel="million triples", ylabel="ms (warm, median)", title="Query latency", yscale="log")
+    right.set(xlabel="million triples", ylabel="ms (warm, median)", title="Query latency", xscale="log", yscale="log")
     right.legend(fontsize="small", ncol=2)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -370,7 +376,10 @@ def main() -> None:
         return
     if args.report:
         saved = [json.loads(path.read_text(encoding="utf-8")) for path in args.report]
-        rows = sorted((row for run in saved for row in run["rows"]), key=lambda row: row["triples"])
+        rows = sorted(
+            ({"baseline_ms": run["baseline_ms"], **row} for run in saved for row in run["rows"]),
+            key=lambda row: row["triples"],
+        )
         bases = ", ".join(f"{run['baseline_ms']:.1f}" for run in saved)
         print(table(rows, statistics.median(run["baseline_ms"] for run in saved)))
         print(f"Baselines of the runs: {bases} ms.")
