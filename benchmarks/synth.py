@@ -6,7 +6,16 @@ people, dated memberships, funding and scrutiny lines, change events (a CCG merg
 board replaced by the partnership, a planned new body) and a conflicting claim. Every
 fact's quote is a sentence of a generated source document, so the real pipeline
 (``govgraph --project DIR build``) checks every quote as it would a council's pack.
-Output is deterministic for a given number of areas and seed.
+
+With ``years`` > 1, each further financial year (2019/20, 2020/21, ...) adds its own
+annual report and minutes, saying: a task group set up that May (a created change
+event, and a conflicting claim about its month) and closed two years on (a dissolved
+event), a new chair for every body from April, 120 newcomers with two dated
+memberships each, and that year's funding from the statutory partners. About 150
+areas over ten years gives about ten million triples.
+
+Output is deterministic for a given number of areas, years and seed; one year gives
+the same files as before years existed.
 """
 
 from __future__ import annotations
@@ -88,6 +97,8 @@ ORG_KINDS = (
     + ["probation", "fire-service", "court", "government-agency"]
 )
 MEMBER_ROLES = ["member"] * 6 + ["representative", "attendee", "adviser", "lay-member", "observer"]
+TASK_TOPICS = ["Online Safety", "Contextual Safeguarding", "Missing Children", "Domestic Abuse", "Transitions"]
+NEWCOMERS = 120  # people joining each area in each later year
 
 
 @dataclass
@@ -115,7 +126,9 @@ class Area:
 
     n: int
     rng: random.Random
+    years: int = 1
     facts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    later: list[Document] = field(default_factory=list)  # the documents of years after the first
 
     def __post_init__(self) -> None:
         self.p = f"a{self.n:04d}"
@@ -355,9 +368,12 @@ class Area:
             value="2019-09",
         )
         self.add("claims", replaced, subject=f"{p}-scp-replaces-lscb", property="deadline", value="2019-09-29")
-        self._people(orgs, bodies, council, partnership)
+        people = self._people(orgs, bodies, council, partnership)
+        chaired = [b for b in bodies if b != partnership]
+        for k in range(1, self.years):
+            self._year(2018 + k, chaired, orgs[:3], orgs, partnership, executive, len(people) + (k - 1) * NEWCOMERS)
 
-    def _people(self, orgs: list[str], bodies: list[str], council: str, partnership: str) -> None:
+    def _people(self, orgs: list[str], bodies: list[str], council: str, partnership: str) -> list[str]:
         rng, p, name = self.rng, self.p, self.name
         people = []
         for i in range(1, 121):
@@ -395,7 +411,8 @@ class Area:
         for body in bodies:
             if body == partnership:
                 continue
-            for chair, (start, end) in zip(people[cursor : cursor + 2], [("2015-04", "2017-12"), ("2018-01", None)]):
+            terms = [("2015-04", "2017-12"), ("2018-01", "2019-03" if self.years > 1 else None)]
+            for chair, (start, end) in zip(people[cursor : cursor + 2], terms):
                 self.add(
                     "memberships",
                     self.minutes.say(f"{chair} chairs {body} from {start}."),
@@ -426,6 +443,114 @@ class Area:
                     status=status,
                     represents=represents,
                 )
+        return people
+
+    def _year(
+        self,
+        y: int,
+        chaired: list[str],
+        partners: list[str],
+        orgs: list[str],
+        partnership: str,
+        executive: str,
+        first: int,
+    ) -> None:
+        """The facts of financial year y/y+1, in that year's annual report and minutes."""
+        rng, p, name = self.rng, self.p, self.name
+        last = y == 2018 + self.years - 1
+        report = Document(
+            f"{p}-annual-report-{y}",
+            f"{name} Safeguarding Partnership Annual Report {y}/{(y + 1) % 100:02d}",
+            f"{y + 1}-06-30",
+            name,
+        )
+        minutes = Document(f"{p}-minutes-{y}", f"{name} Executive Board minutes, 1 October {y}", f"{y}-10-01", name)
+        self.later += [report, minutes]
+        topic = TASK_TOPICS[(self.n + y) % len(TASK_TOPICS)]
+        group, label = f"{p}-tg-{y}", f"{name} {topic} Task Group ({y})"
+        set_up = report.say(f"The {label} was set up in May {y} to report to the Executive Board.")
+        self.add("bodies", set_up, id=group, name=label, kind="group")
+        self.add("relations", report.again(), subject=group, kind="reports-to", object=executive)
+        created = f"{group}-created"
+        self.add(
+            "changes",
+            report.again(),
+            id=created,
+            kind="created",
+            date=f"{y}-05",
+            label=f"The {label} is set up",
+            after=[group],
+        )
+        self.add("claims", report.again(), subject=created, property="month", value=f"{y}-05")
+        self.add(
+            "claims",
+            minutes.say(f"The {topic} Task Group was expected to start work in June {y}."),
+            subject=created,
+            property="month",
+            value=f"{y}-06",
+        )
+        if y - 2 >= 2019:
+            closed = f"{p}-tg-{y - 2}"
+            self.add(
+                "changes",
+                report.say(f"The task group set up in {y - 2} ({closed}) closed on 31 March {y}."),
+                id=f"{closed}-closed",
+                kind="dissolved",
+                date=f"{y}-03-31",
+                label=f"The {closed} task group closes",
+                before=[closed],
+            )
+        alive = [*chaired, *(f"{p}-tg-{t}" for t in (y - 1, y) if t >= 2019)]
+        people = [f"{p}-person-{i:03d}" for i in range(first + 1, first + NEWCOMERS + 1)]
+        for pid in people:
+            honorific = rng.choice(HONORIFICS)
+            full = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            self.add(
+                "people",
+                report.say(f"{f'{honorific} {full}'.strip()} ({pid}) joined the Partnership's work in {y}."),
+                id=pid,
+                name=full,
+                honorific=honorific or None,
+            )
+        for body, chair in zip(alive, people):
+            start = f"{y}-05" if body == group else f"{y}-04"
+            self.add(
+                "memberships",
+                minutes.say(f"{chair} chairs {body} from {start}."),
+                member=chair,
+                body=body,
+                role="chair",
+                start=start,
+                end=None if last else f"{y + 1}-03",
+            )
+        for person in people[len(alive) :]:
+            for body in rng.sample(alive, 2):
+                start = f"{y}-{rng.randrange(4, 13):02d}"
+                end = f"{y + rng.randrange(1, 4)}-{rng.randrange(1, 13):02d}" if rng.random() < 0.3 else None
+                role = rng.choice(MEMBER_ROLES)
+                represents = rng.choice(orgs) if role in ("member", "representative") else None
+                self.add(
+                    "memberships",
+                    report.say(f"{person} sits on {body} as {role} from {start}."),
+                    member=person,
+                    body=body,
+                    role=role,
+                    start=start,
+                    end=end,
+                    represents=represents,
+                )
+        for org in partners:
+            amount = f"£{rng.randrange(20, 300) * 1000:,}"
+            self.add(
+                "relations",
+                report.say(f"{org} contributes {amount} to the Partnership's budget for {y}/{(y + 1) % 100:02d}."),
+                subject=org,
+                kind="funds",
+                object=partnership,
+                amount=amount,
+                start=f"{y}-04",
+                end=f"{y + 1}-03",
+            )
 
 
 def _scalar(value: Any) -> str:
@@ -441,10 +566,12 @@ def to_yaml(facts: dict[str, list[dict[str, Any]]]) -> str:
     return "".join(out)
 
 
-def write_project(out: Path, areas: int, seed: int = 1) -> dict[str, int]:
-    """Write ``out/data/sources`` and ``out/data/facts`` for ``areas`` areas; returns counts."""
+def write_project(out: Path, areas: int, seed: int = 1, years: int = 1) -> dict[str, int]:
+    """Write ``out/data/sources`` and ``out/data/facts`` for ``areas`` areas over ``years``; returns counts."""
     if areas < 1:
         raise ValueError("areas must be at least 1")
+    if years < 1:
+        raise ValueError("years must be at least 1")
     sources, facts_dir = out / "data" / "sources", out / "data" / "facts"
     for folder in (sources, facts_dir):
         if folder.exists():
@@ -470,10 +597,10 @@ def write_project(out: Path, areas: int, seed: int = 1) -> dict[str, int]:
     counts: dict[str, int] = {}
     rng = random.Random(seed)
     for n in range(1, areas + 1):
-        area = Area(n, random.Random(rng.random()))
+        area = Area(n, random.Random(rng.random()), years)
         area.build()
         (facts_dir / f"{area.p}.yaml").write_text(to_yaml(area.facts), encoding="utf-8")
-        documents += [area.report, area.minutes]
+        documents += [area.report, area.minutes, *area.later]
         for section, records in area.facts.items():
             counts[section] = counts.get(section, 0) + len(records)
     (facts_dir / "national.yaml").write_text(to_yaml(national_facts), encoding="utf-8")

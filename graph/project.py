@@ -1,7 +1,7 @@
 """Where a govgraph project keeps its inputs and outputs.
 
 Kept apart from the build so that every command can find its project without
-importing the YAML loader, rdflib or pySHACL.
+importing the YAML loader, rdflib or the SHACL engine.
 """
 
 from __future__ import annotations

@@ -29,6 +29,6 @@ def test_top_level_help_is_fast_to_import() -> None:
     import subprocess
     import sys
 
-    code = "import sys, graph.cli; print(' '.join(sorted(m for m in ('rdflib', 'pyvis', 'networkx', 'pyoxigraph', 'pyshacl') if m in sys.modules)))"
+    code = "import sys, graph.cli; print(' '.join(sorted(m for m in ('rdflib', 'pyvis', 'networkx', 'pyoxigraph', 'pyshacl', 'pyrudof') if m in sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "", f"importing the CLI loads {out.strip()}"

@@ -319,8 +319,8 @@ def test_an_endpoint_that_does_not_speak_http_is_an_endpoint_error(
     finally:
         server.shutdown()
         server.server_close()
-    assert result.exit_code == 1, result.output
-    assert result.output.startswith("Error: endpoint: POST") and "bad reply" in result.output
+    assert result.exit_code == 2, result.output  # the server's fault, named, and not retried
+    assert result.output.startswith("Error: endpoint: POST") and "the answer is not valid HTTP" in result.output
     assert result.output.count("\n") == 1
 
 

@@ -6,12 +6,10 @@ or refuses chosen requests; whatever happens before the swap, the old graph stay
 
 from __future__ import annotations
 
-import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,77 +22,12 @@ from graph.sparql.push import Endpoints, push
 from graph.sparql.serve import Server, free_port
 from graph.sparql.store.base import Solutions
 from graph.sparql.store.endpoint import EndpointStore
+from tests.support.proxy import NO_PROXY, Fault, FaultyProxy
 from tests.support.sparql import running_server
 
 GRAPH = "https://example.org/govgraph"
 OLD = '<urn:old:a> <urn:old:b> "the old graph" .\n<urn:old:a> <urn:old:c> <urn:old:d> .\n'
 CHUNK = 100  # small chunks, so a push makes several requests to fail in between
-NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-# What the proxy does with request number n: None forwards it.
-Fault = Callable[[int, str, str], "str | None"]
-
-
-class FaultyProxy:
-    """A loopback HTTP proxy that forwards to ``upstream`` unless ``fault`` says otherwise.
-
-    Faults: "fail" (503, not forwarded), "refuse" (403), "drop" (connection closed, not
-    forwarded), "lost" (forwarded, then the answer is dropped), "slow" (3 s, then 503).
-    """
-
-    def __init__(self, upstream: str):
-        self.upstream = upstream
-        self.fault: Fault = lambda n, method, path: None
-        self.log: list[tuple[int, str, str]] = []
-        proxy = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def handle_one(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                n = len(proxy.log) + 1
-                proxy.log.append((n, self.command, self.path))
-                fault = proxy.fault(n, self.command, self.path)
-                if fault == "drop":
-                    self.close_connection = True
-                    return
-                if fault == "slow":
-                    time.sleep(3)
-                if fault in ("fail", "slow", "refuse"):
-                    self.send_response(403 if fault == "refuse" else 503)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                headers = {k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")}
-                request = urllib.request.Request(
-                    proxy.upstream + self.path, data=body or None, headers=headers, method=self.command
-                )
-                try:
-                    with NO_PROXY.open(request, timeout=30) as reply:
-                        status, kind, answer = reply.status, reply.headers.get("Content-Type", ""), reply.read()
-                except urllib.error.HTTPError as exc:
-                    status, kind, answer = exc.code, exc.headers.get("Content-Type", ""), exc.read()
-                if fault == "lost":
-                    self.close_connection = True
-                    return
-                self.send_response(status)
-                if kind:
-                    self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
-
-            do_GET = do_POST = do_PUT = do_DELETE = handle_one
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -196,9 +129,13 @@ def test_failure_from_any_request_leaves_the_old_graph(
     for first_failure in range(1, total):
         put_old(oxigraph)
         proxy.fault = failing_from(first_failure, fault)
-        with pytest.raises(EndpointError, match="left as it was") as caught:
+        # A swap whose answer never came cannot know its outcome; then it says so.
+        with pytest.raises(EndpointError, match="left as it was|holds either the old or the new graph") as caught:
             push(mini_built.out / "govgraph.nt", Endpoints.of(proxy.url), GRAPH, chunk=CHUNK, retries=2, backoff=0.01)
-        assert "after 3 attempts" in str(caught.value) and "may remain" in str(caught.value)
+        # Uploads and checks are retried (the MOVE never is); the temporary graph is named.
+        message = str(caught.value)
+        assert "after 3 attempts" in message or "/update failed" in message.split("; the temporary")[0]
+        assert "may remain" in message and "urn:govgraph:push:" in message
         assert graph_lines(oxigraph, GRAPH) == set(OLD.splitlines()), first_failure
         proxy.fault = lambda n, method, path: None
         proxy.log.clear()
@@ -314,3 +251,59 @@ def test_push_command(oxigraph: Server, mini_built: Project) -> None:
 def test_push_without_build(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--project", str(tmp_path), "push", "--endpoint", "http://127.0.0.1:1"])
     assert result.exit_code == 2 and "govgraph build" in result.output
+
+
+# --- answers that are not HTTP (issue 13): one line, exit 2, nothing left behind -----------
+
+
+@pytest.mark.parametrize("fault", ["garble", "cut"])
+def test_a_garbled_or_cut_off_answer_is_one_line_and_cleaned_up(
+    oxigraph: Server, proxy: FaultyProxy, mini_built: Project, fault: str
+) -> None:
+    put_old(oxigraph)
+    before = graphs(oxigraph)
+    proxy.fault = lambda n, method, path: fault if n == 2 else None  # the second upload chunk's answer
+    result = CliRunner().invoke(
+        cli, ["--project", str(mini_built.root), "push", "--endpoint", proxy.url, "--graph", GRAPH]
+    )
+    assert result.exit_code == 2, result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert "is not valid HTTP" in result.output and "the temporary graph was dropped" in result.output
+    assert ("cut off" in result.output) == (fault == "cut") and "\x1b" not in result.output
+    assert graph_lines(oxigraph, GRAPH) == set(OLD.splitlines())
+    assert graphs(oxigraph) == before
+
+
+def test_a_temporary_graph_that_cannot_be_dropped_is_named(
+    oxigraph: Server, proxy: FaultyProxy, mini_built: Project
+) -> None:
+    put_old(oxigraph)
+    proxy.fault = lambda n, method, path: "cut" if n == 1 else ("fail" if path.startswith("/update") else None)
+    with pytest.raises(EndpointError) as caught:
+        push(mini_built.out / "govgraph.nt", Endpoints.of(proxy.url), GRAPH, chunk=CHUNK, backoff=0.01)
+    message = str(caught.value)
+    left = message.split("the temporary graph <", 1)[1].split(">", 1)[0]
+    assert left.startswith("urn:govgraph:push:") and "may remain" in message
+    assert left in graphs(oxigraph)  # it is really there, under the name given
+    oxigraph_drop = urllib.request.Request(f"{oxigraph.store_url}?graph={left}", method="DELETE")
+    NO_PROXY.open(oxigraph_drop, timeout=10).close()
+
+
+@pytest.mark.parametrize("layout", ["oxigraph", "virtuoso"])
+def test_layouts(layout: str) -> None:
+    urls = Endpoints.of("http://h:1/sparql" if layout == "virtuoso" else "http://h:1/query", layout=layout)
+    if layout == "virtuoso":
+        assert (urls.store, urls.query, urls.update) == (
+            "http://h:1/sparql-graph-crud-auth",
+            "http://h:1/sparql",
+            "http://h:1/sparql-auth",
+        )
+    else:
+        assert (urls.store, urls.query, urls.update) == ("http://h:1/store", "http://h:1/query", "http://h:1/update")
+    assert Endpoints.of("http://h:1", layout=layout, graph_store=False).store is None
+
+
+def test_push_by_sparql_update(oxigraph: Server, mini_built: Project) -> None:
+    put_old(oxigraph)
+    done = push(mini_built.out / "govgraph.nt", Endpoints.of(oxigraph.url, graph_store=False), GRAPH)
+    assert done.method == "sparql update" and graph_lines(oxigraph, GRAPH) == built_lines(mini_built)

@@ -62,3 +62,40 @@ def test_script(tmp_path: Path) -> None:
         [sys.executable, str(REPO / "scripts" / "synth"), "--areas", "0"], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 2 and "at least 1" in result.stderr
+
+
+def test_years_of_history(tmp_path: Path) -> None:
+    """Each later year: its own documents, a task group set up and later closed, new chairs."""
+    from datetime import date
+
+    from graph.analysis.timeline import snapshot
+    from graph.build.index import load_index
+
+    write_project(tmp_path, areas=1, years=4)
+    project = Project(tmp_path)
+    summary = build(project)  # every quote found, every shape met, no overlapping chairs
+    assert summary.warnings == [] and 24_000 < summary.triples < 30_000
+    sources = {p.name for p in project.sources.glob("a0001-*.txt")}
+    assert {"a0001-annual-report-2021.txt", "a0001-minutes-2019.txt"} <= sources and len(sources) == 8
+    index = load_index(project.out)
+    changes = {s["id"]: s for s in index["statements"] if s["type"] == "change"}
+    assert changes["a0001-tg-2019-closed"]["kind"] == "dissolved" and "a0001-tg-2020-closed" not in changes
+
+    def chairs(day: str, body: str) -> set[str]:
+        kept = snapshot(index, date.fromisoformat(day))["statements"]
+        return {s["member"] for s in kept if s.get("body") == body and s.get("role") == "chair"}
+
+    years = [chairs(f"{y}-06-30", "a0001-sg-1") for y in (2018, 2019, 2020, 2021)]
+    assert all(len(c) == 1 for c in years) and len(set().union(*years)) == 4  # one chair a year, each new
+    assert chairs("2021-06-30", "a0001-tg-2019") == set()  # closed on 31 March 2021
+    assert len(chairs("2020-06-30", "a0001-tg-2019")) == 1
+
+
+def test_script_years(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "synth"), "--areas", "1", "--years", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2 and "--years must be at least 1" in result.stderr

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.build import generations
-from graph.build.rdf import Triple, to_ntriples, to_triples, to_turtle
+from graph.build.rdf import Triple, to_triples, write_ntriples, write_turtle
 from graph.errors import Finding, InputError, Place, ValidationFailed
 from graph.model.load import Facts, load_facts
 from graph.model.rules import run_rules
@@ -144,9 +144,8 @@ def _write(folder: Path, result: Validation, timer: _Timer) -> None:
     from graph.build.index import make_index
 
     try:
-        nt = to_ntriples(result.triples)
-        (folder / "govgraph.nt").write_text(nt, encoding="utf-8")
-        (folder / "govgraph.ttl").write_text(to_turtle(nt), encoding="utf-8")
+        write_ntriples(result.triples, folder / "govgraph.nt")  # streamed: no whole-text copy in memory
+        write_turtle(folder / "govgraph.nt", folder / "govgraph.ttl")
         timer.lap("write")
         index = make_index(result.facts, result.corpus)
         (folder / "index.json").write_text(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from pathlib import Path
 
 from graph.build import ntriples
 from graph.build.ntriples import iri, literal
@@ -242,20 +243,35 @@ def to_triples(facts: Facts, corpus: Corpus) -> list[Triple]:
     return sorted(out)
 
 
-def to_ntriples(triples: list[Triple]) -> str:
-    """The graph as N-Triples, in the (sorted) order of ``triples``."""
-    return ntriples.document(triples)
+def write_ntriples(triples: list[Triple], path: Path, block: int = 50_000) -> None:
+    """The graph as N-Triples, in the (sorted) order of ``triples``, written block by block.
+
+    The whole text is never held in memory at once (at ten million triples it would
+    be 1.5 GB).
+    """
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for start in range(0, len(triples), block):
+            out.write(ntriples.document(triples[start : start + block]))
 
 
-def to_turtle(nt: str) -> str:
-    """Turtle with the project's prefixes, in the (sorted) order of the N-Triples."""
+def write_turtle(nt_file: Path, path: Path) -> None:
+    """Turtle with the project's prefixes, in the (sorted) order of the N-Triples file.
+
+    Oxigraph streams one file into the other; its prefixes, which it writes in hash
+    order, are then replaced by a sorted block, line by line.
+    """
     import pyoxigraph
 
     from graph.model.vocab import PREFIXES
 
-    quads = pyoxigraph.parse(nt.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    out = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
-    # Oxigraph writes its prefixes in hash order: replace them with a sorted block.
-    body = "".join(line for line in out.decode("utf-8").splitlines(keepends=True) if not line.startswith("@prefix"))
-    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
-    return head + "\n" + body
+    raw = path.with_name(path.name + ".unsorted")
+    try:
+        quads = pyoxigraph.parse(path=str(nt_file), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        pyoxigraph.serialize(quads, str(raw), pyoxigraph.RdfFormat.TURTLE, prefixes=PREFIXES)
+        with raw.open(encoding="utf-8", newline="") as body, path.open("w", encoding="utf-8", newline="") as out:
+            out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())) + "\n")
+            for line in body:
+                if not line.startswith("@prefix"):
+                    out.write(line)
+    finally:
+        raw.unlink(missing_ok=True)

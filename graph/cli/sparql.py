@@ -92,7 +92,11 @@ def queries(fmt: str) -> None:
     show_default=True,
     help="table for people; json/csv/tsv are the SPARQL 1.1 result formats; ttl for CONSTRUCT/DESCRIBE.",
 )
-@click.option("--endpoint", metavar="URL", help="Query this SPARQL 1.1 endpoint instead of build/store.")
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Query this SPARQL 1.1 endpoint instead of build/store; add ?default-graph-uri=IRI to query one graph.",
+)
 @click.option(
     "--backend",
     type=click.Choice(["oxigraph", "memory"]),
@@ -132,6 +136,8 @@ def sparql(
       govgraph sparql 'ASK { id:cdop org:reportsTo+ ?top }'
       govgraph sparql my-query.rq --format csv > answers.csv
       govgraph sparql chain -p body=cdop --endpoint http://127.0.0.1:7878/query
+      govgraph sparql chairs -p body=cdop \\
+        --endpoint 'http://127.0.0.1:8890/sparql?default-graph-uri=https://example.org/govgraph'
     """
     from graph.sparql import queries as named
     from graph.sparql.formats import render
@@ -141,9 +147,11 @@ def sparql(
     values = _params(params)
     if values and not isinstance(target, named.NamedQuery):
         raise click.UsageError("--param works only with named queries (see `govgraph queries`)")
+    from graph.sparql.store.auth import find_credentials
+
     limit = timeout or None
     with contextlib.nullcontext(project_of(ctx).out) if endpoint else built(ctx) as folder:
-        store = open_store(folder, backend, endpoint)
+        store = open_store(folder, backend, endpoint, find_credentials(endpoint) if endpoint else None)
         if isinstance(target, named.NamedQuery):
             result = named.run(store, target, values, timeout=limit)
         else:
@@ -243,12 +251,23 @@ def serve(
 
 @cli.command()
 @click.option(
-    "--endpoint", required=True, metavar="URL", help="The server's base URL (Oxigraph layout), or its Graph Store URL."
+    "--endpoint", required=True, metavar="URL", help="The server's base URL, or any of its SPARQL or Graph Store URLs."
 )
 @click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to replace (default: the default graph).")
-@click.option("--store-url", metavar="URL", help="Graph Store Protocol URL, if not ENDPOINT/store.")
-@click.option("--query-url", metavar="URL", help="SPARQL query URL, if not ENDPOINT/query.")
-@click.option("--update-url", metavar="URL", help="SPARQL update URL, if not ENDPOINT/update.")
+@click.option(
+    "--layout",
+    type=click.Choice(["oxigraph", "virtuoso"]),
+    default="oxigraph",
+    show_default=True,
+    help="The server's URL layout: oxigraph (/store, /query, /update) or virtuoso "
+    "(/sparql-graph-crud-auth, /sparql, /sparql-auth).",
+)
+@click.option("--store-url", metavar="URL", help="Graph Store Protocol URL, if not the layout's.")
+@click.option("--query-url", metavar="URL", help="SPARQL query URL, if not the layout's.")
+@click.option("--update-url", metavar="URL", help="SPARQL update URL, if not the layout's.")
+@click.option(
+    "--no-graph-store", is_flag=True, help="Upload with SPARQL Update only (for servers without a Graph Store)."
+)
 @click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True, help="Seconds per request.")
 @click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True, help="Retries per request.")
 @click.pass_context
@@ -256,32 +275,49 @@ def push(
     ctx: click.Context,
     endpoint: str,
     graph_iri: str | None,
+    layout: str,
     store_url: str | None,
     query_url: str | None,
     update_url: str | None,
+    no_graph_store: bool,
     timeout: float,
     retries: int,
 ) -> None:
-    """Load the built graph into a SPARQL 1.1 Graph Store, replacing the old copy.
+    """Load the built graph into a SPARQL 1.1 server, replacing the old copy.
 
-    The triples go to a fresh temporary named graph first; once its triple count is
+    The triples go to a fresh temporary named graph first, through the Graph Store
+    Protocol (or SPARQL Update where there is none); once its triple count is
     verified, one SPARQL Update MOVE swaps it into place. If anything fails before
-    the swap, the graph on the server is left as it was.
+    the swap, the graph on the server is left as it was and the temporary graph is
+    dropped. Credentials, when the server asks for them, come from
+    GOVGRAPH_ENDPOINT_USER and GOVGRAPH_ENDPOINT_PASSWORD or a netrc entry for the
+    server's host, never from the command line.
 
     \b
     Examples:
       govgraph push --endpoint http://127.0.0.1:7878 --graph https://example.org/govgraph
-      govgraph push --endpoint http://fuseki:3030/ds --store-url http://fuseki:3030/ds/data
+      govgraph push --endpoint http://127.0.0.1:8890/sparql --layout virtuoso --graph https://example.org/govgraph
+      govgraph push --endpoint http://fuseki:3030/ds --store-url http://fuseki:3030/ds/data \\
+                    --query-url http://fuseki:3030/ds/query --update-url http://fuseki:3030/ds/update
     """
     from graph.sparql.push import Endpoints
     from graph.sparql.push import push as run_push
+    from graph.sparql.store.auth import find_credentials
 
-    urls = Endpoints.of(endpoint, store_url, query_url, update_url)
+    urls = Endpoints.of(endpoint, store_url, query_url, update_url, layout=layout, graph_store=not no_graph_store)
     with built(ctx) as folder:
-        done = run_push(folder / "govgraph.nt", urls, graph_iri, timeout=timeout, retries=retries)
+        done = run_push(
+            folder / "govgraph.nt",
+            urls,
+            graph_iri,
+            timeout=timeout,
+            retries=retries,
+            credentials=find_credentials(urls.update),
+        )
     where = f"<{done.graph}>" if done.graph else "the default graph"
     click.echo(
-        f"Pushed {done.triples} triples to {where} at {urls.store} in {done.seconds:.2f}s (verified; {done.requests} requests)"
+        f"Pushed {done.triples} triples to {where} at {urls.store or urls.update} by {done.method} "
+        f"in {done.seconds:.2f}s (verified; {done.requests} requests)"
     )
 
 

@@ -183,8 +183,10 @@ class Store(ABC):
             receive.close()
         if status == "ok":
             return payload  # type: ignore[no-any-return]
-        cls, message, rule = payload
-        raise cls(message, rule=rule)
+        cls, message, rule, exit_code = payload
+        error = cls(message, rule=rule)
+        error.exit_code = exit_code  # e.g. a garbled answer is exit 2 whichever process met it
+        raise error
 
     def _child(self, send: Any, query: str, bindings: dict[str, Term]) -> None:
         try:
@@ -192,9 +194,9 @@ class Store(ABC):
             reply: tuple[str, Any] = ("ok", self._checked(query, bindings))
         except GovgraphError as exc:
             kind = next(c for c in (QueryError, EndpointError, InputError, GovgraphError) if isinstance(exc, c))
-            reply = ("error", (kind, exc.message, exc.rule))
+            reply = ("error", (kind, exc.message, exc.rule, exc.exit_code))
         except Exception as exc:  # reported to the parent as one line
-            reply = ("error", (QueryError, f"{type(exc).__name__}: {exc}", "query"))
+            reply = ("error", (QueryError, f"{type(exc).__name__}: {exc}", "query", QueryError.exit_code))
         send.send(reply)
         send.close()
 

@@ -2,7 +2,12 @@
 
 Queries go as an HTML-form POST (the most widely supported way), answers come back
 as SPARQL 1.1 JSON results or N-Triples. The protocol has no parameters, so named
-queries' values are bound by a VALUES block built from escaped terms.
+queries' values are bound by a VALUES block built from escaped terms. Protocol
+parameters in the URL (``?default-graph-uri=...``, to query one named graph as the
+default graph) travel in the form with the query.
+
+Tested on Oxigraph's server and on Virtuoso 7, which answers an ASK with a one-row
+SELECT result (``__ASK_RETVAL``) rather than a boolean.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import Any
 
 from graph.errors import EndpointError, QueryError
 from graph.sparql.store import http
+from graph.sparql.store.auth import Answerer
 from graph.sparql.store.base import DEFAULT_TIMEOUT, Boolean, Prepared, Result, Solutions, Store, Triples
 from graph.sparql.store.terms import Term, bnode, literal
 from graph.sparql.store.text import bind_values
@@ -40,6 +46,9 @@ def parse_json_results(body: bytes) -> Result:
         if "boolean" in data:
             return Boolean(bool(data["boolean"]))
         names = list(data["head"]["vars"])
+        if names == ["__ASK_RETVAL"]:  # Virtuoso 7's answer to an ASK
+            rows = data["results"]["bindings"]
+            return Boolean(bool(rows) and rows[0]["__ASK_RETVAL"]["value"] not in ("0", "false"))
         rows = [tuple(json_term(b[v]) if v in b else None for v in names) for b in data["results"]["bindings"]]
     except (ValueError, KeyError, TypeError) as exc:
         raise EndpointError(f"the endpoint's answer is not SPARQL JSON results ({exc})") from None
@@ -65,10 +74,14 @@ class EndpointStore(Store):
 
     name = "endpoint"
 
-    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT, retries: int = 2):
-        self.url = http.check_url(url)
+    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT, retries: int = 2, auth: Answerer | None = None):
+        http.check_url(url)
+        parts = urllib.parse.urlsplit(url)
+        self.url = urllib.parse.urlunsplit(parts._replace(query="", fragment=""))
+        self.protocol = urllib.parse.parse_qsl(parts.query)  # e.g. default-graph-uri
         self.timeout = timeout
         self.retries = retries
+        self.auth = auth
 
     def _run(self, prepared: Prepared, bindings: dict[str, Term]) -> Result:
         text = bind_values(prepared.text, bindings)
@@ -77,10 +90,11 @@ class EndpointStore(Store):
             reply = http.request(
                 "POST",
                 self.url,
-                data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
+                data=urllib.parse.urlencode([("query", text), *self.protocol]).encode("utf-8"),
                 headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
                 timeout=self.timeout,
                 retries=self.retries,
+                auth=self.auth,
             )
         except http.Refused as exc:
             if exc.status == 400:
