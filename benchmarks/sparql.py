@@ -69,7 +69,7 @@ def run_child(args: list[str], timeout: float) -> tuple[dict[str, Any], float, f
     cmd = [sys.executable, "-m", "benchmarks.sparql", *args]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=timing.ROOT, stdout=out, stderr=err)
+        proc = subprocess.Popen(cmd, cwd=timing.ROOT, env=timing.ENV, stdout=out, stderr=err)
         timer = threading.Timer(timeout, proc.kill)
         timer.start()
         _, status, usage = os.wait4(proc.pid, 0)

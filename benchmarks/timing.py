@@ -4,12 +4,17 @@ A number alone says little (machines and loads differ), so every benchmark also
 measures starting ``python -c pass`` in the same run and prints its times as ratios
 to that baseline. Commands are timed as fresh processes, as a user runs them.
 
+Commands run with bytecode caching on, whatever ``PYTHONDONTWRITEBYTECODE`` says
+here: an installed package has its ``.pyc`` files, and without them every run would
+time Python compiling the package again.
+
 A timed command that fails stops the benchmark with its command line and its error
 output: a crash is not a fast run.
 """
 
 from __future__ import annotations
 
+import os
 import shlex
 import statistics
 import subprocess
@@ -23,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent  # the virtual environment's bin: govgraph is beside python
 GOVGRAPH = str(BIN / "govgraph")
 BASELINE = [sys.executable, "-c", "pass"]
+ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
 class CommandFailed(Exception):
@@ -40,6 +46,7 @@ def run(cmd: Sequence[str], *, cwd: Path = ROOT, timeout: float | None = None) -
     done = subprocess.run(
         list(cmd),
         cwd=cwd,
+        env=ENV,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
