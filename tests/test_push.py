@@ -274,6 +274,32 @@ def test_a_garbled_or_cut_off_answer_is_one_line_and_cleaned_up(
     assert graphs(oxigraph) == before
 
 
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        ('{"boolean": true}', "answered a count with boolean, not rows"),
+        (
+            '{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "many"}}]}}',
+            "answered a count with 'many', not a number",
+        ),
+    ],
+)
+def test_a_count_that_is_not_a_number_is_one_line_and_cleaned_up(
+    oxigraph: Server, proxy: FaultyProxy, mini_built: Project, answer: str, said: str
+) -> None:
+    put_old(oxigraph)
+    before = graphs(oxigraph)
+    proxy.fault = lambda n, method, path: answer if path.startswith("/query") else None
+    result = CliRunner().invoke(
+        cli, ["--project", str(mini_built.root), "push", "--endpoint", proxy.url, "--graph", GRAPH]
+    )
+    assert result.exit_code == 1, result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert said in result.output and "the temporary graph was dropped" in result.output
+    assert graph_lines(oxigraph, GRAPH) == set(OLD.splitlines())
+    assert graphs(oxigraph) == before
+
+
 def test_a_temporary_graph_that_cannot_be_dropped_is_named(
     oxigraph: Server, proxy: FaultyProxy, mini_built: Project
 ) -> None:

@@ -153,8 +153,15 @@ class _Client:
             self.urls.query, timeout=self.timeout, retries=self.retries, auth=self._auth(self.urls.query)
         )
         result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
-        assert isinstance(result, Solutions)
-        return int(result.rows[0][0].value) if result.rows and result.rows[0][0] else 0
+        if not isinstance(result, Solutions):
+            raise EndpointError(f"the endpoint answered a count with {type(result).__name__.lower()}, not rows")
+        value = result.rows[0][0] if result.rows and result.rows[0] else None
+        if value is None:
+            return 0
+        try:
+            return int(value.value)
+        except ValueError:
+            raise EndpointError(f"the endpoint answered a count with {value.value[:40]!r}, not a number") from None
 
 
 def _chunks(nt_file: Path, size: int) -> Iterator[list[str]]:

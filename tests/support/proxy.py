@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -32,7 +33,9 @@ class FaultyProxy:
     Faults: "fail" (503, not forwarded), "refuse" (403), "drop" (connection closed, not
     forwarded), "lost" (forwarded, then the answer is dropped), "slow" (3 s, then 503),
     "garble" (forwarded, then a status line that is not HTTP), "cut" (forwarded, then
-    the answer is cut off before its announced length).
+    the answer is cut off before its announced length), or any other text: forwarded,
+    then answered 200 with that text as SPARQL JSON results (a well-formed HTTP answer
+    whose content is wrong).
     """
 
     def __init__(self, upstream: str):
@@ -75,6 +78,10 @@ class FaultyProxy:
                 if fault == "garble":
                     self.wfile.write(b"HTTX/9.9 \x1b[31mOK\r\n\r\n")
                     return
+                if fault not in (None, "cut"):
+                    status, answer = 200, fault.encode("utf-8")
+                    answer_headers = Message()
+                    answer_headers["Content-Type"] = "application/sparql-results+json"
                 self.send_response(status)
                 for name, value in answer_headers.items():
                     if name.lower() in RETURNED:
