@@ -1,4 +1,4 @@
-"""Shared fixtures: a tiny hand-made council, and the real corpus, each built once."""
+"""Shared fixtures: a tiny hand-made council, one synthetic area and the real corpus, each built once."""
 
 from __future__ import annotations
 
@@ -30,4 +30,16 @@ def corpus_built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The real Birmingham corpus, built once per session (do not modify)."""
     project = copy_project(REPO / "data", tmp_path_factory.mktemp("corpus"))
     build(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def synth_built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """One synthetic area (benchmarks/synth.py), built by the real pipeline once per session."""
+    from benchmarks.synth import write_project
+
+    root = tmp_path_factory.mktemp("synth")
+    write_project(root, areas=1)
+    project = Project(root)
+    build(project, shacl=False)
     return project

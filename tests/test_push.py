@@ -20,10 +20,9 @@ from graph.errors import EndpointError, InputError
 from graph.project import Project
 from graph.sparql.push import Endpoints, push
 from graph.sparql.serve import Server, free_port
-from graph.sparql.store.base import Solutions
 from graph.sparql.store.endpoint import EndpointStore
 from tests.support.proxy import NO_PROXY, Fault, FaultyProxy
-from tests.support.sparql import running_server
+from tests.support.sparql import built_lines, graph_lines, graphs, running_server
 
 GRAPH = "https://example.org/govgraph"
 OLD = '<urn:old:a> <urn:old:b> "the old graph" .\n<urn:old:a> <urn:old:c> <urn:old:d> .\n'
@@ -49,23 +48,6 @@ def remote(server: Server) -> Endpoints:
     return Endpoints.of(server.url)
 
 
-def graph_lines(server: Server, graph: str | None) -> set[str]:
-    """The triples of a graph on the server, as N-Triples lines."""
-    from graph.build import ntriples
-    from graph.sparql.store.terms import n3
-
-    where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
-    result = EndpointStore(server.query_url).query(f"SELECT ?s ?p ?o WHERE {{ {where} }}")
-    assert isinstance(result, Solutions)
-    return {ntriples.line(*(n3(t) for t in row if t is not None)).rstrip("\n") for row in result.rows}
-
-
-def graphs(server: Server) -> set[str]:
-    result = EndpointStore(server.query_url).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-    assert isinstance(result, Solutions)
-    return {row[0].value for row in result.rows if row[0] is not None}
-
-
 def put_old(server: Server, graph: str | None = GRAPH) -> None:
     target = f"{server.store_url}?graph={graph}" if graph else f"{server.store_url}?default"
     request = urllib.request.Request(
@@ -74,26 +56,22 @@ def put_old(server: Server, graph: str | None = GRAPH) -> None:
     NO_PROXY.open(request, timeout=10).close()
 
 
-def built_lines(project: Project) -> set[str]:
-    return {line for line in (project.out / "govgraph.nt").read_text(encoding="utf-8").splitlines() if line}
-
-
 # --- success -------------------------------------------------------------------------------
 
 
 def test_push_replaces_a_named_graph(oxigraph: Server, mini_built: Project) -> None:
     put_old(oxigraph)
-    before = graphs(oxigraph)
+    before = graphs(oxigraph.query_url)
     done = push(mini_built.out / "govgraph.nt", remote(oxigraph), GRAPH, chunk=CHUNK)
-    assert done.triples == len(built_lines(mini_built)) and done.graph == GRAPH
-    assert graph_lines(oxigraph, GRAPH) == built_lines(mini_built)
-    assert graphs(oxigraph) == before  # the temporary graph is gone
+    assert done.triples == len(built_lines(mini_built.out)) and done.graph == GRAPH
+    assert graph_lines(oxigraph.query_url, GRAPH) == built_lines(mini_built.out)
+    assert graphs(oxigraph.query_url) == before  # the temporary graph is gone
 
 
 def test_push_to_the_default_graph(oxigraph: Server, mini_built: Project) -> None:
     put_old(oxigraph, None)
     push(mini_built.out / "govgraph.nt", remote(oxigraph), None)
-    assert graph_lines(oxigraph, None) == built_lines(mini_built)
+    assert graph_lines(oxigraph.query_url, None) == built_lines(mini_built.out)
 
 
 def test_pushed_graph_answers_named_queries_like_the_local_store(oxigraph: Server, mini_built: Project) -> None:
@@ -136,7 +114,7 @@ def test_failure_from_any_request_leaves_the_old_graph(
         message = str(caught.value)
         assert "after 3 attempts" in message or "/update failed" in message.split("; the temporary")[0]
         assert "may remain" in message and "urn:govgraph:push:" in message
-        assert graph_lines(oxigraph, GRAPH) == set(OLD.splitlines()), first_failure
+        assert graph_lines(oxigraph.query_url, GRAPH) == set(OLD.splitlines()), first_failure
         proxy.fault = lambda n, method, path: None
         proxy.log.clear()
 
@@ -145,7 +123,7 @@ def test_a_transient_failure_is_retried(oxigraph: Server, proxy: FaultyProxy, mi
     put_old(oxigraph)
     proxy.fault = lambda n, method, path: "fail" if n in (2, 3) else None
     done = push(mini_built.out / "govgraph.nt", Endpoints.of(proxy.url), GRAPH, chunk=CHUNK, retries=2, backoff=0.01)
-    assert graph_lines(oxigraph, GRAPH) == built_lines(mini_built)
+    assert graph_lines(oxigraph.query_url, GRAPH) == built_lines(mini_built.out)
     assert len(proxy.log) == done.requests + 2
 
 
@@ -163,10 +141,10 @@ def test_a_lost_answer_to_the_swap_is_checked_not_repeated_blindly(
         return None
 
     proxy.fault = fault
-    before = graphs(oxigraph)
+    before = graphs(oxigraph.query_url)
     push(mini_built.out / "govgraph.nt", Endpoints.of(proxy.url), GRAPH, chunk=CHUNK, retries=2, backoff=0.01)
-    assert moves and graph_lines(oxigraph, GRAPH) == built_lines(mini_built)
-    assert graphs(oxigraph) == before
+    assert moves and graph_lines(oxigraph.query_url, GRAPH) == built_lines(mini_built.out)
+    assert graphs(oxigraph.query_url) == before
 
 
 def test_slow_endpoint_times_out(oxigraph: Server, proxy: FaultyProxy, mini_built: Project) -> None:
@@ -176,7 +154,7 @@ def test_slow_endpoint_times_out(oxigraph: Server, proxy: FaultyProxy, mini_buil
     with pytest.raises(EndpointError, match="no answer within 1 s"):
         push(mini_built.out / "govgraph.nt", Endpoints.of(proxy.url), GRAPH, timeout=1, retries=0, chunk=CHUNK)
     assert time.monotonic() - started < 4
-    assert graph_lines(oxigraph, GRAPH) == set(OLD.splitlines())
+    assert graph_lines(oxigraph.query_url, GRAPH) == set(OLD.splitlines())
 
 
 def test_refusing_endpoint_is_not_retried(oxigraph: Server, proxy: FaultyProxy, mini_built: Project) -> None:
@@ -185,7 +163,7 @@ def test_refusing_endpoint_is_not_retried(oxigraph: Server, proxy: FaultyProxy, 
     with pytest.raises(EndpointError, match="refused: HTTP 403"):
         push(mini_built.out / "govgraph.nt", Endpoints.of(proxy.url), GRAPH, retries=3, backoff=0.01)
     assert [m for _, m, _ in proxy.log].count("PUT") == 1
-    assert graph_lines(oxigraph, GRAPH) == set(OLD.splitlines())
+    assert graph_lines(oxigraph.query_url, GRAPH) == set(OLD.splitlines())
 
 
 def test_unreachable_endpoint(mini_built: Project) -> None:
@@ -231,7 +209,7 @@ def test_push_command(oxigraph: Server, mini_built: Project) -> None:
     )
     assert result.exit_code == 0, result.output
     assert (
-        result.output.startswith(f"Pushed {len(built_lines(mini_built))} triples to <{GRAPH}>")
+        result.output.startswith(f"Pushed {len(built_lines(mini_built.out))} triples to <{GRAPH}>")
         and "verified" in result.output
     )
     result = runner.invoke(
@@ -261,7 +239,7 @@ def test_a_garbled_or_cut_off_answer_is_one_line_and_cleaned_up(
     oxigraph: Server, proxy: FaultyProxy, mini_built: Project, fault: str
 ) -> None:
     put_old(oxigraph)
-    before = graphs(oxigraph)
+    before = graphs(oxigraph.query_url)
     proxy.fault = lambda n, method, path: fault if n == 2 else None  # the second upload chunk's answer
     result = CliRunner().invoke(
         cli, ["--project", str(mini_built.root), "push", "--endpoint", proxy.url, "--graph", GRAPH]
@@ -270,8 +248,8 @@ def test_a_garbled_or_cut_off_answer_is_one_line_and_cleaned_up(
     assert result.output.count("\n") == 1 and "Traceback" not in result.output
     assert "is not valid HTTP" in result.output and "the temporary graph was dropped" in result.output
     assert ("cut off" in result.output) == (fault == "cut") and "\x1b" not in result.output
-    assert graph_lines(oxigraph, GRAPH) == set(OLD.splitlines())
-    assert graphs(oxigraph) == before
+    assert graph_lines(oxigraph.query_url, GRAPH) == set(OLD.splitlines())
+    assert graphs(oxigraph.query_url) == before
 
 
 @pytest.mark.parametrize(
@@ -288,7 +266,7 @@ def test_a_count_that_is_not_a_number_is_one_line_and_cleaned_up(
     oxigraph: Server, proxy: FaultyProxy, mini_built: Project, answer: str, said: str
 ) -> None:
     put_old(oxigraph)
-    before = graphs(oxigraph)
+    before = graphs(oxigraph.query_url)
     proxy.fault = lambda n, method, path: answer if path.startswith("/query") else None
     result = CliRunner().invoke(
         cli, ["--project", str(mini_built.root), "push", "--endpoint", proxy.url, "--graph", GRAPH]
@@ -296,8 +274,8 @@ def test_a_count_that_is_not_a_number_is_one_line_and_cleaned_up(
     assert result.exit_code == 1, result.output
     assert result.output.count("\n") == 1 and "Traceback" not in result.output
     assert said in result.output and "the temporary graph was dropped" in result.output
-    assert graph_lines(oxigraph, GRAPH) == set(OLD.splitlines())
-    assert graphs(oxigraph) == before
+    assert graph_lines(oxigraph.query_url, GRAPH) == set(OLD.splitlines())
+    assert graphs(oxigraph.query_url) == before
 
 
 def test_a_temporary_graph_that_cannot_be_dropped_is_named(
@@ -310,7 +288,7 @@ def test_a_temporary_graph_that_cannot_be_dropped_is_named(
     message = str(caught.value)
     left = message.split("the temporary graph <", 1)[1].split(">", 1)[0]
     assert left.startswith("urn:govgraph:push:") and "may remain" in message
-    assert left in graphs(oxigraph)  # it is really there, under the name given
+    assert left in graphs(oxigraph.query_url)  # it is really there, under the name given
     oxigraph_drop = urllib.request.Request(f"{oxigraph.store_url}?graph={left}", method="DELETE")
     NO_PROXY.open(oxigraph_drop, timeout=10).close()
 
@@ -332,4 +310,4 @@ def test_layouts(layout: str) -> None:
 def test_push_by_sparql_update(oxigraph: Server, mini_built: Project) -> None:
     put_old(oxigraph)
     done = push(mini_built.out / "govgraph.nt", Endpoints.of(oxigraph.url, graph_store=False), GRAPH)
-    assert done.method == "sparql update" and graph_lines(oxigraph, GRAPH) == built_lines(mini_built)
+    assert done.method == "sparql update" and graph_lines(oxigraph.query_url, GRAPH) == built_lines(mini_built.out)

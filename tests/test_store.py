@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.synth import write_project
-from graph.build.pipeline import build
 from graph.errors import EndpointError, NotFound, QueryError
 from graph.project import Project
 from graph.sparql import queries
@@ -66,16 +64,6 @@ CASES: dict[str, dict[str, list[dict[str, str]]]] = {
         "define": [{"acronym": "CDOP"}, {"acronym": "scp"}],
     },
 }
-
-
-@pytest.fixture(scope="module")
-def synth_built(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """One synthetic area, built by the real pipeline."""
-    root = tmp_path_factory.mktemp("synth")
-    write_project(root, areas=1)
-    project = Project(root)
-    build(project, shacl=False)
-    return project
 
 
 @pytest.fixture(scope="module")

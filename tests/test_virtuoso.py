@@ -17,9 +17,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from benchmarks.synth import write_project
-from graph.build import ntriples
-from graph.build.pipeline import build
 from graph.cli import cli
 from graph.errors import EndpointError, InputError
 from graph.project import Project
@@ -27,10 +24,8 @@ from graph.sparql import queries
 from graph.sparql.push import Endpoints, push
 from graph.sparql.store import Boolean, Solutions, Store, open_store
 from graph.sparql.store.auth import Credentials
-from graph.sparql.store.endpoint import EndpointStore
-from graph.sparql.store.terms import n3
 from tests.support.proxy import FaultyProxy
-from tests.support.sparql import running_server
+from tests.support.sparql import built_lines, graph_lines, graphs, running_server
 from tests.support.virtuoso import Virtuoso, virtuoso  # noqa: F401
 from tests.test_store import CASES
 
@@ -48,27 +43,10 @@ def endpoints(server: Virtuoso, **kwargs: object) -> Endpoints:
     return Endpoints.of(server.query_url, layout="virtuoso", **kwargs)  # type: ignore[arg-type]
 
 
-def graph_lines(server: Virtuoso, graph: str) -> set[str]:
-    """The triples of a graph in Virtuoso, written by the project's N-Triples writer."""
-    result = EndpointStore(server.query_url).query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    assert isinstance(result, Solutions)
-    return {ntriples.line(*(n3(t) for t in row if t is not None)).rstrip("\n") for row in result.rows}
-
-
-def graphs(server: Virtuoso) -> set[str]:
-    result = EndpointStore(server.query_url).query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-    assert isinstance(result, Solutions)
-    return {row[0].value for row in result.rows if row[0] is not None}
-
-
 def put_old(server: Virtuoso, graph: str = GRAPH) -> None:
     """The 'old' graph a push must replace, or leave alone if it fails."""
     server.sql(f"SPARQL CLEAR GRAPH <{graph}>;")
     server.sql(f"SPARQL INSERT DATA {{ GRAPH <{graph}> {{ {OLD.replace(chr(10), ' ')} }} }};")
-
-
-def built_lines(project: Project) -> set[str]:
-    return {line for line in (project.out / "govgraph.nt").read_text(encoding="utf-8").splitlines() if line}
 
 
 # --- the instance itself -----------------------------------------------------------------
@@ -78,7 +56,7 @@ def test_anonymous_writes_are_refused(virtuoso: Virtuoso, mini_built: Project) -
     put_old(virtuoso)
     with pytest.raises(EndpointError, match="HTTP 401.*set GOVGRAPH_ENDPOINT_USER"):
         push(mini_built.out / "govgraph.nt", endpoints(virtuoso), GRAPH, retries=0)
-    assert graph_lines(virtuoso, GRAPH) == set(OLD.splitlines())
+    assert graph_lines(virtuoso.query_url, GRAPH) == set(OLD.splitlines())
 
 
 def test_a_wrong_password_is_refused(virtuoso: Virtuoso, mini_built: Project) -> None:  # noqa: F811
@@ -87,7 +65,7 @@ def test_a_wrong_password_is_refused(virtuoso: Virtuoso, mini_built: Project) ->
     with pytest.raises(EndpointError, match="HTTP 401.*credentials of a test, user 'dba'") as caught:
         push(mini_built.out / "govgraph.nt", endpoints(virtuoso), GRAPH, retries=0, credentials=wrong)
     assert virtuoso.password not in str(caught.value)
-    assert graph_lines(virtuoso, GRAPH) == set(OLD.splitlines())
+    assert graph_lines(virtuoso.query_url, GRAPH) == set(OLD.splitlines())
 
 
 # --- push -------------------------------------------------------------------------------
@@ -100,13 +78,13 @@ def test_push_replaces_a_graph_term_for_term(
     graph_store: bool,
 ) -> None:
     put_old(virtuoso)
-    before = graphs(virtuoso)
+    before = graphs(virtuoso.query_url)
     urls = endpoints(virtuoso, graph_store=graph_store)
     done = push(mini_built.out / "govgraph.nt", urls, GRAPH, chunk=100, credentials=credentials(virtuoso))
     assert done.method == ("graph store" if graph_store else "sparql update")
-    assert done.triples == len(built_lines(mini_built))
-    assert graph_lines(virtuoso, GRAPH) == built_lines(mini_built)  # every term as written
-    assert graphs(virtuoso) == before  # the temporary graph is gone
+    assert done.triples == len(built_lines(mini_built.out))
+    assert graph_lines(virtuoso.query_url, GRAPH) == built_lines(mini_built.out)  # every term as written
+    assert graphs(virtuoso.query_url) == before  # the temporary graph is gone
 
 
 def test_push_falls_back_to_sparql_update(virtuoso: Virtuoso, mini_built: Project) -> None:  # noqa: F811
@@ -115,7 +93,7 @@ def test_push_falls_back_to_sparql_update(virtuoso: Virtuoso, mini_built: Projec
     urls = endpoints(virtuoso, store=virtuoso.base + "/no-graph-store-here")
     done = push(mini_built.out / "govgraph.nt", urls, GRAPH, credentials=credentials(virtuoso))
     assert done.method == "sparql update"
-    assert graph_lines(virtuoso, GRAPH) == built_lines(mini_built)
+    assert graph_lines(virtuoso.query_url, GRAPH) == built_lines(mini_built.out)
 
 
 def test_push_needs_a_named_graph_on_virtuoso(virtuoso: Virtuoso, mini_built: Project) -> None:  # noqa: F811
@@ -133,7 +111,7 @@ def test_push_command_with_credentials_from_the_environment_and_netrc(
     env = {"GOVGRAPH_ENDPOINT_USER": virtuoso.user, "GOVGRAPH_ENDPOINT_PASSWORD": virtuoso.password}
     result = runner.invoke(cli, [*args, "--graph", GRAPH], env=env)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"Pushed {len(built_lines(mini_built))} triples to <{GRAPH}>")
+    assert result.output.startswith(f"Pushed {len(built_lines(mini_built.out))} triples to <{GRAPH}>")
     netrc = tmp_path / "netrc"
     netrc.write_text(f"machine 127.0.0.1 login {virtuoso.user} password {virtuoso.password}\n", encoding="utf-8")
     netrc.chmod(0o600)
@@ -141,7 +119,7 @@ def test_push_command_with_credentials_from_the_environment_and_netrc(
     no_env = {"GOVGRAPH_ENDPOINT_USER": None, "GOVGRAPH_ENDPOINT_PASSWORD": None, "NETRC": str(netrc)}
     result = runner.invoke(cli, [*args, "--graph", other], env=no_env)  # type: ignore[arg-type]
     assert result.exit_code == 0, result.output
-    assert graph_lines(virtuoso, other) == built_lines(mini_built)
+    assert graph_lines(virtuoso.query_url, other) == built_lines(mini_built.out)
     result = runner.invoke(cli, [*args, "--graph", other, "--retries", "0"], env={**no_env, "NETRC": str(tmp_path)})  # type: ignore[arg-type]
     assert result.exit_code == 1 and "HTTP 401" in result.output and result.output.count("\n") == 1
 
@@ -165,21 +143,21 @@ def test_failure_from_any_request_leaves_virtuoso_as_it_was(
     assert total >= 8  # challenges, upload chunks, count, MOVE, count
     for first_failure in range(1, total + 1):
         put_old(virtuoso)
-        before = graphs(virtuoso)
+        before = graphs(virtuoso.query_url)
         proxy.log.clear()
         proxy.fault = lambda n, method, path, first=first_failure: "fail" if n == first else None  # type: ignore[misc]
         try:
             push(nt, urls, GRAPH, chunk=100, retries=0, credentials=secret)
         except EndpointError as exc:
             if "moved into place" in str(exc):  # only the check after the swap failed
-                assert graph_lines(virtuoso, GRAPH) == built_lines(mini_built), first_failure
+                assert graph_lines(virtuoso.query_url, GRAPH) == built_lines(mini_built.out), first_failure
             else:
                 assert "left as it was" in str(exc), first_failure
-                assert graph_lines(virtuoso, GRAPH) == set(OLD.splitlines()), first_failure
+                assert graph_lines(virtuoso.query_url, GRAPH) == set(OLD.splitlines()), first_failure
         else:  # a failed challenge only costs the Digest handshake; the push then goes on
             assert proxy.log[first_failure - 1][1] == "GET", first_failure
-            assert graph_lines(virtuoso, GRAPH) == built_lines(mini_built)
-        assert graphs(virtuoso) == before, first_failure  # no temporary graph left behind
+            assert graph_lines(virtuoso.query_url, GRAPH) == built_lines(mini_built.out)
+        assert graphs(virtuoso.query_url) == before, first_failure  # no temporary graph left behind
 
 
 @pytest.mark.parametrize("fault", ["garble", "cut", "lost"])
@@ -190,7 +168,7 @@ def test_a_broken_answer_mid_upload_cleans_up(
     fault: str,
 ) -> None:
     put_old(virtuoso)
-    before = graphs(virtuoso)
+    before = graphs(virtuoso.query_url)
     posts: list[int] = []
 
     def on_second_upload(n: int, method: str, path: str) -> str | None:
@@ -211,20 +189,11 @@ def test_a_broken_answer_mid_upload_cleans_up(
         )
     assert caught.value.exit_code == (1 if fault == "lost" else 2)
     assert "\n" not in str(caught.value)
-    assert graph_lines(virtuoso, GRAPH) == set(OLD.splitlines())
-    assert graphs(virtuoso) == before
+    assert graph_lines(virtuoso.query_url, GRAPH) == set(OLD.splitlines())
+    assert graphs(virtuoso.query_url) == before
 
 
 # --- the same answers on every engine -----------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def synth_built(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    root = tmp_path_factory.mktemp("synth-virtuoso")
-    write_project(root, areas=1)
-    project = Project(root)
-    build(project, shacl=False)
-    return project
 
 
 @pytest.fixture(scope="module")
