@@ -316,6 +316,7 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import NullLocator
 
     sizes = [row["triples"] / 1e6 for row in rows]
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
@@ -338,6 +339,9 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
                 right.plot(*zip(*points), style, marker="o", label=f"{engine} {name}")
     right.set(xlabel="million triples", ylabel="ms (warm, median)", title="Query latency", xscale="log", yscale="log")
     right.legend(fontsize="small", ncol=2)
+    for axis in (left, right):  # the sizes measured as plain numbers, not powers of ten
+        axis.set_xticks(sizes, [f"{s:.1f}" for s in sizes])
+        axis.xaxis.set_minor_locator(NullLocator())
     fig.tight_layout()
     fig.savefig(path, dpi=110)
 

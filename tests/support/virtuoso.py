@@ -79,7 +79,7 @@ class Virtuoso:
                 f"MaxDirtyBuffers = {self.buffers * 3 // 4}",
                 f"DirsAllowed = ., {f}",
                 # A MOVE of a whole graph is one transaction: its log (the "after image")
-                # must hold every quad moved; the default of 50 MB stops near 5M triples.
+                # must hold every quad moved; without this, ten million triples failed (SR325).
                 "TransactionAfterImageLimit = 2000000000",
                 "[HTTPServer]",
                 f"ServerPort = 127.0.0.1:{self.http_port}",
