@@ -66,6 +66,9 @@ STOP = {
     "there",
     "as",
 }
+# Stop words that join the words of one name ("Heart of England", "Staffordshire and West
+# Midlands"): inside a phrase they do not end it.
+CONNECTORS = {"of", "and", "for"}
 # One-word aliases that mean something only inside their own document ("the Board").
 GENERIC = {
     "board",
@@ -209,8 +212,10 @@ class QuestionIndex:
 
     def clear_match(self, text: str) -> str | None:
         """The one entity ``text`` names by a close fuzzy match (>= 90, and 3 points
-        ahead of any other), or None."""
-        hits = self.resolver().search(text, limit=3)
+        ahead of any other but a change named after it), or None."""
+        hits = self.resolver().search(text, limit=4)
+        named = [h for h in hits if self.type_of(str(h.id)) != "change"]
+        hits = named or hits  # a change named after what it changed is not a second candidate
         if not hits or hits[0].score < 90 or (len(hits) > 1 and hits[1].score > hits[0].score - 3):
             return None
         return str(hits[0].id)
@@ -367,22 +372,30 @@ def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[
     board whose alias is "YOS gangs Strategic Board", not the YOS it starts with, and
     "West Midlands Ambulance Service" names the trust whose full name is longer.
 
-    A phrase is a run of words that are neither stop words nor relation words. Within
+    A phrase is a run of words that are neither stop words nor relation words (save the
+    connectors "of", "and" and "for" between two such words). Within
     each run, spans around (or instead of) the exact mentions are resolved fuzzily,
     longest first; one that names a single entity clearly (score >= 90, well ahead of
     the next) replaces the mentions inside it.
     """
     toks = tokens(question)
+
+    def content(i: int) -> bool:
+        return 0 <= i < len(toks) and toks[i].key not in STOP and toks[i].key not in ignore
+
     runs: list[list[int]] = [[]]
     for i, t in enumerate(toks):
-        if t.key in STOP or t.key in ignore:
-            runs.append([])
-        else:
+        if content(i) or (t.key in CONNECTORS and content(i - 1) and content(i + 1)):
             runs[-1].append(i)
+        else:
+            runs.append([])
     out = list(found)
     for run in (r for r in runs if len(r) >= 2):
         a0, b0 = run[0], run[-1] + 1
-        spans = sorted(((i, j) for i in range(a0, b0) for j in range(i + 2, b0 + 1)), key=lambda s: s[0] - s[1])
+        spans = sorted(
+            ((i, j) for i in range(a0, b0) for j in range(i + 2, b0 + 1) if content(i) and content(j - 1)),
+            key=lambda s: s[0] - s[1],
+        )
         for a, b in spans:
             inside = [m for m in out if a <= m.start and m.end <= b]
             if any(m.start < a < m.end or m.start < b < m.end for m in out):
