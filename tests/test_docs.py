@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
+from graph.project import Project
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -32,3 +33,21 @@ def test_top_level_help_is_fast_to_import() -> None:
     code = "import sys, graph.cli; print(' '.join(sorted(m for m in ('rdflib', 'pyvis', 'networkx', 'pyoxigraph', 'pyshacl', 'pyrudof') if m in sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "", f"importing the CLI loads {out.strip()}"
+
+
+@pytest.mark.parametrize("argv", [["tree", "BSCB"], ["tree", "CDOP", "--up"], ["about", "CDOP"], ["below", "BSCB"]])
+def test_the_structure_commands_do_not_load_networkx(argv: list[str], corpus_built: Project) -> None:
+    """networkx takes about 100 ms to import: only the path questions (chain, explain) pay it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from graph.cli import cli; cli.main(sys.argv[1:], standalone_mode=False); "
+        "print('networkx' in sys.modules, file=sys.stderr)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, "--project", str(corpus_built.root), *argv], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip()
+    assert run.stderr.strip().splitlines()[-1] == "False"

@@ -10,32 +10,17 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model.schema import DOWNWARD, LINE_KINDS, UPWARD
+from graph.analysis.lines import upward_edges
+from graph.model.schema import DOWNWARD, UPWARD
 
 
 def accountability(index: dict[str, Any], kinds: tuple[str, ...] = (*UPWARD, *DOWNWARD)) -> nx.DiGraph:
-    """Directed graph of upward lines of the given kinds: an edge u -> v means u answers to v.
-
-    "X oversees Y" becomes Y -> X ("overseen by"), so every edge points upwards.
-    """
+    """Directed graph of upward lines of the given kinds (``lines.upward_edges``): an
+    edge u -> v means u answers to v."""
     graph = nx.DiGraph()
-    for s in index["statements"]:
-        if s["type"] != "relation" or s["kind"] not in kinds:
-            continue
-        if s["kind"] in UPWARD:
-            u, v, kind = s["subject"], s["object"], s["kind"]
-        elif s["kind"] in DOWNWARD:
-            u, v, kind = s["object"], s["subject"], LINE_KINDS[s["kind"]].inverse
-        else:
-            continue
-        # Where two lines join the same pair, keep the strongest ("reports to" over "part of").
-        if u != v and (not graph.has_edge(u, v) or _rank(kind) < _rank(graph.edges[u, v]["kind"])):
-            graph.add_edge(u, v, kind=kind, fact=s)
+    for (u, v), (kind, fact) in upward_edges(index, kinds).items():
+        graph.add_edge(u, v, kind=kind, fact=fact)
     return graph
-
-
-def _rank(kind: str) -> int:
-    return UPWARD.index(kind) if kind in UPWARD else len(UPWARD)
 
 
 def network(index: dict[str, Any]) -> nx.MultiGraph:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.analysis.networks import accountability
+from graph.analysis.lines import upward_edges
 from graph.model.schema import STRUCTURE
 
 
@@ -16,18 +16,19 @@ def structure(index: dict[str, Any], root: str, depth: int = 6, up: bool = False
     entity ("reports-to", "overseen by"). An entity reached a second time is listed
     with ``repeated`` and not expanded again, so a lattice stays a readable tree.
     """
-    graph = accountability(index, STRUCTURE)
+    # Each node's neighbours in the direction walked: those below it, or those above.
+    near: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for (u, v), (kind, fact) in upward_edges(index, STRUCTURE).items():
+        node, other = (u, v) if up else (v, u)
+        near.setdefault(node, []).append((other, kind, fact))
     seen = {root}
 
     def grow(node: str, level: int) -> list[dict[str, Any]]:
-        if level >= depth or node not in graph:
+        if level >= depth:
             return []
-        pairs = sorted(graph.out_edges(node) if up else graph.in_edges(node), key=lambda e: e[1] if up else e[0])
         children = []
-        for u, v in pairs:
-            other = v if up else u
-            edge = graph.edges[u, v]
-            child = {"id": other, "kind": edge["kind"], "fact": edge["fact"], "repeated": other in seen, "children": []}
+        for other, kind, fact in sorted(near.get(node, []), key=lambda x: x[0]):
+            child = {"id": other, "kind": kind, "fact": fact, "repeated": other in seen, "children": []}
             if not child["repeated"]:
                 seen.add(other)
                 child["children"] = grow(other, level + 1)
