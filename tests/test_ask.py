@@ -15,7 +15,7 @@ from graph.build.index import load_index
 from graph.cli import cli
 from graph.errors import InputError, NotFound
 from graph.project import Project
-from graph.questions.ask import parse, split_parts
+from graph.questions.ask import ask, parse, split_parts
 from graph.questions.governance import Governance
 from graph.questions.mentions import QuestionIndex, find, tokens
 from graph.questions.when import find_when
@@ -87,6 +87,7 @@ def test_tokens_keep_possessives_apart() -> None:
         ("what does the Birmingham Prevent Executive Board oversee?", ["govgraph below"]),
         ("who oversees the Birmingham Prevent Programme?", ["govgraph reports-to"]),
         ("who owns the Children's Trust?", ["govgraph about", "--line owns"]),
+        ("who commissions the Youth Offending Service?", ["govgraph about", "--line commissions"]),
         ("who line-manages Simon Cross?", ["govgraph about", "--line line-manages"]),
         ("what does CDOP stand for?", ["govgraph define CDOP"]),
         ("tell me about the CDOP", ["govgraph about CDOP"]),
@@ -99,6 +100,36 @@ def test_tokens_keep_possessives_apart() -> None:
 def test_the_relation_and_its_direction(index: dict[str, Any], question: str, expect: list[str]) -> None:
     line = commands(question, index)[0]
     assert all(e in line for e in expect), line
+
+
+def test_a_line_not_recorded_may_be_a_role_members_hold(index: dict[str, Any]) -> None:
+    """No body "supports" the committee by a line, but three officers hold the role
+    officer-support on it: the question is answered by them, not "not recorded"."""
+    (intent, answer), *_ = ask(
+        "who is supporting the Children's Social Care O&S Committee as its officers?", index
+    ).answered
+    assert (intent.command, intent.options.get("role")) == ("members", "officer-support")
+    assert {row["holder"] for row in answer.rows} == {"Rose Kiely", "Amanda Simcox", "Sarah Stride"}
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "entity"),
+    [
+        ("children's services", "", None),  # not Essex Children's Services: "Essex" is unsaid
+        ("Staffordshire and West Midlands", "", None),  # nor the CRC, whose "Rehabilitation" is unsaid
+        ("Staffordshire and West Midlands", "who contracts the Staffordshire and West Midlands CRC?", "swm-crc"),
+        ("West Midlands Ambulance Service", "", "wmas"),  # "NHS Foundation Trust" are common words
+    ],
+)
+def test_a_phrase_names_an_entity_only_with_its_own_words(
+    index: dict[str, Any], text: str, question: str, entity: str | None
+) -> None:
+    assert QuestionIndex(index).clear_match(text, question) == entity
+
+
+def test_words_of_a_name_are_not_relation_words(index: dict[str, Any]) -> None:
+    """ "clinical commissioning groups" names a kind of body; nobody is asked to commission."""
+    assert commands("which clinical commissioning groups came before BSOL CCG?", index) == ['govgraph about "BSOL CCG"']
 
 
 def test_two_questions_in_one_and_a_pronoun(index: dict[str, Any]) -> None:

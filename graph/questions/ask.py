@@ -28,6 +28,7 @@ from datetime import date
 from typing import Any
 
 from graph.errors import NotFound
+from graph.model.schema import ROLES as MEMBER_ROLES
 from graph.names import check_text
 from graph.questions.answer import Answer
 from graph.questions.governance import in_area
@@ -388,9 +389,14 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         return [Intent("reports-to", (name,), as_of)]
     if _has(BELOW, m) and not holder:
         return [counted(Intent("below", (name,), as_of)), counted(Intent("members", (name,), as_of))]
+    unnamed = qi.in_names(m)  # "which clinical commissioning groups" names no line
     for kind, words in LINES.items():
-        if _has(words, m) and not (kind == "line-manages" and not holder and _has(CHAIR, m)):
-            return [Intent("about", (name,), as_of, {"line": kind})]
+        if _has(words, unnamed) and not (kind == "line-manages" and not holder and _has(CHAIR, m)):
+            # "which officers support X?": a body's members may hold the role the line names
+            roles = [r for r in MEMBER_ROLES if kind.split("-")[0].rstrip("s") in r] if not holder else []
+            return [Intent("about", (name,), as_of, {"line": kind})] + [
+                counted(Intent("members", (name,), as_of, {"role": r})) for r in roles
+            ]
     bodies = [t for t in things if t.type in BODIES]
     chair = _has(CHAIR, m)
     if chair:

@@ -180,7 +180,26 @@ class QuestionIndex:
                 if on in ("name", "alias") and content:
                     self.forms[eid].append(content)
         self.df = Counter(w for c in words.values() for w in c)
+        # Pairs of content words that stand side by side in a name ("clinical
+        # commissioning", "commissioning group"): inside a question they are a noun.
+        self.pairs = {
+            (stem(a), stem(b)) for keys in self.keys for a, b in zip(keys, keys[1:]) if a not in STOP and b not in STOP
+        }
         return words
+
+    def in_names(self, text: str) -> str:
+        """``text`` with each word that stands beside a neighbour as in some name made
+        "_": "which clinical commissioning groups" asks about CCGs, not who commissions
+        what."""
+        toks = tokens(text)
+        out, pos = [], 0
+        for i, t in enumerate(toks):
+            left = i > 0 and (stem(toks[i - 1].key), stem(t.key)) in self.pairs
+            right = i + 1 < len(toks) and (stem(t.key), stem(toks[i + 1].key)) in self.pairs
+            if left or right:
+                out += [text[pos : t.start], "_"]
+                pos = t.end
+        return "".join(out) + text[pos:]
 
     def arg(self, mention: Mention) -> str:
         """How to name a mention on a command line: its words when they name it alone,
@@ -210,13 +229,23 @@ class QuestionIndex:
             self._resolver = Resolver(self.entities, self._keys)
         return self._resolver
 
-    def clear_match(self, text: str) -> str | None:
+    def clear_match(self, text: str, question: str = "") -> str | None:
         """The one entity ``text`` names by a close fuzzy match (>= 90, and 3 points
-        ahead of any other but a change named after it), or None."""
+        ahead of any other but a change named after it), or None. A name that has a word
+        of its own that neither the text nor the rest of the ``question`` says (in full or
+        as an acronym) is not named by it: "children's services" is not "Essex Children's
+        Services", though "West Midlands Ambulance Service" is the trust whose name goes
+        on with the common words "NHS Foundation Trust"."""
         hits = self.resolver().search(text, limit=4)
         named = [h for h in hits if self.type_of(str(h.id)) != "change"]
         hits = named or hits  # a change named after what it changed is not a second candidate
         if not hits or hits[0].score < 90 or (len(hits) > 1 and hits[1].score > hits[0].score - 3):
+            return None
+        asked = {t.key for t in tokens(question or text)}
+        words = [t.key for t in tokens(hits[0].matched) if t.key not in STOP]
+        said = {stem(w) for w in asked | _abbreviated(words, asked)}
+        missing = {stem(w) for w in words} - said
+        if any(self.df[w] <= 1 for w in missing):
             return None
         return str(hits[0].id)
 
@@ -226,6 +255,17 @@ class QuestionIndex:
     def name(self, eid: str) -> str:
         e = self.entities[eid]
         return str(e.get("name") or e.get("label") or eid)
+
+
+def _abbreviated(words: list[str], asked: set[str]) -> set[str]:
+    """The words of a name that an acronym among ``asked`` stands for: "crc" for
+    "community rehabilitation company" in "West Midlands CRC"."""
+    out: set[str] = set()
+    for i in range(len(words)):
+        for j in range(i + 2, len(words) + 1):
+            if "".join(w[0] for w in words[i:j]) in asked:
+                out.update(words[i:j])
+    return out
 
 
 @cache
@@ -402,7 +442,7 @@ def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[
                 continue
             if len(inside) == 1 and (inside[0].start, inside[0].end) == (a, b):
                 break  # the longest unexplained span is already one exact name
-            match = qi.clear_match(question[toks[a].start : toks[b - 1].end])
+            match = qi.clear_match(question[toks[a].start : toks[b - 1].end], question)
             if match is None or (len(inside) == 1 and match == inside[0].id):
                 continue
             if inside and match not in {m.id for m in inside} and any(m.how == "exact" for m in inside):
