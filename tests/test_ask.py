@@ -88,6 +88,7 @@ def test_tokens_keep_possessives_apart() -> None:
         ("who oversees the Birmingham Prevent Programme?", ["govgraph reports-to"]),
         ("who owns the Children's Trust?", ["govgraph about", "--line owns"]),
         ("who commissions the Youth Offending Service?", ["govgraph about", "--line commissions"]),
+        ("as part of its duties, who does the CDOP report to?", ["govgraph reports-to CDOP"]),
         ("who line-manages Simon Cross?", ["govgraph about", "--line line-manages"]),
         ("what does CDOP stand for?", ["govgraph define CDOP"]),
         ("tell me about the CDOP", ["govgraph about CDOP"]),
@@ -132,8 +133,25 @@ def test_words_of_a_name_are_not_relation_words(index: dict[str, Any]) -> None:
     assert commands("which clinical commissioning groups came before BSOL CCG?", index) == ['govgraph about "BSOL CCG"']
 
 
+def test_a_sentence_that_asks_nothing_sets_the_scene(index: dict[str, Any]) -> None:
+    """Only the question is answered; what the statement names is what "it" points to."""
+    for question in (
+        "The Child Death Overview Panel reviews every child death. Who chairs it?",
+        "The BSCB had nine sub-groups. Who chairs the Child Death Overview Panel?",
+    ):
+        lines = commands(question, index)
+        assert len(lines) == 1 and lines[0].startswith('govgraph chairs "Child Death Overview Panel"'), lines
+
+
+def test_which_organisations_lead_an_arrangement_are_its_partners(index: dict[str, Any]) -> None:
+    line = commands("Under the Multi-Agency Safeguarding Arrangements, which agencies are leading?", index)[0]
+    assert line.startswith("govgraph about") and "--line safeguarding-partner-of" in line
+
+
 def test_two_questions_in_one_and_a_pronoun(index: dict[str, Any]) -> None:
     assert split_parts("Who chairs X, and who is its deputy?") == ["Who chairs X", "who is its deputy?"]
+    assert split_parts("X was set up in 2017. Who chairs it?") == ["X was set up in 2017.", "Who chairs it?"]
+    assert split_parts("Does Dr. A. Jones chair X?") == ["Does Dr. A. Jones chair X?"]
     lines = commands("Who chairs the Children's Trust, and who is its chief executive?", index)
     assert lines[0].startswith("govgraph chairs") and "Chief Executive of Birmingham Children's Trust" in lines[1]
 

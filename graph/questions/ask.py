@@ -42,7 +42,7 @@ HOLDERS = ("person", "post")
 
 # Relation words, read on the question with its entities masked as e0, e1, ...
 # Lines along which the subject answers to the object ("X reports to Y").
-UP = r"report(?:s|ed|ing)?\s+(?:in)?to|answer(?:s|ed)?\s+to|answerable\s+to|accountable\s+to|account(?:s|ed)?\s+to|responsible\s+to|present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}to|part\s+of|sub-?\s?groups?\s+of|belong(?:s|ed)?\s+to|sits?\s+(?:under|within|beneath|below|inside)|sat\s+(?:under|within|beneath|below)|come\s+under|comes\s+under|falls?\s+under|overseen\s+by|governed\s+by|supervised\s+by|scrutini[sz]ed\s+by|held\s+to\s+account\s+by|line[- ]?managed\s+by|managed\s+by"
+UP = r"report(?:s|ed|ing)?\s+(?:in)?to|answer(?:s|ed)?\s+to|answerable\s+to|accountable\s+to|account(?:s|ed)?\s+to|responsible\s+to|present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}to|(?<!as )part\s+of|sub-?\s?groups?\s+of|belong(?:s|ed)?\s+to|sits?\s+(?:under|within|beneath|below|inside)|sat\s+(?:under|within|beneath|below)|come\s+under|comes\s+under|falls?\s+under|overseen\s+by|governed\s+by|supervised\s+by|scrutini[sz]ed\s+by|held\s+to\s+account\s+by|line[- ]?managed\s+by|managed\s+by"
 # Lines along which the object answers to the subject ("X oversees Y").
 DOWN = r"(?:oversee(?:s)?|oversaw|overseeing|supervis(?:e|es|ed|ing)|scrutini[sz](?:e|es|ed|ing)|held\s+(?:\w+\s+)?to\s+account|hold(?:s|ing)?\s+(?:\w+\s+)?to\s+account|govern(?:s|ed|ing)?)(?!\s+by)"
 BELOW = r"sub-?\s?groups?|beneath|underneath|below|under\s+it|structure\s+(?:under|below|beneath)|sit\s+under|sits\s+under|report\s+to\s+it"
@@ -166,8 +166,13 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
     qi = QuestionIndex(index, in_area(index, area))
     intents: list[list[Intent]] = []
     context: list[Mention] = []
-    for raw in split_parts(question):
+    raws = split_parts(question)
+    asking = [raw for raw in raws if not _statement(raw)] or raws
+    for raw in raws:
         part = read_part(raw, index, qi)
+        if raw not in asking:  # "Under the LSCB the Chair answered to the CEO." sets the scene
+            context = part.mentions or context
+            continue
         only = _only(part.masked)
         readings = [
             replace(r, area=area, only=only if r.command in ("below", "members", "reports-to") else None)
@@ -188,14 +193,23 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
 
 
 def split_parts(question: str) -> list[str]:
-    """A question's parts: sentences, and clauses joined by "and" + a question word."""
+    """A question's parts: sentences, and clauses joined by "and" + a question word. A
+    full stop after a title or an initial ("Dr.", "J.") does not end a sentence."""
     text = " ".join(question.split())
     pieces = re.split(
-        r"(?<=[?])\s+|;\s*|\s*,?\s+(?:and|but|also|then)\s+(?=(?:who|whom|what|which|when|where|how|is|are|was|were|does|do|did|has|have|can|name|list)\b)",
+        r"(?<=[?])\s+|(?-i:(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!Mrs\.)(?<!Cllr\.)(?<!Prof\.)(?<=[.!])\s+(?=[A-Z]))|;\s*|\s*,?\s+(?:and|but|also|then)\s+(?=(?:who|whom|what|which|when|where|how|is|are|was|were|does|do|did|has|have|can|name|list)\b)",
         text,
         flags=re.I,
     )
     return [p.strip(" ,") for p in pieces if p and re.search(r"\w", p)]
+
+
+QUESTION_WORDS = r"who|whom|whose|what|which|when|where|why|how|is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|name|list|tell|show|give|describe|explain|find|compare"
+
+
+def _statement(raw: str) -> bool:
+    """Whether a part states something rather than asks (no "?", no question word first)."""
+    return not raw.rstrip().endswith("?") and not re.match(rf"(?:{QUESTION_WORDS})\b", raw.strip(), re.I)
 
 
 def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
@@ -404,7 +418,12 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         if holder and (_before(n, chair, m) or not bodies):
             return [Intent("roles", (name,), as_of)]
         if bodies:
-            return [counted(Intent("chairs", (qi.arg(bodies[0]),), as_of, {"role": role}))]
+            chairs = counted(Intent("chairs", (qi.arg(bodies[0]),), as_of, {"role": role}))
+            if role is None and re.search(
+                rf"\b(?:which|what)\s+(?:{BODY_NOUNS})\b", m
+            ):  # "which organisations lead X?"
+                return [Intent("about", (qi.arg(bodies[0]),), as_of, {"line": "safeguarding-partner-of"}), chairs]
+            return [chairs]
     members = _has(MEMBERS, m)
     if members and bodies:
         if holder and _before(n, members, m):
