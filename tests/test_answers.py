@@ -127,7 +127,7 @@ def test_ambiguous_name_lists_candidates(gov: Governance) -> None:
         ("who does the CDRP report to?", "govgraph reports-to CDRP"),
         ("who does CDRP ultimately report to?", "govgraph chain CDRP"),
         ("what roles does Sam Patel hold?", 'govgraph roles "Sam Patel"'),
-        ("who sits on the ASCP?", "govgraph members ASCP"),
+        ("who sits on the ASCP?", "govgraph members ASCP --seated"),
         ("what changed on 1 April 2018?", "govgraph changes --from 2018-04-01 --to 2018-04-01"),
         ("what changed between March 2018 and May 2018?", "govgraph changes --from 2018-03-01 --to 2018-05-31"),
         ("how is the CDRP connected to the council?", "govgraph explain CDRP council"),

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from graph.build.index import load_index
 from graph.cli import cli
 from graph.errors import InputError, NotFound
+from graph.model.schema import WITHOUT_SEAT
 from graph.project import Project
 from graph.questions.ask import ask, parse, split_parts
 from graph.questions.governance import Governance
@@ -146,6 +147,22 @@ def test_a_sentence_that_asks_nothing_sets_the_scene(index: dict[str, Any]) -> N
 def test_which_organisations_lead_an_arrangement_are_its_partners(index: dict[str, Any]) -> None:
     line = commands("Under the Multi-Agency Safeguarding Arrangements, which agencies are leading?", index)[0]
     assert line.startswith("govgraph about") and "--line safeguarding-partner-of" in line
+
+
+def test_who_sits_on_a_body_leaves_out_those_without_a_seat(index: dict[str, Any], corpus_built: Project) -> None:
+    (intent, answer), *_ = ask("how many councillors sit on the Children's Social Care O&S Committee?", index).answered
+    assert intent.as_command().endswith("--seated --only people")
+    assert answer.rows and not {r["role"] for r in answer.rows} & set(WITHOUT_SEAT)
+    everyone = Governance(index).members("cso-committee").rows
+    assert {r["role"] for r in everyone} & set(WITHOUT_SEAT)  # the committee has attendees and officers
+    shown = CliRunner().invoke(
+        cli, ["--project", str(corpus_built.root), "members", "cso-committee", "--seated", "--format", "json"]
+    )
+    assert shown.exit_code == 0 and len(json.loads(shown.output)["rows"]) == len(answer.rows)
+
+
+def test_a_flag_is_shown_as_a_flag(index: dict[str, Any]) -> None:
+    assert commands("show me the structure above the CDOP", index) == ["govgraph tree CDOP --up"]
 
 
 def test_two_questions_in_one_and_a_pronoun(index: dict[str, Any]) -> None:

@@ -68,6 +68,9 @@ ROLE = click.option(
     "--role", metavar="ROLE", help="Only this role (chair, co-chair, vice-chair, deputy-chair, lead, member...)."
 )
 REPRESENTS = click.option("--represents", metavar="ORG", help="Only members representing this organisation.")
+SEATED = click.option(
+    "--seated", is_flag=True, help="Only those with a seat: not attendees, officer support, observers or advisers."
+)
 
 
 def _body_command(name: str, summary: str, example: str, metavar: str = "BODY", options: tuple[Any, ...] = ()) -> None:
@@ -96,8 +99,9 @@ _body_command(
     "members",
     "Members of a body with their roles and the organisation each represents.",
     '      govgraph members "BSCB Executive Board"\n      govgraph members cso-committee --format csv\n'
-    '      govgraph members "BSCB Executive Board" --represents "West Midlands Police"',
-    options=(ROLE, REPRESENTS, ONLY),
+    '      govgraph members "BSCB Executive Board" --represents "West Midlands Police"\n'
+    "      govgraph members cso-committee --seated",
+    options=(ROLE, REPRESENTS, SEATED, ONLY),
 )
 _body_command(
     "roles",

@@ -87,6 +87,8 @@ ROLES = (
     "adviser",
     "lead",
 )
+# Roles that come to a body without a seat on it: "who sits on X?" leaves them out.
+WITHOUT_SEAT = ("attendee", "officer-support", "observer", "adviser")
 # Roles that answer "who chairs X?"; a "lead" also answers "who leads X?".
 CHAIR_ROLES = ("chair", "co-chair", "vice-chair", "deputy-chair")
 LEAD_ROLES = (*CHAIR_ROLES, "lead")

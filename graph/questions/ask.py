@@ -62,6 +62,9 @@ LINES = {
 }
 CHAIR = r"co-?\s?chair\w*|jointly\s+chair\w*|vice[- ]?chair\w*|deputy\s+chair\w*|deputy|deputi[sz]\w*|chair(?:s|ed|ing|man|men|person|woman)?|lead(?:s|ing)?|led|head(?:s|ed|ing)?|in\s+charge|convene[sd]?|runs?|ran|running|presid\w*"
 MEMBERS = r"members?|membership|sits?\s+on|sat\s+on|serv(?:e|es|ed|ing)\s+on|represent\w*|attend\w*|(?:is|are|was|were)\s+on|make\s+up|made\s+up|form(?:s)?\s+the|comprise\w*|consist\w*|who\s+else|seats?|inspectors?|councillors|involved|participat\w*|took\s+part|part\s+in"
+# Words that ask who holds a seat, so attendees and supporting officers are left out.
+SEATS = r"members?|membership|sits?\s+on|sat\s+on|serv(?:e|es|ed|ing)\s+on|seats?|make\s+up|made\s+up|comprise\w*|consist\w*"
+UNSEATED = r"attend\w*|support\w*|observ\w*|advis\w*|officers?|inspectors?"
 ROLES = r"roles?|jobs?|job\s+title|title|position|posts?|portfolio|occupation|work(?:s)?\s+(?:for|at)|employ\w*"
 CHANGE = r"chang\w*|creat\w*|set\s+up|establish\w*|formed|launch\w*|merg\w*|acquir\w*|took\s+over|taken\s+over|take\s+over|transfer\w*|replac\w*|abolish\w*|dissolv\w*|renam\w*|restructur\w*|happen\w*|came\s+into\s+being|start\w*|ceas\w*|wound\s+up|closed|became|successor|predecessor"
 BEFORE_AFTER = r"before\s+and\s+after|transition|during\s+the\s+move|the\s+move\s+(?:to|from)|(?:reports?|reported|accountable|answer(?:s|ed)?)\s+to\s+whom|whom\s+to\s+whom"
@@ -430,7 +433,8 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
             return [Intent("roles", (name,), as_of)]
         others = [t for t in bodies[1:] if t.type == "organisation"]
         represents = qi.arg(others[0]) if others and re.search(r"represent|\bfor\b|\bfrom\b", m) else None
-        return [counted(Intent("members", (qi.arg(bodies[0]),), as_of, {"represents": represents}))]
+        seated = bool(_has(SEATS, m)) and not _has(UNSEATED, m)
+        return [counted(Intent("members", (qi.arg(bodies[0]),), as_of, {"represents": represents, "seated": seated}))]
     if _has(CHANGE, m) and not _has(ROLES, m):
         return [counted(_changes(part, first, qi))]
     if holder and (_has(ROLES, m) or re.search(r"\b(?:who|what)\b", m)):

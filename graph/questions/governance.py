@@ -20,7 +20,7 @@ from graph.analysis.timeline import mentions, snapshot
 from graph.build.index import load_index
 from graph.dates import first_day, last_day
 from graph.errors import Ambiguous, InputError, NotFound
-from graph.model.schema import DOWNWARD, LEAD_ROLES, LINE_KINDS, NATIONAL, UPWARD
+from graph.model.schema import DOWNWARD, LEAD_ROLES, LINE_KINDS, NATIONAL, UPWARD, WITHOUT_SEAT
 from graph.questions import profile, structure
 from graph.questions.answer import AGENTS, ENTITIES, Answer
 from graph.questions.resolve import FUZZY_MIN, Match, Resolver
@@ -167,9 +167,12 @@ class Governance:
             f"the documents do not say {what} {subject['name']}",
         )
 
-    def members(self, body: str, role: str | None = None, represents: str | None = None) -> Answer:
+    def members(
+        self, body: str, role: str | None = None, represents: str | None = None, seated: bool = False
+    ) -> Answer:
         """Every member of a body with their role and the organisation they represent;
-        ``role`` and ``represents`` narrow the list."""
+        ``role`` and ``represents`` narrow the list, and ``seated`` leaves out those who
+        attend or support it without a seat."""
         subject = self.entity(body, AGENTS)
         org = self.entity(represents, AGENTS)["id"] if represents else None
         rows = [
@@ -183,6 +186,7 @@ class Governance:
             for m in self._of("membership", body=subject["id"])
             if (role is None or m["role"] in _role_family(role))
             and (org is None or org in (m.get("represents"), m["member"]))
+            and not (seated and m["role"] in WITHOUT_SEAT)
         ]
         return self.found(
             Answer("members", subject, _sorted(rows, "role", "holder")),

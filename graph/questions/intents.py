@@ -76,7 +76,9 @@ class Intent:
         parts = ["govgraph", self.command, *(_quote(_text(a)) for a in self.args)]
         flags = {"start": "from", "end": "to"}
         for name, value in self.options.items():
-            if value is not None:
+            if value is True:  # a flag: "--up", not "--up True"
+                parts.append(f"--{flags.get(name, name)}")
+            elif value is not None and value is not False:
                 parts.append(f"--{flags.get(name, name)} {_quote(_text(value))}")
         if self.as_of:
             parts.append(f"--as-of {self.as_of.isoformat()}")
