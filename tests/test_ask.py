@@ -87,10 +87,13 @@ def test_tokens_keep_possessives_apart() -> None:
         ("who does the BSCB Executive Board report to?", ["govgraph reports-to"]),
         ("what does the Birmingham Prevent Executive Board oversee?", ["govgraph below"]),
         ("who oversees the Birmingham Prevent Programme?", ["govgraph reports-to"]),
-        ("who owns the Children's Trust?", ["govgraph about", "--line owns"]),
-        ("who commissions the Youth Offending Service?", ["govgraph about", "--line commissions"]),
+        ("who owns the Children's Trust?", ["govgraph about", "--line owned-by"]),
+        ("what does the City Council own?", ["govgraph about", "--line owns"]),
+        ("where is the BSCB Business Support Unit hosted?", ["--line hosted-by"]),
+        ("who is Simon Cross's line manager?", ["--line line-managed-by"]),
+        ("who commissions the Youth Offending Service?", ["govgraph about", "--line commissioned-by"]),
         ("as part of its duties, who does the CDOP report to?", ["govgraph reports-to CDOP"]),
-        ("who line-manages Simon Cross?", ["govgraph about", "--line line-manages"]),
+        ("who line-manages Simon Cross?", ["govgraph about", "--line line-managed-by"]),
         ("what does CDOP stand for?", ["govgraph define CDOP"]),
         ("tell me about the CDOP", ["govgraph about CDOP"]),
         ("how many sub-groups report to the BSCB Executive Board?", ["govgraph below", "--only bodies"]),
@@ -163,6 +166,17 @@ def test_who_sits_on_a_body_leaves_out_those_without_a_seat(index: dict[str, Any
 
 def test_a_flag_is_shown_as_a_flag(index: dict[str, Any]) -> None:
     assert commands("show me the structure above the CDOP", index) == ["govgraph tree CDOP --up"]
+
+
+def test_that_one_may_be_what_the_part_before_answered(index: dict[str, Any]) -> None:
+    """ "that manager" is the manager just found; "that panel", when the answer before was
+    a person, is still the panel the question named."""
+    asked = ask("Who line-manages Simon Cross, and which organisation does that manager work for?", index)
+    (first, answer), (second, _) = asked.answered
+    (manager,) = {r["what_id"] for r in answer.rows}
+    assert second.command == "roles" and second.args == (manager,)
+    asked = ask("Who chairs the CDOP, and who does that panel report to?", index)
+    assert [i.as_command() for i, _ in asked.answered][1] == "govgraph reports-to CDOP"
 
 
 def test_two_questions_in_one_and_a_pronoun(index: dict[str, Any]) -> None:

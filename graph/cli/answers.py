@@ -158,7 +158,11 @@ def tree(ctx: click.Context, target: str, depth: int, up: bool, as_of: date | No
 @cli.command()
 @click.argument("target", metavar="ENTITY")
 @click.option(
-    "--line", "line", metavar="KIND", help="Only lines of this kind (owns, hosts, funds, reports-to...), both ways."
+    "--line",
+    "line",
+    metavar="KIND",
+    help="Only lines of this kind (owns, hosts, funds, reports-to...), both ways; "
+    "worded from the other end (owned-by, hosted-by, line-managed-by...), the lines coming in only.",
 )
 @as_of_option
 @area_option
@@ -177,6 +181,7 @@ def about(ctx: click.Context, target: str, line: str | None, as_of: date | None,
       govgraph about "Birmingham Children's Trust"
       govgraph about "Simon Cross"
       govgraph about "Birmingham Children's Trust" --line owns
+      govgraph about "Simon Cross" --line line-managed-by
     """
     _answer(ctx, _intent("about", target, as_of=as_of, line=line), fmt, no_cite)
 

@@ -28,11 +28,12 @@ from datetime import date
 from typing import Any
 
 from graph.errors import NotFound
+from graph.model.schema import LINE_KINDS
 from graph.model.schema import ROLES as MEMBER_ROLES
 from graph.names import check_text
 from graph.questions.answer import Answer
 from graph.questions.governance import in_area
-from graph.questions.intents import Intent
+from graph.questions.intents import ONLY, Intent, row_entity
 from graph.questions.mentions import Mention, QuestionIndex, described, find, fuzzy, phrases, post_of, qualified, tokens
 from graph.questions.when import When, find_when
 
@@ -137,6 +138,9 @@ def ask(question: str, index: dict[str, Any], area: str | None = None) -> Asked:
     so, and when no part is answered NotFound says why for each."""
     asked = Asked(question, [], [])
     for readings in parse(question, index, area=area):
+        earlier = _answered_one(asked.answered[-1][1], index, readings[0].follows) if asked.answered else None
+        if earlier:  # "which organisation does that manager work for?": the one just answered
+            readings = [replace(r, args=(earlier, *r.args[1:])) for r in readings]
         why = ""
         for intent in readings:
             try:
@@ -152,6 +156,27 @@ def ask(question: str, index: dict[str, Any], area: str | None = None) -> Asked:
     if not asked.answered:
         raise NotFound("; ".join(f"{why} (ran: {intent.as_command()})" for intent, why in asked.unanswered))
     return asked
+
+
+# "that manager", "that body": what the part before named, or what it answered.
+THAT_ONE = r"\b(?:that|this|the\s+same)\s+(manager|person|individual|officer|chair|body|organi[sz]ation|department|agency|board|group|panel|committee|team|service|trust|council)\b"
+PEOPLE_WORDS = ("manager", "person", "individual", "officer", "chair")
+
+
+def _kind_of(noun: str) -> str:
+    return "people" if noun in PEOPLE_WORDS else "bodies"
+
+
+def _answered_one(answer: Answer, index: dict[str, Any], kind: str | None) -> str | None:
+    """The one entity an answer gives, when it is of the ``kind`` a later part points
+    back to ("that manager" a person, "that body" a body); else None."""
+    if kind is None:
+        return None
+    ids = {i for r in answer.rows if (i := row_entity(r)) and i != (answer.subject or {}).get("id")}
+    if len(ids) != 1:
+        return None
+    (eid,) = ids
+    return eid if index["entities"].get(eid, {}).get("type") in ONLY[kind] else None
 
 
 def _uncited(value: Any) -> Any:
@@ -177,8 +202,14 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
             context = part.mentions or context
             continue
         only = _only(part.masked)
+        that = re.search(THAT_ONE, part.masked) if not part.mentions and intents else None
         readings = [
-            replace(r, area=area, only=only if r.command in ("below", "members", "reports-to") else None)
+            replace(
+                r,
+                area=area,
+                only=only if r.command in ("below", "members", "reports-to") else None,
+                follows=_kind_of(that.group(1)) if that else None,
+            )
             for r in decide(part, context, qi)
         ]
         if readings:
@@ -258,8 +289,13 @@ def decide(part: Part, context: list[Mention], qi: QuestionIndex) -> list[Intent
     """The readings of one part, most likely first; [] when it asks nothing answerable."""
     m = part.masked
     mentions = list(part.mentions)
-    if not mentions and context and (re.search(PRONOUNS, m) or _has(CHAIR + "|" + MEMBERS + "|" + ROLES, m)):
+    if (
+        not mentions
+        and context
+        and (re.search(PRONOUNS + "|" + THAT_ONE, m) or _has(CHAIR + "|" + MEMBERS + "|" + ROLES, m))
+    ):
         mentions = [_antecedent(context, m, qi)]
+        m = re.sub(THAT_ONE, "e0", m, count=1)  # "that manager" names, it does not ask about managing
         post = post_of(mentions[0].id, part.text, qi)
         if post:
             mentions = [post]
@@ -332,6 +368,21 @@ def _only(masked: str) -> str | None:
     if re.search(rf"\b(?:{PEOPLE_NOUNS})\b", words):
         return "people"
     return None
+
+
+# Nouns for whoever is at the far end of a line: "X's owner", "X's line manager".
+AGENTS = r"managers?|owners?|funders?|commissioners?|providers?|supervisors?|hosts?|advisers?|supporters?"
+
+
+def _incoming(n: int, said: re.Match[str], masked: str) -> bool:
+    """Whether a line is asked about from its far end, so only lines coming in answer it:
+    "who owns X?", "where is X hosted?", "X's line manager"."""
+    word = said.group()
+    after_it = f"e{n}" in masked and not _before(n, said, masked)
+    passive = word.endswith("ed") and re.search(
+        r"\b(?:is|are|was|were|be|been)\s+(?:\S+\s+){0,3}$", masked[: said.start()]
+    )
+    return bool(after_it or passive or re.search(rf"\b(?:{AGENTS})$", word))
 
 
 def _acronym_asked(part: Part) -> str | None:
@@ -408,10 +459,12 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         return [counted(Intent("below", (name,), as_of)), counted(Intent("members", (name,), as_of))]
     unnamed = qi.in_names(m)  # "which clinical commissioning groups" names no line
     for kind, words in LINES.items():
-        if _has(words, unnamed) and not (kind == "line-manages" and not holder and _has(CHAIR, m)):
+        said = _has(words, unnamed)
+        if said and not (kind == "line-manages" and not holder and _has(CHAIR, m)):
+            line = LINE_KINDS[kind].inverse.replace(" ", "-") if _incoming(n, said, m) else kind
             # "which officers support X?": a body's members may hold the role the line names
             roles = [r for r in MEMBER_ROLES if kind.split("-")[0].rstrip("s") in r] if not holder else []
-            return [Intent("about", (name,), as_of, {"line": kind})] + [
+            return [Intent("about", (name,), as_of, {"line": line})] + [
                 counted(Intent("members", (name,), as_of, {"role": r})) for r in roles
             ]
     bodies = [t for t in things if t.type in BODIES]

@@ -50,6 +50,9 @@ class Intent:
     count: bool = False  # "how many ...": the answer also says how many
     only: str | None = None  # "bodies" or "people": keep rows about those only
     area: str | None = None  # names resolve within this area (and the national bodies)
+    follows: str | None = (
+        None  # "that manager": may ask about the one person ("people") or body the part before answered
+    )
 
     def run(self, index: dict[str, Any]) -> Answer:
         """The answer from a built index; raises NotFound when there is none."""
@@ -95,16 +98,16 @@ ONLY = {"bodies": ("organisation", "body"), "people": ("person", "post")}
 def only(answer: Answer, which: str, index: dict[str, Any]) -> Answer:
     """The answer's rows about bodies (organisations and bodies) or people (and posts)
     only: "which sub-groups report to X" lists no posts."""
-    keys = ("holder_id", "below_id", "to_id", "what_id")
     types = ONLY[which]
-    kept = [
-        r
-        for r in answer.rows
-        if index["entities"].get(next((r[k] for k in keys if r.get(k)), ""), {}).get("type") in types
-    ]
+    kept = [r for r in answer.rows if index["entities"].get(row_entity(r) or "", {}).get("type") in types]
     if not kept:
         raise NotFound(f"the documents record no {which} in that answer")
     return replace(answer, rows=kept)
+
+
+def row_entity(row: dict[str, Any]) -> str | None:
+    """The entity a row of an answer is about (a holder, what is below, what a line goes to)."""
+    return next((row[k] for k in ("holder_id", "below_id", "to_id", "what_id") if row.get(k)), None)
 
 
 def _text(value: Any) -> str:

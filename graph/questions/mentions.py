@@ -197,7 +197,7 @@ class QuestionIndex:
             left = i > 0 and (stem(toks[i - 1].key), stem(t.key)) in self.pairs
             right = i + 1 < len(toks) and (stem(t.key), stem(toks[i + 1].key)) in self.pairs
             if left or right:
-                out += [text[pos : t.start], "_"]
+                out += [text[pos : t.start], "_" * (t.end - t.start)]  # offsets kept
                 pos = t.end
         return "".join(out) + text[pos:]
 

@@ -28,14 +28,27 @@ def about(gov: Governance, name: str, line: str | None = None) -> Answer:
     subject = gov.entity(name, ENTITIES)
     rows = card(gov, subject["id"])
     if line is not None:
-        if line not in LINE_KINDS:
-            raise NotFound(f"unknown line kind '{line}'", candidates=list(LINE_KINDS))
-        wanted = {LINE_KINDS[line].reads, LINE_KINDS[line].inverse}
+        label, wanted = _line_sections(line)
         rows = [r for r in rows if r["section"] in wanted]
-        missing = f"the documents record no '{LINE_KINDS[line].reads}' line of {subject['name']}"
+        missing = f"the documents record no '{label}' line of {subject['name']}"
     else:
         missing = f"the documents say nothing about {subject['name']}"
     return gov.found(Answer("about", subject, rows), missing)
+
+
+# A line worded from the other end ("owned-by"), for the lines coming in only.
+INCOMING = {line.inverse.replace(" ", "-"): line.inverse for line in LINE_KINDS.values()}
+
+
+def _line_sections(line: str) -> tuple[str, set[str]]:
+    """How to name a ``--line`` and the card sections it asks for: a kind ("owns") both
+    ways, or a kind worded from the other end ("owned-by") for the lines coming in only."""
+    if line in LINE_KINDS:
+        return LINE_KINDS[line].reads, {LINE_KINDS[line].reads, LINE_KINDS[line].inverse}
+    if line.replace(" ", "-") in INCOMING:
+        inverse = INCOMING[line.replace(" ", "-")]
+        return inverse, {inverse}
+    raise NotFound(f"unknown line kind '{line}'", candidates=[*LINE_KINDS, *INCOMING])
 
 
 def card(gov: Governance, eid: str) -> list[dict[str, Any]]:
