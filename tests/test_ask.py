@@ -179,6 +179,33 @@ def test_that_one_may_be_what_the_part_before_answered(index: dict[str, Any]) ->
     assert [i.as_command() for i, _ in asked.answered][1] == "govgraph reports-to CDOP"
 
 
+@pytest.mark.parametrize(
+    ("question", "second"),
+    [
+        # "it" is the body named, not the post named after it; "she" the person, not the body
+        ("who is the chief executive of the Children's Trust, and who chairs it?", "Children's Trust"),
+        ("Penny Thompson chairs the BSCB. What else does she do?", 'govgraph roles "Penny Thompson"'),
+    ],
+)
+def test_a_pronoun_points_to_what_it_can_mean(index: dict[str, Any], question: str, second: str) -> None:
+    last = commands(question, index)[-1]
+    assert second in last and "Chief Executive" not in last, last
+
+
+def test_two_names_joined_by_and_stay_two(index: dict[str, Any]) -> None:
+    assert commands("what is the relationship between the CDOP and West Midlands Police?", index) == [
+        'govgraph explain CDOP "West Midlands Police"'
+    ]
+    # a word the lexicon has only as a stem ("connect...") is no part of a name either
+    line = commands("how is the YOS gangs strategic board connected to the BSCB?", index)[0]
+    assert line.startswith("govgraph explain") and line.endswith(" BSCB")
+
+
+def test_who_represents_an_organisation_on_a_board(index: dict[str, Any]) -> None:
+    line = commands("who represents Birmingham Community Healthcare on the BSCB Executive Board?", index)[0]
+    assert line.startswith('govgraph members "BSCB Executive Board"') and "--represents" in line
+
+
 def test_two_questions_in_one_and_a_pronoun(index: dict[str, Any]) -> None:
     assert split_parts("Who chairs X, and who is its deputy?") == ["Who chairs X", "who is its deputy?"]
     assert split_parts("X was set up in 2017. Who chairs it?") == ["X was set up in 2017.", "Who chairs it?"]

@@ -34,7 +34,18 @@ from graph.names import check_text
 from graph.questions.answer import Answer
 from graph.questions.governance import in_area
 from graph.questions.intents import ONLY, Intent, row_entity
-from graph.questions.mentions import Mention, QuestionIndex, described, find, fuzzy, phrases, post_of, qualified, tokens
+from graph.questions.mentions import (
+    Mention,
+    QuestionIndex,
+    described,
+    find,
+    fuzzy,
+    phrases,
+    post_of,
+    qualified,
+    stem,
+    tokens,
+)
 from graph.questions.when import When, find_when
 
 MAX_QUESTION = 500
@@ -45,7 +56,7 @@ HOLDERS = ("person", "post")
 # Lines along which the subject answers to the object ("X reports to Y").
 UP = r"report(?:s|ed|ing)?\s+(?:in)?to|answer(?:s|ed)?\s+to|answerable\s+to|accountable\s+to|account(?:s|ed)?\s+to|responsible\s+to|present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}to|(?<!as )part\s+of|sub-?\s?groups?\s+of|belong(?:s|ed)?\s+to|sits?\s+(?:under|within|beneath|below|inside)|sat\s+(?:under|within|beneath|below)|come\s+under|comes\s+under|falls?\s+under|overseen\s+by|governed\s+by|supervised\s+by|scrutini[sz]ed\s+by|held\s+to\s+account\s+by|line[- ]?managed\s+by|managed\s+by"
 # Lines along which the object answers to the subject ("X oversees Y").
-DOWN = r"(?:oversee(?:s)?|oversaw|overseeing|supervis(?:e|es|ed|ing)|scrutini[sz](?:e|es|ed|ing)|held\s+(?:\w+\s+)?to\s+account|hold(?:s|ing)?\s+(?:\w+\s+)?to\s+account|govern(?:s|ed|ing)?)(?!\s+by)"
+DOWN = r"(?:oversee(?:s)?|oversaw|overseeing|supervis(?:e|es|ed|ing)|scrutini[sz](?:e|es|ed|ing)|held\s+(?:\w+\s+){0,2}to\s+account|hold(?:s|ing)?\s+(?:\w+\s+){0,2}to\s+account|govern(?:s|ed|ing)?)(?!\s+by)"
 BELOW = r"sub-?\s?groups?|beneath|underneath|below|under\s+it|structure\s+(?:under|below|beneath)|sit\s+under|sits\s+under|report\s+to\s+it"
 CHAIN = r"ultimately|all\s+the\s+way|chain|trace|up\s+to\s+the\s+top|whole\s+line|lines?\s+of\s+accountability\s+(?:up|above)"
 TREE = r"structure|org(?:anisation(?:al)?)?\s+chart|hierarchy|tree|organogram"
@@ -83,7 +94,7 @@ ROLE_WORDS = [
 ]
 # Words that say what is asked, never part of a name in a question.
 _RELATION_PATTERNS = (UP, DOWN, CHAIR, MEMBERS, ROLES, CHANGE, DEFINE, EXPLAIN, COUNT, ABOUT, BEFORE_AFTER, CHAIN)
-RELATION_WORDS = {w for p in (*_RELATION_PATTERNS, TREE, SEARCH, *LINES.values()) for w in re.findall(r"[a-z]+", p)} - {
+NOT_RELATION = {
     "board",
     "group",
     "service",
@@ -101,6 +112,31 @@ RELATION_WORDS = {w for p in (*_RELATION_PATTERNS, TREE, SEARCH, *LINES.values()
     "statutory",
     "structure",
 }
+RELATION_WORDS = {
+    w for p in (*_RELATION_PATTERNS, TREE, SEARCH, *LINES.values()) for w in re.findall(r"[a-z]+", p)
+} - NOT_RELATION
+# Relation words written as open stems in the patterns ("connect\w*"): "connected" is one.
+RELATION_STEMS = tuple(
+    sorted({w for p in (*_RELATION_PATTERNS, TREE, *LINES.values()) for w in re.findall(r"([a-z]{4,})\\w\*", p)})
+)
+
+
+def relation_keys(text: str, qi: QuestionIndex) -> set[str]:
+    """The words of ``text`` that say what is asked ("chairs", "connected"), never part
+    of a name: as written in the lexicon or by their stem, or by an open stem of it when
+    no name uses the word ("connected" asks; "management" may name)."""
+    return {
+        t.key
+        for t in tokens(text)
+        if t.key not in NOT_RELATION
+        and (
+            t.key in RELATION_WORDS
+            or stem(t.key) in RELATION_WORDS
+            or (t.key.startswith(RELATION_STEMS) and not qi.df[stem(t.key)])
+        )
+    }
+
+
 PRONOUNS = r"\b(?:it|its|it's|they|their|them|he|him|his|she|her|hers|that\s+(?:body|board|group|panel|person|organisation|committee)|this\s+(?:body|board|group))\b"
 
 
@@ -248,13 +284,15 @@ def _statement(raw: str) -> bool:
 
 def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
     text, when = find_when(raw, index["documents"])
+    asks = relation_keys(text, qi)
     mentions = find(text, qi)
-    mentions = qualified(phrases(text, qi, mentions, RELATION_WORDS), text, qi)
-    mentions = sorted([*mentions, *fuzzy(text, qi, mentions, RELATION_WORDS)], key=lambda m: m.start)
+    mentions = qualified(phrases(text, qi, mentions, asks), text, qi)
+    mentions = sorted([*mentions, *fuzzy(text, qi, mentions, asks)], key=lambda m: m.start)
     masked = _mask(text, mentions)
     acronyms = [w for w in re.findall(r"\b[A-Z][A-Za-z&]*[A-Z][A-Za-z&'’-]*\b|\b[A-Z]{2,}\b", text) if len(w) >= 2]
-    if not mentions and not re.search(CONFLICTS, masked):
-        hint = described(text, qi, {t.key for t in tokens(text)} & RELATION_WORDS)
+    # A description names something only when no pronoun points back to what was named.
+    if not mentions and not re.search(CONFLICTS, masked) and not re.search(PRONOUNS, masked):
+        hint = described(text, qi, asks)
         if hint:
             mentions = [hint]
     return Part(text, masked, mentions, when, acronyms)
@@ -347,12 +385,18 @@ def decide(part: Part, context: list[Mention], qi: QuestionIndex) -> list[Intent
 
 
 def _antecedent(context: list[Mention], masked: str, qi: QuestionIndex) -> Mention:
-    """What a pronoun points back to: the last thing named; "its" the organisation of a post."""
+    """What a pronoun points back to: "he" or "she" the last person (or post) named;
+    "it" or "its" the last body, or the organisation of the post last named; else the
+    last thing named."""
     last = context[-1]
-    if re.search(r"\b(?:its|it's|their)\b", masked) and last.type == "post":
-        owner = qi.entities[last.id].get("organisation")
-        if owner:
+    if re.search(r"\b(?:he|him|his|she|her|hers)\b", masked):
+        last = next((c for c in reversed(context) if c.type in HOLDERS), last)
+    elif re.search(r"\b(?:it|its|it's|their)\b", masked):
+        body = next((c for c in reversed(context) if c.type in BODIES), None)
+        owner = qi.entities[last.id].get("organisation") if last.type == "post" else None
+        if body is None and owner:
             return Mention(0, 0, owner, qi.type_of(owner), "pronoun", qi.name(owner))
+        last = body or last
     return Mention(0, 0, last.id, last.type, "pronoun", last.text)
 
 
@@ -484,10 +528,13 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     if members and bodies:
         if holder and _before(n, members, m):
             return [Intent("roles", (name,), as_of)]
-        others = [t for t in bodies[1:] if t.type == "organisation"]
+        # "who represents West Midlands Police on the Executive Board?": the seats are on the
+        # board, whichever is named first, and the police are who they are for.
+        seat = next((t for t in bodies if t.type == "body"), bodies[0])
+        others = [t for t in bodies if t is not seat and t.type == "organisation"]
         represents = qi.arg(others[0]) if others and re.search(r"represent|\bfor\b|\bfrom\b", m) else None
         seated = bool(_has(SEATS, m)) and not _has(UNSEATED, m)
-        return [counted(Intent("members", (qi.arg(bodies[0]),), as_of, {"represents": represents, "seated": seated}))]
+        return [counted(Intent("members", (qi.arg(seat),), as_of, {"represents": represents, "seated": seated}))]
     if _has(CHANGE, m) and not _has(ROLES, m):
         return [counted(_changes(part, first, qi))]
     if holder and (_has(ROLES, m) or re.search(r"\b(?:who|what)\b", m)):

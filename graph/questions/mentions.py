@@ -249,6 +249,11 @@ class QuestionIndex:
             return None
         return str(hits[0].id)
 
+    def names_exactly(self, text: str) -> bool:
+        """Whether ``text`` is, word for word, a name, acronym or alias of something."""
+        hits = self.resolver().search(text, limit=1)
+        return bool(hits) and hits[0].score > 100
+
     def type_of(self, eid: str) -> str:
         return str(self.entities[eid]["type"])
 
@@ -440,15 +445,19 @@ def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[
             inside = [m for m in out if a <= m.start and m.end <= b]
             if any(m.start < a < m.end or m.start < b < m.end for m in out):
                 continue
+            span = question[toks[a].start : toks[b - 1].end]
+            joined = any(toks[i].key in CONNECTORS for i in range(a, b))
+            if len(inside) >= 2 and joined and not qi.names_exactly(span):
+                continue  # "the CDOP and West Midlands Police" are two names, "YOS gangs Strategic Board" one
             if len(inside) == 1 and (inside[0].start, inside[0].end) == (a, b):
                 break  # the longest unexplained span is already one exact name
-            match = qi.clear_match(question[toks[a].start : toks[b - 1].end], question)
+            match = qi.clear_match(span, question)
             if match is None or (len(inside) == 1 and match == inside[0].id):
                 continue
             if inside and match not in {m.id for m in inside} and any(m.how == "exact" for m in inside):
                 continue  # never trade an exact name for a fuzzy guess at another entity
             out = [m for m in out if m not in inside]
-            out.append(Mention(a, b, match, qi.type_of(match), "phrase", question[toks[a].start : toks[b - 1].end]))
+            out.append(Mention(a, b, match, qi.type_of(match), "phrase", span))
             break
     return sorted(out, key=lambda m: m.start)
 
