@@ -99,6 +99,9 @@ def test_tokens_keep_possessives_apart() -> None:
         ("how many sub-groups report to the BSCB Executive Board?", ["govgraph below", "--only bodies"]),
         ("who reports to whom during the transition to MASA?", ["govgraph diff --change MASA"]),
         ("show me the structure under the BSCB", ["govgraph tree BSCB"]),
+        ("where does the CDOP sit in the structure?", ["govgraph tree CDOP --up"]),
+        ("who chairs the BSCB's Serious Case Review Sub-Group?", ['govgraph chairs "Serious Case Review Sub-Group"']),
+        ("who does the Independent Chair report to?", ['govgraph reports-to "Independent Chair"']),
         ("who is the deputy chair of the Children's Social Care O&S Committee?", ["--role vice-chair"]),
     ],
 )

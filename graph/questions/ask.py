@@ -288,6 +288,10 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
     mentions = find(text, qi)
     mentions = qualified(phrases(text, qi, mentions, asks), text, qi)
     mentions = sorted([*mentions, *fuzzy(text, qi, mentions, asks)], key=lambda m: m.start)
+    # "BSCB's QIO Sub-Group" names the sub-group; the possessive only says whose it is.
+    mentions = [
+        x for x, y in zip(mentions, [*mentions[1:], None]) if not (y and x.end == y.start and _possessive(x, qi))
+    ]
     masked = _mask(text, mentions)
     acronyms = [w for w in re.findall(r"\b[A-Z][A-Za-z&]*[A-Z][A-Za-z&'’-]*\b|\b[A-Z]{2,}\b", text) if len(w) >= 2]
     # A description names something only when no pronoun points back to what was named.
@@ -296,6 +300,12 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
         if hint:
             mentions = [hint]
     return Part(text, masked, mentions, when, acronyms)
+
+
+def _possessive(mention: Mention, qi: QuestionIndex) -> bool:
+    """Whether a mention is a name with a possessive "'s" ("BSCB's"), not a name that
+    ends in one ("Birmingham Women's and Children's")."""
+    return bool(re.search(r"['’]s$", mention.text)) and not qi.names_exactly(mention.text)
 
 
 def _mask(text: str, mentions: list[Mention]) -> str:
@@ -488,7 +498,12 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     chain = _has(CHAIN, m)
     up, down = _has(UP, m), _has(DOWN, m)
     if _has(TREE, m) and not up and not down:
-        return [Intent("tree", (name,), as_of, {"up": True if re.search(r"\babove\b|\bup\b", m) else None})]
+        # "where does X sit in the structure?" looks up; "the structure under X" down,
+        # and a structure asked for with no direction is the one X has, below or above.
+        above = Intent("tree", (name,), as_of, {"up": True})
+        if re.search(r"\b(?:above|up|where|sits?|sat|fits?|place|position)\b", m):
+            return [above]
+        return [Intent("tree", (name,), as_of), *([] if _has(BELOW, m) else [above])]
     if chain and (up or down or re.search(r"\breport|answer|accountab|assurance", m)):
         return [Intent("chain", (name,), as_of), Intent("reports-to", (name,), as_of)]
     if up and not (down and down.start() < up.start()):
