@@ -188,6 +188,7 @@ def test_that_one_may_be_what_the_part_before_answered(index: dict[str, Any]) ->
         # "it" is the body named, not the post named after it; "she" the person, not the body
         ("who is the chief executive of the Children's Trust, and who chairs it?", "Children's Trust"),
         ("Penny Thompson chairs the BSCB. What else does she do?", 'govgraph roles "Penny Thompson"'),
+        ("what does DCS stand for, and who is it?", "govgraph roles DCS"),  # "it" may be a post
     ],
 )
 def test_a_pronoun_points_to_what_it_can_mean(index: dict[str, Any], question: str, second: str) -> None:
@@ -207,6 +208,14 @@ def test_two_names_joined_by_and_stay_two(index: dict[str, Any]) -> None:
 def test_who_represents_an_organisation_on_a_board(index: dict[str, Any]) -> None:
     line = commands("who represents Birmingham Community Healthcare on the BSCB Executive Board?", index)[0]
     assert line.startswith('govgraph members "BSCB Executive Board"') and "--represents" in line
+
+
+def test_how_many_finds_a_number_the_documents_state(index: dict[str, Any]) -> None:
+    """No member of the CCG is recorded, but the documents state how many GP practices are."""
+    (intent, answer), *_ = ask("how many GP practices are members of BSOL CCG?", index).answered
+    assert intent.command == "about"
+    stated = {x["value"] for x in Governance(index).numbers_stated("bsol-ccg")}
+    assert stated and any(r.get("what") in stated for r in answer.rows), answer.rows
 
 
 def test_two_questions_in_one_and_a_pronoun(index: dict[str, Any]) -> None:

@@ -401,7 +401,9 @@ def _antecedent(context: list[Mention], masked: str, qi: QuestionIndex) -> Menti
     last = context[-1]
     if re.search(r"\b(?:he|him|his|she|her|hers)\b", masked):
         last = next((c for c in reversed(context) if c.type in HOLDERS), last)
-    elif re.search(r"\b(?:it|its|it's|their)\b", masked):
+    elif re.search(r"\b(?:its|it's|their)\b", masked) or (
+        re.search(r"\bit\b", masked) and _has(CHAIR + "|" + MEMBERS, masked)
+    ):  # "its chief executive", "who chairs it": a body, or the organisation of the post named
         body = next((c for c in reversed(context) if c.type in BODIES), None)
         owner = qi.entities[last.id].get("organisation") if last.type == "post" else None
         if body is None and owner:
@@ -472,6 +474,9 @@ def _about_thing(part: Part, things: list[Mention], as_of: date | None, m: str, 
         and not any(r.command in ("changes", "diff") for r in readings)
     ):
         readings.append(_changes(part, things[0], qi))
+    if re.search(r"\b(?:how\s+many|number\s+of)\b", m) and not any(r.command == "about" for r in readings):
+        # "how many GP practices are members of X?": a number the documents state is on its card
+        readings.append(Intent("about", (qi.arg(things[0]),), part.when.as_of if part.when else None))
     return readings
 
 

@@ -273,9 +273,15 @@ def _abbreviated(words: list[str], asked: set[str]) -> set[str]:
     return out
 
 
+IRREGULAR = {"children": "child", "people": "person", "women": "woman", "men": "man"}
+
+
 @cache
 def stem(word: str) -> str:
-    """A crude plural/verb stem so "deaths" meets "death" and "reviews" meets "review"."""
+    """A crude plural/verb stem so "deaths" meets "death", "reviews" meets "review" and
+    "children" meets "child"."""
+    if word in IRREGULAR:
+        return IRREGULAR[word]
     for suffix in ("ies", "es", "s", "ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
