@@ -218,6 +218,13 @@ def test_how_many_finds_a_number_the_documents_state(index: dict[str, Any]) -> N
     assert stated and any(r.get("what") in stated for r in answer.rows), answer.rows
 
 
+def test_a_post_no_document_names_is_not_found_not_the_body_card(index: dict[str, Any]) -> None:
+    with pytest.raises(NotFound):
+        ask("who is the chief executive of West Midlands Police?", index)
+    # a post the documents do name is found the same way
+    assert commands("who is the chief executive of the Children's Trust?", index)[0].startswith("govgraph roles")
+
+
 def test_two_questions_in_one_and_a_pronoun(index: dict[str, Any]) -> None:
     assert split_parts("Who chairs X, and who is its deputy?") == ["Who chairs X", "who is its deputy?"]
     assert split_parts("X was set up in 2017. Who chairs it?") == ["X was set up in 2017.", "Who chairs it?"]

@@ -430,6 +430,10 @@ def _only(masked: str) -> str | None:
 AGENTS = r"managers?|owners?|funders?|commissioners?|providers?|supervisors?|hosts?|advisers?|supporters?"
 
 
+# Nouns that end the title of a post ("chief executive", "designated nurse").
+POST_NOUNS = r"executive|director|head|manager|officer|nurse|doctor|lead|leader|commissioner|constable|secretary|treasurer|clerk|co-?ordinator|advis[eo]r|inspector|minister"
+
+
 def _incoming(n: int, said: re.Match[str], masked: str) -> bool:
     """Whether a line is asked about from its far end, so only lines coming in answer it:
     "who owns X?", "where is X hosted?", "X's line manager"."""
@@ -563,4 +567,11 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         count or re.fullmatch(r"(?:who|which \w+)\s+(?:are|were)\s+(?:the\s+)?e\d+", m.strip(" ?!."))
     ):
         return [counted(Intent("members", (name,), as_of)), counted(Intent("below", (name,), as_of))]
+    title = re.match(
+        rf"(?:who|what)\s+(?:is|was)\s+(?:the\s+)?((?:\w+\s+){{0,3}}(?:{POST_NOUNS}))\s+(?:of|at|for)\s+e{n}\b", m
+    )
+    if title and first.type in BODIES:
+        # "who is the chief executive of West Midlands Police?": a post no document names is
+        # looked up as asked, so the answer is an honest "not found", not the body's card.
+        return [Intent("roles", (f"{title.group(1)} of {qi.name(first.id)}",), as_of)]
     return [about]
