@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from graph.names import WORD, norm_word
@@ -180,12 +180,15 @@ class QuestionIndex:
                 if on in ("name", "alias") and content:
                     self.forms[eid].append(content)
         self.df = Counter(w for c in words.values() for w in c)
-        # Pairs of content words that stand side by side in a name ("clinical
-        # commissioning", "commissioning group"): inside a question they are a noun.
-        self.pairs = {
+        return words
+
+    @cached_property
+    def pairs(self) -> set[tuple[str, str]]:
+        """Pairs of content words that stand side by side in a name ("clinical
+        commissioning", "commissioning group"): inside a question they are a noun."""
+        return {
             (stem(a), stem(b)) for keys in self.keys for a, b in zip(keys, keys[1:]) if a not in STOP and b not in STOP
         }
-        return words
 
     def in_names(self, text: str) -> str:
         """``text`` with each word that stands beside a neighbour as in some name made
