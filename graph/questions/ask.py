@@ -73,9 +73,9 @@ LINES = {
     "safeguarding-partner-of": r"(?:safeguarding|statutory|lead)\s+partners?|partners?\s+(?:of|in|to)",
 }
 CHAIR = r"co-?\s?chair\w*|jointly\s+chair\w*|vice[- ]?chair\w*|deputy\s+chair\w*|deputy|deputi[sz]\w*|chair(?:s|ed|ing|man|men|person|woman)?|lead(?:s|ing)?|led|head(?:s|ed|ing)?|in\s+charge|convene[sd]?|runs?|ran|running|presid\w*"
-MEMBERS = r"members?|membership|sits?\s+on|sat\s+on|serv(?:e|es|ed|ing)\s+on|represent\w*|attend\w*|(?:is|are|was|were)\s+on|make\s+up|made\s+up|form(?:s)?\s+the|comprise\w*|consist\w*|who\s+else|seats?|inspectors?|councillors|involved|participat\w*|took\s+part|part\s+in"
 # Words that ask who holds a seat, so attendees and supporting officers are left out.
 SEATS = r"members?|membership|sits?\s+on|sat\s+on|serv(?:e|es|ed|ing)\s+on|seats?|make\s+up|made\s+up|comprise\w*|consist\w*"
+MEMBERS = rf"{SEATS}|represent\w*|attend\w*|(?:is|are|was|were)\s+on|form(?:s)?\s+the|who\s+else|inspectors?|councillors|involved|participat\w*|took\s+part|part\s+in"
 UNSEATED = r"attend\w*|support\w*|observ\w*|advis\w*|officers?|inspectors?"
 ROLES = r"roles?|jobs?|job\s+title|title|position|posts?|portfolio|occupation|work(?:s)?\s+(?:for|at)|employ\w*"
 CHANGE = r"chang\w*|creat\w*|set\s+up|establish\w*|formed|launch\w*|merg\w*|acquir\w*|took\s+over|taken\s+over|take\s+over|transfer\w*|replac\w*|abolish\w*|dissolv\w*|renam\w*|restructur\w*|happen\w*|came\s+into\s+being|start\w*|ceas\w*|wound\s+up|closed|became|successor|predecessor"
