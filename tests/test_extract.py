@@ -307,6 +307,15 @@ def test_extract_prints_yaml_when_no_output_file(mini_project: Project) -> None:
     assert all(item["confidence"] >= 0.8 for section, items in data.items() if section != "source" for item in items)
 
 
+def test_extract_prints_json_with_format_json_and_no_output_file(mini_project: Project) -> None:
+    """The same candidates as the YAML a reviewer reads, for a program to read."""
+    args = ["--project", str(mini_project.root), "extract", "minutes"]
+    as_json = CliRunner().invoke(cli, [*args, "--format", "json"])
+    as_yaml = CliRunner().invoke(cli, args)
+    assert as_json.exit_code == as_yaml.exit_code == 0
+    assert json.loads(as_json.stdout) == yaml.safe_load(as_yaml.stdout)
+
+
 def test_unknown_source_is_not_found_with_suggestions(mini_project: Project) -> None:
     result = CliRunner().invoke(cli, ["--project", str(mini_project.root), "extract", "minute"])
     assert result.exit_code == 1

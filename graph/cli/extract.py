@@ -3,6 +3,7 @@ document to reviewed facts in ``data/facts/``."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -121,13 +122,17 @@ def extract(ctx: click.Context, source_id: str, output: Path | None, min_confide
     acronym (fuzzy for near spellings); new ones are marked `link: new`. Each
     candidate carries a verbatim quote and a confidence.
 
+    Without -o the candidates go to standard output: as the YAML a reviewer reads, or
+    as JSON with --format json.
+
     \b
     Example:
       govgraph extract bscb-annual-report -o candidates.yaml
       govgraph review candidates.yaml
+      govgraph extract send-paper --format json
     """
     from graph.extract import extract as run
-    from graph.extract.candidates import dump
+    from graph.extract.candidates import dump, sections
 
     project = project_of(ctx)
     size = _document_size(project, source_id)
@@ -137,12 +142,15 @@ def extract(ctx: click.Context, source_id: str, output: Path | None, min_confide
     else:
         result = run(project.root, source_id)
     kept = [c for c in result.candidates if c.confidence >= min_confidence]
-    text = dump(result.document.id, result.document.title, kept)
     rows = _summary(kept)
     if output is None:
-        click.echo(text, nl=False)
+        if fmt == "json":  # the candidates themselves, for a program to read
+            click.echo(json.dumps({"source": result.document.id, **sections(kept)}, ensure_ascii=False, indent=2))
+        else:
+            click.echo(dump(result.document.id, result.document.title, kept), nl=False)
         echo(render({"command": "extract", "rows": rows}, "table", cite=False), err=True)
         return
+    text = dump(result.document.id, result.document.title, kept)
     from graph.files import write_atomic
 
     write_atomic(output, text)

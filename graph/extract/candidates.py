@@ -75,6 +75,28 @@ def ordered(section: str, data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def sections(candidates: list[Candidate]) -> dict[str, list[dict[str, Any]]]:
+    """The candidates as the sections of a facts file, each item with its markers."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for section in ORDER:
+        items = [c for c in candidates if c.section == section]
+        if items:
+            out[section] = [
+                ordered(
+                    section,
+                    {
+                        **{k: v for k, v in c.data.items() if v not in (None, "", [])},
+                        "confidence": round(c.confidence, 2),
+                        "link": c.link,
+                        "rule": c.rule,
+                        "evidence": c.curated()["evidence"],
+                    },
+                )
+                for c in items
+            ]
+    return out
+
+
 def dump(source: str, title: str, candidates: list[Candidate]) -> str:
     """The candidates file: a header, ``source:``, then one block per section."""
     out = [
@@ -84,23 +106,9 @@ def dump(source: str, title: str, candidates: list[Candidate]) -> str:
         "# linked = already in data/facts/ (listed for context). rule: which rule proposed it.",
         f"source: {scalar(source)}",
     ]
-    for section in ORDER:
-        items = [c for c in candidates if c.section == section]
-        if not items:
-            continue
+    for section, items in sections(candidates).items():
         out.append(f"{section}:")
-        for c in items:
-            item = ordered(
-                section,
-                {
-                    **{k: v for k, v in c.data.items() if v not in (None, "", [])},
-                    "confidence": round(c.confidence, 2),
-                    "link": c.link,
-                    "rule": c.rule,
-                    "evidence": c.curated()["evidence"],
-                },
-            )
-            out.append(dump_item(item).rstrip("\n"))
+        out += [dump_item(item).rstrip("\n") for item in items]
     return "\n".join(out) + "\n"
 
 
