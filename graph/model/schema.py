@@ -108,6 +108,11 @@ class LineKind:
     inverse: str  # "B is reported to by A"
     answers: str = ""
 
+    @property
+    def incoming(self) -> str:
+        """The kind worded from the other end, as a command-line word ("owned-by")."""
+        return self.inverse.replace(" ", "-")
+
 
 # Every relation kind, upward lines first in order of strength ("reports to" is a
 # stronger statement than "part of").

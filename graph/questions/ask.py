@@ -137,7 +137,9 @@ def relation_keys(text: str, qi: QuestionIndex) -> set[str]:
     }
 
 
-PRONOUNS = r"\b(?:it|its|it's|they|their|them|he|him|his|she|her|hers|that\s+(?:body|board|group|panel|person|organisation|committee)|this\s+(?:body|board|group))\b"
+# "that manager", "that body": what the part before named, or what it answered.
+THAT_ONE = r"\b(?:that|this|the\s+same)\s+(manager|person|individual|officer|chair|body|organi[sz]ation|department|agency|board|group|panel|committee|team|service|trust|council)\b"
+PRONOUNS = rf"\b(?:it|its|it's|they|their|them|he|him|his|she|her|hers)\b|{THAT_ONE}"
 
 
 @dataclass
@@ -194,8 +196,6 @@ def ask(question: str, index: dict[str, Any], area: str | None = None) -> Asked:
     return asked
 
 
-# "that manager", "that body": what the part before named, or what it answered.
-THAT_ONE = r"\b(?:that|this|the\s+same)\s+(manager|person|individual|officer|chair|body|organi[sz]ation|department|agency|board|group|panel|committee|team|service|trust|council)\b"
 PEOPLE_WORDS = ("manager", "person", "individual", "officer", "chair")
 
 
@@ -337,11 +337,7 @@ def decide(part: Part, context: list[Mention], qi: QuestionIndex) -> list[Intent
     """The readings of one part, most likely first; [] when it asks nothing answerable."""
     m = part.masked
     mentions = list(part.mentions)
-    if (
-        not mentions
-        and context
-        and (re.search(PRONOUNS + "|" + THAT_ONE, m) or _has(CHAIR + "|" + MEMBERS + "|" + ROLES, m))
-    ):
+    if not mentions and context and (re.search(PRONOUNS, m) or _has(CHAIR + "|" + MEMBERS + "|" + ROLES, m)):
         mentions = [_antecedent(context, m, qi)]
         m = re.sub(THAT_ONE, "e0", m, count=1)  # "that manager" names, it does not ask about managing
         post = post_of(mentions[0].id, part.text, qi)
@@ -427,7 +423,7 @@ def _only(masked: str) -> str | None:
 
 
 # Nouns for whoever is at the far end of a line: "X's owner", "X's line manager".
-AGENTS = r"managers?|owners?|funders?|commissioners?|providers?|supervisors?|hosts?|advisers?|supporters?"
+FAR_END = r"managers?|owners?|funders?|commissioners?|providers?|supervisors?|hosts?|advisers?|supporters?"
 
 
 # Nouns that end the title of a post ("chief executive", "designated nurse").
@@ -442,7 +438,7 @@ def _incoming(n: int, said: re.Match[str], masked: str) -> bool:
     passive = word.endswith("ed") and re.search(
         r"\b(?:is|are|was|were|be|been)\s+(?:\S+\s+){0,3}$", masked[: said.start()]
     )
-    return bool(after_it or passive or re.search(rf"\b(?:{AGENTS})$", word))
+    return bool(after_it or passive or re.search(rf"\b(?:{FAR_END})$", word))
 
 
 def _acronym_asked(part: Part) -> str | None:
@@ -529,7 +525,7 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     for kind, words in LINES.items():
         said = _has(words, unnamed)
         if said and not (kind == "line-manages" and not holder and _has(CHAIR, m)):
-            line = LINE_KINDS[kind].inverse.replace(" ", "-") if _incoming(n, said, m) else kind
+            line = LINE_KINDS[kind].incoming if _incoming(n, said, m) else kind
             # "which officers support X?": a body's members may hold the role the line names
             roles = [r for r in MEMBER_ROLES if kind.split("-")[0].rstrip("s") in r] if not holder else []
             return [Intent("about", (name,), as_of, {"line": line})] + [

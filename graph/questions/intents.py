@@ -50,9 +50,9 @@ class Intent:
     count: bool = False  # "how many ...": the answer also says how many
     only: str | None = None  # "bodies" or "people": keep rows about those only
     area: str | None = None  # names resolve within this area (and the national bodies)
-    follows: str | None = (
-        None  # "that manager": may ask about the one person ("people") or body the part before answered
-    )
+    # "that manager": the part may ask about the one person ("people") or body ("bodies")
+    # the part before answered.
+    follows: str | None = None
 
     def run(self, index: dict[str, Any]) -> Answer:
         """The answer from a built index; raises NotFound when there is none."""

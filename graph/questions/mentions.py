@@ -254,8 +254,7 @@ class QuestionIndex:
 
     def names_exactly(self, text: str) -> bool:
         """Whether ``text`` is, word for word, a name, acronym or alias of something."""
-        hits = self.resolver().search(text, limit=1)
-        return bool(hits) and hits[0].score > 100
+        return bool(self.resolver().names.exact(text))
 
     def type_of(self, eid: str) -> str:
         return str(self.entities[eid]["type"])

@@ -37,7 +37,7 @@ def about(gov: Governance, name: str, line: str | None = None) -> Answer:
 
 
 # A line worded from the other end ("owned-by"), for the lines coming in only.
-INCOMING = {line.inverse.replace(" ", "-"): line.inverse for line in LINE_KINDS.values()}
+INCOMING = {line.incoming: line.inverse for line in LINE_KINDS.values()}
 
 
 def _line_sections(line: str) -> tuple[str, set[str]]:
