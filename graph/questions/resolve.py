@@ -7,6 +7,7 @@ suggestions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,11 +63,19 @@ class Resolver:
         best: dict[str, Match] = {}
         exact = [Hit(h.id, h.key, h.on, tier(h)) for h in self.names.exact(text, allow)]
         # A fuzzy score is at most 100, so it cannot change what an exact match decides.
-        hits = exact or self.names.fuzzy(text, _score, limit=limit * 5, allow=allow)
+        hits = exact or self._fuzzy(text, limit * 5, allow)
         for hit in hits:
             if hit.id not in best or best[hit.id].score < hit.score:
                 best[hit.id] = self._match(hit.id, hit.key, hit.on, hit.score)
         return sorted(best.values(), key=lambda m: (-m.score, m.name, m.id))[:limit]
+
+    def _fuzzy(self, text: str, limit: int, allow: Callable[[str], bool]) -> list[Hit]:
+        """WRatio, but a key much shorter than the query gets no credit for partial
+        overlap: "YOS gangs Strategic Board" must not match the alias "Board" as well
+        as its own name."""
+        from rapidfuzz import fuzz
+
+        return self.names.fuzzy(text, fuzz.WRatio, limit=limit, allow=allow, short=fuzz.ratio)
 
     def resolve(self, text: str, kinds: tuple[str, ...] = ()) -> Match:
         """The one entity ``text`` names; raises Ambiguous or NotFound otherwise."""
@@ -98,16 +107,6 @@ class Resolver:
             for key, eid, on in self.names.keys
             if on == "name" and word in key.split() and (not kinds or self.entities[eid]["type"] in kinds)
         ]
-
-
-def _score(query: str, key: str, **_: object) -> float:
-    """WRatio, but a key much shorter than the query gets no credit for partial overlap:
-    "YOS gangs Strategic Board" must not match the alias "Board" as well as its own name."""
-    from rapidfuzz import fuzz
-
-    if len(key) < 0.6 * len(query):
-        return fuzz.ratio(query, key)
-    return fuzz.WRatio(query, key)
 
 
 def _label(match: Match) -> str:
