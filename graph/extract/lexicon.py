@@ -238,6 +238,17 @@ POST_HEADS = {
     "worker",
     "trustee",
     "solicitor",
+    "spokesperson",
+    "teacher",
+    "headteacher",
+    "therapist",
+    "psychologist",
+    "psychiatrist",
+    "paediatrician",
+    "midwife",
+    "coroner",
+    "chaplain",
+    "auditor",
 }
 # Words that may come before a post head inside a title ("Independent", "Deputy").
 POST_MODIFIERS = {

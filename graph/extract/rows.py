@@ -67,6 +67,7 @@ def find(linker: Linker, discourse: Discourse, collector: Collector) -> list[tup
         *_attendance(linker, discourse, collector),
         *_slash_lines(linker, discourse, collector, glossary=False, skip=tuple(read)),
         *_initialled(linker, discourse, collector),
+        *_column_runs(linker, discourse, collector),
     ]
 
 
@@ -401,8 +402,12 @@ def _titled(
     words = re.findall(r"[\w-]+", text[pieces[0][0] : pieces[0][1]]) if pieces else []
     if not any(is_post_word(w) or w.lower() == "councillor" for w in words):
         return  # "Anytown Borough Council" alone: whom they represent, not a post
-    split = next((i for i in range(1, len(pieces)) if organisation_like(text[pieces[i][0] : pieces[i][1]])), None)
-    if split is None and len(pieces) >= 3:
+    # The last piece that names an organisation is whose the post is: "Director,
+    # Specialist Services, CYPS, LB Lambeth". Failing one, the last of three or more.
+    split = next(
+        (i for i in range(len(pieces) - 1, 0, -1) if organisation_like(text[pieces[i][0] : pieces[i][1]])), None
+    )
+    if split is None and (len(pieces) >= 3 or (len(pieces) == 2 and _named(text[pieces[1][0] : pieces[1][1]]))):
         split = len(pieces) - 1
     title_end = pieces[split - 1][1] if split else pieces[-1][1]
     org = None
@@ -412,6 +417,19 @@ def _titled(
         org = (found.id, b) if found and found.id else None
     post = Mention(start, title_end, text[start:title_end], "post", "", True, 0.9)
     appoint(sentence, [person, post], linker, discourse, collector, person, post, org, sentence.start, end, 0.85, rule)
+
+
+def _named(piece: str) -> bool:
+    """ "Certitude", "Lambeth Community Safety": capitalised words, one of them a proper
+    name, and no post word: the second piece of a row's "Title, Whose" names an
+    organisation the lexicon does not know, not a remit ("Children and Young People")."""
+    words = re.findall(r"[\w'’&-]+", re.sub(r"\([^()]*\)", " ", piece))  # "(CESC)" spells the remit
+    return (
+        bool(words)
+        and all(w[:1].isupper() or w in _JOINING for w in words)
+        and not any(map(is_post_word, words))
+        and any(w.lower() not in NOT_NAMES and w not in _JOINING for w in words)
+    )
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -615,7 +633,10 @@ def _chair_of(
 
 # --- flattened tables: "Jane Smith (JS) Title ..." ------------------------------------
 
-_INITIALLED = re.compile(rf"({_HONORIFIC}?{_WORD}(?:[ \t]+{_WORD}){{1,3}})[ \t]+\((?P<initials>[A-Z][A-Za-z]{{1,3}})\)")
+_INITIALLED = re.compile(
+    rf"({_HONORIFIC}?{_WORD}(?:[ \t]+{_WORD}){{1,3}})[ \t]+\({_HONORIFIC}?(?P<initials>[A-Z][A-Za-z]{{1,3}})\)"
+)
+_ROW_CELL = re.compile(r"[ \t]*(?:/|[–—-](?:[ \t]*(?P<role>(?:Vice[- ]|Co-|Deputy\s+)?Chair)[ \t]*/)?)[ \t]*")
 MIN_ROWS = 3  # fewer "Name (NN)" than this is prose ("Jane Smith (JS) said ..."), not a table
 
 
@@ -635,7 +656,16 @@ def _initialled(linker: Linker, discourse: Discourse, collector: Collector) -> I
         person = _person(linker, sentence, start, m.end(1))
         if person is None:
             continue
-        title_end = _title_end(text, m.end(), end)
+        cell = _ROW_CELL.match(text, m.end(), end)
+        if cell and cell.end() > m.end():
+            # "Jane Smith (JS) / Head of Housing, Anytown Council": a row of its own, its
+            # title and organisation read as in an attendance block.
+            row_end = _line_end(text, cell.end(), end)
+            body = text[cell.end() : row_end].rstrip(" \t\n,;")
+            body_end = cell.end() + len(re.sub(r"(?:\s*\([^()]*\))+\s*$", "", body))
+            _titled(linker, discourse, collector, sentence, person, cell.end(), body_end, "row-initials")
+            end = row_end
+        title_end = m.end() if cell and cell.end() > m.end() else _title_end(text, m.end(), end)
         if title_end > m.end():
             a = m.end() + len(text[m.end() : title_end]) - len(text[m.end() : title_end].lstrip())
             post = Mention(a, title_end, text[a:title_end], "post", "", True, 0.9)
@@ -656,23 +686,37 @@ def _initialled(linker: Linker, discourse: Discourse, collector: Collector) -> I
                 "row-initials",
             )
         person_id = resolve(linker, sentence, person)
-        if members and discourse.subject and person_id:
+        role = _list_role(text, start, members, cell.group("role") if cell else None)
+        if role and discourse.subject and person_id:
             collector.propose(
                 "memberships",
-                {"member": person_id, "body": discourse.subject, "role": "member"},
+                {"member": person_id, "body": discourse.subject, "role": role},
                 sentence,
                 start,
-                m.end(),
+                m.end() if role == "member" else end,
                 0.7 * person.certainty,
-                "list-member",
+                f"list-{role}",
             )
         yield start, end
+
+
+def _list_role(text: str, start: int, members: bool, printed: str | None) -> str | None:
+    """The place on the document's body of a person a list names: the role printed in
+    their row ("– Chair /"), else what the label over the list says they are."""
+    if printed:
+        return role_of(printed) or "chair"
+    label = max(_LABEL.finditer(text, 0, start), key=lambda m: m.start(), default=None)  # the nearest above
+    if label is not None and label.group("present"):
+        return "attendee"
+    return "member" if members else None
 
 
 def _initialled_start(m: re.Match[str]) -> int | None:
     """Where "Mei Lin Zhou (MZ)" starts: the longest run of name words before the
     brackets whose first and last initials are the bracketed ones ("Apols" is not)."""
-    words = list(re.finditer(r"\S+", m.group(1)))
+    # "Independent ChairGeorge Marshman (GM)": a PDF ran two rows together, so a word
+    # that turns from lower to upper case inside is two words.
+    words = list(re.finditer(r"(?:[^\s]+?)(?=(?<=[a-z]{3})[A-Z][a-z]|\s|$)", m.group(1)))
     initials = m.group("initials")
     for k in range(len(words), 1, -1):
         tail = [w.group() for w in words[-k:]]
@@ -729,3 +773,76 @@ def _of_the_table(title: str) -> bool:
     """A title that is a place on the body whose members a table lists ("Lay Member")."""
     words = title.lower().split()
     return bool(words) and words[-1] in ("member", "members")
+
+
+# --- columns printed one after another: N names, their N initials, then N titles ------
+
+_NAME_LINE = re.compile(
+    rf"(?P<name>{_HONORIFIC}?{_WORD}(?:[ \t]+{_WORD}){{1,3}})(?:[ \t]+\((?P<role>(?:Vice[- ]|Co-|Deputy\s+)?Chair)\))?"
+)
+_INITIALS_LINE = re.compile(r"[A-Z][A-Za-z]{1,3}")
+
+
+def _column_runs(linker: Linker, discourse: Discourse, collector: Collector) -> Iterator[tuple[int, int]]:
+    """A table a PDF printed a column at a time: a line per name, then a line per set of
+    initials in the same order (they prove the runs line up), then a line per title."""
+    text = discourse.doc.text
+    lines = [(a, b) for a, b in lines_of(text) if text[a:b].strip()]
+    n = 0
+    while n < len(lines):
+        names: list[tuple[int, re.Match[str]]] = []
+        while n + len(names) < len(lines):
+            a, b = lines[n + len(names)]
+            m = _NAME_LINE.fullmatch(text[a:b].strip())
+            words = m.group("name").split() if m else []
+            if not m or not _is_name([w for w in words if w.lower().rstrip(".") not in HONORIFICS]):
+                break
+            names.append((a + len(text[a:b]) - len(text[a:b].lstrip()), m))
+        k = n + len(names)
+        initials = [text[a:b].strip() for a, b in lines[k : k + len(names)]]
+        if len(names) < 2 or not all(_initials_fit(i, m.group("name")) for i, (_, m) in zip(initials, names)):
+            n = k + 1 if not names else k
+            continue
+        t = k + len(names)
+        while t < len(lines) and text[lines[t][0] : lines[t][1]].strip() in ("-", "–"):
+            t += 1
+        titles = lines[t : t + len(names)]
+        if len(titles) < len(names):
+            n = t
+            continue
+        for (start, m), (ta, tb) in zip(names, titles):
+            _column_run_row(linker, discourse, collector, start, m, ta, tb)
+        yield names[0][0], titles[-1][1]
+        n = t + len(names)
+
+
+def _initials_fit(initials: str, name: str) -> bool:
+    """ "LGS" are Lisa Golding-Smith's initials: the first is her first name's."""
+    words = [w for w in name.split() if w.lower().rstrip(".") not in HONORIFICS]
+    return bool(_INITIALS_LINE.fullmatch(initials)) and bool(words) and initials[0] == words[0][0]
+
+
+def _column_run_row(
+    linker: Linker, discourse: Discourse, collector: Collector, start: int, name: re.Match[str], a: int, b: int
+) -> None:
+    """One person of a table printed a column at a time: the name's line, the title's."""
+    text = discourse.doc.text
+    end = a + len(re.sub(r"(?:\s*\([^()]*\))+\s*$", "", text[a:b].rstrip()))  # "(For Item 4.1)"
+    sentence = Sentence(start, b, text[start:b], tokenize(text[start:b], start))
+    person = _person(linker, sentence, start, start + len(name.group("name")))
+    if person is None:
+        return
+    if end > a:
+        _titled(linker, discourse, collector, sentence, person, a, end, "row-column-runs")
+    role = _list_role(text, start, False, name.group("role"))
+    person_id = resolve(linker, sentence, person)
+    if role and discourse.subject and person_id:
+        collector.propose(
+            "memberships",
+            {"member": person_id, "body": discourse.subject, "role": role},
+            sentence,
+            start,
+            start + len(name.group(0)),
+            0.7 * person.certainty,
+            f"list-{role}",
+        )
