@@ -224,6 +224,25 @@ def test_a_post_no_document_names_is_not_found_not_the_body_card(index: dict[str
     assert commands("who is the chief executive of the Children's Trust?", index)[0].startswith("govgraph roles")
 
 
+def test_a_name_that_says_what_the_answer_is_is_not_the_subject(index: dict[str, Any]) -> None:
+    """ "which WMP officer": the police say who may answer; the board is what is asked about."""
+    assert commands("which WMP officer is vice-chair of the BSCB?", index) == ["govgraph chairs BSCB --role vice-chair"]
+    # with nothing else named, the name stays the subject
+    assert commands("which WMP officers are there?", index)[0].startswith("govgraph ")
+    assert "WMP" in commands("which WMP officers are there?", index)[0]
+
+
+def test_a_service_is_run_by_whoever_delivers_it(index: dict[str, Any]) -> None:
+    lines = commands("Before April 2018, which organisation ran Birmingham's children's social care services?", index)
+    assert lines == ['govgraph about "children\'s social care" --line delivered-by --as-of 2018-03-31']
+    (_, answer), *_ = ask(
+        "Before April 2018, which organisation ran Birmingham's children's social care?", index
+    ).answered
+    assert [r["what"] for r in answer.rows] == ["Birmingham City Council"]
+    # a body is still run by whoever chairs it
+    assert commands("who runs the CDOP?", index)[0].startswith("govgraph chairs CDOP")
+
+
 def test_two_questions_in_one_and_a_pronoun(index: dict[str, Any]) -> None:
     assert split_parts("Who chairs X, and who is its deputy?") == ["Who chairs X", "who is its deputy?"]
     assert split_parts("X was set up in 2017. Who chairs it?") == ["X was set up in 2017.", "Who chairs it?"]

@@ -292,6 +292,7 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
     mentions = [
         x for x, y in zip(mentions, [*mentions[1:], None]) if not (y and x.end == y.start and _possessive(x, qi))
     ]
+    mentions = _without_answer_qualifier(text, mentions)
     masked = _mask(text, mentions)
     acronyms = [w for w in re.findall(r"\b[A-Z][A-Za-z&]*[A-Z][A-Za-z&'’-]*\b|\b[A-Z]{2,}\b", text) if len(w) >= 2]
     # A description names something only when no pronoun points back to what was named.
@@ -300,6 +301,21 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
         if hint:
             mentions = [hint]
     return Part(text, masked, mentions, when, acronyms)
+
+
+def _without_answer_qualifier(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "which WMP officer chairs X": WMP says what the answer is, X what is asked about,
+    so a name between "which" and a noun for people is left out when another remains."""
+    if len(mentions) < 2:
+        return mentions
+    toks = tokens(text)
+
+    def qualifies(m: Mention) -> bool:
+        before = " ".join(t.key for t in toks[max(0, m.start - 1) : m.start])
+        after = toks[m.end].key if m.end < len(toks) else ""
+        return before in ("which", "what") and bool(re.fullmatch(rf"{PEOPLE_NOUNS}|{PERSON_NOUNS}", after))
+
+    return [m for m in mentions if not qualifies(m)]
 
 
 def _possessive(mention: Mention, qi: QuestionIndex) -> bool:
@@ -410,6 +426,7 @@ def _antecedent(context: list[Mention], masked: str, qi: QuestionIndex) -> Menti
 
 BODY_NOUNS = r"sub-?\s?groups?|groups|boards|panels|bodies|organi[sz]ations|partnerships|committees|forums|agencies|teams|services"
 PEOPLE_NOUNS = r"people|persons|individuals|officers|councillors|staff|inspectors|managers"
+PERSON_NOUNS = r"person|individual|officer|councillor|inspector|manager|representative|member|rep"
 
 
 def _only(masked: str) -> str | None:
@@ -543,6 +560,12 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
                 rf"\b(?:which|what)\s+(?:{BODY_NOUNS})\b", m
             ):  # "which organisations lead X?"
                 return [Intent("about", (qi.arg(bodies[0]),), as_of, {"line": "safeguarding-partner-of"}), chairs]
+            if re.fullmatch(r"runs?|ran|running", chair.group()):
+                # "which organisation ran children's social care?": a service is run by
+                # whoever delivers it, a board by whoever chairs it.
+                delivered = Intent("about", (qi.arg(bodies[0]),), as_of, {"line": LINE_KINDS["delivers"].incoming})
+                organisation = re.search(r"\b(?:which|what)\s+(?:organi[sz]ations?|bod(?:y|ies)|trusts?)\b", m)
+                return [delivered, chairs] if organisation else [chairs, delivered]
             return [chairs]
     members = _has(MEMBERS, m)
     if members and bodies:
