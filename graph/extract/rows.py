@@ -244,18 +244,8 @@ def _column_row(
             )
         else:
             _titled(linker, discourse, collector, sentence, person, title[0], title[1], "row-columns")
-    if members and discourse.subject:
-        person_id = resolve(linker, sentence, person)
-        if person_id:
-            collector.propose(
-                "memberships",
-                {"member": person_id, "body": discourse.subject, "role": "member"},
-                sentence,
-                start,
-                end,
-                0.7 * person.certainty,
-                "list-member",
-            )
+    if members:
+        _seat(linker, discourse, collector, sentence, person, "member", start, end)
 
 
 def _organisation_cell(cell: str) -> bool:
@@ -362,18 +352,32 @@ def _dash_row(
     if person is None:
         return
     _titled(linker, discourse, collector, sentence, person, row.end(), body_end, "row-dash")
-    if present and discourse.subject:
-        person_id = resolve(linker, sentence, person)
-        if person_id:
-            collector.propose(
-                "memberships",
-                {"member": person_id, "body": discourse.subject, "role": "attendee"},
-                sentence,
-                name_start,
-                end,
-                0.7 * person.certainty,
-                "list-attendee",
-            )
+    if present:
+        _seat(linker, discourse, collector, sentence, person, "attendee", name_start, end)
+
+
+def _seat(
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    sentence: Sentence,
+    person: Mention,
+    role: str,
+    start: int,
+    end: int,
+) -> None:
+    """A person a list names, in ``role`` on the body the document is about (if known)."""
+    person_id = resolve(linker, sentence, person)
+    if discourse.subject and person_id:
+        collector.propose(
+            "memberships",
+            {"member": person_id, "body": discourse.subject, "role": role},
+            sentence,
+            start,
+            end,
+            0.7 * person.certainty,
+            f"list-{role}",
+        )
 
 
 def _person(linker: Linker, sentence: Sentence, start: int, end: int) -> Mention | None:
@@ -563,18 +567,8 @@ def _person_row(
             )
         else:
             _titled(linker, discourse, collector, sentence, person, ta, tb, "row-cells")
-        if members and discourse.subject:
-            person_id = resolve(linker, sentence, person)
-            if person_id:
-                collector.propose(
-                    "memberships",
-                    {"member": person_id, "body": discourse.subject, "role": "member"},
-                    sentence,
-                    ta,
-                    b,
-                    0.7 * person.certainty,
-                    "list-member",
-                )
+        if members:
+            _seat(linker, discourse, collector, sentence, person, "member", ta, b)
         return True
     return False
 
@@ -685,18 +679,9 @@ def _initialled(linker: Linker, discourse: Discourse, collector: Collector) -> I
                 0.8,
                 "row-initials",
             )
-        person_id = resolve(linker, sentence, person)
         role = _list_role(text, start, members, cell.group("role") if cell else None)
-        if role and discourse.subject and person_id:
-            collector.propose(
-                "memberships",
-                {"member": person_id, "body": discourse.subject, "role": role},
-                sentence,
-                start,
-                m.end() if role == "member" else end,
-                0.7 * person.certainty,
-                f"list-{role}",
-            )
+        if role:
+            _seat(linker, discourse, collector, sentence, person, role, start, m.end() if role == "member" else end)
         yield start, end
 
 
@@ -835,14 +820,5 @@ def _column_run_row(
     if end > a:
         _titled(linker, discourse, collector, sentence, person, a, end, "row-column-runs")
     role = _list_role(text, start, False, name.group("role"))
-    person_id = resolve(linker, sentence, person)
-    if role and discourse.subject and person_id:
-        collector.propose(
-            "memberships",
-            {"member": person_id, "body": discourse.subject, "role": role},
-            sentence,
-            start,
-            start + len(name.group(0)),
-            0.7 * person.certainty,
-            f"list-{role}",
-        )
+    if role:
+        _seat(linker, discourse, collector, sentence, person, role, start, start + len(name.group(0)))
