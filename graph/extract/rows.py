@@ -49,7 +49,8 @@ _BLOCK_END = re.compile(r"[ \t]\d{1,2}(?:\.\d+)*\.?[ \t]+(?=[A-Z][a-z])|\bItem\b
 _CELL = re.compile(r"[ \t]+/[ \t]+")
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z]{2,}[a-z]{0,2}\b)")  # "OfficerCAA": two cells a PDF joined
 _PERSON_CELL = re.compile(rf"{_HONORIFIC}?{_WORD}(?:[ \t]+{_WORD}){{1,3}}")
-_CHAIR_OF = re.compile(r"\((?P<body>[A-Z][\w&'’ -]{1,40}?)\s+(?P<role>(?:Vice[- ]|Co-|Deputy\s+)?Chair)\)")
+_CHAIR_ROLE = r"(?:Vice[- ]|Co-|Deputy\s+)?Chair"
+_CHAIR_OF = re.compile(rf"\((?P<body>[A-Z][\w&'’ -]{{1,40}}?)\s+(?P<role>{_CHAIR_ROLE})\)")
 _TITLE_ORG = re.compile(r"\s+[–—-]\s+")
 _TAIL_ORG = re.compile(r"\)\s+(?P<org>[A-Z][\w&'’ -]*)$")
 
@@ -345,8 +346,7 @@ def _dash_row(
     end = row_end
     while end > row.end() and text[end - 1] in " \t\n,;":
         end -= 1
-    body = text[row.end() : end]
-    body_end = row.end() + len(re.sub(r"(?:\s*\([^()]*\))+\s*$", "", body))
+    body_end = _before_notes(text, row.end(), end)
     sentence = Sentence(name_start, end, text[name_start:end], tokenize(text[name_start:end], name_start))
     person = _person(linker, sentence, name_start, row.end(1))
     if person is None:
@@ -354,6 +354,13 @@ def _dash_row(
     _titled(linker, discourse, collector, sentence, person, row.end(), body_end, "row-dash")
     if present:
         _seat(linker, discourse, collector, sentence, person, "attendee", name_start, end)
+
+
+def _before_notes(text: str, start: int, end: int) -> int:
+    """Where a row's text in [start, end) ends before its separators and bracketed notes
+    ("(representing X)", "(For Item 4.1)")."""
+    body = text[start:end].rstrip(" \t\n,;")
+    return start + len(re.sub(r"(?:\s*\([^()]*\))+\s*$", "", body))
 
 
 def _seat(
@@ -630,7 +637,7 @@ def _chair_of(
 _INITIALLED = re.compile(
     rf"({_HONORIFIC}?{_WORD}(?:[ \t]+{_WORD}){{1,3}})[ \t]+\({_HONORIFIC}?(?P<initials>[A-Z][A-Za-z]{{1,3}})\)"
 )
-_ROW_CELL = re.compile(r"[ \t]*(?:/|[–—-](?:[ \t]*(?P<role>(?:Vice[- ]|Co-|Deputy\s+)?Chair)[ \t]*/)?)[ \t]*")
+_ROW_CELL = re.compile(rf"[ \t]*(?:/|[–—-](?:[ \t]*(?P<role>{_CHAIR_ROLE})[ \t]*/)?)[ \t]*")
 MIN_ROWS = 3  # fewer "Name (NN)" than this is prose ("Jane Smith (JS) said ..."), not a table
 
 
@@ -644,6 +651,7 @@ def _initialled(linker: Linker, discourse: Discourse, collector: Collector) -> I
     if len(rows) < MIN_ROWS:
         return
     members = bool(re.search(r"\bMembers\b", text[: rows[0][0]]))
+    labels = list(_LABEL.finditer(text))
     for k, (start, m) in enumerate(rows):
         end = rows[k + 1][0] if k + 1 < len(rows) else min(len(text), m.end() + 200)
         sentence = Sentence(start, end, text[start:end], tokenize(text[start:end], start))
@@ -651,16 +659,21 @@ def _initialled(linker: Linker, discourse: Discourse, collector: Collector) -> I
         if person is None:
             continue
         cell = _ROW_CELL.match(text, m.end(), end)
-        if cell and cell.end() > m.end():
+        if cell:
             # "Jane Smith (JS) / Head of Housing, Anytown Council": a row of its own, its
             # title and organisation read as in an attendance block.
-            row_end = _line_end(text, cell.end(), end)
-            body = text[cell.end() : row_end].rstrip(" \t\n,;")
-            body_end = cell.end() + len(re.sub(r"(?:\s*\([^()]*\))+\s*$", "", body))
-            _titled(linker, discourse, collector, sentence, person, cell.end(), body_end, "row-initials")
-            end = row_end
-        title_end = m.end() if cell and cell.end() > m.end() else _title_end(text, m.end(), end)
-        if title_end > m.end():
+            end = _line_end(text, cell.end(), end)
+            _titled(
+                linker,
+                discourse,
+                collector,
+                sentence,
+                person,
+                cell.end(),
+                _before_notes(text, cell.end(), end),
+                "row-initials",
+            )
+        elif (title_end := _title_end(text, m.end(), end)) > m.end():
             a = m.end() + len(text[m.end() : title_end]) - len(text[m.end() : title_end].lstrip())
             post = Mention(a, title_end, text[a:title_end], "post", "", True, 0.9)
             # "Lay Member" in the members' table of the board the document is about: that board's
@@ -679,18 +692,18 @@ def _initialled(linker: Linker, discourse: Discourse, collector: Collector) -> I
                 0.8,
                 "row-initials",
             )
-        role = _list_role(text, start, members, cell.group("role") if cell else None)
+        role = _list_role(labels, start, members, cell.group("role") if cell else None)
         if role:
             _seat(linker, discourse, collector, sentence, person, role, start, m.end() if role == "member" else end)
         yield start, end
 
 
-def _list_role(text: str, start: int, members: bool, printed: str | None) -> str | None:
+def _list_role(labels: list[re.Match[str]], start: int, members: bool, printed: str | None) -> str | None:
     """The place on the document's body of a person a list names: the role printed in
-    their row ("– Chair /"), else what the label over the list says they are."""
+    their row ("– Chair /"), else what the nearest label above the list says they are."""
     if printed:
         return role_of(printed) or "chair"
-    label = max(_LABEL.finditer(text, 0, start), key=lambda m: m.start(), default=None)  # the nearest above
+    label = next((m for m in reversed(labels) if m.end() <= start), None)
     if label is not None and label.group("present"):
         return "attendee"
     return "member" if members else None
@@ -763,7 +776,7 @@ def _of_the_table(title: str) -> bool:
 # --- columns printed one after another: N names, their N initials, then N titles ------
 
 _NAME_LINE = re.compile(
-    rf"(?P<name>{_HONORIFIC}?{_WORD}(?:[ \t]+{_WORD}){{1,3}})(?:[ \t]+\((?P<role>(?:Vice[- ]|Co-|Deputy\s+)?Chair)\))?"
+    rf"(?P<name>{_HONORIFIC}?{_WORD}(?:[ \t]+{_WORD}){{1,3}})(?:[ \t]+\((?P<role>{_CHAIR_ROLE})\))?"
 )
 _INITIALS_LINE = re.compile(r"[A-Z][A-Za-z]{1,3}")
 
@@ -773,6 +786,7 @@ def _column_runs(linker: Linker, discourse: Discourse, collector: Collector) -> 
     initials in the same order (they prove the runs line up), then a line per title."""
     text = discourse.doc.text
     lines = [(a, b) for a, b in lines_of(text) if text[a:b].strip()]
+    labels = list(_LABEL.finditer(text))
     n = 0
     while n < len(lines):
         names: list[tuple[int, re.Match[str]]] = []
@@ -796,7 +810,7 @@ def _column_runs(linker: Linker, discourse: Discourse, collector: Collector) -> 
             n = t
             continue
         for (start, m), (ta, tb) in zip(names, titles):
-            _column_run_row(linker, discourse, collector, start, m, ta, tb)
+            _column_run_row(linker, discourse, collector, labels, start, m, ta, tb)
         yield names[0][0], titles[-1][1]
         n = t + len(names)
 
@@ -808,17 +822,24 @@ def _initials_fit(initials: str, name: str) -> bool:
 
 
 def _column_run_row(
-    linker: Linker, discourse: Discourse, collector: Collector, start: int, name: re.Match[str], a: int, b: int
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    labels: list[re.Match[str]],
+    start: int,
+    name: re.Match[str],
+    a: int,
+    b: int,
 ) -> None:
     """One person of a table printed a column at a time: the name's line, the title's."""
     text = discourse.doc.text
-    end = a + len(re.sub(r"(?:\s*\([^()]*\))+\s*$", "", text[a:b].rstrip()))  # "(For Item 4.1)"
+    end = _before_notes(text, a, b)  # "(For Item 4.1)"
     sentence = Sentence(start, b, text[start:b], tokenize(text[start:b], start))
     person = _person(linker, sentence, start, start + len(name.group("name")))
     if person is None:
         return
     if end > a:
         _titled(linker, discourse, collector, sentence, person, a, end, "row-column-runs")
-    role = _list_role(text, start, False, name.group("role"))
+    role = _list_role(labels, start, False, name.group("role"))
     if role:
         _seat(linker, discourse, collector, sentence, person, role, start, start + len(name.group(0)))

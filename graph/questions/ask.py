@@ -311,11 +311,12 @@ def _without_answer_qualifier(text: str, mentions: list[Mention]) -> list[Mentio
     toks = tokens(text)
 
     def qualifies(m: Mention) -> bool:
-        before = " ".join(t.key for t in toks[max(0, m.start - 1) : m.start])
+        before = toks[m.start - 1].key if m.start else ""
         after = toks[m.end].key if m.end < len(toks) else ""
         return before in ("which", "what") and bool(re.fullmatch(rf"{PEOPLE_NOUNS}|{PERSON_NOUNS}", after))
 
-    return [m for m in mentions if not qualifies(m)]
+    kept = [m for m in mentions if not qualifies(m)]
+    return kept or mentions
 
 
 def _possessive(mention: Mention, qi: QuestionIndex) -> bool:
