@@ -30,7 +30,7 @@ from itertools import pairwise
 from graph.extract.args import organisation_after, resolve
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
-from graph.extract.lexicon import CAPACITY, head_word, role_of
+from graph.extract.lexicon import ATTENDING_LABEL, CAPACITY, head_word, role_of
 from graph.extract.linking import Linker
 from graph.extract.mentions import find_mentions, is_post_word
 from graph.extract.text import Sentence, lines_of, tokenize
@@ -158,11 +158,11 @@ def _is_person(sentence: Sentence, mentions: list[Mention], k: int) -> bool:
     )
 
 
-_ATTENDING = re.compile(r"\bin\s+attendance\b|^(?:also\s+)?present\s*:|^in\s+attendance\s*:", re.IGNORECASE)
+_ATTENDING = re.compile(rf"\bin\s+attendance\b|^(?:{ATTENDING_LABEL})\s*:", re.IGNORECASE)
 _MEMBERS = re.compile(r"^(?:(?:committee|board|panel)\s+)?(?:members|councillors|cllrs)\s*:", re.IGNORECASE)
 _NEXT_LABEL = re.compile(r"^\s*(?:\d+(?:[./]\d+)*\.?\s+[A-Z]|(?:apologies|absent|item)\b)", re.IGNORECASE)
 _LIST_HEAD = re.compile(
-    r"^\s*(?:(?:also\s+)?present|in\s+attendance|(?:(?:committee|board|panel)\s+)?members|councillors|cllrs)\s*:?\s*$",
+    rf"^\s*(?:{ATTENDING_LABEL}|(?:(?:committee|board|panel)\s+)?members|councillors|cllrs)\s*:?\s*$",
     re.IGNORECASE,
 )
 
@@ -206,7 +206,7 @@ def find_list_blocks(linker: Linker, discourse: Discourse, collector: Collector,
         head = _LIST_HEAD.match(text[a:b])
         if not head:
             continue
-        role = "member" if re.search(r"members|councillors|cllrs", text[a:b], re.IGNORECASE) else "attendee"
+        role = "attendee" if re.fullmatch(rf"\s*(?:{ATTENDING_LABEL})\s*:?\s*", text[a:b], re.IGNORECASE) else "member"
         for c, d in lines[n + 1 : n + 40]:
             if not text[c:d].strip():
                 if c > lines[n + 1][0]:

@@ -30,7 +30,7 @@ from graph.extract import acronyms
 from graph.extract.args import resolve
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
-from graph.extract.lexicon import HONORIFICS, NOT_NAMES, head_word, is_generic, role_of
+from graph.extract.lexicon import ATTENDING_LABEL, HONORIFICS, NOT_NAMES, head_word, is_generic, role_of
 from graph.extract.linking import Linker
 from graph.extract.mentions import is_initial, is_name_word, is_post_word, post_end
 from graph.extract.people import appoint, organisation_like
@@ -40,9 +40,11 @@ from graph.extract.types import Mention
 _HONORIFIC = r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Rev|Revd)\.?\s+)"
 _WORD = r"[A-Z][\w'’.-]*"
 # "Jane Smith – ": a row's person, before the dash that starts their title.
-_DASH_ROW = re.compile(rf"(?<![\w'’])({_HONORIFIC}?{_WORD}(?:[ \t]+{_WORD}){{1,3}})[ \t]+[–—-][ \t]+(?=[A-Z])")
+_DASH_ROW = re.compile(
+    rf"(?<![\w'’])({_HONORIFIC}?{_WORD}(?:[ \t]+{_WORD}){{1,3}})(?:[ \t]+[–—/|-][ \t]+|[ ]*\t[ \t]*)(?=[A-Z])"
+)
 _LABEL = re.compile(
-    r"(?:^|(?<=[\s:.]))(?:(?P<present>(?:Also\s+)?Present|PRESENT|In\s+[Aa]ttendance|IN\s+ATTENDANCE|Attendees)"
+    rf"(?:^|(?<=[\s:.]))(?:(?P<present>(?i:{ATTENDING_LABEL}))"
     r"|(?P<apologies>Apologies(?:\s+for\s+[Aa]bsence)?|APOLOGIES(?:\s+FOR\s+ABSENCE)?|Absent))\b\s*:?"
 )
 _BLOCK_END = re.compile(r"[ \t]\d{1,2}(?:\.\d+)*\.?[ \t]+(?=[A-Z][a-z])|\bItem\b|\n[ \t]*\n")
@@ -63,9 +65,9 @@ def glossaries(linker: Linker, discourse: Discourse, collector: Collector) -> li
 def find(linker: Linker, discourse: Discourse, collector: Collector) -> list[tuple[int, int]]:
     """Read every attendance block and table of people; the spans read."""
     read = list(_headed_tables(linker, discourse, collector))
+    read += _attendance(linker, discourse, collector)
     return [
         *read,
-        *_attendance(linker, discourse, collector),
         *_slash_lines(linker, discourse, collector, glossary=False, skip=tuple(read)),
         *_initialled(linker, discourse, collector),
         *_column_runs(linker, discourse, collector),
@@ -271,10 +273,8 @@ def _place(cell: str) -> bool:
 
 def _attendance(linker: Linker, discourse: Discourse, collector: Collector) -> Iterator[tuple[int, int]]:
     text = discourse.doc.text
-    labels = list(_LABEL.finditer(text))
+    labels = _labels(text)
     for n, label in enumerate(labels):
-        if not (text[label.end() - 1] == ":" or _at_line_start(text, label.start())):
-            continue  # "to present the report": a word, not a label
         start = label.end()
         end = labels[n + 1].start() if n + 1 < len(labels) else len(text)
         stop = _BLOCK_END.search(text, start, end)
@@ -292,6 +292,16 @@ def _attendance(linker: Linker, discourse: Discourse, collector: Collector) -> I
                 row_end = _line_end(text, row.end(), later[0] if later else end)
                 _dash_row(linker, discourse, collector, name_start, row, row_end, bool(label.group("present")))
                 yield name_start, row_end  # the rest of the block is read as sentences (a row of another form)
+
+
+def _labels(text: str) -> list[re.Match[str]]:
+    """The labels over lists of people: followed by a colon, or a capitalised word that
+    starts a line ("to present the report" is a word, not a label)."""
+    return [
+        m
+        for m in _LABEL.finditer(text)
+        if text[m.end() - 1] == ":" or (_at_line_start(text, m.start()) and m.group()[0].isupper())
+    ]
 
 
 def _line_end(text: str, start: int, end: int) -> int:
@@ -410,8 +420,15 @@ def _titled(
     """The title and organisation printed in [start, end) for ``person``."""
     text = discourse.doc.text
     pieces = _pieces(text, start, end)
-    words = re.findall(r"[\w-]+", text[pieces[0][0] : pieces[0][1]]) if pieces else []
-    if not any(is_post_word(w) or w.lower() == "councillor" for w in words):
+    while pieces and text[pieces[0][0]].islower():
+        pieces.pop(0)  # "minutes / Senior Officer, Anytown Council": a note before the title
+    start = pieces[0][0] if pieces else start
+    if len(pieces) == 2 and _whose_first(text[pieces[0][0] : pieces[0][1]], text[pieces[1][0] : pieces[1][1]]):
+        # "Anytown Police / Detective Inspector": the organisation printed first.
+        (a, b), (c, d) = pieces
+        _titled_split(linker, discourse, collector, sentence, person, c, d, a, b, rule)
+        return
+    if not pieces or not _titles(text[pieces[0][0] : pieces[0][1]]):
         return  # "Anytown Borough Council" alone: whom they represent, not a post
     # The last piece that names an organisation is whose the post is: "Director,
     # Specialist Services, CYPS, LB Lambeth". Failing one, the last of three or more.
@@ -430,6 +447,17 @@ def _titled(
     appoint(sentence, [person, post], linker, discourse, collector, person, post, org, sentence.start, end, 0.85, rule)
 
 
+def _titles(piece: str) -> bool:
+    """A piece that names a post ("Detective Inspector", "Councillor")."""
+    return any(is_post_word(w) or w.lower() == "councillor" for w in re.findall(r"[\w-]+", piece))
+
+
+def _whose_first(first: str, second: str) -> bool:
+    """ "Anytown Police", "Detective Inspector": a row that prints whose the post is
+    before the post."""
+    return not _titles(first) and (organisation_like(first) or _named(first)) and _titles(second)
+
+
 def _named(piece: str) -> bool:
     """ "Certitude", "Lambeth Community Safety": capitalised words, one of them a proper
     name, and no post word: the second piece of a row's "Title, Whose" names an
@@ -444,14 +472,14 @@ def _named(piece: str) -> bool:
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The pieces of [start, end) between commas, spaced dashes or tabs ("Head of
-    Housing – Anytown Council"), brackets kept whole."""
+    """The pieces of [start, end) between commas, tabs, or spaced dashes, slashes or bars
+    ("Head of Housing – Anytown Council"), brackets kept whole."""
     out, depth, pos = [], 0, start
     for i in range(start, end):
         c = text[i]
         depth += c == "("
         depth -= c == ")" and depth > 0
-        if depth == 0 and (c in ",\t" or (c in "–—-" and text[i - 1 : i] == " " and text[i + 1 : i + 2] == " ")):
+        if depth == 0 and (c in ",\t" or (c in "–—-/|" and text[i - 1 : i] == " " and text[i + 1 : i + 2] == " ")):
             out.append((pos, i))
             pos = i + 1
     out.append((pos, end))
@@ -475,8 +503,8 @@ def _slash_lines(
     text = discourse.doc.text
     members = False
     for a, b in lines_of(text):
-        if (a, b) in skip:
-            continue
+        if any(s < b and a < e for s, e in skip):
+            continue  # read already, as a table's or an attendance block's row
         line = text[a:b]
         members = members or bool(re.search(r"\bMembers\b", line))
         if len(_CELL.findall(line)) < 2:
@@ -590,8 +618,10 @@ def _titled_split(
     title_end: int,
     org_start: int,
     org_end: int,
+    rule: str = "row-cells",
 ) -> None:
-    """A title cell "Head of Housing – Anytown Borough Council": the title, then whose."""
+    """A title and whose it is, in either order: "Head of Housing – Anytown Borough
+    Council", or "Anytown Police / Detective Inspector"."""
     text = discourse.doc.text
     org_text = re.sub(r"\s*\([^()]*\)\s*$", "", text[org_start:org_end])
     found = discourse.entity(org_text, sentence, org_start, org_start + len(org_text))
@@ -606,10 +636,10 @@ def _titled_split(
         person,
         post,
         org,
-        title_start,
-        org_end,
+        min(title_start, org_start),
+        max(title_end, org_end),
         0.85,
-        "row-cells",
+        rule,
     )
 
 
@@ -651,7 +681,7 @@ def _initialled(linker: Linker, discourse: Discourse, collector: Collector) -> I
     if len(rows) < MIN_ROWS:
         return
     members = bool(re.search(r"\bMembers\b", text[: rows[0][0]]))
-    labels = list(_LABEL.finditer(text))
+    labels = _labels(text)
     for k, (start, m) in enumerate(rows):
         end = rows[k + 1][0] if k + 1 < len(rows) else min(len(text), m.end() + 200)
         sentence = Sentence(start, end, text[start:end], tokenize(text[start:end], start))
@@ -786,7 +816,7 @@ def _column_runs(linker: Linker, discourse: Discourse, collector: Collector) -> 
     initials in the same order (they prove the runs line up), then a line per title."""
     text = discourse.doc.text
     lines = [(a, b) for a, b in lines_of(text) if text[a:b].strip()]
-    labels = list(_LABEL.finditer(text))
+    labels = _labels(text)
     n = 0
     while n < len(lines):
         names: list[tuple[int, re.Match[str]]] = []
