@@ -124,7 +124,8 @@ def find(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Co
     base = sentence.start
     for m in _AFTER.finditer(text):
         short = m.group(1)
-        before = text[: m.start()].rstrip()
+        # "the Board’s (ABC)", "the Board ‘s (ABC)": the name, not its possessive
+        before = re.sub(r"\s*['’‘]s$", "", text[: m.start()].rstrip())
         words = before.split(" ")
         n = _expansion(short, words)
         if not n:

@@ -247,6 +247,18 @@ def person_words(toks: list[Token], i: int, j: int) -> int:
     return n - i if n - i >= 2 else 0
 
 
+def _initialled_name(toks: list[Token], i: int, j: int) -> int:
+    """How many tokens from i form "J Ward" or "P. R. Soames" (initials, then a surname),
+    a name printed so only after an honorific ("Mrs J Ward"); else 0."""
+    n = i
+    while n < j and n - i < 3 and is_initial(toks[n].text):
+        n += 1
+    surname = toks[n].text if n < j else ""
+    if n == i or not is_name_word(surname) or surname.lower() in NOT_NAMES or head_word(surname.lower()):
+        return 0
+    return n + 1 - i
+
+
 def post_end(toks: list[Token], i: int, j: int) -> int:
     """End of a post title starting at i ("Assistant Director of Public Health"), or i."""
     n = i
@@ -500,7 +512,7 @@ def _piece(
         return (discourse.remember(known) if kind == "entity" and register else known), q
     # 2. an honorific and a person's name ("Cllr Booth": a curated person of that surname)
     if low.rstrip(".") in HONORIFICS and p + 1 < j:
-        n = person_words(toks, p + 1, j)
+        n = person_words(toks, p + 1, j) or _initialled_name(toks, p + 1, j)
         if n:
             person = linker.person(
                 name_of(sentence, p + 1, p + 1 + n),

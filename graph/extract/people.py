@@ -57,7 +57,8 @@ BARE_CHAIRS = {
     "deputy chairman",
     "vice chairman",
 }
-_PAREN = re.compile(r"^\s*\(\s*$")
+_FORMER = re.compile(r"\b(?:former|previous|outgoing|retiring|retired|ex-)\s*(?:[Ii]nterim\s+|[Aa]cting\s+)?$")
+_PAREN = re.compile(r"^\s*\(\s*(?:the\s+)?$")  # "Jo Bell (the Independent Chair of the Board)"
 _BEFORE_NAME = re.compile(r"^ *[,:–—-] *$|^ +$")  # spaces only: a tab is a table's next cell
 _AS = re.compile(
     r"^\s+(?:(?:(?:was|were|is|has\s+been|had\s+been|will\s+be)\s+)?(?:appointed|elected|re-elected|confirmed|named)\s+|"
@@ -444,6 +445,8 @@ def appoint(
 ) -> None:
     """Propose the appointment of a person to a post (and, for a chair's post, the
     membership with that role); a bare "Chair" gives only the membership."""
+    if _FORMER.search(sentence.between(max(sentence.start, post.start - 30), post.start)):
+        return  # "the former interim Chair of the Board, Jo Bell": no longer in post
     person_id = resolve(linker, sentence, person)
     title = post.text
     capacity = None
