@@ -232,3 +232,10 @@ def test_diff_needs_dates_or_a_change(mini_built: Project) -> None:
     result = run(mini_built, "diff", "2018-03-31")
     assert result.exit_code == 2
     assert "give two dates, or --change CHANGE" in result.output
+
+
+def test_a_name_with_every_word_typed_wins_among_close_guesses(corpus_built: Project) -> None:
+    """ "Director of Planning & Performance": one post has all those words, many some."""
+    result = run(corpus_built, "roles", "Director of Planning & Performance", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["subject"]["id"] == "bsol-ccg-director-planning-performance"

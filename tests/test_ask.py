@@ -286,3 +286,57 @@ def test_the_command_ask_shows_gives_the_same_answer(corpus_built: Project, case
     for part in json.loads(result.output)["parts"]:
         ran = part["notes"][-1].removeprefix("ran: govgraph ")
         assert _rows(corpus_built, shlex.split(ran)) == part["rows"], ran
+
+
+def test_now_is_the_newest_documents_day(index: dict[str, Any]) -> None:
+    """ "who now represents ...": what ended before the newest document is left out."""
+    newest = max(d["date"] for d in index["documents"].values())
+    rest, when = find_when("who now sits on it?", index["documents"])
+    assert when is not None and when.as_of.isoformat() == newest and rest == "who sits on it?"
+    (_, answer), *_ = ask("Who now represents the voluntary sector on the BSCB Executive Board?", index).answered
+    holders = {r["holder"] for r in answer.rows}
+    assert "Jane Middleton" in holders and "Rob Willoughby" not in holders
+
+
+def test_before_a_person_asks_for_their_predecessor(index: dict[str, Any]) -> None:
+    lines = commands("Who represented the voluntary sector on the BSCB Executive Board before Jane Middleton?", index)
+    assert lines == ['govgraph members "BSCB Executive Board" --before "Jane Middleton"']
+    (_, answer), *_ = ask("Who was on the BSCB Executive Board before Jane Middleton?", index).answered
+    assert [r["holder"] for r in answer.rows] == ["Rob Willoughby"]
+    # nobody recorded before her: not stated, and never the person herself
+    with pytest.raises(NotFound):
+        ask("Who chaired the Learning and Development Sub-Group before Michelle McLoughlin was appointed?", index)
+
+
+def test_whom_a_person_took_over_from_is_one_of_their_roles(index: dict[str, Any]) -> None:
+    rows = Governance(index).roles("Jane Middleton").rows
+    assert {"role": "succeeds", "of": "Rob Willoughby"}.items() <= next(
+        r for r in rows if r["role"] == "succeeds"
+    ).items()
+
+
+def test_a_post_named_with_its_organisation_is_that_organisations_post(index: dict[str, Any]) -> None:
+    """ "the Head of Safeguarding at HEFT": another trust's post of the same name is not meant."""
+    lines = commands("Who line-manages the Head of Safeguarding at Heart of England NHS Foundation Trust?", index)
+    assert lines == ['govgraph about "Head of Safeguarding (HEFT)" --line line-managed-by']
+
+
+def test_a_guessed_name_describing_the_answer_is_not_the_subject(index: dict[str, Any]) -> None:
+    question = "Which forum of head teachers and designated safeguarding leads is chaired by the Director of Children's Services?"
+    assert commands(question, index) == ['govgraph roles "Director of Children\'s Services"']
+
+
+def test_an_alias_is_not_traded_for_a_guess_that_lacks_its_words(index: dict[str, Any]) -> None:
+    lines = commands("Who are the three safeguarding partners for Birmingham's new multi-agency arrangements?", index)
+    assert lines[0] == 'govgraph about "three safeguarding partners"'
+    # a longer name that has the alias's words may still take it
+    (_, answer), *_ = ask("who chairs the children's social care scrutiny committee?", index).answered
+    assert answer.subject["id"] == "cso-committee"
+
+
+def test_a_change_answers_when_it_happened(index: dict[str, Any]) -> None:
+    answer = Governance(index).diff(change="Birmingham City Council establishes the Inclusion Commission")
+    assert answer.rows[0]["side"] == "change" and answer.rows[0]["what"].startswith("2016-10: ")
+    # where the documents give different dates, every one is shown
+    row = next(r for r in Governance(index).changes(of="BSCB").rows if r["change"] == "replaced")
+    assert {"deadline: 2019-09-29", "deadline: 2020"} <= set(row["said"])

@@ -68,6 +68,11 @@ ROLE = click.option(
     "--role", metavar="ROLE", help="Only this role (chair, co-chair, vice-chair, deputy-chair, lead, member...)."
 )
 REPRESENTS = click.option("--represents", metavar="ORG", help="Only members representing this organisation.")
+BEFORE = click.option(
+    "--before",
+    metavar="PERSON",
+    help="Only who held the place before this person (recorded as succeeded by them, or gone when they began).",
+)
 SEATED = click.option(
     "--seated", is_flag=True, help="Only those with a seat: not attendees, officer support, observers or advisers."
 )
@@ -92,16 +97,18 @@ _body_command(
     "chairs",
     "Who chairs, co-chairs, vice-chairs or deputises for a body, by person and post.",
     '      govgraph chairs CDOP\n      govgraph chairs "Executive Board" --as-of 2018-03-01\n'
-    "      govgraph chairs BSCB --role vice-chair --format json",
-    options=(ROLE,),
+    "      govgraph chairs BSCB --role vice-chair --format json\n"
+    '      govgraph chairs "L&D Sub-Group" --before "Michelle McLoughlin"',
+    options=(ROLE, BEFORE),
 )
 _body_command(
     "members",
     "Members of a body with their roles and the organisation each represents.",
     '      govgraph members "BSCB Executive Board"\n      govgraph members cso-committee --format csv\n'
     '      govgraph members "BSCB Executive Board" --represents "West Midlands Police"\n'
-    "      govgraph members cso-committee --seated",
-    options=(ROLE, REPRESENTS, SEATED, ONLY),
+    "      govgraph members cso-committee --seated\n"
+    '      govgraph members "BSCB Executive Board" --before "Jane Middleton"',
+    options=(ROLE, REPRESENTS, SEATED, BEFORE, ONLY),
 )
 _body_command(
     "roles",

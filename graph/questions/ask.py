@@ -315,8 +315,21 @@ def _without_answer_qualifier(text: str, mentions: list[Mention]) -> list[Mentio
         after = toks[m.end].key if m.end < len(toks) else ""
         return before in ("which", "what") and bool(re.fullmatch(rf"{PEOPLE_NOUNS}|{PERSON_NOUNS}", after))
 
-    kept = [m for m in mentions if not qualifies(m)]
+    def describes_answer(m: Mention) -> bool:
+        # "which forum of head teachers and safeguarding leads is chaired by the DCS?": a
+        # guessed name inside the noun phrase "which ..." describes the answer.
+        if m.how not in ("phrase", "fuzzy"):
+            return False
+        asks = [k for k in range(m.start) if toks[k].key in ("which", "what")]
+        return bool(asks) and not any(toks[k].key in VERBS for k in range(asks[0] + 1, m.start))
+
+    named = any(m.how in ("exact", "alias", "acronym") for m in mentions)
+    kept = [m for m in mentions if not qualifies(m) and not (named and describes_answer(m))]
     return kept or mentions
+
+
+# Words that end the noun phrase a "which" question starts.
+VERBS = {"is", "are", "was", "were", "does", "do", "did", "has", "have", "had", "will", "can", "would", "should"}
 
 
 def _possessive(mention: Mention, qi: QuestionIndex) -> bool:
@@ -468,6 +481,16 @@ def _acronym_asked(part: Part) -> str | None:
     return candidates[0] if candidates else None
 
 
+def _predecessor_of(part: Part, masked: str, qi: QuestionIndex) -> str | None:
+    """ "who chaired X before Jane Smith (was appointed)?": the person the place is asked
+    about before, so the answer is their predecessor, never Jane Smith herself."""
+    found = re.search(r"\b(?:before|prior\s+to|preceding)\s+e(\d+)\b", masked)
+    if found is None or int(found.group(1)) >= len(part.mentions):
+        return None
+    mention = part.mentions[int(found.group(1))]
+    return qi.arg(mention) if mention.type in HOLDERS else None
+
+
 def _changes(part: Part, thing: Mention | None, qi: QuestionIndex) -> Intent:
     options: dict[str, Any] = {"of": qi.arg(thing)} if thing else {}
     if part.when:
@@ -556,7 +579,8 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         if holder and (_before(n, chair, m) or not bodies):
             return [Intent("roles", (name,), as_of)]
         if bodies:
-            chairs = counted(Intent("chairs", (qi.arg(bodies[0]),), as_of, {"role": role}))
+            options: dict[str, Any] = {"role": role, "before": _predecessor_of(part, m, qi)}
+            chairs = counted(Intent("chairs", (qi.arg(bodies[0]),), as_of, options))
             if role is None and re.search(
                 rf"\b(?:which|what)\s+(?:{BODY_NOUNS})\b", m
             ):  # "which organisations lead X?"
@@ -578,7 +602,8 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         others = [t for t in bodies if t is not seat and t.type == "organisation"]
         represents = qi.arg(others[0]) if others and re.search(r"represent|\bfor\b|\bfrom\b", m) else None
         seated = bool(_has(SEATS, m)) and not _has(UNSEATED, m)
-        return [counted(Intent("members", (qi.arg(seat),), as_of, {"represents": represents, "seated": seated}))]
+        options = {"represents": represents, "seated": seated, "before": _predecessor_of(part, m, qi)}
+        return [counted(Intent("members", (qi.arg(seat),), as_of, options))]
     if _has(CHANGE, m) and not _has(ROLES, m):
         return [counted(_changes(part, first, qi))]
     if holder and (_has(ROLES, m) or re.search(r"\b(?:who|what)\b", m)):

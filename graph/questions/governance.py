@@ -131,9 +131,10 @@ class Governance:
         ]
         return self.found(Answer("search", None, rows), f"nothing matches '{text}'")
 
-    def chairs(self, body: str, role: str | None = None) -> Answer:
+    def chairs(self, body: str, role: str | None = None, before: str | None = None) -> Answer:
         """Who chairs, co-chairs, vice-chairs, deputises or leads, by person and/or post;
-        with ``role``, only that role ("vice-chair" and "deputy-chair" are one role)."""
+        with ``role``, only that role ("vice-chair" and "deputy-chair" are one role); with
+        ``before``, only who held it before that person."""
         subject = self.entity(body, AGENTS)
         wanted = _role_family(role) if role else LEAD_ROLES
         rows = []
@@ -162,17 +163,24 @@ class Governance:
                     }
                 )
         what = f"who is {role.replace('-', ' ')} of" if role not in (None, "chair") else "who chairs"
+        rows, earlier = self._before(rows, before)
         return self.found(
             Answer("chairs", subject, _sorted(rows, "role", "holder")),
-            f"the documents do not say {what} {subject['name']}",
+            f"the documents do not say {what} {subject['name']}{earlier}",
         )
 
     def members(
-        self, body: str, role: str | None = None, represents: str | None = None, seated: bool = False
+        self,
+        body: str,
+        role: str | None = None,
+        represents: str | None = None,
+        seated: bool = False,
+        before: str | None = None,
     ) -> Answer:
         """Every member of a body with their role and the organisation they represent;
-        ``role`` and ``represents`` narrow the list, and ``seated`` leaves out those who
-        attend or support it without a seat."""
+        ``role`` and ``represents`` narrow the list, ``seated`` leaves out those who
+        attend or support it without a seat, and ``before`` keeps who held a place
+        before that person."""
         subject = self.entity(body, AGENTS)
         org = self.entity(represents, AGENTS)["id"] if represents else None
         rows = [
@@ -188,10 +196,31 @@ class Governance:
             and (org is None or org in (m.get("represents"), m["member"]))
             and not (seated and m["role"] in WITHOUT_SEAT)
         ]
+        rows, earlier = self._before(rows, before)
         return self.found(
             Answer("members", subject, _sorted(rows, "role", "holder")),
-            f"the documents do not say who sits on {subject['name']}" + (f" for {self.name(org)}" if org else ""),
+            f"the documents do not say who sits on {subject['name']}"
+            + (f" for {self.name(org)}" if org else "")
+            + earlier,
         )
+
+    def _before(self, rows: list[dict[str, Any]], person: str | None) -> tuple[list[dict[str, Any]], str]:
+        """The rows of those who held a place before ``person`` did: recorded as succeeded
+        by them, or gone by the day they started. Where the documents say neither, nobody
+        is (the answer is "not stated", never the person themselves)."""
+        if person is None:
+            return rows, ""
+        subject = self.entity(person, ("person", "post"))
+        pid = subject["id"]
+        followed = {r["subject"] for r in self._of("relation", object=pid) if r["kind"] == "succeeded-by"}
+        began = min((r["start"] for r in rows if r["holder_id"] == pid and r.get("start")), default=None)
+        kept = [
+            r
+            for r in rows
+            if r["holder_id"] != pid
+            and (r["holder_id"] in followed or (began and r.get("end") and str(r["end"]) <= str(began)))
+        ]
+        return kept, f" before {subject['name']}"
 
     def roles(self, person: str) -> Answer:
         """Every post, membership and role a person (or post) holds, with dates."""
@@ -248,9 +277,10 @@ class Governance:
                     "citations": self.cite(r),
                 }
             )
-        # Lines that put someone over this person or their posts: who line-manages them.
+        # Lines that put someone over this person or their posts (who line-manages them),
+        # and whom they took over from.
         for r in self.statements:
-            if r["type"] == "relation" and r["object"] in (pid, *posts) and r["kind"] in DOWNWARD:
+            if r["type"] == "relation" and r["object"] in (pid, *posts) and r["kind"] in (*DOWNWARD, "succeeded-by"):
                 rows.append(
                     {
                         "role": LINE_KINDS[r["kind"]].inverse,
@@ -350,6 +380,7 @@ class Governance:
                     "before": [self.name(x) for x in c.get("before", [])],
                     "after": [self.name(x) for x in c.get("after", [])],
                     "moves": [self.name(x) for x in c.get("moves", [])],
+                    "said": self.dates_said(c["id"]),
                     "id": c["id"],
                     "citations": self.cite(c),
                 }
@@ -397,7 +428,18 @@ class Governance:
             for r in around_change(self.full, fact)
         ]
         rows.sort(key=lambda r: (r["side"] != "before", r["type"] != "relation", r["what"]))
-        return self.found(Answer("diff", subject, rows), f"no lines recorded around {subject['name']}")
+        # The change itself first, with its date: "when was X set up?" is answered here too.
+        event = {
+            "side": "change",
+            "type": "change",
+            "what": f"{fact['date']}: {fact['label']}"
+            if fact.get("date")
+            else f"{fact['label']} (undated; the documents say {'; '.join(self.dates_said(fact['id'])) or 'nothing'})",
+            "status": fact.get("status", "in-force"),
+            "id": fact["id"],
+            "citations": self.cite(fact),
+        }
+        return self.found(Answer("diff", subject, [event, *rows]), f"no lines recorded around {subject['name']}")
 
     def change_event(self, text: str) -> dict[str, Any]:
         """A change event named by its label, or by the one entity it creates or ends."""
@@ -439,6 +481,15 @@ class Governance:
                 for c in claims
             ]
         return self.found(Answer("conflicts", None, rows), "no conflicts recorded")
+
+    def dates_said(self, eid: str) -> list[str]:
+        """What the documents say of a change's timing ("deadline: 2019-09-29", "deadline:
+        2020"): every claim, so that where they disagree each date is shown."""
+        return [
+            f"{c['property']}: {c['value']}"
+            for c in self.full["statements"]
+            if c["type"] == "claim" and c["subject"] == eid and re.search(r"date|deadline|when|by$", c["property"])
+        ]
 
     def numbers_stated(self, eid: str) -> list[dict[str, Any]]:
         """Claims about an entity that give a number or a frequency ("meetings-2017-18: 9"),

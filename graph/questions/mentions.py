@@ -358,10 +358,14 @@ def qualified(found: list[Mention], question: str, qi: QuestionIndex) -> list[Me
         if qi.type_of(m.id) not in ("organisation", "body"):
             continue
         for lo, hi in ((max(0, m.start - 8), m.start), (m.end, min(len(toks), m.end + 8))):
+            # A post found by its name alone may be the organisation's ("the Head of
+            # Safeguarding at HEFT"): its words are read again; other organisations' are not.
+            posts = [o for o in found if qi.type_of(o.id) == "post"]
             words = [
                 toks[k].bare
                 for k in range(lo, hi)
-                if not any(o.start <= k < o.end for o in found) and toks[k].bare not in LEADING
+                if not any(o.start <= k < o.end for o in found if o not in posts)
+                and (toks[k].bare not in LEADING or any(o.start <= k < o.end for o in posts))
             ]
             match = _part_of(m.id, words, qi)
             if match:
@@ -369,7 +373,7 @@ def qualified(found: list[Mention], question: str, qi: QuestionIndex) -> list[Me
                 # The mention spans the organisation and the post's own words, no further.
                 used = [k for k in range(lo, hi) if stem(_short(toks[k].bare)) in core]
                 a, b = min([m.start, *used]), max([m.end, *(k + 1 for k in used)])
-                out = [o for o in out if o is not m]
+                out = [o for o in out if o is not m and not (o.start < b and a < o.end)]
                 out.append(Mention(a, b, eid, qi.type_of(eid), "qualified", question[toks[a].start : toks[b - 1].end]))
                 break
     return sorted(out, key=lambda x: x.start)
@@ -462,12 +466,25 @@ def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[
             match = qi.clear_match(span, question)
             if match is None or (len(inside) == 1 and match == inside[0].id):
                 continue
-            if inside and match not in {m.id for m in inside} and any(m.how == "exact" for m in inside):
+            if inside and match not in {m.id for m in inside} and any(_kept(m, match, qi) for m in inside):
                 continue  # never trade an exact name for a fuzzy guess at another entity
             out = [m for m in out if m not in inside]
             out.append(Mention(a, b, match, qi.type_of(match), "phrase", span))
             break
     return sorted(out, key=lambda m: m.start)
+
+
+def _kept(inside: Mention, match: str, qi: QuestionIndex) -> bool:
+    """Whether an exact mention stands against a longer phrase's guess ``match``: a name
+    always does; an alias or acronym unless the guess's own name has its words ("children's
+    social care scrutiny committee" may take "children's social care", but "three safeguarding
+    partners for ... multi-agency" names no hub)."""
+    if inside.how == "exact":
+        return True
+    if inside.how not in ("alias", "acronym"):
+        return False
+    words = {stem(t.key) for t in tokens(inside.text) if t.key not in STOP}
+    return not any(words <= form for form in qi.forms.get(match, []))
 
 
 def fuzzy(question: str, qi: QuestionIndex, taken: list[Mention], ignore: set[str]) -> list[Mention]:

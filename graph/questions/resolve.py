@@ -94,6 +94,11 @@ class Resolver:
             # A one-word alias ("the Board", "the Trust") only means something in its
             # own document; out of context it is ambiguous if other names share the word.
             tied += [m for m in self._sharing_word(top.matched, kinds) if m.id != top.id]
+        if len(tied) > 1 and top.score <= 100:
+            # "Director of Planning & Performance": of the names that match about as well,
+            # the one with every word typed is meant, if only one has them all.
+            whole = [m for m in tied if _has_words(text, m.matched)]
+            tied = whole if len(whole) == 1 else tied
         if len(tied) > 1:
             raise Ambiguous(
                 f"'{text}' could mean {len(tied)} entities; say which",
@@ -107,6 +112,11 @@ class Resolver:
             for key, eid, on in self.names.keys
             if on == "name" and word in key.split() and (not kinds or self.entities[eid]["type"] in kinds)
         ]
+
+
+def _has_words(text: str, key: str) -> bool:
+    """Every word of ``text`` is a word of the name ``key`` (both normalised)."""
+    return set(normalise(text).split()) <= set(key.split())
 
 
 def _label(match: Match) -> str:

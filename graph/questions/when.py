@@ -2,7 +2,7 @@
 
 "in 2017/18" (a financial year), "early 2018", "between July and October 2018",
 "before April 2018", "after 1 April 2018", "on 25 July 2018", "at the time of the
-inspection letter" (that document's date). A period asked about as a whole ("during
+inspection letter" (that document's date), "now" (the date of the newest document). A period asked about as a whole ("during
 2017/18", "in 2018") is read on its middle day; "before X" on the day before X begins
 and "after X" on the day after it ends.
 """
@@ -55,7 +55,7 @@ class When:
 
 def find_when(text: str, documents: dict[str, Any]) -> tuple[str, When | None]:
     """The question without its date phrase, and what that phrase means (or None)."""
-    for finder in (_document, _range, _financial, _part, _dated):
+    for finder in (_document, _range, _financial, _part, _dated, _now):
         found = finder(text, documents)
         if found is not None:
             start, end, when = found
@@ -163,3 +163,17 @@ def _document(text: str, documents: dict[str, Any]) -> tuple[int, int, When] | N
     if span is None:
         return None
     return m.start(), m.end(), When(span[0], span[0], span[1], m.group())
+
+
+NOW = re.compile(r"\b(?:now|currently|at\s+present|presently|today|these\s+days)\b", re.I)
+
+
+def _now(text: str, documents: dict[str, Any]) -> tuple[int, int, When] | None:
+    """ "who now represents ...": as the newest document has it, so what ended before
+    it is left out (the documents cannot speak for a later day)."""
+    m = NOW.search(text)
+    days = [span[0] for doc in documents.values() if (span := parse_date(str(doc.get("date") or "")))]
+    if not m or not days:
+        return None
+    day = max(days)
+    return m.start(), m.end(), When(day, day, day, m.group())
