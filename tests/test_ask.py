@@ -340,3 +340,11 @@ def test_a_change_answers_when_it_happened(index: dict[str, Any]) -> None:
     # where the documents give different dates, every one is shown
     row = next(r for r in Governance(index).changes(of="BSCB").rows if r["change"] == "replaced")
     assert {"deadline: 2019-09-29", "deadline: 2020"} <= set(row["said"])
+
+
+def test_how_many_gives_the_number_the_documents_state_for_what_is_counted(index: dict[str, Any]) -> None:
+    (_, answer), *_ = ask("How many child deaths did CDOP review in 2017/18?", index).answered
+    assert answer.extra["count"] == "142"
+    # a merger counts what came together, not every change the body took part in
+    (_, merged), *_ = ask("how many CCGs merged into BSOL CCG", index).answered
+    assert merged.extra["count"] == 3

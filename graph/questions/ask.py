@@ -36,6 +36,7 @@ from graph.questions.governance import in_area
 from graph.questions.intents import ONLY, Intent, row_entity
 from graph.questions.mentions import (
     Mention,
+    STOP,
     QuestionIndex,
     described,
     find,
@@ -529,8 +530,12 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     count = bool(_has(COUNT, m))
     about = Intent("about", (name,), as_of)
 
+    # "how many child deaths ...": the words counted, to find a number the documents state
+    counting = re.search(r"\b(?:how\s+many|number\s+of)\s+((?:[a-z]+\s+){0,2}[a-z]+)\b", m)
+    nouns = tuple(w for w in counting.group(1).split() if w not in STOP and len(w) > 2) if counting else ()
+
     def counted(intent: Intent) -> Intent:
-        return Intent(intent.command, intent.args, intent.as_of, intent.options, count=True) if count else intent
+        return replace(intent, count=True, counting=nouns) if count else intent
 
     if re.search(r"\bhow\s+(?:often|frequently)\b", m):
         return [about]  # frequencies are claims on the card

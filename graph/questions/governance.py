@@ -491,10 +491,11 @@ class Governance:
             if c["type"] == "claim" and c["subject"] == eid and re.search(r"date|deadline|when|by$", c["property"])
         ]
 
-    def numbers_stated(self, eid: str) -> list[dict[str, Any]]:
+    def numbers_stated(self, eid: str, words: tuple[str, ...] = ()) -> list[dict[str, Any]]:
         """Claims about an entity that give a number or a frequency ("meetings-2017-18: 9"),
-        which answer "how many" and "how often" when no list does."""
-        wanted = re.compile(r"meet|size|number|count|member|frequen|times|seat|posts|total")
+        which answer "how many" and "how often" when no list does; ``words`` are what is
+        counted ("deaths"), which a claim's property may name."""
+        wanted = re.compile("|".join(["meet|size|number|count|member|frequen|times|seat|posts|total", *map(re.escape, words)]))
         return [
             {"property": c["property"], "value": c["value"], "citations": self.cite(c)}
             for c in self.full["statements"]

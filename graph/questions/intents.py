@@ -48,6 +48,7 @@ class Intent:
     as_of: date | None = None
     options: dict[str, Any] = field(default_factory=dict)
     count: bool = False  # "how many ...": the answer also says how many
+    counting: tuple[str, ...] = ()  # the words counted ("child deaths"), for numbers the documents state
     only: str | None = None  # "bodies" or "people": keep rows about those only
     area: str | None = None  # names resolve within this area (and the national bodies)
     # "that manager": the part may ask about the one person ("people") or body ("bodies")
@@ -64,14 +65,27 @@ class Intent:
         if self.count:
             answer.extra["count"] = count_of(answer.rows)
             name = answer.subject.get("name") if answer.subject else None
-            merged = {x for r in answer.rows if name in r.get("after", []) for x in r.get("before", [])}
+            merged = {
+                x
+                for r in answer.rows
+                if name in r.get("after", []) and r.get("change") in ("merged", "acquired")
+                for x in r.get("before", [])
+            }
             if merged:  # "how many CCGs merged into X": what came together
                 answer.extra["count"] = len(merged)
-            answer.notes.append(f"count: {answer.extra['count']}")
-            stated = gov.numbers_stated(answer.subject["id"]) if answer.subject and "id" in answer.subject else []
+            subject = answer.subject["id"] if answer.subject and "id" in answer.subject else None
+            stated = gov.numbers_stated(subject, tuple(map(_stem, self.counting))) if subject else []
+            # "how many child deaths did the CDOP review?": a number the documents give for
+            # what is counted is the answer, not the length of the list shown with it
+            own = [s for s in stated if any(_stem(w) in s["property"] for w in self.counting)]
+            if own:
+                answer.extra["count"] = own[0]["value"]
+                answer.notes.append(f"count: {own[0]['value']} ({own[0]['property']}, as the documents state)")
+            else:
+                answer.notes.append(f"count: {answer.extra['count']}")
             if stated:
                 answer.extra["stated"] = stated
-                answer.notes += [f"the documents also say: {s['property']} = {s['value']}" for s in stated]
+                answer.notes += [f"the documents also say: {s['property']} = {s['value']}" for s in stated if s not in own]
         return answer
 
     def as_command(self) -> str:
@@ -108,6 +122,11 @@ def only(answer: Answer, which: str, index: dict[str, Any]) -> Answer:
 def row_entity(row: dict[str, Any]) -> str | None:
     """The entity a row of an answer is about (a holder, what is below, what a line goes to)."""
     return next((row[k] for k in ("holder_id", "below_id", "to_id", "what_id") if row.get(k)), None)
+
+
+def _stem(word: str) -> str:
+    """ "deaths" -> "death", to find the word in a claim's property ("deaths-reviewed")."""
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
 def _text(value: Any) -> str:
