@@ -35,8 +35,8 @@ from graph.questions.answer import Answer
 from graph.questions.governance import in_area
 from graph.questions.intents import ONLY, Intent, row_entity
 from graph.questions.mentions import (
-    Mention,
     STOP,
+    Mention,
     QuestionIndex,
     described,
     find,

@@ -495,7 +495,9 @@ class Governance:
         """Claims about an entity that give a number or a frequency ("meetings-2017-18: 9"),
         which answer "how many" and "how often" when no list does; ``words`` are what is
         counted ("deaths"), which a claim's property may name."""
-        wanted = re.compile("|".join(["meet|size|number|count|member|frequen|times|seat|posts|total", *map(re.escape, words)]))
+        wanted = re.compile(
+            "|".join(["meet|size|number|count|member|frequen|times|seat|posts|total", *map(re.escape, words)])
+        )
         return [
             {"property": c["property"], "value": c["value"], "citations": self.cite(c)}
             for c in self.full["statements"]

@@ -85,7 +85,9 @@ class Intent:
                 answer.notes.append(f"count: {answer.extra['count']}")
             if stated:
                 answer.extra["stated"] = stated
-                answer.notes += [f"the documents also say: {s['property']} = {s['value']}" for s in stated if s not in own]
+                answer.notes += [
+                    f"the documents also say: {s['property']} = {s['value']}" for s in stated if s not in own
+                ]
         return answer
 
     def as_command(self) -> str:
