@@ -31,7 +31,8 @@ _COORD = re.compile(
 # Between a trigger and its object: a determiner and at most two small adjectives ("an experienced").
 _SKIP_RIGHT = re.compile(
     r"^[\s,]*(?:(?:the|a|an|its|their|our|his|her|both|all|each|one\s+of\s+the|members\s+of\s+the)\s+)?"
-    r"(?:(?:work|functions?|activities)\s+of\s+(?:the\s+)?|(?:[a-z][a-z-]{1,14}\s+){0,2})$"
+    r"(?:(?:work|functions?|activities|business)\s+(?:of|across|in)\s+(?:both\s+|all\s+)?(?:the\s+)?"
+    r"|(?:[a-z][a-z-]{1,14}\s+){0,2})$"
 )
 # A capitalised word right after a name that is not part of it ("the LSCP Annual Report").
 _NOUN_AFTER = re.compile(r"^ (?!(?:and|or|of|for|the|to|in|on)\b)[A-Z][a-z]+")

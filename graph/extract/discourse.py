@@ -12,9 +12,18 @@ import re
 from collections import Counter
 from typing import Any
 
-from graph.extract.lexicon import BOARD_PLACES, COUNCIL_POSTS, HEADS, guess_kind, head_of, is_generic, role_of
+from graph.extract.lexicon import (
+    BOARD_PLACES,
+    COUNCIL_POSTS,
+    HEADS,
+    NOT_NAMES,
+    guess_kind,
+    head_of,
+    is_generic,
+    role_of,
+)
 from graph.extract.linking import Linker, post_core
-from graph.extract.text import Sentence
+from graph.extract.text import Sentence, tokenize
 from graph.extract.types import Mention, Pending, Recent
 from graph.names import normalise, slug
 from graph.sources.corpus import Document
@@ -253,11 +262,17 @@ class Discourse:
                 )
         if not register:
             return None
-        named = self._named_in_full(name)
+        named = self._named_in_full(name) or self._spelt_by(name)
         if named:
             return self.remember(
                 Mention(start, end, name, "entity", named, self.linker.is_new(named), 0.85, head_of(name))
             )
+        the = re.search(r"\b(?i:the)\s+$", sentence.between(max(sentence.start, start - 5), start))
+        fuller = self._named_in_full_elsewhere(name) if the else None
+        if fuller:  # "The Safeguarding Partnership is governed by ..." where the page names "Hillingdon ..." too
+            full, line, a, b = fuller
+            new_id = self.linker.register(section, full, {"name": full, "kind": kind}, line, a, b, base=full)
+            return self.remember(Mention(start, end, name, "entity", new_id, True, 0.9, head_of(name)))
         data: dict[str, Any] = {"name": name, "kind": kind}
         if parent and self.linker.section_of(parent) in ("organisations", "bodies"):
             data["parent"] = parent
@@ -288,6 +303,37 @@ class Discourse:
             if (" " + normalise(self.linker.name_of(m.id))).endswith(tail):
                 return m.id if normalise(self.linker.name_of(m.id)) != " ".join(words) else None
         return None
+
+    def _spelt_by(self, name: str) -> str | None:
+        """The body the text named lately whose initials an acronym it never spells out
+        stands for ("the SAB" after "the Safeguarding Adults Board"): that body."""
+        if not (name.isupper() and name.isalpha() and 2 < len(name) <= 6):
+            return None
+        for m in self.recent.latest():
+            if m.kind == "entity" and m.id and _initials(self.linker.name_of(m.id)) == name:
+                self.linker.define(name, m.id)
+                return m.id
+        return None
+
+    def _named_in_full_elsewhere(self, name: str) -> tuple[str, Sentence, int, int] | None:
+        """A body's name the document prints, once, with a place before it ("the Safeguarding
+        Partnership", and elsewhere "Hillingdon Safeguarding Partnership"): that fuller name,
+        where it is printed, so that its evidence names it."""
+        if len(name.split()) < 2 or not head_of(name):
+            return None
+        text = self.doc.text
+        found = {
+            m.group(1): m
+            for m in re.finditer(rf"\b((?:[A-Z][\w'’&-]+ ){{1,2}}){re.escape(name)}\b", text)
+            if not any(_not_a_place(w) for w in m.group(1).split())
+        }
+        if len(found) != 1:
+            return None
+        m = next(iter(found.values()))
+        a, b = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+        b = len(text) if b < 0 else b
+        line = Sentence(a, b, text[a:b], tokenize(text[a:b], a))
+        return f"{m.group(1)}{name}", line, m.start(), m.end()
 
     def post(
         self,
@@ -338,3 +384,14 @@ class Discourse:
             data["role"] = role
         new_id = self.linker.register("posts", name, data, sentence, start, end, base=name, key=f"? {name}")
         return Mention(start, end, name, "post", new_id, True, UNSURE, organisation=None)
+
+
+def _not_a_place(word: str) -> bool:
+    """A word before a name that does not make it a fuller name of the same body ("New",
+    "The", "QEH's", an acronym, a head word)."""
+    return word.lower() in NOT_NAMES or bool(head_of(word)) or word.isupper() or word.endswith(("'s", "’s"))
+
+
+def _initials(name: str) -> str:
+    """ "Safeguarding Adults Board" -> "SAB": the capitals that start its words."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())

@@ -707,7 +707,7 @@ LINES: tuple[Line, ...] = (
         "active",
     ),
     Line(
-        r"\bheld\s+(?:accountable|to\s+account)\s+(?:by|to)\b|\banswers?\s+to\b|\bgoverned\s+by\b",
+        r"\bheld\s+(?:accountable|to\s+account)\s+(?:by|to)\b|\banswers?\s+to\b",
         "accountable-to",
         "active",
     ),
@@ -728,13 +728,14 @@ LINES: tuple[Line, ...] = (
     # oversees, scrutinises
     Line(
         r"\boversee(?:s|n)?\s+by\b|\bsupervised\s+by\b|\bover-?seen\s+by\b|\bmonitored\s+(?:\w+\s+)?(?:by|through)\b"
-        r"|\bunder\s+the\s+(?:oversight|supervision)\s+of\b",
+        r"|\bunder\s+the\s+(?:oversight|supervision)\s+of\b|\bgoverned\s+by\b",
         "oversees",
         "passive",
     ),
     Line(
         r"\b(?:oversees|oversaw|overseeing|supervises|(?:has|have|had)\s+overseen)\b|\b(?:provides?|has|have|maintains?)\s+"
-        r"(?:strategic\s+|independent\s+|overall\s+)?oversight\s+(?:of|to|for)\b",
+        # "provides strategic governance, leadership, oversight and challenge to"
+        r"(?:(?:strategic|independent|overall|[a-z]+,|[a-z]+\s+and)\s+)*oversight(?:\s+and\s+[a-z]+)?\s+(?:of|to|for)\b",
         "oversees",
         "active",
     ),
@@ -802,6 +803,12 @@ LINES: tuple[Line, ...] = (
         "part-of",
         "active",
         adjacent=True,
+    ),
+    # "the Partnership, comprising the SAB and the Children's Partnership": its parts
+    Line(
+        r"\bcompris(?:es|ing|ed)\s+(?:of\s+)?|\b(?:is|are|was|were)\s+made\s+up\s+of\b",
+        "part-of",
+        "passive",
     ),
 )
 

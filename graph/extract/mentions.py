@@ -157,11 +157,13 @@ def runs(sentence: Sentence) -> list[tuple[int, int]]:
             k = j
             while k < len(toks) and toks[k].text.lower() in CONNECTORS and _SPACE.match(sentence.gap(k - 1)):
                 k += 1
+            joining = [t.text.lower() for t in toks[j:k]]
             if (
                 j < k < len(toks)
                 and is_capword(toks[k])
                 and _SPACE.match(sentence.gap(k - 1))
                 and toks[k].norm not in TIMES
+                and joining[:2] != ["and", "the"]  # "the SAB and the Children's Partnership": two names
             ):
                 j = k + 1
                 continue
