@@ -239,3 +239,15 @@ def test_a_name_with_every_word_typed_wins_among_close_guesses(corpus_built: Pro
     result = run(corpus_built, "roles", "Director of Planning & Performance", "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["subject"]["id"] == "bsol-ccg-director-planning-performance"
+
+
+def test_the_safeguarding_partners_of_arrangements_are_its_members(corpus_built: Project) -> None:
+    result = run(corpus_built, "members", "Multi-Agency Safeguarding Arrangements", "--format", "json")
+    rows = json.loads(result.output)["rows"]
+    assert {r["holder"] for r in rows if r["role"] == "safeguarding-partner"} == {
+        "Birmingham City Council",
+        "NHS Birmingham and Solihull Clinical Commissioning Group",
+        "West Midlands Police",
+    }
+    # each partner once, with every passage that names it
+    assert len(rows) == 3 and all(len(r["citations"]) >= 2 for r in rows)

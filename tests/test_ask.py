@@ -348,3 +348,98 @@ def test_how_many_gives_the_number_the_documents_state_for_what_is_counted(index
     # a merger counts what came together, not every change the body took part in
     (_, merged), *_ = ask("how many CCGs merged into BSOL CCG", index).answered
     assert merged.extra["count"] == 3
+
+
+@pytest.mark.parametrize(
+    ("question", "lines"),
+    [
+        (
+            "Name the chair of the BSCB and its deputy chair.",
+            ["govgraph chairs BSCB --role chair", "govgraph chairs BSCB --role vice-chair"],
+        ),
+        (
+            "Name the chair and the chief executive of Birmingham Children's Trust.",
+            [
+                'govgraph chairs "Birmingham Children\'s Trust" --role chair',
+                'govgraph roles "chief executive of Birmingham Children\'s Trust"',
+            ],
+        ),
+        (
+            "children's trust: who chairs it and who is chief exec?",
+            [
+                'govgraph roles "Chair of the Children\'s Trust"',
+                'govgraph roles "Chief Executive of Birmingham Children\'s Trust"',
+            ],
+        ),
+    ],
+)
+def test_two_roles_asked_together_are_two_questions(index: dict[str, Any], question: str, lines: list[str]) -> None:
+    assert commands(question, index) == lines
+
+
+def test_questions_worded_another_way(index: dict[str, Any]) -> None:
+    """Paraphrases of answered questions: counts, passives, possessives, abbreviations."""
+    seated = commands("Tell me how many members the Children's Social Care Overview and Scrutiny Committee has.", index)
+    assert seated[0].endswith("--seated")  # the seats, not who attended a meeting
+    assert commands("tell me the number of ccgs that combined into bsol ccg", index)[0].startswith("govgraph changes")
+    assert commands("how many reps from the voluntary sector are on the exec board", index)[0].startswith(
+        'govgraph members "BSCB Executive Board"'
+    )
+    assert commands("the bsol ccg safeguarding assurance group answers to whom", index)[0].startswith(
+        "govgraph reports-to"
+    )
+    (_, answer), *_ = ask("tell me the childrens social care scrutiny committee's chair", index).answered
+    assert answer.subject["id"] == "cso-committee"
+
+
+def test_a_post_answers_through_its_holder(index: dict[str, Any]) -> None:
+    """ "Simon's line manager is Debbie Currie": so the Business Manager's is too."""
+    rows = Governance(index).reports_to("BSCB Business Manager").rows
+    assert {"to": "Debbie Currie", "via": "Simon Cross"}.items() <= rows[0].items()
+
+
+def test_convening_is_chairing_or_hosting(index: dict[str, Any]) -> None:
+    (_, answer), *_ = ask("Who convenes the Safeguarding Leaders' Assembly?", index).answered
+    assert answer.rows[0]["section"] == "hosted by"
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        # a post named by its organisation's possessive, asked upwards with "to whom"
+        (
+            "To whom is the BSCB's Independent Chair accountable?",
+            'govgraph reports-to "Independent Chair of the Birmingham Safeguarding Children Board"',
+        ),
+        # the body after "the chair of", not the place named first
+        (
+            "At SWBHT, who is in the chair of the joint Adult and Children Safeguarding Steering Group?",
+            'govgraph chairs "Adult and Children Safeguarding Steering Group" --role chair',
+        ),
+        # a person first, then what they chair: their roles
+        (
+            "Dawn Roberts co-chairs which sub-group of the Birmingham Safeguarding Children Board alongside the Independent Chair?",
+            'govgraph roles "Dawn Roberts"',
+        ),
+        # groups that report to a board are below that board
+        ("list the bscb sub-groups that regularly report to the exec board", 'govgraph below "BSCB Executive Board"'),
+        # a one-word alias after "which" says what kind of answer is wanted
+        (
+            "Which trust took over Heart of England NHS Foundation Trust?",
+            'govgraph changes --of "Heart of England NHS Foundation Trust"',
+        ),
+        # an officer's post, whatever words come between it and its body
+        (
+            "Who is the chief executive responsible for the day-to-day running of Birmingham Children's Trust?",
+            'govgraph roles "chief executive of Birmingham Children\'s Trust"',
+        ),
+    ],
+)
+def test_more_ways_of_asking(index: dict[str, Any], question: str, line: str) -> None:
+    assert commands(question, index)[0] == line
+
+
+def test_a_possessive_before_a_unit_names_the_unit(index: dict[str, Any]) -> None:
+    question = "Which post from the SWM CRC has a seat on the Birmingham Safeguarding Children Board's Executive Board?"
+    (_, answer), *_ = ask(question, index).answered
+    assert answer.subject["id"] == "bscb-executive-board"

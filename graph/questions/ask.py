@@ -76,11 +76,11 @@ LINES = {
 CHAIR = r"co-?\s?chair\w*|jointly\s+chair\w*|vice[- ]?chair\w*|deputy\s+chair\w*|deputy|deputi[sz]\w*|chair(?:s|ed|ing|man|men|person|woman)?|lead(?:s|ing)?|led|head(?:s|ed|ing)?|in\s+charge|convene[sd]?|runs?|ran|running|presid\w*"
 # Words that ask who holds a seat, so attendees and supporting officers are left out.
 SEATS = r"members?|membership|sits?\s+on|sat\s+on|serv(?:e|es|ed|ing)\s+on|seats?|make\s+up|made\s+up|comprise\w*|consist\w*"
-MEMBERS = rf"{SEATS}|represent\w*|attend\w*|(?:is|are|was|were)\s+on|form(?:s)?\s+the|who\s+else|inspectors?|councillors|involved|participat\w*|took\s+part|part\s+in"
+MEMBERS = rf"{SEATS}|represent\w*|reps?\b|attend\w*|(?:is|are|was|were)\s+on|form(?:s)?\s+the|who\s+else|inspectors?|councillors|involved|participat\w*|took\s+part|part\s+in"
 UNSEATED = r"attend\w*|support\w*|observ\w*|advis\w*|officers?|inspectors?"
 ROLES = r"roles?|jobs?|job\s+title|title|position|posts?|portfolio|occupation|work(?:s)?\s+(?:for|at)|employ\w*"
-CHANGE = r"chang\w*|creat\w*|set\s+up|establish\w*|formed|launch\w*|merg\w*|acquir\w*|took\s+over|taken\s+over|take\s+over|transfer\w*|replac\w*|abolish\w*|dissolv\w*|renam\w*|restructur\w*|happen\w*|came\s+into\s+being|start\w*|ceas\w*|wound\s+up|closed|became|successor|predecessor"
-BEFORE_AFTER = r"before\s+and\s+after|transition|during\s+the\s+move|the\s+move\s+(?:to|from)|(?:reports?|reported|accountable|answer(?:s|ed)?)\s+to\s+whom|whom\s+to\s+whom"
+CHANGE = r"chang\w*|creat\w*|set\s+up|establish\w*|formed|launch\w*|merg\w*|combin\w*|amalgamat\w*|acquir\w*|took\s+over|taken\s+over|take\s+over|transfer\w*|replac\w*|abolish\w*|dissolv\w*|renam\w*|restructur\w*|happen\w*|came\s+into\s+being|start\w*|ceas\w*|wound\s+up|closed|became|successor|predecessor"
+BEFORE_AFTER = r"before\s+and\s+after|transition|during\s+the\s+move|the\s+move\s+(?:to|from)|\bwho\s+(?:(?:is|was|were|are)\s+)?(?:reports?|reported|accountable|answer(?:s|ed)?)\s+to\s+whom|whom\s+to\s+whom"
 DEFINE = r"stand(?:s)?\s+for|short\s+for|abbreviat\w*|acronym|initials|mean(?:s|ing|t)?|expan\w*|full\s+(?:name|form)|spel[lt]\s+out|spelled\s+out|letters"
 EXPLAIN = r"connect\w*|link\w*|relat\w*|path\s+between|relationship"
 CONFLICTS = r"disagree\w*|conflict\w*|contradict\w*|inconsisten\w*|discrepanc\w*"
@@ -268,11 +268,49 @@ def split_parts(question: str) -> list[str]:
     full stop after a title or an initial ("Dr.", "J.") does not end a sentence."""
     text = " ".join(question.split())
     pieces = re.split(
-        r"(?<=[?])\s+|(?-i:(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!Mrs\.)(?<!Cllr\.)(?<!Prof\.)(?<=[.!])\s+(?=[A-Z]))|;\s*|\s*,?\s+(?:and|but|also|then)\s+(?=(?:who|whom|what|which|when|where|how|is|are|was|were|does|do|did|has|have|can|name|list)\b)",
+        r"(?<=[?])\s+|:\s+(?=(?:who|whom|what|which|when|where|how)\b)|(?-i:(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!Mrs\.)(?<!Cllr\.)(?<!Prof\.)(?<=[.!])\s+(?=[A-Z]))|;\s*|\s*,?\s+(?:and|but|also|then)\s+(?=(?:who|whom|what|which|when|where|how|is|are|was|were|does|do|did|has|have|can|name|list)\b)",
         text,
         flags=re.I,
     )
-    return [p.strip(" ,") for p in pieces if p and re.search(r"\w", p)]
+    return [q for p in pieces if p and re.search(r"\w", p) for q in _two_roles(p.strip(" ,"))]
+
+
+ROLE_NOUN = (
+    r"(?:co-?\s?chair|vice[- ]?chair|deputy(?:\s+chair)?|chair(?:man|person|woman)?|chief\s+exec(?:utive)?|ceo|"
+    r"director|head|lead|leader|manager|secretary)"
+)
+
+
+def _two_roles(part: str) -> list[str]:
+    """ "name the chair and the chief executive of X" asks for each role of X; "name the
+    chair of X and her vice-chair" for X's chair, then for the vice-chair of X."""
+    both = re.match(
+        rf"(?P<ask>.*?\b)(?P<a>{ROLE_NOUN})\s+and\s+(?:the\s+|its\s+)?(?P<b>{ROLE_NOUN})\s+(?P<of>of|at|for)\s+(?P<x>.+)",
+        part,
+        re.I,
+    )
+    both = both or re.match(
+        rf"(?P<ask>.*?\b)(?P<x>[\w'’&,. -]+?)['’]s\s+(?P<a>{ROLE_NOUN})\s+and\s+(?:the\s+|its\s+)?(?P<b>{ROLE_NOUN})\b(?P<of>)",
+        part,
+        re.I,
+    )
+    if both and not both.group("of"):  # "the Trust's chair and chief executive"
+        x = both.group("x")
+        return [f"{both.group('ask')}{x}'s {both.group('a')}", f"who is {x}'s {both.group('b')}"]
+    if both:
+        x = both.group("x")
+        return [
+            f"{both.group('ask')}{both.group('a')} {both.group('of')} {x}",
+            f"who is the {both.group('b')} {both.group('of')} {x}",
+        ]
+    tail = re.fullmatch(
+        rf"(?P<first>.+?\b(?:{ROLE_NOUN})\b.+?)\s*,?\s+and\s+(?P<whose>its|his|her|their|the)\s+(?P<b>{ROLE_NOUN})\s*[?.!]?",
+        part,
+        re.I,
+    )
+    if tail:
+        return [tail.group("first"), f"who is {tail.group('whose')} {tail.group('b')}?"]
+    return [part]
 
 
 QUESTION_WORDS = r"who|whom|whose|what|which|when|where|why|how|is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|name|list|tell|show|give|describe|explain|find|compare"
@@ -319,7 +357,8 @@ def _without_answer_qualifier(text: str, mentions: list[Mention]) -> list[Mentio
     def describes_answer(m: Mention) -> bool:
         # "which forum of head teachers and safeguarding leads is chaired by the DCS?": a
         # guessed name inside the noun phrase "which ..." describes the answer.
-        if m.how not in ("phrase", "fuzzy"):
+        # (a one-word alias, "which trust", says what kind of answer is wanted)
+        if m.how not in ("phrase", "fuzzy") and not (m.how == "alias" and " " not in m.text.strip()):
             return False
         asks = [k for k in range(m.start) if toks[k].key in ("which", "what")]
         return bool(asks) and not any(toks[k].key in VERBS for k in range(asks[0] + 1, m.start))
@@ -368,10 +407,15 @@ def decide(part: Part, context: list[Mention], qi: QuestionIndex) -> list[Intent
     """The readings of one part, most likely first; [] when it asks nothing answerable."""
     m = part.masked
     mentions = list(part.mentions)
-    if not mentions and context and (re.search(PRONOUNS, m) or _has(CHAIR + "|" + MEMBERS + "|" + ROLES, m)):
+    if not mentions and context and (re.search(PRONOUNS, m) or _has(f"{CHAIR}|{MEMBERS}|{ROLES}|{POST_NOUNS}", m)):
         mentions = [_antecedent(context, m, qi)]
         m = re.sub(THAT_ONE, "e0", m, count=1)  # "that manager" names, it does not ask about managing
-        post = post_of(mentions[0].id, part.text, qi)
+        # "its chief executive" is a post of the body; "its deputy chair" a place on it
+        post = (
+            None
+            if re.fullmatch(rf"(?:who\s+is\s+)?\S+\s+(?:{CHAIR})\??", m.strip())
+            else post_of(mentions[0].id, part.text, qi)
+        )
         if post:
             mentions = [post]
     as_of = part.when.as_of if part.when else None
@@ -459,7 +503,9 @@ FAR_END = r"managers?|owners?|funders?|commissioners?|providers?|supervisors?|ho
 
 
 # Nouns that end the title of a post ("chief executive", "designated nurse").
-POST_NOUNS = r"executive|director|head|manager|officer|nurse|doctor|lead|leader|commissioner|constable|secretary|treasurer|clerk|co-?ordinator|advis[eo]r|inspector|minister"
+# Posts that are never a body's chair, whatever the words after them ("responsible for the running of").
+OFFICERS = r"chief\s+exec(?:utive)?|ceo|director|manager|officer|nurse|doctor|secretary|treasurer|clerk"
+POST_NOUNS = r"executive|exec|director|head|manager|officer|nurse|doctor|lead|leader|commissioner|constable|secretary|treasurer|clerk|co-?ordinator|advis[eo]r|inspector|minister"
 
 
 def _incoming(n: int, said: re.Match[str], masked: str) -> bool:
@@ -544,8 +590,24 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         target = part.mentions[int(counted_n.group(1))]
         if target.type in BODIES:
             arg = qi.arg(target)
-            return [counted(Intent("members", (arg,), as_of)), counted(Intent("below", (arg,), as_of))]
+            seats = {"seated": True} if not _has(UNSEATED, m) else {}
+            return [counted(Intent("members", (arg,), as_of, seats)), counted(Intent("below", (arg,), as_of))]
 
+    officer = re.match(
+        rf"(?:who|what)\s+(?:is|was)\s+(?:the\s+)?((?:[a-z-]+\s+){{0,2}}(?:{OFFICERS}))\s+(?:[a-z,'-]+\s+){{1,8}}?"
+        rf"(?:of|at|for|in)\s+(?:the\s+)?e{n}\b",
+        m,
+    )
+    if officer and first.type in BODIES:
+        # "who is the chief executive responsible for the running of X?": the post, not X's chair
+        return [Intent("roles", (f"{officer.group(1)} of {qi.name(first.id)}",), as_of)]
+    if holder and re.match(rf"e{n}\s+(?:(?:also|jointly|now)\s+)?(?:{CHAIR}|{MEMBERS})\b", m):
+        return [Intent("roles", (name,), as_of)]  # "Dawn Roberts co-chairs which sub-group ...?"
+    # "the sub-groups of X that report to Y", "list the X sub-groups that report to Y": Y's
+    grouped = re.search(rf"\b(?:{BODY_NOUNS})\b.*?\b(?:{UP})\s+(?:the\s+)?e(\d+)\b", m)
+    if grouped and int(grouped.group(1)) < len(part.mentions) and part.mentions[int(grouped.group(1))] is not first:
+        below = qi.arg(part.mentions[int(grouped.group(1))])
+        return [counted(Intent("below", (below,), as_of)), counted(Intent("members", (below,), as_of))]
     chain = _has(CHAIN, m)
     up, down = _has(UP, m), _has(DOWN, m)
     if _has(TREE, m) and not up and not down:
@@ -557,8 +619,10 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         return [Intent("tree", (name,), as_of), *([] if _has(BELOW, m) else [above])]
     if chain and (up or down or re.search(r"\breport|answer|accountab|assurance", m)):
         return [Intent("chain", (name,), as_of), Intent("reports-to", (name,), as_of)]
+    whom = re.search(r"\bto\s+whom\b|\bwhom\b.*\bto\b", m)  # "to whom is X accountable?": upwards, wherever X is
+    up = up or (whom and re.search(r"accountab|answerab|responsib|report|answer", m))
     if up and not (down and down.start() < up.start()):
-        if _before(n, up, m) or f"e{n}" not in m:
+        if _before(n, up, m) or f"e{n}" not in m or whom:
             return [Intent("reports-to", (name,), as_of)]
         return [counted(Intent("below", (name,), as_of)), counted(Intent("members", (name,), as_of))]
     if down:
@@ -584,6 +648,10 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         if holder and (_before(n, chair, m) or not bodies):
             return [Intent("roles", (name,), as_of)]
         if bodies:
+            # "At SWBHT, who is in the chair of the steering group?": the body after the word
+            named = {id(x): k for k, x in enumerate(part.mentions)}
+            after = [t for t in bodies if id(t) in named and re.search(rf"\be{named[id(t)]}\b", m[chair.end() :])]
+            bodies = after + [t for t in bodies if t not in after]
             options: dict[str, Any] = {"role": role, "before": _predecessor_of(part, m, qi)}
             chairs = counted(Intent("chairs", (qi.arg(bodies[0]),), as_of, options))
             if role is None and re.search(
@@ -596,6 +664,8 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
                 delivered = Intent("about", (qi.arg(bodies[0]),), as_of, {"line": LINE_KINDS["delivers"].incoming})
                 organisation = re.search(r"\b(?:which|what)\s+(?:organi[sz]ations?|bod(?:y|ies)|trusts?)\b", m)
                 return [delivered, chairs] if organisation else [chairs, delivered]
+            if chair.group().startswith("convene"):  # an assembly is convened by its chair, or its host
+                return [chairs, Intent("about", (qi.arg(bodies[0]),), as_of, {"line": LINE_KINDS["hosts"].incoming})]
             return [chairs]
     members = _has(MEMBERS, m)
     if members and bodies:
@@ -606,7 +676,8 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         seat = next((t for t in bodies if t.type == "body"), bodies[0])
         others = [t for t in bodies if t is not seat and t.type == "organisation"]
         represents = qi.arg(others[0]) if others and re.search(r"represent|\bfor\b|\bfrom\b", m) else None
-        seated = bool(_has(SEATS, m)) and not _has(UNSEATED, m)
+        # "how many councillors are on X": the seats, not who attended a meeting
+        seated = bool(_has(SEATS, m) or count) and not _has(UNSEATED, m)
         options = {"represents": represents, "seated": seated, "before": _predecessor_of(part, m, qi)}
         return [counted(Intent("members", (qi.arg(seat),), as_of, options))]
     if _has(CHANGE, m) and not _has(ROLES, m):
@@ -616,7 +687,8 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     if first.type in BODIES and (
         count or re.fullmatch(r"(?:who|which \w+)\s+(?:are|were)\s+(?:the\s+)?e\d+", m.strip(" ?!."))
     ):
-        return [counted(Intent("members", (name,), as_of)), counted(Intent("below", (name,), as_of))]
+        seats = {"seated": True} if count and not _has(UNSEATED, m) else {}
+        return [counted(Intent("members", (name,), as_of, seats)), counted(Intent("below", (name,), as_of))]
     title = re.match(
         rf"(?:who|what)\s+(?:is|was)\s+(?:the\s+)?((?:\w+\s+){{0,3}}(?:{POST_NOUNS}))\s+(?:of|at|for)\s+e{n}\b", m
     )

@@ -196,6 +196,22 @@ class Governance:
             and (org is None or org in (m.get("represents"), m["member"]))
             and not (seated and m["role"] in WITHOUT_SEAT)
         ]
+        # The safeguarding partners of arrangements are who they are made of.
+        partners: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in self._of("relation", object=subject["id"]):
+            if r["kind"] == "safeguarding-partner-of" and role in (None, "safeguarding-partner"):
+                if org is None or org == r["subject"]:
+                    partners[r["subject"]].append(r)
+        rows += [
+            {
+                "role": "safeguarding-partner",
+                **self._holder_row(eid),
+                "represents": "",
+                **self.dates(said[0]),
+                "citations": [c for r in said for c in self.cite(r)],
+            }
+            for eid, said in partners.items()
+        ]
         rows, earlier = self._before(rows, before)
         return self.found(
             Answer("members", subject, _sorted(rows, "role", "holder")),
@@ -308,15 +324,27 @@ class Governance:
     def reports_to(self, body: str) -> Answer:
         """The direct lines upwards: reports to, accountable to, overseen by, presents to."""
         subject = self.entity(body, ENTITIES)
+        eid = subject["id"]
+        # A post answers through whoever holds it, and a person through their posts:
+        # "Simon's line manager is Debbie Currie" answers for the Business Manager too.
+        if subject["type"] == "post":
+            through = self.holders(eid)
+        elif subject["type"] == "person":
+            through = sorted({a["post"] for a in self._of("appointment", person=eid)})
+        else:
+            through = []
         rows = [
             {
                 "line": x["kind"],
                 "to": self.name(x["target"]),
                 "to_id": x["target"],
+                "via": "" if via == eid else self.name(via),
                 **self.dates(x["fact"]),
                 "citations": self.cite(x["fact"]),
             }
-            for x in self.upward_lines(subject["id"])
+            for via in [eid, *through]
+            for x in self.upward_lines(via)
+            if x["target"] != eid
         ]
         return self.found(
             Answer("reports-to", subject, rows),

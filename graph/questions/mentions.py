@@ -142,9 +142,15 @@ def tokens(text: str) -> list[Token]:
         for part in parts:
             key = norm_word(part)
             if key:
-                out.append(Token(part, pos, pos + len(part), key, norm_word(re.sub(r"['’]s$", "", part))))
+                bare = norm_word(re.sub(r"['’]s$", "", part))
+                # "the exec board": no name is written so, so the word is read in full
+                key, bare = (EXEC, EXEC) if bare in ("exec", "execs") else (key, bare)
+                out.append(Token(part, pos, pos + len(part), key, bare))
             pos += len(part) + 1
     return out
+
+
+EXEC = "executive"
 
 
 class QuestionIndex:
@@ -361,11 +367,16 @@ def qualified(found: list[Mention], question: str, qi: QuestionIndex) -> list[Me
             # A post found by its name alone may be the organisation's ("the Head of
             # Safeguarding at HEFT"): its words are read again; other organisations' are not.
             posts = [o for o in found if qi.type_of(o.id) == "post"]
+            # after "the BSCB's", "chair" names the post ("the BSCB's Independent Chair"),
+            # up to the next name ("the BSCB's QIO Sub-Group ... the Independent Chair" is not one)
+            owned = lo == m.end and bool(re.search(r"['’]s$", m.text))
+            if owned:
+                hi = min([hi, *(o.start for o in found if o not in posts and o.start >= lo)])
             words = [
                 toks[k].bare
                 for k in range(lo, hi)
                 if not any(o.start <= k < o.end for o in found if o not in posts)
-                and (toks[k].bare not in LEADING or any(o.start <= k < o.end for o in posts))
+                and (toks[k].bare not in LEADING or owned or any(o.start <= k < o.end for o in posts))
             ]
             match = _part_of(m.id, words, qi)
             if match:
@@ -457,7 +468,7 @@ def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[
             inside = [m for m in out if a <= m.start and m.end <= b]
             if any(m.start < a < m.end or m.start < b < m.end for m in out):
                 continue
-            span = question[toks[a].start : toks[b - 1].end]
+            span = re.sub(r"['’]s$", "", question[toks[a].start : toks[b - 1].end])  # "the committee's chair"
             joined = any(toks[i].key in CONNECTORS for i in range(a, b))
             if len(inside) >= 2 and joined and not qi.names_exactly(span):
                 continue  # "the CDOP and West Midlands Police" are two names, "YOS gangs Strategic Board" one
@@ -466,6 +477,8 @@ def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[
             match = qi.clear_match(span, question)
             if match is None or (len(inside) == 1 and match == inside[0].id):
                 continue
+            if len(inside) >= 2 and re.search(r"['’]s$", inside[0].text):
+                continue  # "the BSCB's Executive Board": a unit of the first, not the first again
             if inside and match not in {m.id for m in inside} and any(_kept(m, match, qi) for m in inside):
                 continue  # never trade an exact name for a fuzzy guess at another entity
             out = [m for m in out if m not in inside]
