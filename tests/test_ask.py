@@ -443,3 +443,46 @@ def test_a_possessive_before_a_unit_names_the_unit(index: dict[str, Any]) -> Non
     question = "Which post from the SWM CRC has a seat on the Birmingham Safeguarding Children Board's Executive Board?"
     (_, answer), *_ = ask(question, index).answered
     assert answer.subject["id"] == "bscb-executive-board"
+
+
+def test_after_a_person_asks_for_their_successor(index: dict[str, Any]) -> None:
+    lines = commands("who took over from rob willoughby as voluntary sector rep on the bscb exec board", index)
+    assert lines == ['govgraph members "BSCB Executive Board" --after "rob willoughby"']
+    (_, answer), *_ = ask(
+        "Since Rob Willoughby stood down, who represents the voluntary sector on the Executive Board?", index
+    ).answered
+    assert [r["holder"] for r in answer.rows] == ["Jane Middleton"]
+    # a person named first only marks the time
+    before = commands(
+        "Before Jane Middleton, who was the voluntary sector's representative on the BSCB Executive Board?", index
+    )
+    assert before == ['govgraph members "BSCB Executive Board" --before "Jane Middleton"']
+
+
+@pytest.mark.parametrize(
+    ("question", "lines"),
+    [
+        (
+            "tell me the safeguarding children board's deputy chair",
+            ['govgraph chairs "safeguarding children board" --role vice-chair'],
+        ),
+        (
+            "penny thompson, bscb chair - to whom is she formally accountable for that responsibility?",
+            ['govgraph reports-to "Penny Thompson"'],
+        ),
+        (
+            "name the chair of the childrens social care overview and scrutiny committee and the person who deputises in his absence",
+            [
+                'govgraph chairs "childrens social care overview and scrutiny committee" --role chair',
+                'govgraph chairs "childrens social care overview and scrutiny committee" --role vice-chair',
+            ],
+        ),
+        ("list the groups under the scr sub-group", ['govgraph below "scr sub-group" --only bodies']),
+        (
+            "Which of the Birmingham Safeguarding Children Board's sub-groups give regular reports to its Executive Board?",
+            ['govgraph below "Executive Board"'],
+        ),
+    ],
+)
+def test_yet_more_ways_of_asking(index: dict[str, Any], question: str, lines: list[str]) -> None:
+    assert commands(question, index) == lines

@@ -73,6 +73,11 @@ BEFORE = click.option(
     metavar="PERSON",
     help="Only who held the place before this person (recorded as succeeded by them, or gone when they began).",
 )
+AFTER = click.option(
+    "--after",
+    metavar="PERSON",
+    help="Only who held the place after this person (recorded as succeeding them, or begun when they left).",
+)
 SEATED = click.option(
     "--seated", is_flag=True, help="Only those with a seat: not attendees, officer support, observers or advisers."
 )
@@ -99,7 +104,7 @@ _body_command(
     '      govgraph chairs CDOP\n      govgraph chairs "Executive Board" --as-of 2018-03-01\n'
     "      govgraph chairs BSCB --role vice-chair --format json\n"
     '      govgraph chairs "L&D Sub-Group" --before "Michelle McLoughlin"',
-    options=(ROLE, BEFORE),
+    options=(ROLE, BEFORE, AFTER),
 )
 _body_command(
     "members",
@@ -107,8 +112,9 @@ _body_command(
     '      govgraph members "BSCB Executive Board"\n      govgraph members cso-committee --format csv\n'
     '      govgraph members "BSCB Executive Board" --represents "West Midlands Police"\n'
     "      govgraph members cso-committee --seated\n"
-    '      govgraph members "BSCB Executive Board" --before "Jane Middleton"',
-    options=(ROLE, REPRESENTS, SEATED, BEFORE, ONLY),
+    '      govgraph members "BSCB Executive Board" --before "Jane Middleton"\n'
+    '      govgraph members "BSCB Executive Board" --after "Rob Willoughby"',
+    options=(ROLE, REPRESENTS, SEATED, BEFORE, AFTER, ONLY),
 )
 _body_command(
     "roles",

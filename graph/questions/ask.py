@@ -55,10 +55,10 @@ HOLDERS = ("person", "post")
 
 # Relation words, read on the question with its entities masked as e0, e1, ...
 # Lines along which the subject answers to the object ("X reports to Y").
-UP = r"report(?:s|ed|ing)?\s+(?:in)?to|answer(?:s|ed)?\s+to|answerable\s+to|accountable\s+to|account(?:s|ed)?\s+to|responsible\s+to|present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}to|(?<!as )part\s+of|sub-?\s?groups?\s+of|belong(?:s|ed)?\s+to|sits?\s+(?:under|within|beneath|below|inside)|sat\s+(?:under|within|beneath|below)|come\s+under|comes\s+under|falls?\s+under|overseen\s+by|governed\s+by|supervised\s+by|scrutini[sz]ed\s+by|held\s+to\s+account\s+by|line[- ]?managed\s+by|managed\s+by"
+UP = r"report(?:s|ed|ing)?\s+(?:in)?to|(?:give|gives|gave|provides?|submits?)\s+(?:\w+\s+)?(?:reports?|updates?)\s+to|answer(?:s|ed)?\s+to|answerable\s+to|accountable\s+to|account(?:s|ed)?\s+to|responsible\s+to|present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}to|(?<!as )part\s+of|sub-?\s?groups?\s+of|belong(?:s|ed)?\s+to|sits?\s+(?:under|within|beneath|below|inside)|sat\s+(?:under|within|beneath|below)|come\s+under|comes\s+under|falls?\s+under|overseen\s+by|governed\s+by|supervised\s+by|scrutini[sz]ed\s+by|held\s+to\s+account\s+by|line[- ]?managed\s+by|managed\s+by"
 # Lines along which the object answers to the subject ("X oversees Y").
 DOWN = r"(?:oversee(?:s)?|oversaw|overseeing|supervis(?:e|es|ed|ing)|scrutini[sz](?:e|es|ed|ing)|held\s+(?:\w+\s+){0,2}to\s+account|hold(?:s|ing)?\s+(?:\w+\s+){0,2}to\s+account|govern(?:s|ed|ing)?)(?!\s+by)"
-BELOW = r"sub-?\s?groups?|beneath|underneath|below|under\s+it|structure\s+(?:under|below|beneath)|sit\s+under|sits\s+under|report\s+to\s+it"
+BELOW = r"(?:groups?|bodies|panels?|teams?|boards?|committees?)\s+(?:\w+\s+)?under(?=\s+(?:the\s+)?e\d)|sub-?\s?groups?|beneath|underneath|below|under\s+it|structure\s+(?:under|below|beneath)|sit\s+under|sits\s+under|report\s+to\s+it"
 CHAIN = r"ultimately|all\s+the\s+way|chain|trace|up\s+to\s+the\s+top|whole\s+line|lines?\s+of\s+accountability\s+(?:up|above)"
 TREE = r"structure|org(?:anisation(?:al)?)?\s+chart|hierarchy|tree|organogram"
 LINES = {
@@ -73,7 +73,7 @@ LINES = {
     "advises": r"advis(?:e|es|ed|er|ing)",
     "safeguarding-partner-of": r"(?:safeguarding|statutory|lead)\s+partners?|partners?\s+(?:of|in|to)",
 }
-CHAIR = r"co-?\s?chair\w*|jointly\s+chair\w*|vice[- ]?chair\w*|deputy\s+chair\w*|deputy|deputi[sz]\w*|chair(?:s|ed|ing|man|men|person|woman)?|lead(?:s|ing)?|led|head(?:s|ed|ing)?|in\s+charge|convene[sd]?|runs?|ran|running|presid\w*"
+CHAIR = r"co-?\s?chair\w*|joint(?:ly)?\s+chair\w*|vice[- ]?chair\w*|deputy\s+chair\w*|deputy|deputi[sz]\w*|chair(?:s|ed|ing|man|men|person|woman)?|lead(?:s|ing)?|led|head(?:s|ed|ing)?|in\s+charge|convene[sd]?|runs?|ran|running|presid\w*"
 # Words that ask who holds a seat, so attendees and supporting officers are left out.
 SEATS = r"members?|membership|sits?\s+on|sat\s+on|serv(?:e|es|ed|ing)\s+on|seats?|make\s+up|made\s+up|comprise\w*|consist\w*"
 MEMBERS = rf"{SEATS}|represent\w*|reps?\b|attend\w*|(?:is|are|was|were)\s+on|form(?:s)?\s+the|who\s+else|inspectors?|councillors|involved|participat\w*|took\s+part|part\s+in"
@@ -89,7 +89,7 @@ ABOUT = r"tell\s+(?:me|us)\s+about|describe|about|information|profile|overview|s
 SEARCH = r"find|search|look\s+up|list\s+(?:all|every)"
 
 ROLE_WORDS = [
-    (r"co-?\s?chair\w*|jointly\s+chair\w*", "co-chair"),
+    (r"co-?\s?chair\w*|joint(?:ly)?\s+chair\w*", "co-chair"),
     (r"vice[- ]?chair\w*|deputy\s+chair\w*|deputi[sz]\w*|\bdeputy\b", "vice-chair"),
     (r"chair\w*|presid\w*|convene\w*", "chair"),
 ]
@@ -268,11 +268,23 @@ def split_parts(question: str) -> list[str]:
     full stop after a title or an initial ("Dr.", "J.") does not end a sentence."""
     text = " ".join(question.split())
     pieces = re.split(
-        r"(?<=[?])\s+|:\s+(?=(?:who|whom|what|which|when|where|how)\b)|(?-i:(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!Mrs\.)(?<!Cllr\.)(?<!Prof\.)(?<=[.!])\s+(?=[A-Z]))|;\s*|\s*,?\s+(?:and|but|also|then)\s+(?=(?:who|whom|what|which|when|where|how|is|are|was|were|does|do|did|has|have|can|name|list)\b)",
+        r"(?<=[?])\s+|:\s+(?=(?:to\s+whom|who|whom|what|which|when|where|how)\b)|\s+and\s+(?:the\s+)?(?=(?:person|one|officer)\s+who\b)|(?-i:(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!Mrs\.)(?<!Cllr\.)(?<!Prof\.)(?<=[.!])\s+(?=[A-Z]))|;\s*|\s*,?\s+(?:and|but|also|then)\s+(?=(?:who|whom|what|which|when|where|how|is|are|was|were|does|do|did|has|have|can|name|list)\b)",
         text,
         flags=re.I,
     )
-    return [q for p in pieces if p and re.search(r"\w", p) for q in _two_roles(p.strip(" ,"))]
+    pieces = [q for p in pieces if p for q in _after_dash(p)]
+    parts = [re.sub(r"^(?:the\s+)?(?:person|one|officer)\s+(?=who\b)", "", p.strip(" ,"), flags=re.I) for p in pieces]
+    return [q for p in parts if p and re.search(r"\w", p) for q in _two_roles(p)]
+
+
+def _after_dash(part: str) -> list[str]:
+    """ "penny thompson, bscb chair - to whom is she accountable?": what is said, then what
+    is asked; a short name before the dash ("SUDIC team - what is that acronym?") stays
+    with its question."""
+    dash = re.search(r"\s[-–—]\s+(?=(?:to\s+whom|who|whom|what|which|when|where|how)\b)", part, re.I)
+    if dash and ("," in part[: dash.start()] or len(part[: dash.start()].split()) >= 4):
+        return [part[: dash.start()], part[dash.end() :]]
+    return [part]
 
 
 ROLE_NOUN = (
@@ -352,7 +364,8 @@ def _without_answer_qualifier(text: str, mentions: list[Mention]) -> list[Mentio
     def qualifies(m: Mention) -> bool:
         before = toks[m.start - 1].key if m.start else ""
         after = toks[m.end].key if m.end < len(toks) else ""
-        return before in ("which", "what") and bool(re.fullmatch(rf"{PEOPLE_NOUNS}|{PERSON_NOUNS}", after))
+        listing = bool(toks) and toks[0].key in ("name", "list", "show", "give", "tell") and before in ("the", "all")
+        return (before in ("which", "what") or listing) and bool(re.fullmatch(rf"{PEOPLE_NOUNS}|{PERSON_NOUNS}", after))
 
     def describes_answer(m: Mention) -> bool:
         # "which forum of head teachers and safeguarding leads is chaired by the DCS?": a
@@ -528,14 +541,25 @@ def _acronym_asked(part: Part) -> str | None:
     return candidates[0] if candidates else None
 
 
-def _predecessor_of(part: Part, masked: str, qi: QuestionIndex) -> str | None:
-    """ "who chaired X before Jane Smith (was appointed)?": the person the place is asked
-    about before, so the answer is their predecessor, never Jane Smith herself."""
-    found = re.search(r"\b(?:before|prior\s+to|preceding)\s+e(\d+)\b", masked)
-    if found is None or int(found.group(1)) >= len(part.mentions):
-        return None
-    mention = part.mentions[int(found.group(1))]
-    return qi.arg(mention) if mention.type in HOLDERS else None
+# "before Jane Smith", "who took over from Jane Smith": a place asked about in the time
+# before or after a person held it.
+BEFORE_PERSON = r"\b(?:before|prior\s+to|preceding)\s+e(\d+)\b"
+AFTER_PERSON = (
+    r"\b(?:after|since|following)\s+e(\d+)\s+(?:left|stood\s+down|stepped\s+down|handed\s+over|moved\s+on|retired|went)"
+    r"|\b(?:took\s+over\s+from|taken\s+over\s+from|replaced|succeeded|followed|came\s+after)\s+e(\d+)\b"
+)
+
+
+def _succession(part: Part, masked: str) -> tuple[str, Mention] | None:
+    """ "who chaired X before Jane Smith (was appointed)?": ("before", Jane Smith), so the
+    answer is her predecessor, never Jane Smith herself; "after" for her successor."""
+    for side, pattern in (("before", BEFORE_PERSON), ("after", AFTER_PERSON)):
+        found = re.search(pattern, masked)
+        if found:
+            k = int(next(g for g in found.groups() if g))
+            if k < len(part.mentions) and part.mentions[k].type in HOLDERS:
+                return side, part.mentions[k]
+    return None
 
 
 def _changes(part: Part, thing: Mention | None, qi: QuestionIndex) -> Intent:
@@ -569,6 +593,10 @@ def _about_thing(part: Part, things: list[Mention], as_of: date | None, m: str, 
 
 
 def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi: QuestionIndex) -> list[Intent]:
+    succession = _succession(part, m)
+    if succession and len(things) > 1:  # the person marks a time, the place is what is asked about
+        things = [t for t in things if t is not succession[1]]
+    around = {succession[0]: qi.arg(succession[1])} if succession else {}
     first = things[0]
     n = part.mentions.index(first) if first in part.mentions else 0
     name = qi.arg(first)
@@ -604,7 +632,7 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     if holder and re.match(rf"e{n}\s+(?:(?:also|jointly|now)\s+)?(?:{CHAIR}|{MEMBERS})\b", m):
         return [Intent("roles", (name,), as_of)]  # "Dawn Roberts co-chairs which sub-group ...?"
     # "the sub-groups of X that report to Y", "list the X sub-groups that report to Y": Y's
-    grouped = re.search(rf"\b(?:{BODY_NOUNS})\b.*?\b(?:{UP})\s+(?:the\s+)?e(\d+)\b", m)
+    grouped = re.search(rf"\b(?:{BODY_NOUNS})\b.*?\b(?:{UP})\s+(?:(?:the|its|their)\s+)?e(\d+)\b", m)
     if grouped and int(grouped.group(1)) < len(part.mentions) and part.mentions[int(grouped.group(1))] is not first:
         below = qi.arg(part.mentions[int(grouped.group(1))])
         return [counted(Intent("below", (below,), as_of)), counted(Intent("members", (below,), as_of))]
@@ -652,7 +680,7 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
             named = {id(x): k for k, x in enumerate(part.mentions)}
             after = [t for t in bodies if id(t) in named and re.search(rf"\be{named[id(t)]}\b", m[chair.end() :])]
             bodies = after + [t for t in bodies if t not in after]
-            options: dict[str, Any] = {"role": role, "before": _predecessor_of(part, m, qi)}
+            options: dict[str, Any] = {"role": role, **around}
             chairs = counted(Intent("chairs", (qi.arg(bodies[0]),), as_of, options))
             if role is None and re.search(
                 rf"\b(?:which|what)\s+(?:{BODY_NOUNS})\b", m
@@ -677,8 +705,8 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         others = [t for t in bodies if t is not seat and t.type == "organisation"]
         represents = qi.arg(others[0]) if others and re.search(r"represent|\bfor\b|\bfrom\b", m) else None
         # "how many councillors are on X": the seats, not who attended a meeting
-        seated = bool(_has(SEATS, m) or count) and not _has(UNSEATED, m)
-        options = {"represents": represents, "seated": seated, "before": _predecessor_of(part, m, qi)}
+        seated = bool(_has(SEATS + r"|councillors", m) or count) and not _has(UNSEATED, m)
+        options = {"represents": represents, "seated": seated, **around}
         return [counted(Intent("members", (qi.arg(seat),), as_of, options))]
     if _has(CHANGE, m) and not _has(ROLES, m):
         return [counted(_changes(part, first, qi))]

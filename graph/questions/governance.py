@@ -131,10 +131,10 @@ class Governance:
         ]
         return self.found(Answer("search", None, rows), f"nothing matches '{text}'")
 
-    def chairs(self, body: str, role: str | None = None, before: str | None = None) -> Answer:
+    def chairs(self, body: str, role: str | None = None, before: str | None = None, after: str | None = None) -> Answer:
         """Who chairs, co-chairs, vice-chairs, deputises or leads, by person and/or post;
         with ``role``, only that role ("vice-chair" and "deputy-chair" are one role); with
-        ``before``, only who held it before that person."""
+        ``before`` or ``after``, only who held it before or after that person."""
         subject = self.entity(body, AGENTS)
         wanted = _role_family(role) if role else LEAD_ROLES
         rows = []
@@ -163,10 +163,10 @@ class Governance:
                     }
                 )
         what = f"who is {role.replace('-', ' ')} of" if role not in (None, "chair") else "who chairs"
-        rows, earlier = self._before(rows, before)
+        rows, when = self._succession(rows, before, after)
         return self.found(
             Answer("chairs", subject, _sorted(rows, "role", "holder")),
-            f"the documents do not say {what} {subject['name']}{earlier}",
+            f"the documents do not say {what} {subject['name']}{when}",
         )
 
     def members(
@@ -176,11 +176,12 @@ class Governance:
         represents: str | None = None,
         seated: bool = False,
         before: str | None = None,
+        after: str | None = None,
     ) -> Answer:
         """Every member of a body with their role and the organisation they represent;
         ``role`` and ``represents`` narrow the list, ``seated`` leaves out those who
-        attend or support it without a seat, and ``before`` keeps who held a place
-        before that person."""
+        attend or support it without a seat, and ``before`` or ``after`` keep who held a
+        place before or after that person."""
         subject = self.entity(body, AGENTS)
         org = self.entity(represents, AGENTS)["id"] if represents else None
         rows = [
@@ -212,31 +213,42 @@ class Governance:
             }
             for eid, said in partners.items()
         ]
-        rows, earlier = self._before(rows, before)
+        rows, when = self._succession(rows, before, after)
         return self.found(
             Answer("members", subject, _sorted(rows, "role", "holder")),
             f"the documents do not say who sits on {subject['name']}"
             + (f" for {self.name(org)}" if org else "")
-            + earlier,
+            + when,
         )
 
-    def _before(self, rows: list[dict[str, Any]], person: str | None) -> tuple[list[dict[str, Any]], str]:
-        """The rows of those who held a place before ``person`` did: recorded as succeeded
-        by them, or gone by the day they started. Where the documents say neither, nobody
-        is (the answer is "not stated", never the person themselves)."""
-        if person is None:
+    def _succession(
+        self, rows: list[dict[str, Any]], before: str | None, after: str | None
+    ) -> tuple[list[dict[str, Any]], str]:
+        """The rows of those who held a place before (or after) a person did: recorded as
+        succeeded by them (or succeeding them), or gone by the day they started (or begun
+        once they left). Where the documents say neither, nobody is: the answer is "not
+        stated", never the person themselves."""
+        if before is None and after is None:
             return rows, ""
-        subject = self.entity(person, ("person", "post"))
+        subject = self.entity(before or after or "", ("person", "post"))
         pid = subject["id"]
-        followed = {r["subject"] for r in self._of("relation", object=pid) if r["kind"] == "succeeded-by"}
-        began = min((r["start"] for r in rows if r["holder_id"] == pid and r.get("start")), default=None)
-        kept = [
-            r
-            for r in rows
-            if r["holder_id"] != pid
-            and (r["holder_id"] in followed or (began and r.get("end") and str(r["end"]) <= str(began)))
-        ]
-        return kept, f" before {subject['name']}"
+        lines = [r for r in self.statements if r["type"] == "relation" and r["kind"] == "succeeded-by"]
+        theirs = [r for r in rows if r["holder_id"] == pid]
+        if before:
+            linked = {r["subject"] for r in lines if r["object"] == pid}
+            began = min((str(r["start"]) for r in theirs if r.get("start")), default=None)
+
+            def fits(r: dict[str, Any]) -> bool:
+                return bool(began and r.get("end") and str(r["end"]) <= began)
+        else:
+            linked = {r["object"] for r in lines if r["subject"] == pid}
+            ended = max((str(r["end"]) for r in theirs if r.get("end")), default=None)
+
+            def fits(r: dict[str, Any]) -> bool:
+                return bool(ended and r.get("start") and str(r["start"]) >= ended)
+
+        kept = [r for r in rows if r["holder_id"] != pid and (r["holder_id"] in linked or fits(r))]
+        return kept, f" {'before' if before else 'after'} {subject['name']}"
 
     def roles(self, person: str) -> Answer:
         """Every post, membership and role a person (or post) holds, with dates."""

@@ -372,6 +372,9 @@ def qualified(found: list[Mention], question: str, qi: QuestionIndex) -> list[Me
             owned = lo == m.end and bool(re.search(r"['’]s$", m.text))
             if owned:
                 hi = min([hi, *(o.start for o in found if o not in posts and o.start >= lo)])
+                seat = {toks[k].bare for k in range(lo, hi)} - STOP
+                if seat and seat <= SEAT_WORDS:
+                    hi = lo  # "the board's deputy chair": a place on the board, asked as such
             words = [
                 toks[k].bare
                 for k in range(lo, hi)
@@ -384,10 +387,14 @@ def qualified(found: list[Mention], question: str, qi: QuestionIndex) -> list[Me
                 # The mention spans the organisation and the post's own words, no further.
                 used = [k for k in range(lo, hi) if stem(_short(toks[k].bare)) in core]
                 a, b = min([m.start, *used]), max([m.end, *(k + 1 for k in used)])
-                out = [o for o in out if o is not m and not (o.start < b and a < o.end)]
+                out = [o for o in out if o is not m and not (qi.type_of(o.id) == "post" and o.start < b and a < o.end)]
                 out.append(Mention(a, b, eid, qi.type_of(eid), "qualified", question[toks[a].start : toks[b - 1].end]))
                 break
     return sorted(out, key=lambda x: x.start)
+
+
+# Words that name a place on a body rather than a post of its own.
+SEAT_WORDS = {"chair", "chairs", "chairman", "chairperson", "vice", "deputy", "co", "cochair"}
 
 
 def post_of(owner: str, text: str, qi: QuestionIndex) -> Mention | None:
