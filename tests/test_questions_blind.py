@@ -24,6 +24,8 @@ ROUNDS = ("", "-3", "-4")  # the first set of 413 questions, then a third and a 
 DEV = [q for r in ROUNDS for q in yaml.safe_load((FOLDER / f"dev{r}.yaml").read_text(encoding="utf-8"))]
 TESTS = {f"test{r}": yaml.safe_load((FOLDER / f"test{r}.yaml").read_text(encoding="utf-8")) for r in ROUNDS}
 RESULTS = yaml.safe_load((FOLDER / "results.yaml").read_text(encoding="utf-8"))
+# Each development question asked two more ways, by ask only (the command is the original's).
+PARAPHRASES = yaml.safe_load((FOLDER / "dev-paraphrases.yaml").read_text(encoding="utf-8"))
 
 
 def _argv(question: dict[str, Any], mode: str) -> list[str]:
@@ -60,3 +62,10 @@ def test_the_test_half_holds_its_reported_accuracy(corpus_built: Project, mode: 
         for q in questions
     )
     assert right / len(questions) >= RESULTS[half][mode], f"{right}/{len(questions)}"
+
+
+@pytest.mark.parametrize("question", [_case(q, "paraphrases") for q in PARAPHRASES])
+def test_development_question_asked_another_way(corpus_built: Project, question: dict[str, Any]) -> None:
+    code, output = run(str(corpus_built.root), _argv(question, "ask"))
+    verdict = judge(question, code, output, load_index(corpus_built.out))
+    assert verdict.ok, f"{question['ask']!r}: {verdict.why}\n{output[:2000]}"
