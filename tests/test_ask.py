@@ -486,3 +486,11 @@ def test_after_a_person_asks_for_their_successor(index: dict[str, Any]) -> None:
 )
 def test_yet_more_ways_of_asking(index: dict[str, Any], question: str, lines: list[str]) -> None:
     assert commands(question, index) == lines
+
+
+def test_it_after_a_statement_is_its_topic(index: dict[str, Any]) -> None:
+    """ "the gangs group working with the exploitation panel - who heads it up?": the group."""
+    lines = commands(
+        "the gangs operational group working with the criminal exploitation panel - who heads it up?", index
+    )
+    assert lines == ['govgraph chairs "Operational group (gangs and criminal exploitation)"']

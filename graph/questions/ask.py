@@ -236,7 +236,9 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
     for raw in raws:
         part = read_part(raw, index, qi)
         if raw not in asking:  # "Under the LSCB the Chair answered to the CEO." sets the scene
-            context = part.mentions or context
+            # its first name is its topic, what "it" points back to ("the gangs group working
+            # with the exploitation panel - who heads it up?": the group)
+            context = [*part.mentions[1:], *part.mentions[:1]] or context
             continue
         only = _only(part.masked)
         that = re.search(THAT_ONE, part.masked) if not part.mentions and intents else None
