@@ -50,7 +50,7 @@ from typing import Any
 from graph.extract import extract_document
 from graph.extract.candidates import Candidate
 from graph.extract.index import index_from_facts
-from graph.extract.lexicon import LINES
+from graph.extract.lexicon import LINES, role_of
 from graph.extract.linking import post_core
 from graph.model.schema import CHAIR_ROLES, RELATION_KINDS
 from graph.names import normalise
@@ -612,12 +612,32 @@ def _named_match(cand: Named | None, gold: str | None) -> bool:
     return _names_match(cand.forms, [gold], 88 if cand.section == "people" else 90)
 
 
+@dataclass
+class Seat:
+    """A person's chair on a body, proposed as a membership: the gold writes the same fact
+    as an appointment ("Jo Bell, Chair, Anytown Board"), the graph as a place on the body."""
+
+    body: Named | None
+    role: str
+
+
+def _same_chair(role: str, title: str) -> bool:
+    """ "Deputy Chair" and a vice-chair's seat are one role; "Interim Chair" and a chair's."""
+    deputies = ("vice-chair", "deputy-chair")
+    said = role_of(title)
+    return said is not None and (said == role or (said in deputies and role in deputies))
+
+
 def _council_match(kind: str, cand: tuple[Any, ...], gold: list[Any], strict: bool) -> bool:
     if kind == "acronyms":
         acronym, entity = cand
         return normalise(acronym) == normalise(str(gold[0])) and _names_match(entity.forms, [str(gold[1])], 90)
     if kind == "people-with-posts":
         person, post = cand
+        if isinstance(post, Seat):
+            if not (_named_match(person, gold[0]) and _same_chair(post.role, str(gold[1]))):
+                return False
+            return not strict or (gold[2] is not None and _named_match(post.body, str(gold[2])))
         if not (_named_match(person, gold[0]) and post.section == "posts" and _post_title_match(post, str(gold[1]))):
             return False
         if not strict:
@@ -666,7 +686,10 @@ def _named_candidates(candidates: list[Candidate], index: Any) -> dict[str, list
             out["people-with-posts"].append((entity(d["person"]), entity(d["post"])))
         elif c.section == "memberships":
             kind = "chairs" if d["role"] in CHAIR_ROLES else "roles"
-            out[kind].append((entity(d["member"]), entity(d["body"]), d["role"]))
+            member, body = entity(d["member"]), entity(d["body"])
+            out[kind].append((member, body, d["role"]))
+            if kind == "chairs" and member is not None and member.section == "people":
+                out["people-with-posts"].append((member, Seat(body, d["role"])))
         elif c.section == "relations":
             out["lines"].append((entity(d["subject"]), d["kind"], entity(d["object"])))
         elif c.section == "terms":  # a glossary's acronym for a term, not an entity
@@ -712,6 +735,8 @@ def _show(x: Any) -> str:
     if isinstance(x, Named):
         org = f" [{x.organisation.forms[0]}]" if x.organisation else (" [-]" if x.section == "posts" else "")
         return x.forms[0] + org
+    if isinstance(x, Seat):
+        return f"{x.role} of {_show(x.body)}"
     if isinstance(x, (list, tuple)):
         return "(" + ", ".join(_show(y) for y in x) + ")"
     return str(x)
@@ -724,15 +749,22 @@ def score_text(candidates: list[Candidate], gold: TextGold, index: Any, text: st
     for strict, scores in ((True, result.strict), (False, result.lenient)):
         for kind in COUNCIL_KINDS:
             rows = _gold_of(gold, kind)
-            s = Score(gold=len(rows), candidates=len(found[kind]))
-            hit = [any(_council_match(kind, c, g, strict) for c in found[kind]) for g in rows]
-            good = [any(_council_match(kind, c, g, strict) for g in rows) for c in found[kind]]
+            # a chair's seat stands in for a gold appointment that says the same, and is no
+            # appointment of its own otherwise (the chairs are scored as chairs)
+            cands = [
+                c
+                for c in found[kind]
+                if not (len(c) == 2 and isinstance(c[1], Seat)) or any(_council_match(kind, c, g, strict) for g in rows)
+            ]
+            s = Score(gold=len(rows), candidates=len(cands))
+            hit = [any(_council_match(kind, c, g, strict) for c in cands) for g in rows]
+            good = [any(_council_match(kind, c, g, strict) for g in rows) for c in cands]
             s.found, s.correct = sum(hit), sum(good)
             s.strict = s.correct
             scores[kind] = s
             if strict:
                 result.misses[kind] = [_show(g) for g, h in zip(rows, hit) if not h]
-                result.wrong[kind] = [_show(c) for c, ok in zip(found[kind], good) if not ok]
+                result.wrong[kind] = [_show(c) for c, ok in zip(cands, good) if not ok]
     quotes = [q for c in candidates for q in c.quotes]
     result.quotes, result.verbatim = len(quotes), sum(1 for q in quotes if q in text)
     return result

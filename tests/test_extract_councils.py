@@ -18,6 +18,7 @@ from benchmarks.eval_extract import (
     COUNCIL_GOLD,
     COUNCIL_KINDS,
     Named,
+    Seat,
     _council_match,
     evaluate_texts,
     format_councils,
@@ -93,6 +94,42 @@ def test_strict_needs_the_organisation_lenient_does_not() -> None:
     unsaid = ["Jane Smith", "Head of Housing", None]  # the text does not say whose post it is
     assert _council_match("people-with-posts", (person, bare), unsaid, strict=True)
     assert not _council_match("people-with-posts", (person, post), unsaid, strict=True)
+
+
+def test_a_chairs_seat_answers_for_the_appointment_the_gold_writes() -> None:
+    """ "Jo Bell, Chair, Anytown Board" in the gold; a chair's membership in the graph."""
+    person = Named("people", ["Jo Bell"])
+    board = Named("bodies", ["Anytown Safeguarding Board"])
+    assert _council_match(
+        "people-with-posts",
+        (person, Seat(board, "chair")),
+        ["Jo Bell", "Chair", "Anytown Safeguarding Board"],
+        strict=True,
+    )
+    assert _council_match(
+        "people-with-posts",
+        (person, Seat(board, "chair")),
+        ["Jo Bell", "Interim Chair", "Anytown Safeguarding Board"],
+        strict=True,
+    )
+    assert _council_match(
+        "people-with-posts",
+        (person, Seat(board, "vice-chair")),
+        ["Jo Bell", "Deputy Chair", "Anytown Safeguarding Board"],
+        strict=True,
+    )
+    assert not _council_match(
+        "people-with-posts",
+        (person, Seat(board, "vice-chair")),
+        ["Jo Bell", "Chair", "Anytown Safeguarding Board"],
+        strict=True,
+    )
+    assert not _council_match(
+        "people-with-posts", (person, Seat(board, "chair")), ["Jo Bell", "Chair", "Other Board"], strict=True
+    )
+    assert not _council_match(
+        "people-with-posts", (person, Seat(board, "chair")), ["Jo Bell", "Head of Housing", None], strict=False
+    )
 
 
 def test_the_command_prints_a_table_per_split(capsys: pytest.CaptureFixture[str]) -> None:
