@@ -172,8 +172,10 @@ def _now(text: str, documents: dict[str, Any]) -> tuple[int, int, When] | None:
     """ "who now represents ...": as the newest document has it, so what ended before
     it is left out (the documents cannot speak for a later day)."""
     m = NOW.search(text)
+    if not m:
+        return None
     days = [span[0] for doc in documents.values() if (span := parse_date(str(doc.get("date") or "")))]
-    if not m or not days:
+    if not days:
         return None
     day = max(days)
     return m.start(), m.end(), When(day, day, day, m.group())
