@@ -54,6 +54,7 @@ class Discourse:
         self._sole_council: str | None = None
         self._meeting: str | None = None
         self.chairs: dict[str, str] = {}  # body -> the person the text said chairs it
+        self.affiliations: dict[str, str] = {}  # person -> the organisation the text said they are with
         self.author = linker.find(doc.author) if doc.author else None
         speaker = linker.find(doc.author.split(",")[0], ("people",)) if doc.author else None
         self.speaker = Mention(0, 0, doc.author, "person", speaker, False, 0.9) if speaker else None
@@ -209,7 +210,16 @@ class Discourse:
         place = " ".join(words) in BOARD_PLACES
         if role or place:
             if (place or "independent" in words) and self.subject and self._councillors_body(self.subject):
-                return None  # "Jo Bell (Independent Chair)" in a council committee's minutes: not the committee's
+                # "Jo Bell (Independent Chair)" in a council committee's minutes: not the
+                # committee's, but the board the text has just named, if any
+                return next(
+                    (
+                        m.id
+                        for m in self.recent.latest()
+                        if m.id and self.linker.section_of(m.id) == "bodies" and not self._councillors_body(m.id)
+                    ),
+                    None,
+                )
             return self.subject  # with no body the text is of, whose it is the text does not say
         if set(words) & COUNCIL_POSTS:
             council = self.council()

@@ -178,6 +178,7 @@ def find_lists(
 ) -> None:
     """ "Councillors: A, B and C."; "X and Y in attendance."; a "Present:" list: the
     people named are members of, or attend, the body the document is about."""
+    _affiliations(sentence, mentions, linker, discourse)
     role = role or (
         "member" if _MEMBERS.search(sentence.text) else "attendee" if _ATTENDING.search(sentence.text) else None
     )
@@ -196,6 +197,17 @@ def find_lists(
                     0.7 * (m.certainty if m.id else 0.9),
                     f"list-{role}",
                 )
+
+
+def _affiliations(sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse) -> None:
+    """ "Tom Brierley (Corringham County Council)": whom the person is with, so that a post
+    the text gives them later without an organisation ("Tom Brierley, Head of Adult
+    Safeguarding, presented ...") is that organisation's."""
+    for m, org in zip(mentions, mentions[1:]):
+        if m.kind == "person" and org.kind == "entity" and org.id and sentence.between(m.end, org.start).strip() == "(":
+            person_id = resolve(linker, sentence, m)
+            if person_id and linker.section_of(org.id) == "organisations":
+                discourse.affiliations[person_id] = org.id
 
 
 def find_list_blocks(linker: Linker, discourse: Discourse, collector: Collector, read: list[tuple[int, int]]) -> None:
@@ -460,6 +472,8 @@ def appoint(
         organisation = _role_body(sentence, mentions, linker, discourse, post)
     elif post.organisation or (post.id and post.id in linker.index):
         organisation = linker.organisation_of(post.id)
+    elif not role and person_id in discourse.affiliations:
+        organisation = discourse.affiliations[person_id]  # whom the text said they are with
     else:
         organisation = discourse.default_organisation(title, role, listed=True)
     if not person_id:
