@@ -494,3 +494,26 @@ def test_it_after_a_statement_is_its_topic(index: dict[str, Any]) -> None:
         "the gangs operational group working with the criminal exploitation panel - who heads it up?", index
     )
     assert lines == ['govgraph chairs "Operational group (gangs and criminal exploitation)"']
+
+
+@pytest.mark.parametrize(
+    ("question", "lines"),
+    [
+        # a context clause before "could you ...": what is asked comes after it
+        (
+            "For our review of the BSCB's governance lines, could you confirm who the Serious Case Review Sub-Group reports to?",
+            ['govgraph reports-to "Serious Case Review Sub-Group"'],
+        ),
+        # terse: two roles of one body
+        ("bscb chair and deputy", ["govgraph chairs bscb --role chair", "govgraph chairs bscb --role vice-chair"]),
+        # "and who is it?" asks the question before again
+        ("Does the BSCB have a vice-chair, and who is it?", ["govgraph chairs BSCB --role vice-chair"]),
+        # a typo in a name that ends in a word questions also ask with ("sub-group")
+        (
+            "Which groups sit beneath the Serious Case Reveiw Sub-Group?",
+            ['govgraph below "Serious Case Reveiw Sub-Group" --only bodies'],
+        ),
+    ],
+)
+def test_questions_in_other_styles(index: dict[str, Any], question: str, lines: list[str]) -> None:
+    assert commands(question, index) == lines

@@ -234,6 +234,12 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
     raws = split_parts(question)
     asking = [raw for raw in raws if not _statement(raw)] or raws
     for raw in raws:
+        if (
+            intents
+            and intents[-1][0].command in ("chairs", "members")
+            and re.fullmatch(r"(?:who|what)\s+(?:is|was|are|were)\s+(?:it|he|she|they|that|this)\s*[?.!]?", raw, re.I)
+        ):
+            continue  # "does X have a chair, and who is it?": the question before, asked again
         part = read_part(raw, index, qi)
         if raw not in asking:  # "Under the LSCB the Chair answered to the CEO." sets the scene
             # its first name is its topic, what "it" points back to ("the gangs group working
@@ -270,7 +276,7 @@ def split_parts(question: str) -> list[str]:
     full stop after a title or an initial ("Dr.", "J.") does not end a sentence."""
     text = " ".join(question.split())
     pieces = re.split(
-        r"(?<=[?])\s+|:\s+(?=(?:to\s+whom|who|whom|what|which|when|where|how)\b)|\s+and\s+(?:the\s+)?(?=(?:person|one|officer)\s+who\b)|(?-i:(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!Mrs\.)(?<!Cllr\.)(?<!Prof\.)(?<=[.!])\s+(?=[A-Z]))|;\s*|\s*,?\s+(?:and|but|also|then)\s+(?=(?:who|whom|what|which|when|where|how|is|are|was|were|does|do|did|has|have|can|name|list)\b)",
+        r"(?<=[?])\s+|:\s+(?=(?:to\s+whom|who|whom|what|which|when|where|how)\b)|,\s+(?=(?:could|can|would)\s+you\b)|\s+and\s+(?:the\s+)?(?=(?:person|one|officer)\s+who\b)|(?-i:(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!Mrs\.)(?<!Cllr\.)(?<!Prof\.)(?<=[.!])\s+(?=[A-Z]))|;\s*|\s*,?\s+(?:and|but|also|then)\s+(?=(?:who|whom|what|which|when|where|how|is|are|was|were|does|do|did|has|have|can|name|list)\b)",
         text,
         flags=re.I,
     )
@@ -308,9 +314,15 @@ def _two_roles(part: str) -> list[str]:
         part,
         re.I,
     )
-    if both and not both.group("of"):  # "the Trust's chair and chief executive"
+    both = both or re.fullmatch(
+        rf"(?P<ask>)(?P<x>[\w'’&,. -]+?)\s+(?P<a>{ROLE_NOUN})\s+and\s+(?:the\s+|its\s+)?(?P<b>{ROLE_NOUN})(?P<of>)\s*[?.!]?",
+        part,
+        re.I,
+    )
+    if both and not both.group("of"):  # "the Trust's chair and chief executive", "bscb chair and deputy"
         x = both.group("x")
-        return [f"{both.group('ask')}{x}'s {both.group('a')}", f"who is {x}'s {both.group('b')}"]
+        ask = both.group("ask") if both.group("ask").strip() else "who is "
+        return [f"{ask}{x}'s {both.group('a')}", f"who is {x}'s {both.group('b')}"]
     if both:
         x = both.group("x")
         return [

@@ -69,6 +69,8 @@ STOP = {
 # Stop words that join the words of one name ("Heart of England", "Staffordshire and West
 # Midlands"): inside a phrase they do not end it.
 CONNECTORS = {"of", "and", "for"}
+# Head words that end names though a question may also use them to ask ("sub-groups of").
+NAME_TAILS = {"sub", "group", "groups", "board", "boards", "panel", "committee", "partnership", "team", "forum"}
 # One-word aliases that mean something only inside their own document ("the Board").
 GENERIC = {
     "board",
@@ -513,8 +515,16 @@ def fuzzy(question: str, qi: QuestionIndex, taken: list[Mention], ignore: set[st
     toks = tokens(question)
     free = [i for i in range(len(toks)) if not any(m.start <= i < m.end for m in taken)]
     runs: list[list[int]] = []
+
+    def named(i: int) -> bool:
+        # a name's own words: not a stop word, nor a word that asks (save a head word
+        # ending a name, "the Serious Case Reveiw Sub-Group", "the Excutive Board")
+        key = toks[i].key
+        return key not in STOP and (key not in ignore or key in NAME_TAILS)
+
     for i in free:
-        if toks[i].key in STOP or toks[i].key in ignore:
+        joins = toks[i].key in CONNECTORS and i - 1 in free and i + 1 in free and named(i - 1) and named(i + 1)
+        if not named(i) and not joins:  # "heart of englnad trust": "of" inside a name
             runs.append([])
         elif runs and runs[-1] and runs[-1][-1] == i - 1:
             runs[-1].append(i)
