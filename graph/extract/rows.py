@@ -41,7 +41,9 @@ _HONORIFIC = r"(?:(?:Cllr|Councillor|Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dam
 _WORD = r"[A-Z][\w'’.-]*"
 # "Jane Smith – ": a row's person, before the dash that starts their title.
 _DASH_ROW = re.compile(
-    rf"(?<![\w'’])({_HONORIFIC}?{_WORD}(?:[ \t]+{_WORD}){{1,3}})(?:[ \t]+[–—/|-][ \t]+|[ ]*\t[ \t]*)(?=[A-Z])"
+    rf"(?<![\w'’])({_HONORIFIC}{_WORD}(?:[ \t]+{_WORD}){{0,3}}|{_WORD}(?:[ \t]+{_WORD}){{1,3}})"
+    rf"(?:[ \t]+\((?P<note>[^()\n]{{0,20}}[a-z][^()\n]{{0,20}})\))?"  # "Mrs S. Whitlam (Chair) - Director of ..."
+    rf"(?:[ \t]+[–—/|-][ \t]+|[ ]*\t[ \t]*)(?=[A-Z])"
 )
 _LABEL = re.compile(
     rf"(?:^|(?<=[\s:.]))(?:(?P<present>(?i:{ATTENDING_LABEL}))"
@@ -329,7 +331,9 @@ def _name_start(row: re.Match[str]) -> int | None:
     honorific = next((w for w in words if w.group().lower().rstrip(".") in HONORIFICS), None)
     if honorific is not None:
         words = words[words.index(honorific) :]
-        return row.start(1) + words[0].start() if _is_name([w.group() for w in words[1:]]) else None
+        rest = [w.group() for w in words[1:]]
+        surname = len(rest) == 1 and is_name_word(rest[0]) and rest[0].lower() not in NOT_NAMES  # "Dr Ahmed"
+        return row.start(1) + words[0].start() if surname or _is_name(rest) else None
     keep = 3 if len(words) >= 3 and (is_initial(words[-2].group()) or words[-2].group().islower()) else 2
     words = words[-keep:]
     return row.start(1) + words[0].start() if _is_name([w.group() for w in words]) else None
@@ -362,6 +366,9 @@ def _dash_row(
     if person is None:
         return
     _titled(linker, discourse, collector, sentence, person, row.end(), body_end, "row-dash")
+    seat = role_of(row.group("note") or "")
+    if seat:  # "(Chair)" after the name: the chair of the body the list is of
+        _seat(linker, discourse, collector, sentence, person, seat, name_start, row.end())
     if present:
         _seat(linker, discourse, collector, sentence, person, "attendee", name_start, end)
 
@@ -401,7 +408,7 @@ def _person(linker: Linker, sentence: Sentence, start: int, end: int) -> Mention
     name = sentence.between(start, end)
     first = name.split()[0]
     honorific = first if first.lower().rstrip(".") in HONORIFICS else None
-    if honorific:
+    if honorific and len(name.split()) > 2:  # "Dr Ahmed": with no given name, the title stays
         start += len(name) - len(name[len(first) :].lstrip())
         name = name[len(first) :].strip()
     return linker.person(name, honorific, sentence, start, end)
