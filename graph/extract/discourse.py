@@ -55,6 +55,7 @@ class Discourse:
         self._meeting: str | None = None
         self.chairs: dict[str, str] = {}  # body -> the person the text said chairs it
         self.affiliations: dict[str, str] = {}  # person -> the organisation the text said they are with
+        self.groups: list[Mention] = []  # the sub-groups the text listed under their owner
         self.author = linker.find(doc.author) if doc.author else None
         speaker = linker.find(doc.author.split(",")[0], ("people",)) if doc.author else None
         self.speaker = Mention(0, 0, doc.author, "person", speaker, False, 0.9) if speaker else None

@@ -693,7 +693,7 @@ LINES: tuple[Line, ...] = (
     ),
     # reports-to
     Line(
-        rf"\breport(?:s|ed|ing)?\s+(?:{_ADVERBS}\s+)*(?:in)?to\b|\breporting\s+lines?\s+(?:is\s+|are\s+)?(?:in)?to\b"
+        rf"\breport(?:s|ed|ing)?\s+(?:{_ADVERBS}\s+)*(?:in\s*)?to\b|\breporting\s+lines?\s+(?:is\s+|are\s+)?(?:in)?to\b"
         rf"|\breport(?:s|ing)?\s+(?:{_ADVERBS}\s+)*via\b",
         "reports-to",
         "active",

@@ -119,6 +119,12 @@ _LIST_START = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?::|,?\s*(?:are|were|include|includes|including|comprise|namely)\b\s*:?)\s*", re.IGNORECASE
 )
 _PART_OF = Line("", "part-of", "active")
+# "All (the) sub-groups report to ...", "Each of our sub-groups reports to ...": the groups the text listed.
+_ALL_GROUPS = re.compile(
+    r"\b(?:all|each|every)\s+(?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+)?"
+    r"(?:sub-?\s?groups?|groups|panels|sub-?\s?committees?)\s+(?:(?:also|then|in\s+turn)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -157,6 +163,12 @@ def _line(
     coordinated = bool(
         last and last[1] and last[1][-1].end <= start and _AND_VERB.match(sentence.between(last[1][-1].end, start))
     )
+    listed = discourse.groups if _ALL_GROUPS.search(sentence.between(max(sentence.start, start - 40), start)) else []
+    if listed and not coordinated:  # "All sub-groups report to the Executive Group": each group listed
+        right = right_of(sentence, mentions, end, ANY)
+        if right:
+            _propose(sentence, linker, discourse, collector, listed, right[:1], line, start, end, 0.7)
+            return (right[0], [])
     left = last[0] if last and coordinated else _left(sentence, linker, discourse, mentions, start, end, line)
     if left is None:
         return None
@@ -448,6 +460,8 @@ def _propose(
     weight: float = 0.8,
 ) -> None:
     """One fact per subject and object: "RIGHT kind LEFT" for a passive trigger."""
+    if line is _PART_OF:  # the groups a text lists, for "all sub-groups report to ..." later
+        discourse.groups.extend(m for m in subjects if m not in discourse.groups)
     if line.direction == "passive":
         subjects, objects = objects, subjects
     for subject in subjects:
