@@ -548,7 +548,7 @@ def _title_over_name(
     (a, b), (c, d) = lines[i], lines[i + 1]
     if b - a > 90 or text[a:b].rstrip().endswith((".", ",", ";")):
         return False
-    person = _only(_line_sentence(text, c, d), linker, discourse, "person")
+    person = _name_line(linker, discourse, c, d)
     if person is None or text[c : person.start].strip():
         return False  # the line is the name, not "RHRT Right Help, Right Time"
     title_line = _line_sentence(text, a, b)
@@ -559,13 +559,59 @@ def _title_over_name(
     if text[end:b].strip(" :"):
         return False
     stop = d
-    if org is None and i + 2 < len(lines) and text[d : lines[i + 2][0]].count("\n") == 1:
+    if i + 2 < len(lines) and text[d : lines[i + 2][0]].count("\n") == 1:
         e, f = lines[i + 2]
-        entity = _only(_line_sentence(text, e, f), linker, discourse, "entity")
-        org, stop = ((entity.id, f), f) if entity else (None, d)
+        below = _line_sentence(text, e, f)
+        entity = _only(below, linker, discourse, "entity") if org is None else None
+        org, stop = ((entity.id, f), f) if entity else (org, d)
+        held = find_mentions(below, linker, discourse)
+        if not entity and held and held[0].kind == "post" and not below.between(e, held[0].start).strip():
+            # "Vice Chair" / "Andrew Lyle" / "Director of Adult Social Care, Kestermoor County Council":
+            # the place on the board, then the post the holder has at home
+            job, whose, last = _post_tail(below, held, 0, discourse)
+            if not text[last:f].strip(" ,."):
+                appoint(
+                    below, [job, person], linker, discourse, collector, person, job, whose, e, f, 0.8, "title-over-name"
+                )
     block = Sentence(a, stop, text[a:stop])
     appoint(block, [post, person], linker, discourse, collector, person, post, org, a, stop, 0.8, "title-over-name")
+    # "Lay Members" over a name a line: each holds the place
+    k = i + 2
+    while post.text.endswith("s") and k < len(lines) and text[lines[k - 1][1] : lines[k][0]].count("\n") == 1:
+        other = _name_line(linker, discourse, *lines[k])
+        if other is None:
+            break
+        block = Sentence(a, lines[k][1], text[a : lines[k][1]])
+        appoint(
+            block,
+            [post, other],
+            linker,
+            discourse,
+            collector,
+            other,
+            post,
+            org,
+            a,
+            lines[k][1],
+            0.75,
+            "title-over-name",
+        )
+        k += 1
     return True
+
+
+def _name_line(linker: Linker, discourse: Discourse, start: int, end: int) -> Mention | None:
+    """The person a line names and nothing else; "Dr Okafor" alone on a line is a person
+    (with no given name, the title stays in the name)."""
+    text = discourse.doc.text
+    line = _line_sentence(text, start, end)
+    person = _only(line, linker, discourse, "person")
+    if person is None and re.fullmatch(
+        r"(?:Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Cllr)\.?\s+[A-Z][\w'’-]+", line.text.strip()
+    ):
+        a = start + len(line.text) - len(line.text.lstrip())
+        return linker.person(line.text.strip(), None, line, a, a + len(line.text.strip()))
+    return person
 
 
 def _address_block(linker: Linker, discourse: Discourse, collector: Collector, a: int, b: int, c: int, d: int) -> None:
