@@ -56,6 +56,7 @@ class Discourse:
         self.chairs: dict[str, str] = {}  # body -> the person the text said chairs it
         self.affiliations: dict[str, str] = {}  # person -> the organisation the text said they are with
         self.groups: list[Mention] = []  # the sub-groups the text listed under their owner
+        self._fuller: dict[str, tuple[str, Sentence, int, int] | None] = {}  # name -> its fuller form
         self.author = linker.find(doc.author) if doc.author else None
         speaker = linker.find(doc.author.split(",")[0], ("people",)) if doc.author else None
         self.speaker = Mention(0, 0, doc.author, "person", speaker, False, 0.9) if speaker else None
@@ -332,19 +333,24 @@ class Discourse:
         where it is printed, so that its evidence names it."""
         if len(name.split()) < 2 or not head_of(name):
             return None
+        if name not in self._fuller:
+            self._fuller[name] = self._fuller_form(name)
+        return self._fuller[name]
+
+    def _fuller_form(self, name: str) -> tuple[str, Sentence, int, int] | None:
         text = self.doc.text
-        found = {
-            m.group(1): m
-            for m in re.finditer(rf"\b((?:[A-Z][\w'’&-]+ ){{1,2}}){re.escape(name)}\b", text)
-            if not any(_not_a_place(w) for w in m.group(1).split())
-        }
+        found: dict[str, tuple[int, int]] = {}
+        for at in re.finditer(rf"(?<= ){re.escape(name)}\b", text):  # each time the name is printed...
+            place = _PLACE_BEFORE.search(text, max(0, at.start() - 80), at.start())  # ...with words before it
+            if place and not any(_not_a_place(w) for w in place.group(1).split()):
+                found.setdefault(place.group(1), (place.start(), at.end()))
         if len(found) != 1:
             return None
-        m = next(iter(found.values()))
-        a, b = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+        (words, (start, end)), *_ = found.items()
+        a, b = text.rfind("\n", 0, start) + 1, text.find("\n", end)
         b = len(text) if b < 0 else b
         line = Sentence(a, b, text[a:b], tokenize(text[a:b], a))
-        return f"{m.group(1)}{name}", line, m.start(), m.end()
+        return f"{words}{name}", line, start, end
 
     def post(
         self,
@@ -395,6 +401,10 @@ class Discourse:
             data["role"] = role
         new_id = self.linker.register("posts", name, data, sentence, start, end, base=name, key=f"? {name}")
         return Mention(start, end, name, "post", new_id, True, UNSURE, organisation=None)
+
+
+# One or two capitalised words right before a name ("Hillingdon Safeguarding Partnership").
+_PLACE_BEFORE = re.compile(r"\b((?:[A-Z][\w'’&-]+ ){1,2})$")
 
 
 def _not_a_place(word: str) -> bool:

@@ -529,9 +529,9 @@ def _only(masked: str) -> str | None:
 FAR_END = r"managers?|owners?|funders?|commissioners?|providers?|supervisors?|hosts?|advisers?|supporters?"
 
 
-# Nouns that end the title of a post ("chief executive", "designated nurse").
 # Posts that are never a body's chair, whatever the words after them ("responsible for the running of").
 OFFICERS = r"chief\s+exec(?:utive)?|ceo|director|manager|officer|nurse|doctor|secretary|treasurer|clerk"
+# Nouns that end the title of a post ("chief executive", "designated nurse").
 POST_NOUNS = r"executive|exec|director|head|manager|officer|nurse|doctor|lead|leader|commissioner|constable|secretary|treasurer|clerk|co-?ordinator|advis[eo]r|inspector|minister"
 
 
@@ -632,17 +632,12 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         target = part.mentions[int(counted_n.group(1))]
         if target.type in BODIES:
             arg = qi.arg(target)
-            seats = {"seated": True} if not _has(UNSEATED, m) else {}
-            return [counted(Intent("members", (arg,), as_of, seats)), counted(Intent("below", (arg,), as_of))]
+            return [counted(Intent("members", (arg,), as_of, _seats(m))), counted(Intent("below", (arg,), as_of))]
 
-    officer = re.match(
-        rf"(?:who|what)\s+(?:is|was)\s+(?:the\s+)?((?:[a-z-]+\s+){{0,2}}(?:{OFFICERS}))\s+(?:[a-z,'-]+\s+){{1,8}}?"
-        rf"(?:of|at|for|in)\s+(?:the\s+)?e{n}\b",
-        m,
-    )
+    officer = _post_asked(m, n, OFFICERS, r"(?:[a-z,'-]+\s+){1,8}?(?:of|at|for|in)\s+(?:the\s+)?")
     if officer and first.type in BODIES:
         # "who is the chief executive responsible for the running of X?": the post, not X's chair
-        return [Intent("roles", (f"{officer.group(1)} of {qi.name(first.id)}",), as_of)]
+        return [Intent("roles", (f"{officer} of {qi.name(first.id)}",), as_of)]
     if holder and re.match(rf"e{n}\s+(?:(?:also|jointly|now)\s+)?(?:{CHAIR}|{MEMBERS})\b", m):
         return [Intent("roles", (name,), as_of)]  # "Dawn Roberts co-chairs which sub-group ...?"
     # "the sub-groups of X that report to Y", "list the X sub-groups that report to Y": Y's
@@ -729,13 +724,23 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     if first.type in BODIES and (
         count or re.fullmatch(r"(?:who|which \w+)\s+(?:are|were)\s+(?:the\s+)?e\d+", m.strip(" ?!."))
     ):
-        seats = {"seated": True} if count and not _has(UNSEATED, m) else {}
+        seats = _seats(m) if count else {}
         return [counted(Intent("members", (name,), as_of, seats)), counted(Intent("below", (name,), as_of))]
-    title = re.match(
-        rf"(?:who|what)\s+(?:is|was)\s+(?:the\s+)?((?:\w+\s+){{0,3}}(?:{POST_NOUNS}))\s+(?:of|at|for)\s+e{n}\b", m
-    )
+    title = _post_asked(m, n, POST_NOUNS, r"(?:of|at|for)\s+", before=r"(?:\w+\s+){0,3}")
     if title and first.type in BODIES:
         # "who is the chief executive of West Midlands Police?": a post no document names is
         # looked up as asked, so the answer is an honest "not found", not the body's card.
-        return [Intent("roles", (f"{title.group(1)} of {qi.name(first.id)}",), as_of)]
+        return [Intent("roles", (f"{title} of {qi.name(first.id)}",), as_of)]
     return [about]
+
+
+def _post_asked(masked: str, n: int, nouns: str, between: str, before: str = r"(?:[a-z-]+\s+){0,2}") -> str | None:
+    """The title of a post a question asks for by name ("who is the chief executive ...
+    of e0?"): up to a few words ending in one of ``nouns``, then ``between`` and the body."""
+    found = re.match(rf"(?:who|what)\s+(?:is|was)\s+(?:the\s+)?({before}(?:{nouns}))\s+{between}e{n}\b", masked)
+    return found.group(1) if found else None
+
+
+def _seats(masked: str) -> dict[str, Any]:
+    """ "how many members ...": the seats, unless the question asks who attends or supports."""
+    return {"seated": True} if not _has(UNSEATED, masked) else {}
