@@ -18,54 +18,12 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any
 
 from graph.names import WORD, norm_word
+from graph.questions.words import STOP, stem
 
-# Words that carry no meaning of their own in a name or a question.
-STOP = {
-    "the",
-    "a",
-    "an",
-    "of",
-    "and",
-    "for",
-    "in",
-    "on",
-    "at",
-    "to",
-    "by",
-    "with",
-    "from",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "who",
-    "whom",
-    "whose",
-    "what",
-    "which",
-    "when",
-    "where",
-    "how",
-    "does",
-    "do",
-    "did",
-    "that",
-    "this",
-    "it",
-    "its",
-    "their",
-    "his",
-    "her",
-    "s",
-    "there",
-    "as",
-}
 # Stop words that join the words of one name ("Heart of England", "Staffordshire and West
 # Midlands"): inside a phrase they do not end it.
 CONNECTORS = {"of", "and", "for"}
@@ -281,21 +239,6 @@ def _abbreviated(words: list[str], asked: set[str]) -> set[str]:
             if "".join(w[0] for w in words[i:j]) in asked:
                 out.update(words[i:j])
     return out
-
-
-IRREGULAR = {"children": "child", "people": "person", "women": "woman", "men": "man"}
-
-
-@cache
-def stem(word: str) -> str:
-    """A crude plural/verb stem so "deaths" meets "death", "reviews" meets "review" and
-    "children" meets "child"."""
-    if word in IRREGULAR:
-        return IRREGULAR[word]
-    for suffix in ("ies", "es", "s", "ing", "ed"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
 
 
 def find(question: str, qi: QuestionIndex) -> list[Mention]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from graph.errors import Ambiguous, NotFound
 from graph.names import Hit, NameIndex, NameKey, check_text, name_keys, normalise
+from graph.questions.words import STOP, stem
 
 FUZZY_MIN = 86
 TIE = 5.0
@@ -81,6 +82,15 @@ class Resolver:
         """The one entity ``text`` names; raises Ambiguous or NotFound otherwise."""
         matches = self.search(text, kinds=kinds, limit=12)
         what = " or ".join(kinds) if kinds else "entity"
+        if not matches or matches[0].score < FUZZY_MIN:
+            worded = self._by_words(text, kinds)
+            if len(worded) == 1:
+                return worded[0]
+            if len(worded) > 1:
+                raise Ambiguous(
+                    f"'{text}' could mean {len(worded)} entities; say which",
+                    candidates=[_label(m) for m in worded[:10]],
+                )
         if not matches:
             raise NotFound(f"no {what} matches '{text}'")
         top = matches[0]
@@ -105,6 +115,21 @@ class Resolver:
                 candidates=[_label(m) for m in tied[:10]],
             )
         return top
+
+    def _by_words(self, text: str, kinds: tuple[str, ...]) -> list[Match]:
+        """The entities one of whose names holds every content word typed, in any order:
+        "the joint local area SEND inspection in Birmingham" names the "Ofsted/CQC joint
+        local area SEND inspection team, Birmingham, June 2018". Tried only when no name
+        is close as a whole, and only for two or more content words."""
+        typed = {stem(w) for w in normalise(text).split() if w not in STOP}
+        if len(typed) < 2:
+            return []
+        found: dict[str, Match] = {}
+        for key, eid, on in self.names.keys:
+            if on in ("name", "alias") and (not kinds or self.entities[eid]["type"] in kinds):
+                if eid not in found and typed <= {stem(w) for w in key.split()}:
+                    found[eid] = self._match(eid, key, "words", float(FUZZY_MIN))
+        return sorted(found.values(), key=lambda m: (m.name, m.id))
 
     def _sharing_word(self, word: str, kinds: tuple[str, ...]) -> list[Match]:
         return [
