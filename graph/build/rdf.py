@@ -92,7 +92,7 @@ def entity_triples(record: Record) -> Iterator[Triple]:
         yield s, iri(FOAF + "name"), literal(data["name"])
         if data.get("honorific"):
             yield s, iri(GG + "honorific"), literal(data["honorific"])
-    if record.type in ("organisation", "body"):
+    if record.type in ("organisation", "body", "plan"):
         yield s, iri(GG + "kind"), literal(data["kind"])
     if data.get("area"):
         yield from area_triples(s, data["area"])

@@ -13,6 +13,7 @@ ENTITY_SECTIONS = {
     "bodies": "body",
     "people": "person",
     "posts": "post",
+    "plans": "plan",
 }
 STATEMENT_SECTIONS = {
     "appointments": "appointment",
@@ -70,6 +71,9 @@ BODY_KINDS = (
     "arrangement",
     "other",
 )
+# A plan is what bodies approve, carry out, oversee or submit: a strategy, an action
+# plan, a statutory statement. Not an agent: it holds no seat and chairs nothing.
+PLAN_KINDS = ("strategy", "action-plan", "other")
 ROLES = (
     "chair",
     "co-chair",
@@ -136,6 +140,9 @@ LINE_KINDS: dict[str, LineKind] = {
         LineKind("safeguarding-partner-of", "safeguarding partner of", "has safeguarding partner"),
         LineKind("advises", "advises", "advised by"),
         LineKind("delivers", "delivers", "delivered by"),
+        LineKind("approves", "approves", "approved by"),
+        LineKind("recommends", "recommends", "recommended by"),
+        LineKind("submits", "submits", "submitted by"),
         LineKind("succeeded-by", "succeeded by", "succeeds"),
     )
 }
@@ -166,7 +173,7 @@ NATIONAL_KINDS = ("government-department", "government-agency", "inspectorate", 
 
 # Entity kinds a reference may point at ("any" = any entity or change event).
 AGENTS = ("organisation", "body")
-ANY = ("organisation", "body", "person", "post", "change")
+ANY = ("organisation", "body", "person", "post", "plan", "change")
 
 
 @dataclass(frozen=True)
@@ -213,6 +220,11 @@ FIELDS: dict[str, dict[str, Field]] = {
         **_DATED,
         "organisation": Field("ref", required=True, refs=AGENTS),
         "role": Field("enum", choices=ROLES),
+    },
+    "plans": {
+        **_ENTITY,
+        **_DATED,
+        "kind": Field("enum", required=True, choices=PLAN_KINDS),
     },
     "appointments": {
         **_DATED,

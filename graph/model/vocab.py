@@ -85,6 +85,9 @@ RELATION_PROPERTY = {
     "advises": GG + "advises",
     "delivers": GG + "delivers",
     "succeeded-by": GG + "succeededBy",
+    "approves": GG + "approves",
+    "recommends": GG + "recommends",
+    "submits": GG + "submits",
 }
 
 
@@ -104,11 +107,14 @@ def entity_classes(kind: str, subtype: str) -> list[str]:
     if kind == "body":
         std = "OrganizationalCollaboration" if subtype in COLLABORATION_KINDS else "OrganizationalUnit"
         return [ORG + std, GG + kind_class(kind, subtype)]
+    if kind == "plan":
+        return [PROV + "Plan", GG + ("OtherPlan" if subtype == "other" else camel(subtype))]
     raise ValueError(kind)
 
 
 def kind_class(kind: str, subtype: str) -> str:
-    """Local name of the project class for an organisation or body kind."""
+    """Local name of the project class for an organisation or body kind (a plan's is
+    written by ``entity_classes``: its kinds are few and its "other" is its own)."""
     if subtype == "other":
         return "OtherOrganisation" if kind == "organisation" else "OtherBody"
     return camel(subtype)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 AGENTS = ("organisation", "body")
-ENTITIES = ("organisation", "body", "person", "post")
+ENTITIES = ("organisation", "body", "person", "post", "plan")
 
 
 @dataclass

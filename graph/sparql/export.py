@@ -29,6 +29,7 @@ NODE_TYPES = {
     ORG + "FormalOrganization": "organisation",
     ORG + "OrganizationalUnit": "body",
     ORG + "OrganizationalCollaboration": "body",
+    PROV + "Plan": "plan",
     ORG + "ChangeEvent": "change",
 }
 # Inverse duplicates of other edges (org:changedBy mirrors org:originalOrganization).

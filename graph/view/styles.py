@@ -17,6 +17,7 @@ _NODE_ROWS = (
     ("body", "Body (board, panel, group)", "ellipse", "#d8f3dc", "#2d6a4f"),
     ("person", "Person", "dot", "#ffd8a8", "#b35c00"),
     ("post", "Post", "diamond", "#f3d9fa", "#862e9c"),
+    ("plan", "Plan (strategy, action plan)", "square", "#fff3bf", "#8f7300"),
     ("document", "Source document", "box", "#eeeeee", "#666666"),
 )
 NODE_TYPES: dict[str, dict[str, str]] = {
@@ -52,6 +53,9 @@ _EDGE_ROWS = (
     ("appointment", "holds post", _PEOPLE, 1.5, False),
     ("supports", "supports", _OTHER, 1, False),
     ("advises", "advises", _OTHER, 1, False),
+    ("recommends", "recommends", _OTHER, 1, False),
+    ("approves", "approves", _OTHER, 1.5, False),
+    ("submits", "submits", _OTHER, 1, False),
     ("safeguarding-partner-of", "safeguarding partner of", _OTHER, 1.5, False),
     ("succeeded-by", "succeeded by", _CHANGE, 2, False),
     ("change", "change event (merged, replaced ...)", _CHANGE, 2, False),
