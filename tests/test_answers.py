@@ -16,6 +16,7 @@ from graph.errors import Ambiguous, InputError, NotFound
 from graph.project import Project
 from graph.questions.ask import parse
 from graph.questions.governance import Governance
+from graph.questions.resolve import Resolver
 
 
 @pytest.fixture(scope="module")
@@ -251,3 +252,61 @@ def test_the_safeguarding_partners_of_arrangements_are_its_members(corpus_built:
     }
     # each partner once, with every passage that names it
     assert len(rows) == 3 and all(len(r["citations"]) >= 2 for r in rows)
+
+
+def test_a_plan_has_its_lines_both_ways(corpus_built: Project) -> None:
+    """The SEND strategy is a plan: approved by Cabinet on a date, carried out and
+    overseen by named groups; Cabinet's own card says what it approved."""
+    result = run(corpus_built, "about", "SEND and Inclusion Strategy", "--format", "json")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.output)
+    assert answer["subject"]["type"] == "plan"
+    lines = {(r["section"], r["what"], r.get("start")) for r in answer["rows"]}
+    assert ("approved by", "Cabinet of Birmingham City Council", "2017-12-12") in lines
+    assert ("recommended by", "Inclusion Commission", None) in lines
+    # the two documents name different overseers: both are kept
+    assert {w for s, w, _ in lines if s == "overseen by"} == {"Inclusion Commission", "SEND & Inclusion Steering Group"}
+    cabinet = json.loads(run(corpus_built, "about", "bcc-cabinet", "--line", "approves", "--format", "json").output)
+    assert [r["what_id"] for r in cabinet["rows"]] == ["send-inclusion-strategy"]
+
+
+def test_a_plan_is_no_agent(corpus_built: Project) -> None:
+    """A plan chairs nothing and sits on nothing: it is not offered where a body is asked."""
+    result = run(corpus_built, "chairs", "Written Statement of Action")
+    assert result.exit_code == 1 and "no organisation or body matches" in result.output
+
+
+def test_a_post_asked_in_a_capacity_is_held_in_it(corpus_built: Project) -> None:
+    """The Ofsted letter says a new interim DCS will be in post, but not who: the
+    substantive DCS is not the answer. An acting holder is found by the capacity."""
+    interim = run(corpus_built, "roles", "interim Director of Children's Services")
+    assert interim.exit_code == 1
+    assert "no interim holder of Director of Children's Services" in interim.output
+    assert "Colin Diamond" not in interim.output
+    acting = json.loads(run(corpus_built, "roles", "Acting AD for SEND", "--format", "json").output)
+    assert [(r["role"], r["of"]) for r in acting["rows"]] == [("held by (acting)", "Sharon Scott")]
+
+
+def test_roles_rows_carry_ids(corpus_built: Project) -> None:
+    """JSON rows name what they point to by id too, so a reader can join on it."""
+    rows = json.loads(run(corpus_built, "roles", "Simon Cross", "--format", "json").output)["rows"]
+    co_chair = next(r for r in rows if r["role"] == "co-chair")
+    assert co_chair["of_id"] == "regional-lscb-business-managers-forum"
+    post = next(r for r in rows if r["role"] == "holds post")
+    assert post["in_id"] == "bscb"
+
+
+def test_a_name_typed_with_its_words_in_another_order_is_found() -> None:
+    """When no name is close as a whole, one name holding every content word typed is
+    meant; two such names are ambiguous, and one word alone is never enough."""
+    entities = {
+        "team": {"type": "body", "name": "Ofsted/CQC joint area inspection team, Anytown, May 2019"},
+        "forum": {"type": "body", "name": "Anytown Inspection Forum"},
+        "panel": {"type": "body", "name": "Anytown Joint Review Panel"},
+    }
+    resolver = Resolver(entities)
+    assert resolver.resolve("the joint area inspection in Anytown").id == "team"
+    with pytest.raises(Ambiguous):
+        resolver.resolve("Anytown joint")
+    with pytest.raises(NotFound):
+        resolver.resolve("inspection regime")

@@ -517,3 +517,31 @@ def test_it_after_a_statement_is_its_topic(index: dict[str, Any]) -> None:
 )
 def test_questions_in_other_styles(index: dict[str, Any], question: str, lines: list[str]) -> None:
     assert commands(question, index) == lines
+
+
+def test_a_bare_it_points_at_the_topic_then_at_what_else_was_named(index: dict[str, Any]) -> None:
+    """ "X was approved by Cabinet, and who recommended it?": X. When the topic has no
+    such line, the other thing named is the next reading, not "cannot read"."""
+    lines = commands(
+        "when was the SEND and inclusion strategy approved by cabinet, and which body recommended it?", index
+    )
+    assert lines[1] == 'govgraph about "SEND and inclusion strategy" --line recommended-by'
+    readings = parse(
+        "tell me the date cabinet signed off the send & inclusion strategy and who had recommended it", index
+    )
+    assert [r.args[0] for r in readings[1]][:2] == ["Cabinet of Birmingham City Council", "send & inclusion strategy"]
+    asked = ask("tell me the date cabinet signed off the send & inclusion strategy and who had recommended it", index)
+    assert asked.answered[-1][1].rows[0]["what"] == "Inclusion Commission"
+
+
+def test_a_second_question_after_a_preposition_is_split() -> None:
+    assert split_parts("Which body recommended X, and on what date did Cabinet approve it?") == [
+        "Which body recommended X",
+        "on what date did Cabinet approve it?",
+    ]
+
+
+def test_an_interim_post_is_asked_in_its_capacity(index: dict[str, Any]) -> None:
+    assert commands("Who is the new interim director of children's services?", index) == [
+        'govgraph roles "interim director of children\'s services"'
+    ]

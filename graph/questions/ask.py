@@ -28,14 +28,13 @@ from datetime import date
 from typing import Any
 
 from graph.errors import NotFound
-from graph.model.schema import LINE_KINDS
+from graph.model.schema import CAPACITIES, LINE_KINDS
 from graph.model.schema import ROLES as MEMBER_ROLES
 from graph.names import check_text
 from graph.questions.answer import Answer
 from graph.questions.governance import in_area
 from graph.questions.intents import ONLY, Intent, row_entity
 from graph.questions.mentions import (
-    STOP,
     Mention,
     QuestionIndex,
     described,
@@ -44,14 +43,15 @@ from graph.questions.mentions import (
     phrases,
     post_of,
     qualified,
-    stem,
     tokens,
 )
 from graph.questions.when import When, find_when
+from graph.questions.words import STOP, stem
 
 MAX_QUESTION = 500
 BODIES = ("organisation", "body")
 HOLDERS = ("person", "post")
+THINGS = (*BODIES, *HOLDERS, "plan")  # what a question can ask about (not a change event)
 
 # Relation words, read on the question with its entities masked as e0, e1, ...
 # Lines along which the subject answers to the object ("X reports to Y").
@@ -69,7 +69,10 @@ LINES = {
     "line-manages": r"line[- ]?manag\w*|manager|manages|managed|supervisor",
     "inspects": r"inspect(?:s|ed|ing|ion|or|ors)?",
     "supports": r"support(?:s|ed|ing)?",
-    "delivers": r"deliver(?:s|ed|ing|y)?|provid(?:e|es|ed|er|ing)",
+    "delivers": r"deliver(?:s|ed|ing|y)?|provid(?:e|es|ed|er|ing)|implement(?:s|ed|ing)?",
+    "approves": r"approv(?:e|es|ed|al|ing)|sign(?:s|ed)?\s+off|endors(?:e|es|ed|ing)|adopt(?:s|ed|ing)?",
+    "recommends": r"recommend(?:s|ed|ing|ation)?",
+    "submits": r"submit(?:s|ted|ting)?",
     "advises": r"advis(?:e|es|ed|er|ing)",
     "safeguarding-partner-of": r"(?:safeguarding|statutory|lead)\s+partners?|partners?\s+(?:of|in|to)",
 }
@@ -231,6 +234,7 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
     qi = QuestionIndex(index, in_area(index, area))
     intents: list[list[Intent]] = []
     context: list[Mention] = []
+    topic: Mention | None = None  # the first thing named in the part before
     raws = split_parts(question)
     asking = [raw for raw in raws if not _statement(raw)] or raws
     for raw in raws:
@@ -245,6 +249,7 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
             # its first name is its topic, what "it" points back to ("the gangs group working
             # with the exploitation panel - who heads it up?": the group)
             context = [*part.mentions[1:], *part.mentions[:1]] or context
+            topic = part.mentions[0] if part.mentions else topic
             continue
         only = _only(part.masked)
         that = re.search(THAT_ONE, part.masked) if not part.mentions and intents else None
@@ -255,11 +260,12 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
                 only=only if r.command in ("below", "members", "reports-to") else None,
                 follows=_kind_of(that.group(1)) if that else None,
             )
-            for r in decide(part, context, qi)
+            for r in decide(part, context, qi, topic)
         ]
         if readings:
             intents.append(readings)
         context = part.mentions or context
+        topic = part.mentions[0] if part.mentions else topic
     if not intents:
         raise NotFound(
             f"cannot read the question {question!r}: it names nothing the documents record",
@@ -276,7 +282,7 @@ def split_parts(question: str) -> list[str]:
     full stop after a title or an initial ("Dr.", "J.") does not end a sentence."""
     text = " ".join(question.split())
     pieces = re.split(
-        r"(?<=[?])\s+|:\s+(?=(?:to\s+whom|who|whom|what|which|when|where|how)\b)|,\s+(?=(?:could|can|would)\s+you\b)|\s+and\s+(?:the\s+)?(?=(?:person|one|officer)\s+who\b)|(?-i:(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!Mrs\.)(?<!Cllr\.)(?<!Prof\.)(?<=[.!])\s+(?=[A-Z]))|;\s*|\s*,?\s+(?:and|but|also|then)\s+(?=(?:who|whom|what|which|when|where|how|is|are|was|were|does|do|did|has|have|can|name|list)\b)",
+        r"(?<=[?])\s+|:\s+(?=(?:to\s+whom|who|whom|what|which|when|where|how)\b)|,\s+(?=(?:could|can|would)\s+you\b)|\s+and\s+(?:the\s+)?(?=(?:person|one|officer)\s+who\b)|(?-i:(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!Mrs\.)(?<!Cllr\.)(?<!Prof\.)(?<=[.!])\s+(?=[A-Z]))|;\s*|\s*,?\s+(?:and|but|also|then)\s+(?=(?:(?:in|on|at|from|by|for|to|with)\s+(?:whom|what|which)|who|whom|what|which|when|where|how|is|are|was|were|does|do|did|has|have|can|name|list)\b)",
         text,
         flags=re.I,
     )
@@ -430,23 +436,47 @@ def _before(mention_n: int, match: re.Match[str], masked: str) -> bool:
     return where >= 0 and where < match.start()
 
 
-def decide(part: Part, context: list[Mention], qi: QuestionIndex) -> list[Intent]:
-    """The readings of one part, most likely first; [] when it asks nothing answerable."""
+def decide(part: Part, context: list[Mention], qi: QuestionIndex, topic: Mention | None = None) -> list[Intent]:
+    """The readings of one part, most likely first; [] when it asks nothing answerable.
+    A part that names nothing points back (``_antecedent``); a bare "it" may point at
+    any of the things named before, so each is a further reading, the topic first."""
     m = part.masked
-    mentions = list(part.mentions)
-    if not mentions and context and (re.search(PRONOUNS, m) or _has(f"{CHAIR}|{MEMBERS}|{ROLES}|{POST_NOUNS}", m)):
-        mentions = [_antecedent(context, m, qi)]
-        m = re.sub(THAT_ONE, "e0", m, count=1)  # "that manager" names, it does not ask about managing
+    if (
+        part.mentions
+        or not context
+        or not (re.search(PRONOUNS, m) or _has(f"{CHAIR}|{MEMBERS}|{ROLES}|{POST_NOUNS}", m))
+    ):
+        return _decide(part, m, list(part.mentions), qi)
+    first = _antecedent(context, m, qi, topic)
+    m = re.sub(THAT_ONE, "e0", m, count=1)  # "that manager" names, it does not ask about managing
+    bare = _bare_it(m)
+    if bare:  # "who recommended it?": what is asked about stands where "it" does
+        m = re.sub(r"\bit\b", "e0", m, count=1)
+    others = [c for c in context if c.id != first.id and c.type in THINGS] if bare else []
+    readings: list[Intent] = []
+    for target in (first, *others):
         # "its chief executive" is a post of the body; "its deputy chair" a place on it
         post = (
             None
             if re.fullmatch(rf"(?:who\s+is\s+)?\S+\s+(?:{CHAIR})\??", m.strip())
-            else post_of(mentions[0].id, part.text, qi)
+            else post_of(target.id, part.text, qi)
         )
-        if post:
-            mentions = [post]
+        readings += [r for r in _decide(part, m, [post or target], qi) if r not in readings]
+    return readings
+
+
+def _bare_it(masked: str) -> bool:
+    """A bare "it", with no seat asked: what it points to is not told by its form."""
+    return bool(
+        re.search(r"\bit\b", masked)
+        and not _has(CHAIR + "|" + MEMBERS, masked)
+        and not re.search(r"\b(?:its|it's|their|he|him|his|she|her|hers)\b", masked)
+    )
+
+
+def _decide(part: Part, m: str, mentions: list[Mention], qi: QuestionIndex) -> list[Intent]:
     as_of = part.when.as_of if part.when else None
-    things = [x for x in mentions if x.type in (*BODIES, *HOLDERS)]
+    things = [x for x in mentions if x.type in THINGS]
     changes = [x for x in mentions if x.type == "change"]
 
     if _has(CONFLICTS, m):
@@ -492,11 +522,14 @@ def decide(part: Part, context: list[Mention], qi: QuestionIndex) -> list[Intent
     return _about_thing(part, things, as_of, m, qi)
 
 
-def _antecedent(context: list[Mention], masked: str, qi: QuestionIndex) -> Mention:
+def _antecedent(context: list[Mention], masked: str, qi: QuestionIndex, topic: Mention | None) -> Mention:
     """What a pronoun points back to: "he" or "she" the last person (or post) named;
-    "it" or "its" the last body, or the organisation of the post last named; else the
-    last thing named."""
+    "its" (or "it" with a seat) the last body, or the organisation of the post last
+    named; a bare "it" the topic, named first ("when was X approved by Cabinet, and who
+    recommended it?"); else the last thing named."""
     last = context[-1]
+    if topic and _bare_it(masked):
+        return Mention(0, 0, topic.id, topic.type, "pronoun", topic.text)
     if re.search(r"\b(?:he|him|his|she|her|hers)\b", masked):
         last = next((c for c in reversed(context) if c.type in HOLDERS), last)
     elif re.search(r"\b(?:its|it's|their)\b", masked) or (
@@ -615,6 +648,9 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     n = part.mentions.index(first) if first in part.mentions else 0
     name = qi.arg(first)
     holder = first.type in HOLDERS
+    capacity = re.search(rf"\b({'|'.join(CAPACITIES)})\s+e{n}\b", m) if first.type == "post" else None
+    if capacity and not re.search(rf"\b{capacity.group(1)}\b", qi.name(first.id), re.I):
+        return [Intent("roles", (f"{capacity.group(1)} {name}",), as_of)]  # "the new interim DCS": who holds it so
     count = bool(_has(COUNT, m))
     about = Intent("about", (name,), as_of)
 
@@ -629,7 +665,8 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         return [about]  # frequencies are claims on the card
     counted_n = re.search(r"\b(?:how\s+many|number\s+of)\s+(?:\w+\s+){0,2}?e(\d+)\b", m)
     if counted_n:  # "how many safeguarding partners ...": count what is named there
-        target = part.mentions[int(counted_n.group(1))]
+        k = int(counted_n.group(1))
+        target = part.mentions[k] if k < len(part.mentions) else first  # "is it made of": the antecedent
         if target.type in BODIES:
             arg = qi.arg(target)
             return [counted(Intent("members", (arg,), as_of, _seats(m))), counted(Intent("below", (arg,), as_of))]

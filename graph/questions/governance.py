@@ -20,12 +20,12 @@ from graph.analysis.timeline import mentions, snapshot
 from graph.build.index import load_index
 from graph.dates import first_day, last_day
 from graph.errors import Ambiguous, InputError, NotFound
-from graph.model.schema import DOWNWARD, LEAD_ROLES, LINE_KINDS, NATIONAL, UPWARD, WITHOUT_SEAT
+from graph.model.schema import CAPACITIES, DOWNWARD, LEAD_ROLES, LINE_KINDS, NATIONAL, UPWARD, WITHOUT_SEAT
 from graph.questions import profile, structure
 from graph.questions.answer import AGENTS, ENTITIES, Answer
 from graph.questions.resolve import FUZZY_MIN, Match, Resolver
 
-TYPE_ORDER = {"organisation": 0, "body": 1, "person": 2, "post": 3, "change": 4}
+TYPE_ORDER = {"organisation": 0, "body": 1, "person": 2, "post": 3, "plan": 4, "change": 5}
 
 
 class Governance:
@@ -251,23 +251,28 @@ class Governance:
         return kept, f" {'before' if before else 'after'} {subject['name']}"
 
     def roles(self, person: str) -> Answer:
-        """Every post, membership and role a person (or post) holds, with dates."""
-        subject = self.entity(person, ("person", "post"))
+        """Every post, membership and role a person (or post) holds, with dates. A post
+        typed with a capacity ("interim Director of Children's Services") is asked for
+        its holders in that capacity only: a substantive holder is not the interim one."""
+        typed = re.match(rf"\s*(?:the\s+)?(?:new\s+)?({'|'.join(CAPACITIES)})\s+(?=\w)", person, re.I)
+        try:
+            subject = self.entity(person, ("person", "post"))
+        except (Ambiguous, NotFound):
+            if not typed:
+                raise
+            subject = self.entity(person[typed.end() :], ("person", "post"))
         pid = subject["id"]
         rows = []
         posts: list[str] = []
+        if subject["type"] == "post" and typed and typed.group(1).lower() not in subject["name"].lower():
+            capacity = typed.group(1).lower()
+            held = [a for a in self._of("appointment", post=pid) if a.get("capacity") == capacity]
+            rows = [self._held_row(a) for a in held]
+            return self.found(
+                Answer("roles", subject, rows), f"the documents name no {capacity} holder of {subject['name']}"
+            )
         if subject["type"] == "post":
-            for a in self._of("appointment", post=pid):
-                rows.append(
-                    {
-                        "role": "held by" + (f" ({a['capacity']})" if a.get("capacity") else ""),
-                        "of": self.name(a["person"]),
-                        "in": "",
-                        "via": "",
-                        **self.dates(a),
-                        "citations": self.cite(a),
-                    }
-                )
+            rows = [self._held_row(a) for a in self._of("appointment", post=pid)]
         for a in self._of("appointment", person=pid):
             posts.append(a["post"])
             post = self.full["entities"][a["post"]]
@@ -275,7 +280,9 @@ class Governance:
                 {
                     "role": "holds post" + (f" ({a['capacity']})" if a.get("capacity") else ""),
                     "of": self.name(a["post"]),
+                    "of_id": a["post"],
                     "in": self.name(post.get("organisation")),
+                    "in_id": post.get("organisation"),
                     "via": "",
                     **self.dates(a),
                     "citations": self.cite(a),
@@ -288,7 +295,9 @@ class Governance:
                     {
                         "role": m["role"],
                         "of": self.name(m["body"]),
+                        "of_id": m["body"],
                         "in": self.name(m.get("represents")),
+                        "in_id": m.get("represents"),
                         "via": via,
                         **self.dates(m),
                         "citations": self.cite(m),
@@ -299,6 +308,7 @@ class Governance:
                 {
                     "role": r["kind"],
                     "of": self.name(r["object"]),
+                    "of_id": r["object"],
                     "in": "",
                     "via": "",
                     **self.dates(r),
@@ -313,6 +323,7 @@ class Governance:
                     {
                         "role": LINE_KINDS[r["kind"]].inverse,
                         "of": self.name(r["subject"]),
+                        "of_id": r["subject"],
                         "in": "",
                         "via": "" if r["object"] == pid else self.name(r["object"]),
                         **self.dates(r),
@@ -320,6 +331,18 @@ class Governance:
                     }
                 )
         return self.found(Answer("roles", subject, rows), f"the documents record no post or role of {subject['name']}")
+
+    def _held_row(self, a: dict[str, Any]) -> dict[str, Any]:
+        """A post's row for one holder, with the capacity they hold it in."""
+        return {
+            "role": "held by" + (f" ({a['capacity']})" if a.get("capacity") else ""),
+            "of": self.name(a["person"]),
+            "of_id": a["person"],
+            "in": "",
+            "via": "",
+            **self.dates(a),
+            "citations": self.cite(a),
+        }
 
     def upward_lines(self, eid: str) -> list[dict[str, Any]]:
         """Direct lines upwards from ``eid``: (kind, target, fact)."""
@@ -448,7 +471,7 @@ class Governance:
             }
             for r in diff_snapshots(self.full, first, second)
         ]
-        rows.sort(key=lambda r: (r["change"] != "removed", TYPE_ORDER.get(r["type"], 5), r["what"]))
+        rows.sort(key=lambda r: (r["change"] != "removed", TYPE_ORDER.get(r["type"], 6), r["what"]))
         answer = Answer("diff", {"from": first.isoformat(), "to": second.isoformat()}, rows)
         return self.found(answer, f"nothing changed between {first} and {second}")
 
