@@ -545,3 +545,14 @@ def test_an_interim_post_is_asked_in_its_capacity(index: dict[str, Any]) -> None
     assert commands("Who is the new interim director of children's services?", index) == [
         'govgraph roles "interim director of children\'s services"'
     ]
+
+
+def test_what_replaced_something_is_its_recorded_successor(index: dict[str, Any]) -> None:
+    """ "the smaller steering group that replaced the Inclusion Commission" is what the
+    documents record as replacing it, not the other body named "Steering Group"."""
+    assert commands("who chairs the smaller steering group that replaced the inclusion commission?", index) == [
+        'govgraph chairs "SEND & Inclusion Steering Group" --role chair'
+    ]
+    assert commands("who chairs the body that replaced the inclusion commission", index) == [
+        'govgraph chairs "SEND & Inclusion Steering Group" --role chair'
+    ]

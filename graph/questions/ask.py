@@ -364,6 +364,7 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
         x for x, y in zip(mentions, [*mentions[1:], None]) if not (y and x.end == y.start and _possessive(x, qi))
     ]
     mentions = _without_answer_qualifier(text, mentions)
+    mentions = _successor_named(_mask(text, mentions), mentions, qi)
     masked = _mask(text, mentions)
     acronyms = [w for w in re.findall(r"\b[A-Z][A-Za-z&]*[A-Z][A-Za-z&'’-]*\b|\b[A-Z]{2,}\b", text) if len(w) >= 2]
     # A description names something only when no pronoun points back to what was named.
@@ -372,6 +373,37 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
         if hint:
             mentions = [hint]
     return Part(text, masked, mentions, when, acronyms)
+
+
+# "... that replaced the Inclusion Commission", "which will replace the BSCB"
+REPLACING = (
+    r"(?:(?<=\be)(\d+)\s+|\b)(?:that|which|who)\s+(?:(?:has|have|had|will|would|is\s+to|was\s+to)\s+)?"
+    r"(?:replace[sd]?|replacing|succeed(?:s|ed)?|supersede[sd]?|t(?:ake|akes|ook)\s+over\s+from)\s+(?:the\s+)?e(\d+)\b"
+)
+SUCCESSION_CHANGES = ("replaced", "merged", "renamed")
+
+
+def _successor_named(masked: str, mentions: list[Mention], qi: QuestionIndex) -> list[Mention]:
+    """ "the smaller steering group that replaced the Inclusion Commission" names what the
+    documents record as replacing it, not a body whose name the words happen to match
+    (nor the body replaced). Only when one successor is recorded."""
+    hit = re.search(REPLACING, masked)
+    if not hit:
+        return mentions
+    old = mentions[int(hit.group(2))]
+    after = {
+        a
+        for c in qi.entities.values()
+        if c.get("type") == "change" and c["kind"] in SUCCESSION_CHANGES and old.id in c.get("before", [])
+        for a in c.get("after", [])
+        if a != old.id
+    }
+    if len(after) != 1:
+        return mentions
+    (new,) = after
+    named = mentions[int(hit.group(1))] if hit.group(1) else old  # the words before "that", or the old name
+    successor = Mention(named.start, old.end, new, qi.type_of(new), "successor", qi.name(new))
+    return [m for m in mentions if m is not named and m is not old] + [successor]
 
 
 def _without_answer_qualifier(text: str, mentions: list[Mention]) -> list[Mention]:
