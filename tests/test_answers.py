@@ -310,3 +310,26 @@ def test_a_name_typed_with_its_words_in_another_order_is_found() -> None:
         resolver.resolve("Anytown joint")
     with pytest.raises(NotFound):
         resolver.resolve("inspection regime")
+
+
+def test_members_gives_the_number_the_documents_state(corpus_built: Project) -> None:
+    """The graph names one of the nine LSCBs in the regional group; `members` says both:
+    the one it names, and the nine the documents state, with its quote."""
+    answer = json.loads(
+        run(corpus_built, "members", "Regional Safeguarding Procedures Group", "--format", "json").output
+    )
+    assert [r["holder_id"] for r in answer["rows"]] == ["bscb"]
+    assert [(s["property"], s["value"]) for s in answer["stated"]] == [("member-lscbs", "9")]
+    assert "nine LSCBs" in answer["stated"][0]["citations"][0]["quote"]
+    # a narrowed list is not the whole body: the stated number is left out
+    narrowed = json.loads(
+        run(
+            corpus_built, "members", "Regional Safeguarding Procedures Group", "--role", "member", "--format", "json"
+        ).output
+    )
+    assert "stated" not in narrowed
+
+
+def test_roles_says_who_appointed_a_person(corpus_built: Project) -> None:
+    rows = json.loads(run(corpus_built, "roles", "Jon Glasby", "--format", "json").output)["rows"]
+    assert ("appointed by", "bcc") in {(r["role"], r["of_id"]) for r in rows}

@@ -556,3 +556,10 @@ def test_what_replaced_something_is_its_recorded_successor(index: dict[str, Any]
     assert commands("who chairs the body that replaced the inclusion commission", index) == [
         'govgraph chairs "SEND & Inclusion Steering Group" --role chair'
     ]
+
+
+def test_who_appointed_is_a_line_but_newly_appointed_is_a_seat(index: dict[str, Any]) -> None:
+    assert commands("which body appointed Jon Glasby?", index) == ['govgraph about "Jon Glasby" --line appointed-by']
+    assert commands("who has been newly appointed co-chair of the l&d sub-group", index) == [
+        'govgraph chairs "l&d sub-group" --role co-chair'
+    ]

@@ -143,6 +143,7 @@ LINE_KINDS: dict[str, LineKind] = {
         LineKind("approves", "approves", "approved by"),
         LineKind("recommends", "recommends", "recommended by"),
         LineKind("submits", "submits", "submitted by"),
+        LineKind("appoints", "appoints", "appointed by"),
         LineKind("succeeded-by", "succeeded by", "succeeds"),
     )
 }

@@ -88,6 +88,7 @@ RELATION_PROPERTY = {
     "approves": GG + "approves",
     "recommends": GG + "recommends",
     "submits": GG + "submits",
+    "appoints": GG + "appoints",
 }
 
 

@@ -73,6 +73,8 @@ LINES = {
     "approves": r"approv(?:e|es|ed|al|ing)|sign(?:s|ed)?\s+off|endors(?:e|es|ed|ing)|adopt(?:s|ed|ing)?",
     "recommends": r"recommend(?:s|ed|ing|ation)?",
     "submits": r"submit(?:s|ted|ting)?",
+    # who appointed X, not who was appointed: "newly appointed co-chair" asks for the seat
+    "appoints": r"appoint(?:s|ing)?\b|appointed\s+by|(?:who|which\s+\w+|what\s+\w+)\s+(?:had\s+|has\s+)?appointed",
     "advises": r"advis(?:e|es|ed|er|ing)",
     "safeguarding-partner-of": r"(?:safeguarding|statutory|lead)\s+partners?|partners?\s+(?:of|in|to)",
 }

@@ -214,8 +214,15 @@ class Governance:
             for eid, said in partners.items()
         ]
         rows, when = self._succession(rows, before, after)
+        answer = Answer("members", subject, _sorted(rows, "role", "holder"))
+        if role is None and org is None and not when:
+            # "nine LSCBs": how many members the documents say it has, beside those it names
+            stated = [c for c in self.numbers_stated(subject["id"]) if re.search(r"member|partner|seat", c["property"])]
+            if stated:
+                answer.extra["stated"] = stated
+                answer.notes += [f"the documents say: {c['property']} = {c['value']}" for c in stated]
         return self.found(
-            Answer("members", subject, _sorted(rows, "role", "holder")),
+            answer,
             f"the documents do not say who sits on {subject['name']}"
             + (f" for {self.name(org)}" if org else "")
             + when,
@@ -316,9 +323,13 @@ class Governance:
                 }
             )
         # Lines that put someone over this person or their posts (who line-manages them),
-        # and whom they took over from.
+        # who appointed them, and whom they took over from.
         for r in self.statements:
-            if r["type"] == "relation" and r["object"] in (pid, *posts) and r["kind"] in (*DOWNWARD, "succeeded-by"):
+            if (
+                r["type"] == "relation"
+                and r["object"] in (pid, *posts)
+                and r["kind"] in (*DOWNWARD, "succeeded-by", "appoints")
+            ):
                 rows.append(
                     {
                         "role": LINE_KINDS[r["kind"]].inverse,

@@ -56,6 +56,7 @@ _EDGE_ROWS = (
     ("recommends", "recommends", _OTHER, 1, False),
     ("approves", "approves", _OTHER, 1.5, False),
     ("submits", "submits", _OTHER, 1, False),
+    ("appoints", "appoints", _PEOPLE, 1, False),
     ("safeguarding-partner-of", "safeguarding partner of", _OTHER, 1.5, False),
     ("succeeded-by", "succeeded by", _CHANGE, 2, False),
     ("change", "change event (merged, replaced ...)", _CHANGE, 2, False),
