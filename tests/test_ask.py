@@ -563,3 +563,12 @@ def test_who_appointed_is_a_line_but_newly_appointed_is_a_seat(index: dict[str, 
     assert commands("who has been newly appointed co-chair of the l&d sub-group", index) == [
         'govgraph chairs "l&d sub-group" --role co-chair'
     ]
+
+
+def test_what_besides_sets_aside_is_not_asked_about(index: dict[str, Any]) -> None:
+    """ "Besides the three safeguarding partners, who else is helping develop X?": X's
+    supporters, not the partners."""
+    assert commands(
+        "Besides the three safeguarding partners, who else is helping develop Birmingham's new multi-agency safeguarding arrangements?",
+        index,
+    ) == ['govgraph about "new multi-agency safeguarding arrangements" --line supported-by']

@@ -68,7 +68,7 @@ LINES = {
     "commissions": r"commission(?:s|ed|er|ers|ing)|contract(?:s|ed|or|ors)?|under\s+contract|procur\w*",
     "line-manages": r"line[- ]?manag\w*|manager|manages|managed|supervisor",
     "inspects": r"inspect(?:s|ed|ing|ion|or|ors)?",
-    "supports": r"support(?:s|ed|ing)?",
+    "supports": r"support(?:s|ed|ing)?|help(?:s|ed|ing)?\b",
     "delivers": r"deliver(?:s|ed|ing|y)?|provid(?:e|es|ed|er|ing)|implement(?:s|ed|ing)?",
     "approves": r"approv(?:e|es|ed|al|ing)|sign(?:s|ed)?\s+off|endors(?:e|es|ed|ing)|adopt(?:s|ed|ing)?",
     "recommends": r"recommend(?:s|ed|ing|ation)?",
@@ -366,6 +366,7 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
         x for x, y in zip(mentions, [*mentions[1:], None]) if not (y and x.end == y.start and _possessive(x, qi))
     ]
     mentions = _without_answer_qualifier(text, mentions)
+    mentions = _without_contrast(text, mentions)
     mentions = _successor_named(_mask(text, mentions), mentions, qi)
     masked = _mask(text, mentions)
     acronyms = [w for w in re.findall(r"\b[A-Z][A-Za-z&]*[A-Z][A-Za-z&'’-]*\b|\b[A-Z]{2,}\b", text) if len(w) >= 2]
@@ -406,6 +407,18 @@ def _successor_named(masked: str, mentions: list[Mention], qi: QuestionIndex) ->
     named = mentions[int(hit.group(1))] if hit.group(1) else old  # the words before "that", or the old name
     successor = Mention(named.start, old.end, new, qi.type_of(new), "successor", qi.name(new))
     return [m for m in mentions if m is not named and m is not old] + [successor]
+
+
+def _without_contrast(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Besides the three safeguarding partners, who else is helping develop X?": what
+    comes after "besides" (up to its comma) is set aside, not asked about, when another
+    name remains."""
+    opening = re.match(r"\s*(?:besides|apart\s+from|other\s+than|aside\s+from|except(?:\s+for)?)\b[^,]*,", text, re.I)
+    if not opening:
+        return mentions
+    toks = tokens(text)
+    kept = [m for m in mentions if m.start < len(toks) and toks[m.start].start >= opening.end()]
+    return kept or mentions
 
 
 def _without_answer_qualifier(text: str, mentions: list[Mention]) -> list[Mention]:
