@@ -572,3 +572,9 @@ def test_what_besides_sets_aside_is_not_asked_about(index: dict[str, Any]) -> No
         "Besides the three safeguarding partners, who else is helping develop Birmingham's new multi-agency safeguarding arrangements?",
         index,
     ) == ['govgraph about "new multi-agency safeguarding arrangements" --line supported-by']
+
+
+def test_the_transition_year_is_a_time_not_a_before_and_after(index: dict[str, Any]) -> None:
+    assert commands("During the transition year 2018/19, who is the BSCB there to support?", index) == [
+        "govgraph about BSCB --line supports --as-of 2018-09-30"
+    ]
