@@ -125,7 +125,7 @@ def find(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Co
     for m in _AFTER.finditer(text):
         short = m.group(1)
         # "the Board’s (ABC)", "the Board ‘s (ABC)": the name, not its possessive
-        before = re.sub(r"\s*['’‘]s$", "", text[: m.start()].rstrip())
+        before = re.sub(r"\s*['’‘]s$|(?<=[a-z])\.$", "", text[: m.start()].rstrip())  # "... Service. (ERVAS)"
         words = before.split(" ")
         n = _expansion(short, words)
         if not n:
@@ -181,7 +181,9 @@ def find(sentence: Sentence, linker: Linker, discourse: Discourse, collector: Co
         g = _GLOSSARY.match(text)
         if g:
             short, long = g.group(1), g.group(2).strip()
-            if fits(short, long) and initials_ok(short, long):
+            # "LSCSB Update: Leicestershire & Rutland ...": a heading, not a glossary row
+            heading = ":" in long or long[:1].lower() != short[:1].lower()
+            if not heading and fits(short, long) and initials_ok(short, long):
                 _propose(
                     sentence,
                     linker,

@@ -129,6 +129,7 @@ HONORIFICS: dict[str, str] = {
     "councillor": "Cllr",
     "councillors": "Cllr",
     "cllrs": "Cllr",
+    "coun": "Cllr",  # as local papers print it: "Coun Wayne Daley"
     "dr": "Dr",
     "doctor": "Dr",
     "professor": "Professor",

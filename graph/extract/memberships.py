@@ -56,6 +56,8 @@ def find(
                 and (member is None or member.end < start - 40)
             ):
                 member = discourse.speaker  # "I have Co-Chaired the ... Sub-Group": the author
+            if member and _plural_noun(sentence.text[max(0, ts - 30) : te]):
+                member = None  # "members of HSAB, HSAB sub-group chairs and ...": chairs, the noun
             members = [member] if member else []
             found = right_of(sentence, mentions, end, AGENTS)
             body = found[0] if found else None
@@ -102,6 +104,20 @@ def find(
                 confidence,
                 f"role-{direction}",
             )
+
+
+def _plural_noun(text: str) -> bool:
+    """ "chairs" (the last word of ``text``) is a plural noun after a determiner or a
+    noun for a body ("the sub-group chairs", "all Board chairs"), and otherwise a verb
+    ("Jo Bell, Director of X, chairs Y"); "chaired" is always a verb."""
+    return bool(
+        re.search(
+            r"\b(?:the|its|their|our|all|both|two|three|four|other|sub-?\s?groups?|groups?|boards?|panels?|"
+            r"committees?|forums?|partnerships?)\s+(?:co-?|vice[- ]?|deputy\s+)?chairs\s*$",
+            text,
+            re.IGNORECASE,
+        )
+    )
 
 
 def _with_organisation(discourse: Discourse, sentence: Sentence, mentions: list[Mention], post: Mention) -> str | None:

@@ -21,7 +21,8 @@ MAX_QUOTE = 300
 
 _PARA = re.compile(r"\n[ \t\f\v]*\n\s*")
 # A sentence ends at . ! ? followed by space and a capital, digit, quote or bullet.
-_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\d\"'“‘(•\-*■])")
+# (not before a bracketed acronym: "East Riding Voluntary Action Service. (ERVAS)")
+_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[A-Z\d\"'“‘(•\-*■])(?!\([A-Z][A-Za-z&]{1,9}\))")
 _ABBREV = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Cllr|Rev|Mt|Sr|Jr|vs|etc|e\.g|i\.e|approx|Co|Ltd|Inc|para|cf)|\b[A-Z])\.$"
 )
