@@ -127,6 +127,9 @@ def _parts(
         return "replaced", right, subject, []
     if kind == "replaced-by":
         return "replaced", subject, right, []
+    if kind == "became":
+        bodies = [m for m in (*subject, *right[:1]) if m.kind == "entity"]
+        return ("replaced", bodies[:1], bodies[1:], []) if len(bodies) == 2 and subject else None
     if kind == "created":
         return "created", [], subject, []
     if kind == "created-object":

@@ -871,6 +871,9 @@ CHANGES: tuple[tuple[str, str], ...] = (
         "dissolved",
     ),
     (r"\brestructured\b|\bundertaken\s+a\s+restructure\b|\bre-formed\b|\breformed\b", "restructured"),
+    # "the Sheffield Safeguarding Children Board becoming the Sheffield Children Safeguarding
+    # Partnership": one body after another (only between two named bodies)
+    (r"\bbecom(?:ing|es)\s+the\b|\bbecame\s+the\b", "became"),
     (r"\bbecame\s+(?:a|an)\s+single\b", "merged-subject"),
     (r"\bbecame\s+(?:a|an)\b", "restructured"),
     (r"\b(?:was|has\s+been)\s+renamed\b|\bchanged\s+its\s+name\s+to\b", "renamed"),
