@@ -687,6 +687,14 @@ LINES: tuple[Line, ...] = (
     Line(
         r"\b(?:presented|submitted|referred|reported\s+back)\s+to\b", "presents-to", "active", near=True, document=True
     ),
+    # "The Annual Report was considered by the Scrutiny Committee": handed to it
+    Line(
+        r"\b(?:was|were|has\s+been|had\s+been|will\s+be|is\s+to\s+be)\s+(?:considered|received|scrutini[sz]ed)\s+by\b",
+        "presents-to",
+        "active",
+        near=True,
+        document=True,
+    ),
     Line(
         r"\b(?:present|submit)(?:s|ed|ted|ing|ting)?\s+(?!to\b)[^.;:\n]{1,80}?\s(?:in)?to\b(?=\s+(?:the\s+)?(?-i:[A-Z]))",
         "presents-to",

@@ -252,6 +252,11 @@ def _document_owner(
     owner = [m for m in mentions if at + found.start() <= m.start and m.end <= start and m.kind == "entity"]
     if owner:
         return owner[0]
+    if discourse.subject and re.fullmatch(
+        r"(?i:(?:latest|draft|final|full|published)\s+)?(?i:annual)\s*", found.group("owner")
+    ):
+        # "The Annual Report was considered by ...": the report of the body the document is about
+        return Mention(0, 0, linker.name_of(discourse.subject), "entity", discourse.subject, False, 0.8)
     if _CAPITALISED.search(found.group("owner")) or not _THIS_DOCUMENT.match(found.group()):
         return None
     if discourse.speaker_post:
