@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from graph.errors import Ambiguous, NotFound
@@ -125,11 +126,20 @@ class Resolver:
         if len(typed) < 2:
             return []
         found: dict[str, Match] = {}
-        for key, eid, on in self.names.keys:
-            if on in ("name", "alias") and (not kinds or self.entities[eid]["type"] in kinds):
-                if eid not in found and typed <= {stem(w) for w in key.split()}:
-                    found[eid] = self._match(eid, key, "words", float(FUZZY_MIN))
+        for words, key, eid in self._word_sets:
+            if eid not in found and typed <= words and (not kinds or self.entities[eid]["type"] in kinds):
+                found[eid] = self._match(eid, key, "words", float(FUZZY_MIN))
         return sorted(found.values(), key=lambda m: (m.name, m.id))
+
+    @cached_property
+    def _word_sets(self) -> list[tuple[frozenset[str], str, str]]:
+        """Each name's and alias's stemmed words, made once: resolving a question tries
+        many phrases, and most fall through to this reading."""
+        return [
+            (frozenset(stem(w) for w in key.split()), key, eid)
+            for key, eid, on in self.names.keys
+            if on in ("name", "alias")
+        ]
 
     def _sharing_word(self, word: str, kinds: tuple[str, ...]) -> list[Match]:
         return [
