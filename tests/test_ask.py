@@ -578,3 +578,23 @@ def test_the_transition_year_is_a_time_not_a_before_and_after(index: dict[str, A
     assert commands("During the transition year 2018/19, who is the BSCB there to support?", index) == [
         "govgraph about BSCB --line supports --as-of 2018-09-30"
     ]
+
+
+def test_a_run_of_names_that_one_name_holds_is_that_name(index: dict[str, Any]) -> None:
+    """ "the joint Ofsted and CQC local area SEND inspection of Birmingham" is the
+    inspection team, not Ofsted; a word that says what is asked ("line manager") is
+    never swallowed into the name."""
+    assert commands("Who led the joint Ofsted and CQC local area SEND inspection of Birmingham?", index) == [
+        'govgraph chairs "Ofsted/CQC joint local area SEND inspection team, Birmingham, June 2018"'
+    ]
+    assert (
+        "Business Manager"
+        in commands("Who is the line manager of the Birmingham Safeguarding Children Board's Business Manager?", index)[
+            0
+        ]
+    )
+
+
+def test_an_inspector_is_a_person_asked_for_not_a_line(index: dict[str, Any]) -> None:
+    lines = commands("name the lead inspector on birmingham's joint ofsted and cqc send inspection", index)
+    assert lines[0].startswith('govgraph chairs "Ofsted/CQC joint local area SEND inspection team')

@@ -43,6 +43,7 @@ from graph.questions.mentions import (
     phrases,
     post_of,
     qualified,
+    spanning,
     tokens,
 )
 from graph.questions.when import When, find_when
@@ -67,7 +68,7 @@ LINES = {
     "funds": r"fund(?:s|ed|ing|er|ers)?|pay(?:s)?\s+for|paid\s+for|financ\w*",
     "commissions": r"commission(?:s|ed|er|ers|ing)|contract(?:s|ed|or|ors)?|under\s+contract|procur\w*",
     "line-manages": r"line[- ]?manag\w*|manager|manages|managed|supervisor",
-    "inspects": r"inspect(?:s|ed|ing|ion|or|ors)?",
+    "inspects": r"inspect(?:s|ed|ing|ion)?\b",  # not "inspector": a person asked for
     "supports": r"support(?:s|ed|ing)?|help(?:s|ed|ing)?\b",
     "delivers": r"deliver(?:s|ed|ing|y)?|provid(?:e|es|ed|er|ing)|implement(?:s|ed|ing)?",
     "approves": r"approv(?:e|es|ed|al|ing)|sign(?:s|ed)?\s+off|endors(?:e|es|ed|ing)|adopt(?:s|ed|ing)?",
@@ -359,7 +360,7 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
     text, when = find_when(raw, index["documents"])
     asks = relation_keys(text, qi)
     mentions = find(text, qi)
-    mentions = qualified(phrases(text, qi, mentions, asks), text, qi)
+    mentions = qualified(spanning(text, qi, phrases(text, qi, mentions, asks), asks), text, qi)
     mentions = sorted([*mentions, *fuzzy(text, qi, mentions, asks)], key=lambda m: m.start)
     # "BSCB's QIO Sub-Group" names the sub-group; the possessive only says whose it is.
     mentions = [

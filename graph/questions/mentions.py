@@ -149,6 +149,22 @@ class QuestionIndex:
         return words
 
     @cached_property
+    def _by_word(self) -> dict[str, set[str]]:
+        """The entities one of whose names or aliases holds each content word."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for eid, forms in self.forms.items():
+            for form in forms:
+                for w in form:
+                    out[w].add(eid)
+        return out
+
+    def owners(self, words: set[str]) -> list[str]:
+        """The entities with one name or alias that holds every word of ``words`` (stemmed)."""
+        sets = [self._by_word.get(w, set()) for w in words]
+        common = set.intersection(*sets) if sets else set()
+        return sorted(eid for eid in common if any(words <= form for form in self.forms[eid]))
+
+    @cached_property
     def pairs(self) -> set[tuple[str, str]]:
         """Pairs of content words that stand side by side in a name ("clinical
         commissioning", "commissioning group"): inside a question they are a noun."""
@@ -385,6 +401,37 @@ def _part_of(owner: str, words: list[str], qi: QuestionIndex) -> tuple[str, froz
             if best is None or score > best[0]:
                 best = (score, eid, core)
     return (best[1], best[2]) if best else None
+
+
+def spanning(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[str]) -> list[Mention]:
+    """ "the joint Ofsted and CQC local area SEND inspection of Birmingham" names the
+    inspection team, not Ofsted, CQC and Birmingham apart: a run of words covering two or
+    more names is one name when exactly one entity has a name holding all its content
+    words (four or more), and none of them says what is asked (``ignore``: "line
+    manager", "chairs"). The longest such run wins."""
+    if len(found) < 2:
+        return found
+    toks = tokens(question)
+    asked = {w for w in ignore if w not in STOP}
+    best: tuple[int, int, str] | None = None
+    for a in range(len(toks)):
+        for b in range(a + 4, min(len(toks), a + 16) + 1):
+            if sum(1 for m in found if a <= m.start and m.end <= b) < 2:
+                continue
+            if any(t.key in asked or t.bare in asked for t in toks[a:b]):
+                break  # a longer run holds the same word
+            words = {stem(t.bare) for t in toks[a:b] if t.bare not in STOP}
+            if len(words) < 4:
+                continue
+            owners = qi.owners(words)
+            if len(owners) == 1 and (best is None or b - a > best[1] - best[0]):
+                best = (a, b, owners[0])
+    if best is None:
+        return found
+    a, b, eid = best
+    kept = [m for m in found if not (a <= m.start and m.end <= b)]
+    whole = Mention(a, b, eid, qi.type_of(eid), "spanning", question[toks[a].start : toks[b - 1].end])
+    return sorted([*kept, whole], key=lambda m: m.start)
 
 
 def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[str]) -> list[Mention]:
