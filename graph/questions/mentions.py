@@ -22,7 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from graph.names import WORD, norm_word
-from graph.questions.words import STOP, stem
+from graph.questions.words import STOP, NameForms, content, stem
 
 # Stop words that join the words of one name ("Heart of England", "Staffordshire and West
 # Midlands"): inside a phrase they do not end it.
@@ -134,35 +134,18 @@ class QuestionIndex:
         self._words = self._name_words()
 
     def _name_words(self) -> dict[str, Counter[str]]:
-        """Content words of each entity's names (and of each name apart, in ``forms``),
+        """Content words of each entity's names (and of each name apart, in ``names``),
         and their document frequency."""
         words: dict[str, Counter[str]] = {}
-        self.forms: dict[str, list[frozenset[str]]] = defaultdict(list)
+        self.names = NameForms(self._keys)
+        self.forms = self.names.forms
         for keys, hits in self.keys.items():
-            content = frozenset(stem(w) for w in keys if w not in STOP)
+            form = content(keys)
             for eid, on in hits:
                 if on in ("name", "alias", "acronym"):
-                    words.setdefault(eid, Counter()).update(content)
-                if on in ("name", "alias") and content:
-                    self.forms[eid].append(content)
+                    words.setdefault(eid, Counter()).update(form)
         self.df = Counter(w for c in words.values() for w in c)
         return words
-
-    @cached_property
-    def _by_word(self) -> dict[str, set[str]]:
-        """The entities one of whose names or aliases holds each content word."""
-        out: dict[str, set[str]] = defaultdict(set)
-        for eid, forms in self.forms.items():
-            for form in forms:
-                for w in form:
-                    out[w].add(eid)
-        return out
-
-    def owners(self, words: set[str]) -> list[str]:
-        """The entities with one name or alias that holds every word of ``words`` (stemmed)."""
-        sets = [self._by_word.get(w, set()) for w in words]
-        common = set.intersection(*sets) if sets else set()
-        return sorted(eid for eid in common if any(words <= form for form in self.forms[eid]))
 
     @cached_property
     def pairs(self) -> set[tuple[str, str]]:
@@ -420,10 +403,10 @@ def spanning(question: str, qi: QuestionIndex, found: list[Mention], ignore: set
                 continue
             if any(t.key in asked or t.bare in asked for t in toks[a:b]):
                 break  # a longer run holds the same word
-            words = {stem(t.bare) for t in toks[a:b] if t.bare not in STOP}
+            words = content(t.bare for t in toks[a:b])
             if len(words) < 4:
                 continue
-            owners = qi.owners(words)
+            owners = qi.names.owners(words)
             if len(owners) == 1 and (best is None or b - a > best[1] - best[0]):
                 best = (a, b, owners[0])
     if best is None:
@@ -495,8 +478,7 @@ def _kept(inside: Mention, match: str, qi: QuestionIndex) -> bool:
         return True
     if inside.how not in ("alias", "acronym"):
         return False
-    words = {stem(t.key) for t in tokens(inside.text) if t.key not in STOP}
-    return not any(words <= form for form in qi.forms.get(match, []))
+    return not qi.names.holds(match, content(t.key for t in tokens(inside.text)))
 
 
 def fuzzy(question: str, qi: QuestionIndex, taken: list[Mention], ignore: set[str]) -> list[Mention]:

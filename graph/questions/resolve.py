@@ -14,7 +14,7 @@ from typing import Any
 
 from graph.errors import Ambiguous, NotFound
 from graph.names import Hit, NameIndex, NameKey, check_text, name_keys, normalise
-from graph.questions.words import STOP, stem
+from graph.questions.words import NameForms, content
 
 FUZZY_MIN = 86
 TIE = 5.0
@@ -122,24 +122,21 @@ class Resolver:
         "the joint local area SEND inspection in Birmingham" names the "Ofsted/CQC joint
         local area SEND inspection team, Birmingham, June 2018". Tried only when no name
         is close as a whole, and only for two or more content words."""
-        typed = {stem(w) for w in normalise(text).split() if w not in STOP}
+        typed = content(part for w in normalise(text).split() for part in w.split("-"))
         if len(typed) < 2:
             return []
-        found: dict[str, Match] = {}
-        for words, key, eid in self._word_sets:
-            if eid not in found and typed <= words and (not kinds or self.entities[eid]["type"] in kinds):
-                found[eid] = self._match(eid, key, "words", float(FUZZY_MIN))
-        return sorted(found.values(), key=lambda m: (m.name, m.id))
+        found = [
+            self._match(eid, normalise(text), "words", float(FUZZY_MIN))
+            for eid in self._forms.owners(typed)
+            if not kinds or self.entities[eid]["type"] in kinds
+        ]
+        return sorted(found, key=lambda m: (m.name, m.id))
 
     @cached_property
-    def _word_sets(self) -> list[tuple[frozenset[str], str, str]]:
-        """Each name's and alias's stemmed words, made once: resolving a question tries
-        many phrases, and most fall through to this reading."""
-        return [
-            (frozenset(stem(w) for w in key.split()), key, eid)
-            for key, eid, on in self.names.keys
-            if on in ("name", "alias")
-        ]
+    def _forms(self) -> NameForms:
+        """Each name's content words, made once: resolving a question tries many phrases,
+        and most fall through to this reading."""
+        return NameForms(self.names.keys)
 
     def _sharing_word(self, word: str, kinds: tuple[str, ...]) -> list[Match]:
         return [
