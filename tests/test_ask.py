@@ -166,6 +166,21 @@ def test_who_sits_on_a_body_leaves_out_those_without_a_seat(index: dict[str, Any
     assert shown.exit_code == 0 and len(json.loads(shown.output)["rows"]) == len(answer.rows)
 
 
+def test_groups_of_a_body_asked_upward_show_their_own_lines(index: dict[str, Any]) -> None:
+    """ "who do the BSCB's sub-groups report to?" asks about the groups, not the board:
+    each group's line shows in the structure under it, two levels deep."""
+    for question in (
+        "who do the BSCB sub-groups report to?",
+        "To whom are the sub-groups and work streams of the BSCB accountable?",
+    ):
+        (intent, answer), *_ = ask(question, index).answered
+        assert intent.as_command() == "govgraph tree BSCB --depth 2"
+        groups = answer.extra["tree"]["children"]
+        executive = next(g for g in groups if g["id"] == "bscb-executive-board")
+        assert "cdop" in {g["id"] for g in executive["children"]}
+    assert commands("who does the BSCB report to?", index) == ["govgraph reports-to BSCB"]
+
+
 def test_a_flag_is_shown_as_a_flag(index: dict[str, Any]) -> None:
     assert commands("show me the structure above the CDOP", index) == ["govgraph tree CDOP --up"]
 

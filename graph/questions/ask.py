@@ -744,6 +744,14 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     whom = re.search(r"\bto\s+whom\b|\bwhom\b.*\bto\b", m)  # "to whom is X accountable?": upwards, wherever X is
     up = up or (whom and re.search(r"accountab|answerab|responsib|report|answer", m))
     if up and not (down and down.start() < up.start()):
+        plural = re.search(
+            rf"\be{n}(?:'s)?\s+(?:{BODY_NOUNS})\b|\b(?:{BODY_NOUNS})(?:\s+and\s+[a-z ]{{3,20}}?)?\s+(?:of|under|in)\s+(?:the\s+)?e{n}\b",
+            m,
+        )
+        if plural and plural.end() <= up.start():
+            # "who do the BSCB's sub-groups report to?": each group's own line, shown as
+            # the structure under X (the groups and whom each reports to there)
+            return [Intent("tree", (name,), as_of, {"depth": 2}), Intent("reports-to", (name,), as_of)]
         if _before(n, up, m) or f"e{n}" not in m or whom:
             return [Intent("reports-to", (name,), as_of)]
         return [counted(Intent("below", (name,), as_of)), counted(Intent("members", (name,), as_of))]
