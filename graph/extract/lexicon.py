@@ -75,9 +75,15 @@ HEADS: dict[str, tuple[str, str]] = {
 }
 
 
+def word_key(word: str) -> str:
+    """A word as the word lists here hold it: lower case, a curly apostrophe straight
+    ("Children’s" is "children's", as many council web pages print it)."""
+    return word.lower().replace("’", "'")
+
+
 def head_word(word: str) -> str:
     """The HEADS key a word stands for, plurals included ("Partnerships"), or ""."""
-    w = word.lower().replace("’", "'")
+    w = word_key(word)
     if w in HEADS:
         return w
     if w.endswith("s") and w[:-1] in HEADS:
@@ -920,7 +926,7 @@ def is_generic(form: str) -> bool:
 
 def guess_kind(name: str) -> tuple[str, str]:
     """(section, kind) of an organisation or body from the words of its name."""
-    low = " " + " ".join(name.lower().replace("’", "'").split()) + " "
+    low = " " + " ".join(word_key(name).split()) + " "
     head = head_of(name)
     section, kind = HEADS.get(head, ("bodies", "other"))
     for words, s, k in KIND_HINTS:

@@ -27,6 +27,7 @@ from graph.extract.lexicon import (
     head_word,
     is_generic,
     role_of,
+    word_key,
 )
 from graph.extract.linking import Linker
 from graph.extract.text import Sentence, Token, tokenize
@@ -125,13 +126,13 @@ def is_capword(tok: Token) -> bool:
 
 
 def is_post_word(word: str) -> bool:
-    w = word.lower()
+    w = word_key(word)
     return w in POST_HEADS or (w.endswith("s") and w[:-1] in POST_HEADS)
 
 
 def _common(word: str) -> bool:
     """A common capitalised word that may start a post title ("Child Exploitation Nurse")."""
-    w = word.lower()
+    w = word_key(word)
     if w in CONNECTORS or w in ("a", "an", "to", "at", "by", "with"):
         return False
     return w in NOT_NAMES or w in POST_MODIFIERS or bool(head_word(w))
@@ -231,7 +232,7 @@ def person_words(toks: list[Token], i: int, j: int) -> int:
     n = i
     while n < j and n - i < 4:
         t = toks[n]
-        low = t.text.lower()
+        low = word_key(t.text)
         if (
             is_name_word(t.text)
             and low not in NOT_NAMES
@@ -256,7 +257,7 @@ def _initialled_name(toks: list[Token], i: int, j: int) -> int:
     while n < j and n - i < 3 and is_initial(toks[n].text):
         n += 1
     surname = toks[n].text if n < j else ""
-    if n == i or not is_name_word(surname) or surname.lower() in NOT_NAMES or head_word(surname.lower()):
+    if n == i or not is_name_word(surname) or word_key(surname) in NOT_NAMES or head_word(surname.lower()):
         return 0
     return n + 1 - i
 
@@ -622,7 +623,7 @@ def _own_head(word: str, name: str) -> bool:
 
 def _plural_head(word: str) -> bool:
     """ "Sub-groups", "Panels", "Boards": many bodies, not the start of one's name."""
-    low = word.lower()
+    low = word_key(word)
     return low not in HEADS and low.endswith("s") and bool(head_word(low)) and HEADS[head_word(low)][0] == "bodies"
 
 
@@ -705,7 +706,7 @@ def _compound(toks: list[Token], k: int, j: int) -> bool:
 
 
 def _is_post(toks: list[Token], p: int, e: int) -> bool:
-    words = [t.text.lower() for t in toks[p:e]]
+    words = [word_key(t.text) for t in toks[p:e]]
     if len(words) == 1 and words[0] in (
         "member",
         "members",
