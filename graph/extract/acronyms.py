@@ -16,7 +16,7 @@ import re
 
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
-from graph.extract.lexicon import LEADING_HEADS, NOT_NAMES, POST_HEADS, head_word, role_of
+from graph.extract.lexicon import LEADING_HEADS, NOT_NAMES, POST_HEADS, head_word, role_of, word_key
 from graph.extract.linking import Linker
 from graph.extract.mentions import is_post_word, post_end
 from graph.extract.text import Sentence, tokenize
@@ -86,7 +86,7 @@ def _place_before(words: list[str]) -> int:
             return 0
         name = words[-n:]
         if not all(re.fullmatch(r"[A-Z][a-z]+", w) for w in name) or any(
-            w.lower() in NOT_NAMES or head_word(w) or w.lower() in POST_HEADS for w in name
+            word_key(w) in NOT_NAMES or head_word(w) or w.lower() in POST_HEADS for w in name
         ):
             return 0
         before = words[-n - 1] if len(words) > n else ""

@@ -21,6 +21,7 @@ from graph.extract.lexicon import (
     head_of,
     is_generic,
     role_of,
+    word_key,
 )
 from graph.extract.linking import Linker, post_core
 from graph.extract.text import Sentence, tokenize
@@ -410,7 +411,7 @@ _PLACE_BEFORE = re.compile(r"\b((?:[A-Z][\w'’&-]+ ){1,2})$")
 def _not_a_place(word: str) -> bool:
     """A word before a name that does not make it a fuller name of the same body ("New",
     "The", "QEH's", an acronym, a head word)."""
-    return word.lower() in NOT_NAMES or bool(head_of(word)) or word.isupper() or word.endswith(("'s", "’s"))
+    return word_key(word) in NOT_NAMES or bool(head_of(word)) or word.isupper() or word.endswith(("'s", "’s"))
 
 
 def _initials(name: str) -> str:

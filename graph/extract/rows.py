@@ -30,7 +30,7 @@ from graph.extract import acronyms
 from graph.extract.args import resolve
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
-from graph.extract.lexicon import ATTENDING_LABEL, HONORIFICS, NOT_NAMES, head_word, is_generic, role_of
+from graph.extract.lexicon import ATTENDING_LABEL, HONORIFICS, NOT_NAMES, head_word, is_generic, role_of, word_key
 from graph.extract.linking import Linker
 from graph.extract.mentions import is_initial, is_name_word, is_post_word, post_end
 from graph.extract.people import appoint, organisation_like
@@ -332,7 +332,7 @@ def _name_start(row: re.Match[str]) -> int | None:
     if honorific is not None:
         words = words[words.index(honorific) :]
         rest = [w.group() for w in words[1:]]
-        surname = len(rest) == 1 and is_name_word(rest[0]) and rest[0].lower() not in NOT_NAMES  # "Dr Ahmed"
+        surname = len(rest) == 1 and is_name_word(rest[0]) and word_key(rest[0]) not in NOT_NAMES  # "Dr Ahmed"
         return row.start(1) + words[0].start() if surname or _is_name(rest) else None
     keep = 3 if len(words) >= 3 and (is_initial(words[-2].group()) or words[-2].group().islower()) else 2
     words = words[-keep:]
@@ -342,7 +342,7 @@ def _name_start(row: re.Match[str]) -> int | None:
 def _is_name(words: list[str]) -> bool:
     names = [w for w in words if not is_initial(w)]
     return len(names) >= 2 - (len(words) - len(names)) and all(
-        is_name_word(w) and w.lower() not in NOT_NAMES and not head_word(w) and not is_post_word(w) for w in names
+        is_name_word(w) and word_key(w) not in NOT_NAMES and not head_word(w) and not is_post_word(w) for w in names
     )
 
 
@@ -474,7 +474,7 @@ def _named(piece: str) -> bool:
         bool(words)
         and all(w[:1].isupper() or w in _JOINING for w in words)
         and not any(map(is_post_word, words))
-        and any(w.lower() not in NOT_NAMES and w not in _JOINING for w in words)
+        and any(word_key(w) not in NOT_NAMES and w not in _JOINING for w in words)
     )
 
 
