@@ -49,6 +49,8 @@ ADJACENT = re.compile(
 )
 # "I have ...": the document's author speaks.
 SPEAKER = re.compile(r"(?:^|[\s,;])I\s+(?:have\s+|had\s+|also\s+|now\s+|continue\s+to\s+|am\s+)*$")
+# "... and he also chaired the Adults Board": the person last named, never a body between
+THIRD_PERSON = re.compile(r"(?:^|[\s,;])(?:[Hh]e|[Ss]he)\s+(?:has\s+|had\s+|also\s+|now\s+|currently\s+)*$")
 
 
 T = TypeVar("T")

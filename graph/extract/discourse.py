@@ -64,6 +64,7 @@ class Discourse:
         self.speaker_post = self._author_post(doc.author) if speaker and doc.author else None
         self.subject: str | None = None  # the body the document is about (``mentions.title_subject``)
         self.topic: Mention | None = None  # the name the last sentence began with: what "It" means next
+        self.person: Mention | None = None  # the person last named: whom "he" or "she" means next
 
     def _author_post(self, author: str) -> Mention | None:
         """The curated post an author signs with ("Jane Smith, Independent Chair, Anytown
@@ -86,10 +87,12 @@ class Discourse:
     def forget(self) -> None:
         """Forget the mentions so far (the layout passes read the whole document first)."""
         self.recent.clear()
+        self.person = None
 
     def began(self, sentence: Sentence, mentions: list[Mention]) -> None:
         """Remember the name a sentence begins with ("The Panel meets ... It reports to"),
-        unless it begins "It", which goes on meaning the same."""
+        unless it begins "It", which goes on meaning the same; and the last person it named."""
+        self.person = next((m for m in reversed(mentions) if m.kind == "person"), self.person)
         first = mentions[0] if mentions else None
         lead = sentence.between(sentence.start, first.start) if first else ""
         if first and first.kind == "entity" and first.id and re.fullmatch(r"\W*(?:the|this|our)?\s*", lead, re.I):

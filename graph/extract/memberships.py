@@ -13,6 +13,7 @@ from functools import lru_cache
 from graph.extract.args import (
     ADJACENT,
     SPEAKER,
+    THIRD_PERSON,
     Triggers,
     certainty,
     left_of,
@@ -56,6 +57,8 @@ def find(
                 and (member is None or member.end < start - 40)
             ):
                 member = discourse.speaker  # "I have Co-Chaired the ... Sub-Group": the author
+            elif THIRD_PERSON.search(sentence.text[max(0, ts - 40) : ts]):
+                member = _last_person(mentions, start, discourse)
             if member and _plural_noun(sentence.text[max(0, ts - 30) : te]):
                 member = None  # "members of HSAB, HSAB sub-group chairs and ...": chairs, the noun
             members = [member] if member else []
@@ -128,3 +131,10 @@ def _with_organisation(discourse: Discourse, sentence: Sentence, mentions: list[
         return post.id or None
     found = discourse.post(post.text, org[0], None, sentence, post.start, post.end)
     return found.id if found else post.id
+
+
+def _last_person(mentions: list[Mention], before: int, discourse: Discourse) -> Mention | None:
+    """Whom "he" or "she" means: the last person the sentence named before it, else the
+    last the text named; None when there is none to point to."""
+    here = [m for m in mentions if m.kind == "person" and m.end <= before]
+    return here[-1] if here else discourse.person

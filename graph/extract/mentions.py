@@ -112,6 +112,7 @@ LEADING = {
     "whereas",
 }
 _SPACE = re.compile(r"^ {0,3}$")
+_PLURAL_POSSESSIVE = re.compile(r"^['’] $")  # "the Safeguarding Adults’ Board": one name
 _NAME_PART = re.compile(r"^(?:Mc|Mac|O['’]|D['’])?([^\W\d_])([^\W\d_]+)$")
 PARTICLES = {"de", "van", "von", "da", "du", "le", "la", "bin", "al", "di", "del"}
 ORGS = ("organisations", "bodies")
@@ -149,7 +150,9 @@ def runs(sentence: Sentence) -> list[tuple[int, int]]:
             continue
         j = i + 1
         while j < len(toks) and (
-            _SPACE.match(sentence.gap(j - 1)) or (sentence.gap(j - 1) == ". " and toks[j - 1].text in _TITLES)
+            _SPACE.match(sentence.gap(j - 1))
+            or (sentence.gap(j - 1) == ". " and toks[j - 1].text in _TITLES)
+            or (_PLURAL_POSSESSIVE.match(sentence.gap(j - 1)) and toks[j - 1].text.endswith("s"))
         ):
             if is_capword(toks[j]):
                 j += 1
