@@ -181,6 +181,40 @@ def test_groups_of_a_body_asked_upward_show_their_own_lines(index: dict[str, Any
     assert commands("who does the BSCB report to?", index) == ["govgraph reports-to BSCB"]
 
 
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        # a name right after its owner's is that unit; a name that starts another's is it
+        (
+            "who is the new co-chair of the BSCB Learning & Development Sub-Group?",
+            'govgraph chairs "BSCB Learning & Development Sub-Group" --role co-chair',
+        ),
+        ("when was NHS Birmingham and Solihull CCG formed?", 'govgraph changes --of "NHS Birmingham and Solihull CCG"'),
+        # "which trust" asks for a kind of body, it names none
+        ("which trust does Michelle McLoughlin work for?", 'govgraph roles "Michelle McLoughlin"'),
+        # "whom did X succeed": the seat before X's
+        (
+            "whom did Jane Middleton succeed on the BSCB Executive Board?",
+            'govgraph members "BSCB Executive Board" --before "Jane Middleton"',
+        ),
+        (
+            "who serves as the Lead Member for Children's Services?",
+            'govgraph roles "Lead Member for Children\'s Services"',
+        ),
+        (
+            "to which committee does the Children's Trust present its reports?",
+            'govgraph reports-to "Children\'s Trust"',
+        ),
+        # a reason before the question sets the scene, it is not asked about
+        ("Since the BSCB is being replaced, who will chair the CDOP?", "govgraph chairs CDOP --role chair"),
+        ("who was Penny Thompson's vice-chair on the BSCB?", "govgraph chairs BSCB --role vice-chair"),
+        ("which sub-group does Michelle McLoughlin help chair?", 'govgraph roles "Michelle McLoughlin"'),
+    ],
+)
+def test_readings_of_whose_and_which(index: dict[str, Any], question: str, command: str) -> None:
+    assert commands(question, index) == [command]
+
+
 def test_a_flag_is_shown_as_a_flag(index: dict[str, Any]) -> None:
     assert commands("show me the structure above the CDOP", index) == ["govgraph tree CDOP --up"]
 

@@ -69,7 +69,8 @@ LINES = {
     "commissions": r"commission(?:s|ed|er|ers|ing)|contract(?:s|ed|or|ors)?|under\s+contract|procur\w*",
     "line-manages": r"line[- ]?manag\w*|manager|manages|managed|supervisor",
     "inspects": r"inspect(?:s|ed|ing|ion)?\b",  # not "inspector": a person asked for
-    "supports": r"support(?:s|ed|ing)?|help(?:s|ed|ing)?\b",
+    # "does she help chair it?" asks for a seat; "who helps the board?" for a supporter
+    "supports": r"support(?:s|ed|ing)?|help(?:s|ed|ing)?\b(?!\s+(?:to\s+)?(?:co-?\s?chair|chair|lead|run))",
     "delivers": r"deliver(?:s|ed|ing|y)?|provid(?:e|es|ed|er|ing)|implement(?:s|ed|ing)?",
     "approves": r"approv(?:e|es|ed|al|ing)|sign(?:s|ed)?\s+off|endors(?:e|es|ed|ing)|adopt(?:s|ed|ing)?",
     "recommends": r"recommend(?:s|ed|ing|ation)?",
@@ -79,7 +80,7 @@ LINES = {
     "advises": r"advis(?:e|es|ed|er|ing)",
     "safeguarding-partner-of": r"(?:safeguarding|statutory|lead)\s+partners?|partners?\s+(?:of|in|to)",
 }
-CHAIR = r"co-?\s?chair\w*|joint(?:ly)?\s+chair\w*|vice[- ]?chair\w*|deputy\s+chair\w*|deputy|deputi[sz]\w*|chair(?:s|ed|ing|man|men|person|woman)?|lead(?:s|ing)?|led|head(?:s|ed|ing)?|in\s+charge|convene[sd]?|runs?|ran|running|presid\w*"
+CHAIR = r"co-?\s?chair\w*|joint(?:ly)?\s+chair\w*|help(?:s|ed|ing)?\s+(?:to\s+)?chair\w*|vice[- ]?chair\w*|deputy\s+chair\w*|deputy|deputi[sz]\w*|chair(?:s|ed|ing|man|men|person|woman)?|lead(?:s|ing)?|led|head(?:s|ed|ing)?|in\s+charge|convene[sd]?|runs?|ran|running|presid\w*"
 # Words that ask who holds a seat, so attendees and supporting officers are left out.
 SEATS = r"members?|membership|sits?\s+on|sat\s+on|serv(?:e|es|ed|ing)\s+on|seats?|make\s+up|made\s+up|comprise\w*|consist\w*"
 MEMBERS = rf"{SEATS}|represent\w*|reps?\b|attend\w*|(?:is|are|was|were)\s+on|form(?:s)?\s+the|who\s+else|inspectors?|councillors|involved|participat\w*|took\s+part|part\s+in"
@@ -95,7 +96,7 @@ ABOUT = r"tell\s+(?:me|us)\s+about|describe|about|information|profile|overview|s
 SEARCH = r"find|search|look\s+up|list\s+(?:all|every)"
 
 ROLE_WORDS = [
-    (r"co-?\s?chair\w*|joint(?:ly)?\s+chair\w*", "co-chair"),
+    (r"co-?\s?chair\w*|joint(?:ly)?\s+chair\w*|help\w*\s+(?:to\s+)?chair", "co-chair"),
     (r"vice[- ]?chair\w*|deputy\s+chair\w*|deputi[sz]\w*|\bdeputy\b", "vice-chair"),
     (r"chair\w*|presid\w*|convene\w*", "chair"),
 ]
@@ -284,6 +285,13 @@ def split_parts(question: str) -> list[str]:
     """A question's parts: sentences, and clauses joined by "and" + a question word. A
     full stop after a title or an initial ("Dr.", "J.") does not end a sentence."""
     text = " ".join(question.split())
+    # "Because it is a council-owned company, to which committee ...?": the reason sets
+    # the scene, as a sentence before the question would
+    reason = re.match(
+        rf"((?:because|since|given\s+that)\s+[^,?]{{3,100}}),\s+(?=(?:to\s+)?(?:{QUESTION_WORDS})\b)", text, re.I
+    )
+    if reason:
+        return [reason.group(1), *split_parts(text[reason.end() :])]
     pieces = re.split(
         r"(?<=[?])\s+|:\s+(?=(?:to\s+whom|who|whom|what|which|when|where|how)\b)|,\s+(?=(?:could|can|would)\s+you\b)|\s+and\s+(?:the\s+)?(?=(?:person|one|officer)\s+who\b)|(?-i:(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!Mrs\.)(?<!Cllr\.)(?<!Prof\.)(?<=[.!])\s+(?=[A-Z]))|;\s*|\s*,?\s+(?:and|but|also|then)\s+(?=(?:(?:in|on|at|from|by|for|to|with)\s+(?:whom|what|which)|who|whom|what|which|when|where|how|is|are|was|were|does|do|did|has|have|can|name|list)\b)",
         text,
@@ -359,9 +367,10 @@ def _statement(raw: str) -> bool:
 def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
     text, when = find_when(raw, index["documents"])
     asks = relation_keys(text, qi)
-    mentions = find(text, qi)
+    mentions = [m for m in find(text, qi) if not _question_noun(text, m)]
     mentions = qualified(spanning(text, qi, phrases(text, qi, mentions, asks), asks), text, qi)
-    mentions = sorted([*mentions, *fuzzy(text, qi, mentions, asks)], key=lambda m: m.start)
+    guessed = [m for m in fuzzy(text, qi, mentions, asks) if not _question_noun(text, m)]
+    mentions = sorted([*mentions, *guessed], key=lambda m: m.start)
     # "BSCB's QIO Sub-Group" names the sub-group; the possessive only says whose it is.
     mentions = [
         x for x, y in zip(mentions, [*mentions[1:], None]) if not (y and x.end == y.start and _possessive(x, qi))
@@ -377,6 +386,17 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
         if hint:
             mentions = [hint]
     return Part(text, masked, mentions, when, acronyms)
+
+
+def _question_noun(text: str, mention: Mention) -> bool:
+    """ "which trust does she work for?": a lower-case common noun after "which" or "what"
+    is the kind of thing asked for, not the body whose short name it also is."""
+    toks = tokens(text)
+    word = text[toks[mention.start].start : toks[mention.end - 1].end]
+    before = text[: toks[mention.start].start]
+    return (
+        mention.end - mention.start == 1 and word.islower() and bool(re.search(r"\b(?:which|what)\s+$", before, re.I))
+    )
 
 
 # "... that replaced the Inclusion Commission", "which will replace the BSCB"
@@ -638,7 +658,10 @@ def _acronym_asked(part: Part) -> str | None:
 
 # "before Jane Smith", "who took over from Jane Smith": a place asked about in the time
 # before or after a person held it.
-BEFORE_PERSON = r"\b(?:before|prior\s+to|preceding)\s+e(\d+)\b"
+BEFORE_PERSON = (
+    r"\b(?:before|prior\s+to|preceding)\s+e(\d+)\b"
+    r"|\b(?:did|has|had)\s+e(\d+)\s+(?:replace|succeed|take\s+over\s+from|follow)\b"  # "whom did X replace?"
+)
 AFTER_PERSON = (
     r"\b(?:after|since|following)\s+e(\d+)\s+(?:left|stood\s+down|stepped\s+down|handed\s+over|moved\s+on|retired|went)"
     r"|\b(?:took\s+over\s+from|taken\s+over\s+from|replaced|succeeded|followed|came\s+after)\s+e(\d+)\b"
@@ -725,6 +748,8 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         return [Intent("roles", (f"{officer} of {qi.name(first.id)}",), as_of)]
     if holder and re.match(rf"e{n}\s+(?:(?:also|jointly|now)\s+)?(?:{CHAIR}|{MEMBERS})\b", m):
         return [Intent("roles", (name,), as_of)]  # "Dawn Roberts co-chairs which sub-group ...?"
+    if first.type == "post" and re.search(rf"\b(?:acts?|acting|serves?|serving)\s+as\s+(?:the\s+)?e{n}\b", m):
+        return [Intent("roles", (name,), as_of)]  # "which councillor acts as Lead Member ...?": its holder
     # "the sub-groups of X that report to Y", "list the X sub-groups that report to Y": Y's
     grouped = re.search(rf"\b(?:{BODY_NOUNS})\b.*?\b(?:{UP})\s+(?:(?:the|its|their)\s+)?e(\d+)\b", m)
     if grouped and int(grouped.group(1)) < len(part.mentions) and part.mentions[int(grouped.group(1))] is not first:
@@ -741,8 +766,9 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         return [Intent("tree", (name,), as_of), *([] if _has(BELOW, m) else [above])]
     if chain and (up or down or re.search(r"\breport|answer|accountab|assurance", m)):
         return [Intent("chain", (name,), as_of), Intent("reports-to", (name,), as_of)]
-    whom = re.search(r"\bto\s+whom\b|\bwhom\b.*\bto\b", m)  # "to whom is X accountable?": upwards, wherever X is
-    up = up or (whom and re.search(r"accountab|answerab|responsib|report|answer", m))
+    # "to whom is X accountable?", "to which committee must X present reports?": upwards, wherever X is
+    whom = re.search(r"\bto\s+(?:whom|which|what)\b|\bwhom\b.*\bto\b", m)
+    up = up or (whom and re.search(r"accountab|answerab|responsib|report|answer|present|submit", m))
     if up and not (down and down.start() < up.start()):
         plural = re.search(
             rf"\be{n}(?:'s)?\s+(?:{BODY_NOUNS})\b|\b(?:{BODY_NOUNS})(?:\s+and\s+[a-z ]{{3,20}}?)?\s+(?:of|under|in)\s+(?:the\s+)?e{n}\b",
@@ -775,7 +801,9 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     chair = _has(CHAIR, m)
     if chair:
         role = next((r for pattern, r in ROLE_WORDS if re.search(rf"\b(?:{pattern})", chair.group())), None)
-        if holder and (_before(n, chair, m) or not bodies):
+        # "Penny Thompson's vice-chair on the BSCB": the seat beside hers, not her own
+        beside = bodies and re.search(r"['’]s$", first.text) and re.match(rf"e{n}\s+(?:{CHAIR})", m[m.find(f"e{n}") :])
+        if holder and (_before(n, chair, m) or not bodies) and not beside:
             return [Intent("roles", (name,), as_of)]
         if bodies:
             # "At SWBHT, who is in the chair of the steering group?": the body after the word
@@ -810,6 +838,8 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         seated = bool(_has(SEATS + r"|councillors", m) or count) and not _has(UNSEATED, m)
         options = {"represents": represents, "seated": seated, **around}
         return [counted(Intent("members", (qi.arg(seat),), as_of, options))]
+    if succession and first.type in BODIES:  # "whom did Jane Middleton replace on the board?": a seat
+        return [Intent("members", (name,), as_of, around)]
     if _has(CHANGE, m) and not _has(ROLES, m):
         return [counted(_changes(part, first, qi))]
     if holder and (_has(ROLES, m) or re.search(r"\b(?:who|what)\b", m)):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from graph.names import WORD, norm_word
+from graph.names import WORD, norm_word, normalise
 from graph.questions.words import STOP, NameForms, content, stem
 
 # Stop words that join the words of one name ("Heart of England", "Staffordshire and West
@@ -303,8 +303,8 @@ def qualified(found: list[Mention], question: str, qi: QuestionIndex) -> list[Me
     """A post or unit named with its organisation becomes that post or unit: "the
     safeguarding team at WMAS", "WMAS safeguarding team", "the Trust's chief executive"."""
     toks = tokens(question)
-    out = list(found)
-    for m in found:
+    out = _owned_units(list(found), question, qi)
+    for m in list(out):
         if qi.type_of(m.id) not in ("organisation", "body"):
             continue
         for lo, hi in ((max(0, m.start - 8), m.start), (m.end, min(len(toks), m.end + 8))):
@@ -334,6 +334,25 @@ def qualified(found: list[Mention], question: str, qi: QuestionIndex) -> list[Me
                 out = [o for o in out if o is not m and not (qi.type_of(o.id) == "post" and o.start < b and a < o.end)]
                 out.append(Mention(a, b, eid, qi.type_of(eid), "qualified", question[toks[a].start : toks[b - 1].end]))
                 break
+    return sorted(out, key=lambda x: x.start)
+
+
+def _owned_units(found: list[Mention], question: str, qi: QuestionIndex) -> list[Mention]:
+    """ "the BSCB Learning and Development Sub-Group", "SWBHT's Safeguarding Children
+    Operational Group": a name right after its owner's is that unit, the owner only says
+    whose it is."""
+    toks = tokens(question)
+    out = list(found)
+    for m, o in zip(found, found[1:]):
+        e = qi.entities.get(o.id, {})
+        owner = (e.get("organisation") or e.get("parent")) == m.id
+        # "NHS Birmingham and Solihull CCG": the first name is where the second's full name starts
+        starts = normalise(qi.name(o.id)).startswith(normalise(m.text) + " ")
+        if o.start == m.end and m in out and (owner or starts):
+            out = [x for x in out if x is not m and x is not o]
+            out.append(
+                Mention(m.start, o.end, o.id, o.type, o.how, question[toks[m.start].start : toks[o.end - 1].end])
+            )
     return sorted(out, key=lambda x: x.start)
 
 
