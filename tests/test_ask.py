@@ -209,10 +209,38 @@ def test_groups_of_a_body_asked_upward_show_their_own_lines(index: dict[str, Any
         ("Since the BSCB is being replaced, who will chair the CDOP?", "govgraph chairs CDOP --role chair"),
         ("who was Penny Thompson's vice-chair on the BSCB?", "govgraph chairs BSCB --role vice-chair"),
         ("which sub-group does Michelle McLoughlin help chair?", 'govgraph roles "Michelle McLoughlin"'),
+        # "how many councillors ... to X": the seats on X, whatever verb put them there
+        (
+            "how many councillors did the council appoint to the Children's Social Care O&S Committee?",
+            'govgraph members "Children\'s Social Care O&S Committee" --seated --only people',
+        ),
+        # a service no one is said to deliver is run by the organisation it is part of
+        (
+            "which organisation ran the Looked after Children Service?",
+            'govgraph about "Looked after Children Service" --line delivered-by',
+        ),
     ],
 )
 def test_readings_of_whose_and_which(index: dict[str, Any], question: str, command: str) -> None:
     assert commands(question, index) == [command]
+
+
+def test_two_posts_of_one_body_are_two_parts(index: dict[str, Any]) -> None:
+    lines = commands("Who are BSol CCG's chief executive and its chief medical officer?", index)
+    assert len(lines) == 2 and "Chief Executive" in lines[0] and "chief medical officer" in lines[1]
+
+
+def test_how_many_merged_counts_the_merger_of_the_things_counted(index: dict[str, Any]) -> None:
+    (intent, answer), *_ = ask("How many clinical commissioning groups merged in April 2018?", index).answered
+    assert intent.command == "changes" and answer.extra["count"] == 3
+    assert len({r["label"] for r in answer.rows}) > 3  # other changes of that month are listed, not counted
+
+
+def test_a_service_is_run_by_the_organisation_it_is_part_of(index: dict[str, Any]) -> None:
+    (intent, answer), *_ = ask(
+        "which organisation ran the Looked after Children Service in January 2018?", index
+    ).answered
+    assert intent.options == {"line": "part-of"} and {r["what_id"] for r in answer.rows} == {"swbht"}
 
 
 def test_a_flag_is_shown_as_a_flag(index: dict[str, Any]) -> None:

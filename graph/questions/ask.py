@@ -314,7 +314,8 @@ def _after_dash(part: str) -> list[str]:
 
 ROLE_NOUN = (
     r"(?:co-?\s?chair|vice[- ]?chair|deputy(?:\s+chair)?|chair(?:man|person|woman)?|chief\s+exec(?:utive)?|ceo|"
-    r"director|head|lead|leader|manager|secretary)"
+    r"(?:(?:chief|medical|deputy|assistant|designated|named|clinical|finance|nursing|corporate)\s+){0,2}"
+    r"(?:director|head|lead|leader|manager|secretary|officer|nurse|doctor))"
 )
 
 
@@ -582,12 +583,19 @@ def _decide(part: Part, m: str, mentions: list[Mention], qi: QuestionIndex) -> l
         ):
             return [Intent("diff", (part.when.start, part.when.end))]
         if _has(CHANGE, m):
-            return [_changes(part, None, qi)]
+            return [replace(_changes(part, None, qi), count=bool(_has(COUNT, m)), counting=_counted(m))]
         word = _acronym_asked(part)
         if word and (define or acronym_question or len(m.split()) <= 4):
             return [Intent("define", (word,))]
         return []
     return _about_thing(part, things, as_of, m, qi)
+
+
+def _counted(masked: str) -> tuple[str, ...]:
+    """ "how many child deaths ...": the words counted, to find a number the documents
+    state, or the merger of the things counted."""
+    counting = re.search(r"\b(?:how\s+many|number\s+of)\s+((?:[a-z]+\s+){0,2}[a-z]+)\b", masked)
+    return tuple(w for w in counting.group(1).split() if w not in STOP and len(w) > 2) if counting else ()
 
 
 def _antecedent(context: list[Mention], masked: str, qi: QuestionIndex, topic: Mention | None) -> Mention:
@@ -725,9 +733,7 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     count = bool(_has(COUNT, m))
     about = Intent("about", (name,), as_of)
 
-    # "how many child deaths ...": the words counted, to find a number the documents state
-    counting = re.search(r"\b(?:how\s+many|number\s+of)\s+((?:[a-z]+\s+){0,2}[a-z]+)\b", m)
-    nouns = tuple(w for w in counting.group(1).split() if w not in STOP and len(w) > 2) if counting else ()
+    nouns = _counted(m)
 
     def counted(intent: Intent) -> Intent:
         return replace(intent, count=True, counting=nouns) if count else intent
@@ -742,6 +748,10 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
             arg = qi.arg(target)
             return [counted(Intent("members", (arg,), as_of, _seats(m))), counted(Intent("below", (arg,), as_of))]
 
+    people_counted = re.search(rf"\b(?:how\s+many|number\s+of)\s+(?:{PEOPLE_NOUNS}|members|people)\b", m)
+    seats = [t for t in things if t.type == "body"]
+    if people_counted and seats:  # "how many councillors did the council appoint to X?": X's seats
+        return [counted(Intent("members", (qi.arg(seats[-1]),), as_of, _seats(m)))]
     officer = _post_asked(m, n, OFFICERS, r"(?:[a-z,'-]+\s+){1,8}?(?:of|at|for|in)\s+(?:the\s+)?")
     if officer and first.type in BODIES:
         # "who is the chief executive responsible for the running of X?": the post, not X's chair
@@ -821,7 +831,9 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
                 # whoever delivers it, a board by whoever chairs it.
                 delivered = Intent("about", (qi.arg(bodies[0]),), as_of, {"line": LINE_KINDS["delivers"].incoming})
                 organisation = re.search(r"\b(?:which|what)\s+(?:organi[sz]ations?|bod(?:y|ies)|trusts?)\b", m)
-                return [delivered, chairs] if organisation else [chairs, delivered]
+                # a service no one is said to deliver is run by the organisation it is part of
+                within = Intent("about", (qi.arg(bodies[0]),), as_of, {"line": "part-of"})
+                return [delivered, within, chairs] if organisation else [chairs, delivered]
             if chair.group().startswith("convene"):  # an assembly is convened by its chair, or its host
                 return [chairs, Intent("about", (qi.arg(bodies[0]),), as_of, {"line": LINE_KINDS["hosts"].incoming})]
             return [chairs]

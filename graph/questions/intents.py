@@ -65,12 +65,12 @@ class Intent:
         if self.count:
             answer.extra["count"] = count_of(answer.rows)
             name = answer.subject.get("name") if answer.subject else None
-            merged = {
-                x
-                for r in answer.rows
-                if name in r.get("after", []) and r.get("change") in ("merged", "acquired")
-                for x in r.get("before", [])
-            }
+            joined = [r for r in answer.rows if r.get("change") in ("merged", "acquired")]
+            if name is None and self.counting:  # only the mergers of the things counted
+                joined = [r for r in joined if any(_names_all(b, self.counting) for b in r.get("before", []))]
+            if name is None and len(joined) == 1:  # "how many CCGs merged in April 2018?": the one merger
+                name = next(iter(joined[0].get("after", [])), None)
+            merged = {x for r in joined if name in r.get("after", []) for x in r.get("before", [])}
             if merged:  # "how many CCGs merged into X": what came together
                 answer.extra["count"] = len(merged)
             subject = answer.subject["id"] if answer.subject and "id" in answer.subject else None
@@ -137,3 +137,9 @@ def _text(value: Any) -> str:
 
 def _quote(text: str) -> str:
     return f'"{text}"' if re.search(r"\s|['\"]", text) else text
+
+
+def _names_all(name: str, words: tuple[str, ...]) -> bool:
+    """Whether a name holds every counted word ("clinical commissioning groups")."""
+    own = {_stem(w) for w in name.lower().split()}
+    return all(_stem(w) in own for w in words)
