@@ -749,9 +749,9 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
             return [counted(Intent("members", (arg,), as_of, _seats(m))), counted(Intent("below", (arg,), as_of))]
 
     people_counted = re.search(rf"\b(?:how\s+many|number\s+of)\s+(?:{PEOPLE_NOUNS}|members|people)\b", m)
-    seats = [t for t in things if t.type == "body"]
-    if people_counted and seats:  # "how many councillors did the council appoint to X?": X's seats
-        return [counted(Intent("members", (qi.arg(seats[-1]),), as_of, _seats(m)))]
+    seated_on = [t for t in things if t.type == "body"]
+    if people_counted and seated_on:  # "how many councillors did the council appoint to X?": X's seats
+        return [counted(Intent("members", (qi.arg(seated_on[-1]),), as_of, _seats(m)))]
     officer = _post_asked(m, n, OFFICERS, r"(?:[a-z,'-]+\s+){1,8}?(?:of|at|for|in)\s+(?:the\s+)?")
     if officer and first.type in BODIES:
         # "who is the chief executive responsible for the running of X?": the post, not X's chair
