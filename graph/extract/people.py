@@ -553,8 +553,8 @@ def _title_over_name(
         return False  # the line is the name, not "RHRT Right Help, Right Time"
     title_line = _line_sentence(text, a, b)
     found = find_mentions(title_line, linker, discourse)
-    if not found or found[0].kind != "post" or title_line.between(a, found[0].start).strip():
-        return False
+    if not found or found[0].kind != "post" or title_line.between(a, found[0].start).strip() not in ("", "The"):
+        return False  # "The Chair of the Adults Board" / "Sir Tom Reeve" is a title over a name too
     post, org, end = _post_tail(title_line, found, 0, discourse)
     if text[end:b].strip(" :"):
         return False
