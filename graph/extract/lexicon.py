@@ -735,7 +735,9 @@ LINES: tuple[Line, ...] = (
         near=True,
     ),
     Line(
-        r"\bunder\s+the\s+(?:governance|auspices)\s+of\b|\bgovernance\s+(?:sits|rests|lies)\s+with\b",
+        r"\bunder\s+the\s+(?:governance|auspices)\s+of\b|\bgovernance\s+(?:sits|rests|lies)\s+with\b"
+        # "a group that has delegated responsibility from the Executive Group"
+        r"|\b(?:has|have|holds?|with)\s+(?:a\s+)?delegated\s+(?:responsibility|authority|powers?)\s+from\b",
         "accountable-to",
         "active",
         near=True,

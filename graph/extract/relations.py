@@ -71,6 +71,11 @@ _CLAUSE = re.compile(r"\S\s+(?:that|whether|because|although|though|whilst|while
 _CLAUSE_OPEN = re.compile(r"\s*\([^()]*\)\s*,\s*(?:which|who)\s+[^,;()]*$|\s*,\s*(?:which|who)\s+[^,;]*$")
 _CLAUSE_CLOSE = re.compile(r"\s*,\s*(?:(?:is|are|was|were|has|have|had|been|will|be|also|now|currently)\s+)*")
 _RELATIVE_CLAUSE = re.compile(r"^\s*,\s*(?:which|who)\s+[^,;]*,")
+# "X (XG) is a multi-agency senior officer group that has ...": what X is, then X's verb
+_DESCRIBED = re.compile(
+    r"^\s*(?:\(?[^()]{0,12}\)\s*)?(?:is|are|was|were)\s+(?:a|an)\s+[a-z -]{0,60}?"
+    r"\b(?:group|body|panel|board|forum|partnership|committee|team|service|organisation)s?\s+(?:that|which)\s+$"
+)
 # "It reports to ...", "It is also accountable to ...": what the sentence before began with.
 _IT = re.compile(r"^\W*It\s+(?:[a-z]+\s+){0,3}$")
 # "A reports to B and is scrutinised by C": the second verb is A's too.
@@ -175,6 +180,7 @@ def _line(
     inside = left.start >= sentence.start  # not the author, who is named outside the sentence
     between = sentence.between(left.end, start) if inside and not coordinated else ""
     between = _RELATIVE_CLAUSE.sub("", between)  # "X, which supports the Board, is hosted by": X's verb
+    between = _DESCRIBED.sub("", between)
     if inside and line.adjacent and (not ADJACENT.match(_AS_PART.sub("", between)) or _AS.search(between)):
         return None  # "... worked with the Trust as part of the review": not the Trust
     if inside and line.direction == "passive" and _CAPITALISED.search(between):
