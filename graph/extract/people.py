@@ -107,6 +107,8 @@ def find(
             appoint(
                 sentence, mentions, linker, discourse, collector, m, post, org, post.start, m.end, 0.8, "post-is-person"
             )
+        else:
+            _chair_in_words(sentence, linker, discourse, collector, mentions, m)
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         if nxt is None or nxt.kind != "post":
             continue
@@ -139,6 +141,33 @@ def find(
                     "person-paren-post",
                 )
                 claimed.add(k + 1)
+
+
+# "the independent chair of the board, Sir Paul Ennals", "the board's chairman, Paula Mead":
+# a chair written in lower case, of the body the text is about, then the name.
+_CHAIR_IN_WORDS = re.compile(
+    r"\bthe\s+(?:(?P<own>board|partnership|panel|committee)['’]s\s+)?"
+    r"(?P<title>(?:independent\s+)?(?:(?:vice|deputy)[- ])?chair(?:man|person|woman)?)"
+    r"(?:\s+of\s+the\s+(?P<of>board|partnership|panel|committee))?,?\s+$"
+)
+
+
+def _chair_in_words(
+    sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, mentions: list[Mention], m: Mention
+) -> None:
+    """The chair's seat of a person named after a lower-case "the chair of the board"; the
+    board is the one the text means by "the board" (``Discourse.generic``)."""
+    found = _CHAIR_IN_WORDS.search(sentence.between(max(sentence.start, m.start - 70), m.start))
+    head = found and (found.group("own") or found.group("of"))
+    body = discourse.generic(head, the=True) if found and head else None
+    if not found or not body:
+        return
+    title = found.group("title")
+    start = m.start - len(found.group())
+    post = Mention(start, start + len(title), title.split()[-1], "post", "", True, 0.9)  # the bare seat
+    appoint(
+        sentence, mentions, linker, discourse, collector, m, post, (body, m.end), start, m.end, 0.75, "chair-in-words"
+    )
 
 
 def _is_person(sentence: Sentence, mentions: list[Mention], k: int) -> bool:
