@@ -236,6 +236,23 @@ def test_how_many_merged_counts_the_merger_of_the_things_counted(index: dict[str
     assert len({r["label"] for r in answer.rows}) > 3  # other changes of that month are listed, not counted
 
 
+def test_a_line_to_a_change_is_shown_with_the_change(index: dict[str, Any]) -> None:
+    """NHS England approved the merger, not the CCG it made: the line is to the change
+    event, so the change's row says who approved it, with that line's quote."""
+    (intent, answer), *_ = ask("Who approved the merger that created BSOL CCG?", index).answered
+    assert intent.command == "changes"
+    (merger,) = [r for r in answer.rows if r["change"] == "merged"]
+    assert merger["by"] == ["approved by NHS England"]
+    assert any("approval by NHS England" in c["quote"] for c in merger["citations"])
+    quotes = [(c["document"], c["quote"]) for c in merger["citations"]]
+    assert len(quotes) == len(set(quotes))
+
+
+def test_how_many_joined_in_a_named_change(index: dict[str, Any]) -> None:
+    (intent, answer), *_ = ask("How many CCGs were merged into the single CCG in April 2018?", index).answered
+    assert intent.command == "changes" and answer.extra["count"] == 3
+
+
 def test_a_service_is_run_by_the_organisation_it_is_part_of(index: dict[str, Any]) -> None:
     (intent, answer), *_ = ask(
         "which organisation ran the Looked after Children Service in January 2018?", index

@@ -573,6 +573,9 @@ def _decide(part: Part, m: str, mentions: list[Mention], qi: QuestionIndex) -> l
     if _has(SEARCH, m) and things:
         return [Intent("search", (things[0].text,)), Intent("about", (qi.arg(things[0]),))]
     if not things:
+        after = qi.entities[changes[0].id].get("after") if changes else None
+        if changes and after and _has(COUNT, m):  # "how many CCGs merged into the single CCG?": what joined
+            return [Intent("changes", options={"of": qi.name(after[0])}, count=True, counting=_counted(m))]
         if changes:
             return [Intent("diff", options={"change": qi.arg(changes[0])})]
         if (
@@ -696,6 +699,7 @@ def _changes(part: Part, thing: Mention | None, qi: QuestionIndex) -> Intent:
     return Intent("changes", options=options)
 
 
+CHANGE_NOUNS = r"\b(?:merger|creation|transfer|acquisition|replacement|restructur\w*|abolition)\b"
 # Words that ask about a time of change: "who ran X before October 2017, and who runs it since?"
 THEN_AND_NOW = r"now|since|used\s+to|formerly|previously|before|after|will|move[sd]?|moving|took\s+over|predecessors?|successors?|until"
 
@@ -804,9 +808,13 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
             line = LINE_KINDS[kind].incoming if _incoming(n, said, m) else kind
             # "which officers support X?": a body's members may hold the role the line names
             roles = [r for r in MEMBER_ROLES if kind.split("-")[0].rstrip("s") in r] if not holder else []
-            return [Intent("about", (name,), as_of, {"line": line})] + [
-                counted(Intent("members", (name,), as_of, {"role": r})) for r in roles
-            ]
+            # "who approved the merger that created X?": the line may be to X's change
+            changed = [_changes(part, first, qi)] if re.search(CHANGE_NOUNS, m) else []
+            return (
+                [Intent("about", (name,), as_of, {"line": line})]
+                + [counted(Intent("members", (name,), as_of, {"role": r})) for r in roles]
+                + changed
+            )
     bodies = [t for t in things if t.type in BODIES]
     chair = _has(CHAIR, m)
     if chair:

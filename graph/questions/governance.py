@@ -445,6 +445,7 @@ class Governance:
                 continue
             if end and first_day(c["date"]) > end:
                 continue
+            done_to = self._of("relation", object=c["id"])  # "approved by NHS England": lines to the change itself
             rows.append(
                 {
                     "date": c.get("date") or "",
@@ -455,8 +456,9 @@ class Governance:
                     "after": [self.name(x) for x in c.get("after", [])],
                     "moves": [self.name(x) for x in c.get("moves", [])],
                     "said": self.dates_said(c["id"]),
+                    "by": [f"{LINE_KINDS[r['kind']].inverse} {self.name(r['subject'])}" for r in done_to],
                     "id": c["id"],
-                    "citations": self.cite(c),
+                    "citations": _unique([*self.cite(c), *(q for r in done_to for q in self.cite(r))]),
                 }
             )
         rows.sort(key=lambda r: (r["date"] or "9999", r["label"]))
@@ -661,3 +663,15 @@ def _changes(index: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def _sorted(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: tuple(str(r.get(k, "")) for k in keys))
+
+
+def _unique(citations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each quote once, in order (a change and a line to it may rest on one sentence)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in citations:
+        key = (str(c.get("document")), str(c.get("quote")))
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
