@@ -248,6 +248,23 @@ def test_a_line_to_a_change_is_shown_with_the_change(index: dict[str, Any]) -> N
     assert len(quotes) == len(set(quotes))
 
 
+def test_where_a_change_leads_is_not_answered_by_a_change_that_does_not_say(
+    index: dict[str, Any], corpus_built: Project
+) -> None:
+    """The ROH is to transfer its children's surgery, but to where the documents do not
+    say: exit 1, not the move with its destination left out."""
+    with pytest.raises(NotFound, match="do not say what Paediatric surgery at the ROH became.*--with-result"):
+        ask("Where is the Royal Orthopaedic Hospital's paediatric surgery being transferred to?", index)
+    (intent, answer), *_ = ask("who took over Heart of England NHS Foundation Trust?", index).answered
+    assert intent.options.get("result") and [r["after"] for r in answer.rows] == [
+        ["University Hospitals Birmingham NHS Foundation Trust"]
+    ]
+    shown = CliRunner().invoke(
+        cli, ["--project", str(corpus_built.root), "changes", "--of", "Paediatric surgery at the ROH", "--with-result"]
+    )
+    assert shown.exit_code == 1 and "do not say" in shown.output
+
+
 def test_how_many_joined_in_a_named_change(index: dict[str, Any]) -> None:
     (intent, answer), *_ = ask("How many CCGs were merged into the single CCG in April 2018?", index).answered
     assert intent.command == "changes" and answer.extra["count"] == 3
@@ -520,7 +537,7 @@ def test_convening_is_chairing_or_hosting(index: dict[str, Any]) -> None:
         # a one-word alias after "which" says what kind of answer is wanted
         (
             "Which trust took over Heart of England NHS Foundation Trust?",
-            'govgraph changes --of "Heart of England NHS Foundation Trust"',
+            'govgraph changes --of "Heart of England NHS Foundation Trust" --with-result',
         ),
         # an officer's post, whatever words come between it and its body
         (

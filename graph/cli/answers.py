@@ -239,11 +239,19 @@ def explain(ctx: click.Context, a: str, b: str, as_of: date | None, fmt: str, no
 @click.option("--from", "start", type=DATE, help="Only events on or after this date.")
 @click.option("--to", "end", type=DATE, help="Only events on or before this date.")
 @click.option("--of", "of", metavar="ENTITY", help="Only events this entity takes part in.")
+@click.option(
+    "--with-result",
+    "result",
+    is_flag=True,
+    help="Only events whose result the documents name (what X became, where it moved): exit 1 when none do.",
+)
 @area_option
 @format_option
 @cite_option
 @click.pass_context
-def changes(ctx: click.Context, start: date | None, end: date | None, of: str | None, fmt: str, no_cite: bool) -> None:
+def changes(
+    ctx: click.Context, start: date | None, end: date | None, of: str | None, result: bool, fmt: str, no_cite: bool
+) -> None:
     """Change events (created, merged, acquired, transferred, replaced...), planned or in force.
 
     \b
@@ -251,8 +259,9 @@ def changes(ctx: click.Context, start: date | None, end: date | None, of: str | 
       govgraph changes
       govgraph changes --from 2018-04-01 --to 2018-04-01
       govgraph changes --of "Heart of England NHS Foundation Trust"
+      govgraph changes --of "Paediatric surgery at the ROH" --with-result
     """
-    _answer(ctx, _intent("changes", start=start, end=end, of=of), fmt, no_cite)
+    _answer(ctx, _intent("changes", start=start, end=end, of=of, result=result or None), fmt, no_cite)
 
 
 @cli.command()

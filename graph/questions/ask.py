@@ -691,8 +691,17 @@ def _succession(part: Part, masked: str) -> tuple[str, Mention] | None:
     return None
 
 
+# "where is X being transferred to?", "who is taking over X?": what the change results in
+RESULT = (
+    r"\bwhere\b.*\b(?:to|going|go|moved?|moving)\b|\b(?:take|takes|taking|took|taken)\s+over\b"
+    r"|\breplaced\s+by\b|\bsuccessor\b|\bbecom(?:e|es|ing)\b|\bbecame\b"
+)
+
+
 def _changes(part: Part, thing: Mention | None, qi: QuestionIndex) -> Intent:
     options: dict[str, Any] = {"of": qi.arg(thing)} if thing else {}
+    if thing and re.search(RESULT, part.masked):
+        options["result"] = True
     if part.when:
         options["start"] = part.when.start if part.when.start != date.min else None
         options["end"] = part.when.end if part.when.end != date.max else None

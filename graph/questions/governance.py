@@ -429,13 +429,19 @@ class Governance:
             raise NotFound(f"no path between {first['name']} and {second['name']}")
         return Answer("explain", {"from": first, "to": second}, rows, self._as_of())
 
-    def changes(self, start: date | None = None, end: date | None = None, of: str | None = None) -> Answer:
+    def changes(
+        self, start: date | None = None, end: date | None = None, of: str | None = None, result: bool = False
+    ) -> Answer:
         """Change events (planned or in force) whose date falls in [start, end]; with
-        ``of``, only those an entity takes part in (created, merged, moved...)."""
+        ``of``, only those an entity takes part in (created, merged, moved...); with
+        ``result``, only those whose result (what comes after) the documents name, so
+        "where is X moving to?" is not answered by a move whose destination is unsaid."""
         subject = self.entity(of, ENTITIES) if of else None
         rows = []
         for c in self.full["statements"]:
             if c["type"] != "change":
+                continue
+            if result and not c.get("after"):
                 continue
             if subject and subject["id"] not in (*c.get("before", []), *c.get("after", []), *c.get("moves", [])):
                 continue
@@ -465,6 +471,10 @@ class Governance:
         missing = (
             f"the documents record no change to {subject['name']}" if subject else "no change events in that period"
         )
+        if result:
+            missing = (
+                f"the documents do not say what {subject['name'] if subject else 'the changes'} became or moved to"
+            )
         return self.found(Answer("changes", subject, rows), missing)
 
     def diff(self, first: date | None = None, second: date | None = None, change: str | None = None) -> Answer:

@@ -93,7 +93,7 @@ class Intent:
     def as_command(self) -> str:
         """The equivalent structured command line, to teach the CLI."""
         parts = ["govgraph", self.command, *(_quote(_text(a)) for a in self.args)]
-        flags = {"start": "from", "end": "to"}
+        flags = {"start": "from", "end": "to", "result": "with-result"}
         for name, value in self.options.items():
             if value is True:  # a flag: "--up", not "--up True"
                 parts.append(f"--{flags.get(name, name)}")
