@@ -78,6 +78,9 @@ AFTER = click.option(
     metavar="PERSON",
     help="Only who held the place after this person (recorded as succeeding them, or begun when they left).",
 )
+HOLDERS = click.option(
+    "--holders", is_flag=True, help="For a post: only who holds it (exit 1 when the documents name no one)."
+)
 SEATED = click.option(
     "--seated", is_flag=True, help="Only those with a seat: not attendees, officer support, observers or advisers."
 )
@@ -119,8 +122,11 @@ _body_command(
 _body_command(
     "roles",
     "Every post, membership and role a person holds, with dates.",
-    '      govgraph roles "Penny Thompson"\n      govgraph roles "Director of Children\'s Services"',
+    '      govgraph roles "Penny Thompson"\n      govgraph roles "Director of Children\'s Services"\n'
+    '      govgraph roles "Head of Birmingham Probation" --holders\n'
+    '      govgraph roles "Cabinet Member for Children, Families and Schools" --before "Carl Rice"',
     metavar="PERSON",
+    options=(HOLDERS, BEFORE, AFTER),
 )
 _body_command(
     "reports-to",

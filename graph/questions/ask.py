@@ -40,6 +40,7 @@ from graph.questions.mentions import (
     described,
     find,
     fuzzy,
+    initialled,
     phrases,
     post_of,
     qualified,
@@ -47,7 +48,7 @@ from graph.questions.mentions import (
     tokens,
 )
 from graph.questions.when import When, find_when
-from graph.questions.words import STOP, stem
+from graph.questions.words import STOP, content, stem
 
 MAX_QUESTION = 500
 BODIES = ("organisation", "body")
@@ -285,10 +286,14 @@ def split_parts(question: str) -> list[str]:
     """A question's parts: sentences, and clauses joined by "and" + a question word. A
     full stop after a title or an initial ("Dr.", "J.") does not end a sentence."""
     text = " ".join(question.split())
-    # "Because it is a council-owned company, to which committee ...?": the reason sets
-    # the scene, as a sentence before the question would
+    # "Because it is a council-owned company, to which committee ...?", "For the purposes of
+    # the inspection, who ...?": the reason or purpose sets the scene, as a sentence before
+    # the question would
     reason = re.match(
-        rf"((?:because|since|given\s+that)\s+[^,?]{{3,100}}),\s+(?=(?:to\s+)?(?:{QUESTION_WORDS})\b)", text, re.I
+        rf"({SCENE}\b[^,?]{{0,100}}),\s+(?:please\s+)?(?:(?:confirm|state|advise|tell\s+(?:me|us))\s+)?"
+        rf"(?=(?:to\s+)?(?:{QUESTION_WORDS})\b)",
+        text,
+        re.I,
     )
     if reason:
         return [reason.group(1), *split_parts(text[reason.end() :])]
@@ -300,6 +305,12 @@ def split_parts(question: str) -> list[str]:
     pieces = [q for p in pieces if p for q in _after_dash(p)]
     parts = [re.sub(r"^(?:the\s+)?(?:person|one|officer)\s+(?=who\b)", "", p.strip(" ,"), flags=re.I) for p in pieces]
     return [q for p in parts if p and re.search(r"\w", p) for q in _two_roles(p)]
+
+
+SCENE = (
+    r"(?:because|given\s+that|for\s+the\s+purposes?\s+of|for\s+(?:the|our|my)\s+(?:records?|context|report)"
+    r"|in\s+the\s+context\s+of|with\s+reference\s+to|looking\s+at|considering|as\s+part\s+of)"
+)
 
 
 def _after_dash(part: str) -> list[str]:
@@ -368,7 +379,7 @@ def _statement(raw: str) -> bool:
 def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
     text, when = find_when(raw, index["documents"])
     asks = relation_keys(text, qi)
-    mentions = [m for m in find(text, qi) if not _question_noun(text, m)]
+    mentions = initialled(text, qi, [m for m in find(text, qi) if not _question_noun(text, m)])
     mentions = qualified(spanning(text, qi, phrases(text, qi, mentions, asks), asks), text, qi)
     guessed = [m for m in fuzzy(text, qi, mentions, asks) if not _question_noun(text, m)]
     mentions = sorted([*mentions, *guessed], key=lambda m: m.start)
@@ -676,6 +687,7 @@ BEFORE_PERSON = (
 AFTER_PERSON = (
     r"\b(?:after|since|following)\s+e(\d+)\s+(?:left|stood\s+down|stepped\s+down|handed\s+over|moved\s+on|retired|went)"
     r"|\b(?:took\s+over\s+from|taken\s+over\s+from|replaced|succeeded|followed|came\s+after)\s+e(\d+)\b"
+    r"|\bafter\s+e(\d+)\s*[?.!]?\s*$"  # "who held the post after Brigid Jones?"
 )
 
 
@@ -708,6 +720,11 @@ def _changes(part: Part, thing: Mention | None, qi: QuestionIndex) -> Intent:
     return Intent("changes", options=options)
 
 
+# "who is the Head of X?", "head of x name", "who holds the post of X": its holder, by name
+HOLDER_ASKED = (
+    r"^(?:who\s+(?:is|was)|name)\s+(?:of\s+)?(?:the\s+)?(?:new\s+|current\s+|present\s+)?eN$"
+    r"|^eN(?:'s|s)?\s+name$|^who\s+(?:holds|held)\s+(?:the\s+(?:post|position|role)\s+of\s+)?(?:the\s+)?eN$"
+)
 CHANGE_NOUNS = r"\b(?:merger|creation|transfer|acquisition|replacement|restructur\w*|abolition)\b"
 # Words that ask about a time of change: "who ran X before October 2017, and who runs it since?"
 THEN_AND_NOW = r"now|since|used\s+to|formerly|previously|before|after|will|move[sd]?|moving|took\s+over|predecessors?|successors?|until"
@@ -771,7 +788,8 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         return [Intent("roles", (f"{officer} of {qi.name(first.id)}",), as_of)]
     if holder and re.match(rf"e{n}\s+(?:(?:also|jointly|now)\s+)?(?:{CHAIR}|{MEMBERS})\b", m):
         return [Intent("roles", (name,), as_of)]  # "Dawn Roberts co-chairs which sub-group ...?"
-    if first.type == "post" and re.search(rf"\b(?:acts?|acting|serves?|serving)\s+as\s+(?:the\s+)?e{n}\b", m):
+    acts = rf"\b(?:acts?|acting|serves?|serving)\s+as\s+(?:the\s+)?e{n}\b|^(?:which|what)\s+(?:{PERSON_NOUNS}|councillor)\s+(?:is|was)\s+(?:the\s+)?e{n}\b"
+    if first.type == "post" and re.search(acts, m):
         return [Intent("roles", (name,), as_of)]  # "which councillor acts as Lead Member ...?": its holder
     # "the sub-groups of X that report to Y", "list the X sub-groups that report to Y": Y's
     grouped = re.search(rf"\b(?:{BODY_NOUNS})\b.*?\b(?:{UP})\s+(?:(?:the|its|their)\s+)?e(\d+)\b", m)
@@ -871,6 +889,14 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         return [Intent("members", (name,), as_of, around)]
     if _has(CHANGE, m) and not _has(ROLES, m):
         return [counted(_changes(part, first, qi))]
+    if first.type == "post" and around:  # "who was Cabinet Member before Carl Rice?": the holder before
+        return [Intent("roles", (name,), as_of, {"holders": True, **around})]
+    if first.type == "post" and re.search(HOLDER_ASKED.replace("N", str(n)), m.strip(" ?!.")):
+        # "who is the Head of X?": its holder; a post asked by a description ("SWBHT's
+        # executive lead for safeguarding") may be answered by the post itself
+        held = Intent("roles", (name,), as_of, {"holders": True})
+        titled = content(t.key for t in tokens(first.text)) <= content(t.key for t in tokens(qi.name(first.id)))
+        return [held] if titled else [held, Intent("roles", (name,), as_of)]
     if holder and (_has(ROLES, m) or re.search(r"\b(?:who|what)\b", m)):
         return [Intent("roles", (name,), as_of)]
     if first.type in BODIES and (

@@ -257,10 +257,13 @@ class Governance:
         kept = [r for r in rows if r["holder_id"] != pid and (r["holder_id"] in linked or fits(r))]
         return kept, f" {'before' if before else 'after'} {subject['name']}"
 
-    def roles(self, person: str) -> Answer:
+    def roles(self, person: str, holders: bool = False, before: str | None = None, after: str | None = None) -> Answer:
         """Every post, membership and role a person (or post) holds, with dates. A post
         typed with a capacity ("interim Director of Children's Services") is asked for
-        its holders in that capacity only: a substantive holder is not the interim one."""
+        its holders in that capacity only: a substantive holder is not the interim one;
+        with ``holders``, a post is asked only for who holds it ("who is the Head of
+        Birmingham Probation?" is not answered by the post's seats), and ``before`` or
+        ``after`` keep who held it before or after that person."""
         typed = re.match(rf"\s*(?:the\s+)?(?:new\s+)?({'|'.join(CAPACITIES)})\s+(?=\w)", person, re.I)
         try:
             subject = self.entity(person, ("person", "post"))
@@ -280,6 +283,11 @@ class Governance:
             )
         if subject["type"] == "post":
             rows = [self._held_row(a) for a in self._of("appointment", post=pid)]
+            if holders or before or after:
+                kept, when = self._succession([{**r, "holder_id": r["of_id"]} for r in rows], before, after)
+                rows = [{k: v for k, v in r.items() if k != "holder_id"} for r in kept]
+                missing = f"the documents name no holder of {subject['name']}{when}"
+                return self.found(Answer("roles", subject, rows), missing)
         for a in self._of("appointment", person=pid):
             posts.append(a["post"])
             post = self.full["entities"][a["post"]]

@@ -155,6 +155,31 @@ class QuestionIndex:
             (stem(a), stem(b)) for keys in self.keys for a, b in zip(keys, keys[1:]) if a not in STOP and b not in STOP
         }
 
+    @cached_property
+    def initialisms(self) -> dict[str, set[str]]:
+        """Runs of two to four content words of a name by their initials ("csc": "children's
+        social care"), for the shorthand a user makes up ("the csc o&s committee")."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for keys in self.keys:
+            for i in range(len(keys)):
+                for n in range(2, 5):
+                    run = keys[i : i + n]
+                    if len(run) == n and not any(w in STOP or not w[:1].isalpha() for w in run):
+                        out["".join(w[0] for w in run)].add(" ".join(run))
+        return out
+
+    def spelled_out(self, text: str) -> list[str]:
+        """``text`` with a short word no name has ("csc") read as the initials of words
+        some name has, one reading per spelling (none when there is no such word). Only a
+        word written in capitals or without a vowel is read so: "sit" and "show" are words."""
+        toks = tokens(text)
+        for t in toks:
+            initials = t.text.isupper() or not re.search(r"[aeiouy]", t.key)
+            if initials and 2 <= len(t.key) <= 5 and t.key.isalpha() and t.key not in STOP and t.key not in self.df:
+                runs = sorted(self.initialisms.get(t.key, ()))[:5]
+                return [text[: t.start] + run + text[t.end :] for run in runs]
+        return []
+
     def in_names(self, text: str) -> str:
         """``text`` with each word that stands beside a neighbour as in some name made
         "_": "which clinical commissioning groups" asks about CCGs, not who commissions
@@ -348,7 +373,8 @@ def _owned_units(found: list[Mention], question: str, qi: QuestionIndex) -> list
         owner = (e.get("organisation") or e.get("parent")) == m.id
         # "NHS Birmingham and Solihull CCG": the first name is where the second's full name starts
         starts = normalise(qi.name(o.id)).startswith(normalise(m.text) + " ")
-        if o.start == m.end and m in out and (owner or starts):
+        possessive = re.search(r"['’]s$", m.text)  # "the BSCB's QIO Sub-Group": read_part drops the owner
+        if o.start == m.end and m in out and (owner or starts) and not possessive:
             out = [x for x in out if x is not m and x is not o]
             out.append(
                 Mention(m.start, o.end, o.id, o.type, o.how, question[toks[m.start].start : toks[o.end - 1].end])
@@ -486,6 +512,35 @@ def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[
             out.append(Mention(a, b, match, qi.type_of(match), "phrase", span))
             break
     return sorted(out, key=lambda m: m.start)
+
+
+def initialled(question: str, qi: QuestionIndex, found: list[Mention]) -> list[Mention]:
+    """Mentions that start with initials a user made up ("the csc o&s committee" is the
+    Children's Social Care O&S Committee): a short word no name has, read as the initials
+    of words some name has, with up to four words after it; the longest span that then
+    names exactly one entity clearly."""
+    toks = tokens(question)
+    out = list(found)
+    for i, t in enumerate(toks):
+        if any(m.start <= i < m.end for m in out) or not qi.spelled_out(t.key):
+            continue
+        for j in range(min(len(toks), i + 5), i, -1):
+            span = question[t.start : toks[j - 1].end]
+            hits = {eid for spelled in qi.spelled_out(span) for eid in _holding(spelled, qi)}
+            if len(hits) == 1:
+                eid = hits.pop()
+                out = [m for m in out if not (i <= m.start < j)]
+                out.append(Mention(i, j, eid, qi.type_of(eid), "initials", span))
+                break
+    return sorted(out, key=lambda m: m.start)
+
+
+def _holding(text: str, qi: QuestionIndex) -> set[str]:
+    """The close matches of ``text`` that have one name holding every word of it: a guess
+    from made-up initials must be borne out by all the words, not most of them."""
+    words = {stem(t.key) for t in tokens(text) if t.key not in STOP}
+    hits = qi.resolver().search(text, limit=4)
+    return {str(h.id) for h in hits if h.score >= 85 and any(words <= form for form in qi.forms.get(str(h.id), []))}
 
 
 def _kept(inside: Mention, match: str, qi: QuestionIndex) -> bool:
