@@ -301,6 +301,11 @@ def test_a_service_is_run_by_the_organisation_it_is_part_of(index: dict[str, Any
         ),
         # a post asked for by name: its holder; one the documents never name is "not found"
         ("who is the head of birmingham probation?", 'govgraph roles "head of birmingham probation" --holders'),
+        # a cabinet portfolio is the post of the cabinet member who holds it
+        (
+            "Who held the Children, Families and Schools cabinet portfolio in March 2018?",
+            'govgraph roles "Cabinet Member for Children, Families and Schools" --holders --as-of 2018-03-16',
+        ),
         (
             "Who was Cabinet Member for Children, Families and Schools before Carl Rice?",
             'govgraph roles "Cabinet Member for Children, Families and Schools" --holders --before "Carl Rice"',
@@ -762,3 +767,16 @@ def test_a_run_of_names_that_one_name_holds_is_that_name(index: dict[str, Any]) 
 def test_an_inspector_is_a_person_asked_for_not_a_line(index: dict[str, Any]) -> None:
     lines = commands("name the lead inspector on birmingham's joint ofsted and cqc send inspection", index)
     assert lines[0].startswith('govgraph chairs "Ofsted/CQC joint local area SEND inspection team')
+
+
+def test_a_holder_followed_by_a_successor_has_left_by_the_successors_first_mention(index: dict[str, Any]) -> None:
+    """ "firstly Cllr Brigid Jones and now Cllr Carl Rice" dates neither; a letter of 18
+    January 2018 to Cllr Rice as Cabinet Member does. So on 6 February 2018 the post is
+    his alone, and in December 2017 it is still hers."""
+    post = "Cabinet Member for Children, Families and Schools"
+    later = Governance(index, as_of=date(2018, 2, 6)).roles(post, holders=True)
+    assert [r["of"] for r in later.rows] == ["Carl Rice"]
+    earlier = Governance(index, as_of=date(2017, 12, 1)).roles(post, holders=True)
+    assert "Brigid Jones" in [r["of"] for r in earlier.rows]
+    (brigid,) = [s for s in index["statements"] if s["type"] == "appointment" and s["person"] == "brigid-jones"]
+    assert brigid["superseded_on"] == "2018-01-18"

@@ -4,7 +4,9 @@ The documents rarely date a fact, so the rules are explicit and conservative:
 
 * a fact with ``start``/``end`` holds over that interval (reduced-precision dates are
   read as the first day of a start period and the last day of an end period);
-* an undated fact holds for as long as every entity it mentions exists;
+* an undated fact holds for as long as every entity it mentions exists, and an undated
+  holding of a post or seat whose holder is recorded as succeeded by someone ends the
+  day before a document first states the successor there;
 * an entity exists from its ``start`` (or the date of the in-force change event that
   created it) until its ``end`` (or the day before an in-force change that merged,
   replaced, dissolved or renamed it);
@@ -96,10 +98,13 @@ def fact_span(fact: dict[str, Any]) -> Span:
     """The interval a statement's own dates give (change events: their date onwards)."""
     if fact["type"] == "change":
         return (first_day(fact["date"]) if fact.get("date") else None, None)
-    return (
-        first_day(fact["start"]) if fact.get("start") else None,
-        last_day(fact["end"]) if fact.get("end") else None,
-    )
+    if fact.get("end"):
+        end: date | None = last_day(fact["end"])
+    elif fact.get("superseded_on"):  # a successor is stated in the place by then (``build.index``)
+        end = date.fromisoformat(fact["superseded_on"]) - timedelta(days=1)
+    else:
+        end = None
+    return (first_day(fact["start"]) if fact.get("start") else None, end)
 
 
 def mentions(fact: dict[str, Any]) -> list[str]:

@@ -41,6 +41,33 @@ def _record(record: Record, doc_dates: dict[str, str]) -> dict[str, Any]:
     return out
 
 
+def _superseded(statements: list[dict[str, Any]]) -> dict[str, str]:
+    """Undated holdings of a post or a seat whose holder is recorded as succeeded by
+    someone, with the first date a document states the successor in the same place:
+    the holding had ended by then ("firstly Cllr Brigid Jones and now Cllr Carl Rice",
+    and a letter to Cllr Rice as Cabinet Member in January 2018)."""
+    places = {"appointment": ("post",), "membership": ("body", "role")}
+
+    def place(s: dict[str, Any]) -> tuple[Any, ...]:
+        return (s["type"], *(s.get(k) for k in places[s["type"]]))
+
+    held: dict[str, list[dict[str, Any]]] = {}
+    for s in statements:
+        if s["type"] in places:
+            held.setdefault(s.get("person") or s.get("member") or "", []).append(s)
+    out: dict[str, str] = {}
+    for line in statements:
+        if line["type"] != "relation" or line.get("kind") != "succeeded-by":
+            continue
+        for before in held.get(line["subject"], []):
+            later = [
+                s["stated_on"] for s in held.get(line["object"], []) if place(s) == place(before) and s["stated_on"]
+            ]
+            if later and not before.get("end"):
+                out[before["id"]] = min(later)
+    return out
+
+
 def make_index(facts: Facts, corpus: Corpus) -> dict[str, Any]:
     """The index as a JSON-ready dict (sorted, so the file is deterministic)."""
     from graph.names import name_keys
@@ -48,6 +75,8 @@ def make_index(facts: Facts, corpus: Corpus) -> dict[str, Any]:
     doc_dates = {d.id: d.date for d in corpus.documents.values()}
     entities = {r.id: _record(r, doc_dates) for r in sorted(facts.entities.values(), key=lambda r: r.id) if r.is_entity}
     statements = [_record(r, doc_dates) for r in sorted(facts.statements, key=lambda r: r.id)]
+    for sid, day in _superseded(statements).items():
+        next(s for s in statements if s["id"] == sid)["superseded_on"] = day
     changes = {s["id"]: s for s in statements if s["type"] == "change"}
     return {
         "version": VERSION,

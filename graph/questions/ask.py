@@ -376,8 +376,20 @@ def _statement(raw: str) -> bool:
     return not raw.rstrip().endswith("?") and not re.match(rf"(?:{QUESTION_WORDS})\b", raw.strip(), re.I)
 
 
+# "the cabinet portfolio for children": the post of the cabinet member who holds it
+PORTFOLIO = (
+    (re.compile(r"\b(?:the\s+)?cabinet\s+portfolio\s+(?:for|of)\s+", re.I), "the Cabinet Member for "),
+    (
+        re.compile(r"\b(?:the\s+)?((?:[A-Z][\w'’]*,?\s+(?:and\s+|&\s+)?)+)cabinet\s+portfolio\b"),
+        r"the Cabinet Member for \1",
+    ),
+)
+
+
 def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
     text, when = find_when(raw, index["documents"])
+    for pattern, post in PORTFOLIO:
+        text = pattern.sub(post, text).rstrip()
     asks = relation_keys(text, qi)
     mentions = initialled(text, qi, [m for m in find(text, qi) if not _question_noun(text, m)])
     mentions = qualified(spanning(text, qi, phrases(text, qi, mentions, asks), asks), text, qi)
