@@ -301,6 +301,16 @@ def test_a_service_is_run_by_the_organisation_it_is_part_of(index: dict[str, Any
         ),
         # a post asked for by name: its holder; one the documents never name is "not found"
         ("who is the head of birmingham probation?", 'govgraph roles "head of birmingham probation" --holders'),
+        # a holder asked which boards they belong to: their places, not their lines
+        (
+            "Which boards does the Head of Birmingham Probation belong to or attend?",
+            'govgraph roles "Head of Birmingham Probation"',
+        ),
+        # "had taken over ... as at": every change by that day
+        (
+            "As at 1 June 2018, which organisation had taken over HEFT?",
+            "govgraph changes --of HEFT --with-result --to 2018-06-01",
+        ),
         # a cabinet portfolio is the post of the cabinet member who holds it
         (
             "Who held the Children, Families and Schools cabinet portfolio in March 2018?",
@@ -780,3 +790,9 @@ def test_a_holder_followed_by_a_successor_has_left_by_the_successors_first_menti
     assert "Brigid Jones" in [r["of"] for r in earlier.rows]
     (brigid,) = [s for s in index["statements"] if s["type"] == "appointment" and s["person"] == "brigid-jones"]
     assert brigid["superseded_on"] == "2018-01-18"
+
+
+def test_who_sits_for_an_organisation_includes_those_with_it(index: dict[str, Any]) -> None:
+    """Jane Middleton is the voluntary sector's representative and is with Barnardo's."""
+    answer = Governance(index).members("BSCB Executive Board", represents="Barnardo's")
+    assert [r["holder"] for r in answer.rows] == ["Jane Middleton"]

@@ -727,7 +727,9 @@ def _changes(part: Part, thing: Mention | None, qi: QuestionIndex) -> Intent:
     if thing and re.search(RESULT, part.masked):
         options["result"] = True
     if part.when:
-        options["start"] = part.when.start if part.when.start != date.min else None
+        # "as at 1 June 2018, who had taken over X?": every change by then, not that day's
+        by = re.search(r"\b(?:as\s+(?:at|of|on)|had|has|have)\b", part.masked)
+        options["start"] = part.when.start if part.when.start != date.min and not by else None
         options["end"] = part.when.end if part.when.end != date.max else None
     return Intent("changes", options=options)
 
@@ -808,6 +810,11 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     if grouped and int(grouped.group(1)) < len(part.mentions) and part.mentions[int(grouped.group(1))] is not first:
         below = qi.arg(part.mentions[int(grouped.group(1))])
         return [counted(Intent("below", (below,), as_of)), counted(Intent("members", (below,), as_of))]
+    if holder and re.search(
+        rf"\b(?:which|what)\s+(?:{BODY_NOUNS}|board|group|panel|committee|forum|meetings?)\b.*\b(?:belong\w*|attend\w*|sits?|sat|member)\b",
+        m,
+    ):  # "which boards does the Head of Probation belong to or attend?": the holder's places
+        return [Intent("roles", (name,), as_of)]
     chain = _has(CHAIN, m)
     up, down = _has(UP, m), _has(DOWN, m)
     if _has(TREE, m) and not up and not down:

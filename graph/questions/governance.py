@@ -194,7 +194,7 @@ class Governance:
             }
             for m in self._of("membership", body=subject["id"])
             if (role is None or m["role"] in _role_family(role))
-            and (org is None or org in (m.get("represents"), m["member"]))
+            and (org is None or org in (m.get("represents"), m["member"], *self._with(m["member"])))
             and not (seated and m["role"] in WITHOUT_SEAT)
         ]
         # The safeguarding partners of arrangements are who they are made of.
@@ -227,6 +227,15 @@ class Governance:
             + (f" for {self.name(org)}" if org else "")
             + when,
         )
+
+    def _with(self, member: str) -> set[str]:
+        """The organisations a member is with: those they are a member of ("Jane Middleton
+        (Barnardo's)"), a post's own organisation, and those of the posts a person holds;
+        so "who sits on the board for Barnardo's" finds her, whatever seat she has."""
+        own = {m["body"] for m in self._of("membership", member=member) if m["role"] == "member"}
+        posts = [member, *(a["post"] for a in self._of("appointment", person=member))]
+        own |= {o for p in posts if (o := self.full["entities"].get(p, {}).get("organisation"))}
+        return own
 
     def _succession(
         self, rows: list[dict[str, Any]], before: str | None, after: str | None
