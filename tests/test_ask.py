@@ -796,3 +796,12 @@ def test_who_sits_for_an_organisation_includes_those_with_it(index: dict[str, An
     """Jane Middleton is the voluntary sector's representative and is with Barnardo's."""
     answer = Governance(index).members("BSCB Executive Board", represents="Barnardo's")
     assert [r["holder"] for r in answer.rows] == ["Jane Middleton"]
+
+
+def test_her_fellow_co_chair_is_beside_her_in_the_seat_the_part_before_found(index: dict[str, Any]) -> None:
+    """ "X co-chairs which sub-group" asks (a "which" inside), and "her fellow co-chair"
+    is the other co-chair of the one body where she is a co-chair."""
+    asked = ask("Dr Jane Armstrong co-chairs which BSCB sub-group, and who is her fellow co-chair?", index)
+    (first, _), (second, answer) = asked.answered
+    assert first.command == "roles" and second.args == ("scr-sub-group",)
+    assert {r["holder"] for r in answer.rows} == {"Debbie Currie", "Jane Armstrong"}

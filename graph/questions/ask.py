@@ -206,6 +206,7 @@ def ask(question: str, index: dict[str, Any], area: str | None = None) -> Asked:
 
 
 PEOPLE_WORDS = ("manager", "person", "individual", "officer", "chair")
+FELLOW = r"\b(?:her|his|their)\s+(?:fellow|other)\s+(co-chair|vice-chair|chair)s?\b"
 
 
 def _kind_of(noun: str) -> str:
@@ -217,6 +218,9 @@ def _answered_one(answer: Answer, index: dict[str, Any], kind: str | None) -> st
     back to ("that manager" a person, "that body" a body); else None."""
     if kind is None:
         return None
+    if kind.startswith("seat:"):  # "her fellow co-chair": the one body where she has that seat
+        bodies = {r["of_id"] for r in answer.rows if r.get("role") == kind[5:] and r.get("of_id")}
+        return bodies.pop() if len(bodies) == 1 else None
     ids = {i for r in answer.rows if (i := row_entity(r)) and i != (answer.subject or {}).get("id")}
     if len(ids) != 1:
         return None
@@ -258,15 +262,30 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
             continue
         only = _only(part.masked)
         that = re.search(THAT_ONE, part.masked) if not part.mentions and intents else None
-        readings = [
-            replace(
-                r,
-                area=area,
-                only=only if r.command in ("below", "members", "reports-to") else None,
-                follows=_kind_of(that.group(1)) if that else None,
-            )
-            for r in decide(part, context, qi, topic)
-        ]
+        fellow = re.search(FELLOW, part.masked) if not part.mentions and intents and context else None
+        readings = (
+            # "... and who is her fellow co-chair?": the others in the seat the part before found
+            [
+                Intent(
+                    "chairs",
+                    (qi.arg(context[-1]),),
+                    None,
+                    {"role": fellow.group(1)},
+                    follows=f"seat:{fellow.group(1)}",
+                    area=area,
+                )
+            ]
+            if fellow
+            else [
+                replace(
+                    r,
+                    area=area,
+                    only=only if r.command in ("below", "members", "reports-to") else None,
+                    follows=_kind_of(that.group(1)) if that else None,
+                )
+                for r in decide(part, context, qi, topic)
+            ]
+        )
         if readings:
             intents.append(readings)
         context = part.mentions or context
@@ -372,8 +391,13 @@ QUESTION_WORDS = r"who|whom|whose|what|which|when|where|why|how|is|are|was|were|
 
 
 def _statement(raw: str) -> bool:
-    """Whether a part states something rather than asks (no "?", no question word first)."""
-    return not raw.rstrip().endswith("?") and not re.match(rf"(?:{QUESTION_WORDS})\b", raw.strip(), re.I)
+    """Whether a part states something rather than asks (no "?", no question word first,
+    and no "which" or "what" inside: "Dr Jane Armstrong co-chairs which sub-group" asks)."""
+    return (
+        not raw.rstrip().endswith("?")
+        and not re.match(rf"(?:{QUESTION_WORDS})\b", raw.strip(), re.I)
+        and not re.search(r"\s(?:which|what|whom)\s", raw, re.I)
+    )
 
 
 # "the cabinet portfolio for children": the post of the cabinet member who holds it
