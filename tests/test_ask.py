@@ -805,3 +805,14 @@ def test_her_fellow_co_chair_is_beside_her_in_the_seat_the_part_before_found(ind
     (first, _), (second, answer) = asked.answered
     assert first.command == "roles" and second.args == ("scr-sub-group",)
     assert {r["holder"] for r in answer.rows} == {"Debbie Currie", "Jane Armstrong"}
+
+
+def test_words_before_a_short_name_may_name_a_longer_one(index: dict[str, Any]) -> None:
+    """ "Steering Group" is the Children's Trust's steering group; "the SEND steering
+    group" is the SEND & Inclusion Steering Group, whose name holds all three words."""
+    assert commands("Who was to chair the smaller SEND steering group?", index) == [
+        'govgraph chairs "SEND & Inclusion Steering Group" --role chair'
+    ]
+    assert commands("who sat on the steering group for the Children's Trust?", index)[0].startswith(
+        'govgraph members "steering group"'
+    )

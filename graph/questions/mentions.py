@@ -502,11 +502,20 @@ def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[
             if len(inside) == 1 and (inside[0].start, inside[0].end) == (a, b):
                 break  # the longest unexplained span is already one exact name
             match = qi.clear_match(span, question)
+            extended = (
+                None if match and not (len(inside) == 1 and match == inside[0].id) else _extended(span, inside, qi)
+            )
+            match = extended or match
             if match is None or (len(inside) == 1 and match == inside[0].id):
                 continue
             if len(inside) >= 2 and re.search(r"['’]s$", inside[0].text):
                 continue  # "the BSCB's Executive Board": a unit of the first, not the first again
-            if inside and match not in {m.id for m in inside} and any(_kept(m, match, qi) for m in inside):
+            if (
+                not extended
+                and inside
+                and match not in {m.id for m in inside}
+                and any(_kept(m, match, qi) for m in inside)
+            ):
                 continue  # never trade an exact name for a fuzzy guess at another entity
             out = [m for m in out if m not in inside]
             out.append(Mention(a, b, match, qi.type_of(match), "phrase", span))
@@ -541,6 +550,17 @@ def _holding(text: str, qi: QuestionIndex) -> set[str]:
     words = {stem(t.key) for t in tokens(text) if t.key not in STOP}
     hits = qi.resolver().search(text, limit=4)
     return {str(h.id) for h in hits if h.score >= 85 and any(words <= form for form in qi.forms.get(str(h.id), []))}
+
+
+def _extended(span: str, inside: list[Mention], qi: QuestionIndex) -> str | None:
+    """ "the SEND steering group": a name ("Steering Group") with words before it that,
+    with its own, are all in one other entity's name (the SEND & Inclusion Steering
+    Group) names that entity, not the shorter one."""
+    words = content(t.key for t in tokens(span))
+    owners = qi.names.owners(words) if len(words) >= 3 else []
+    if len(inside) != 1 or len(owners) != 1 or owners[0] == inside[0].id:
+        return None
+    return owners[0] if content(t.key for t in tokens(inside[0].text)) < words else None
 
 
 def _kept(inside: Mention, match: str, qi: QuestionIndex) -> bool:
