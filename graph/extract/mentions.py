@@ -325,6 +325,11 @@ def _remit(sentence: Sentence, linker: Linker, discourse: Discourse, i: int, j: 
         rest = title_head + 1
         if rest < j and toks[rest].text.lower() == "the":
             rest += 1
+        for k in range(rest + 1, j - 1):  # "for Liverpool City Council’s Children’s Services": the council's
+            owner = re.sub(r"['’]s$", "", toks[k].text)
+            if owner != toks[k].text and HEADS.get(head_word(owner), ("",))[0] == "organisations":
+                m = discourse.entity(name_of(sentence, rest, k + 1)[:-2], sentence, toks[rest].start, toks[k].end - 2)
+                return m.id if m else None
         if rest < j and head_word(toks[j - 1].text) and (_proper(toks[rest:j]) or _group_name(toks[rest:j])):
             m = discourse.entity(name_of(sentence, rest, j), sentence, toks[rest].start, toks[j - 1].end)
             return m.id if m else None
