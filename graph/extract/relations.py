@@ -112,6 +112,7 @@ _GROUPS = re.compile(
 )
 _OWN_GROUPS = re.compile(r"^\W*(?:(?:our|the|its)\s+)?$", re.IGNORECASE)  # "Our sub-groups", "Sub-groups"
 _ONE_NAME = re.compile(r"^(?:the\s+)?(?=[A-Z])")  # a plain line under a heading, starting with a name
+_AFTER_NAME_ONLY = re.compile(r"\s*(?:\([^()]*\))?\s*$")  # "Hull City Council (Chief Executive)"
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
 _OF_OWNER = re.compile(r"^\s+of\s+(?:the\s+)?")
 _HAS = re.compile(
@@ -124,6 +125,15 @@ _LIST_START = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?::|,?\s*(?:are|were|include|includes|including|comprise|namely)\b\s*:?)\s*", re.IGNORECASE
 )
 _PART_OF = Line("", "part-of", "active")
+_PARTNER_OF = Line("", "safeguarding-partner-of", "active")
+# "The three safeguarding partners are:", "the three lead agencies – A, B and C": the list
+# that follows is of the partners of the arrangements the text is about.
+_PARTNERS = re.compile(
+    r"\b(?:(?:two|three|four|\d)\s+)?(?:key\s+|statutory\s+|lead\s+|local\s+)?"
+    r"(?:safeguarding\s+partners|lead\s+agencies)\b"
+    r"(?P<intro>\s*(?:[–—:]|-\s|,?\s*(?:are|were|being)\b\s*:?)\s*)",
+    re.IGNORECASE,
+)
 # "All (the) sub-groups report to ...", "Each of our sub-groups reports to ...": the groups the text listed.
 _ALL_GROUPS = re.compile(
     r"\b(?:all|each|every)\s+(?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+)?"
@@ -150,6 +160,38 @@ def find(
         else:
             last = _line(sentence, linker, discourse, collector, mentions, start, end, line, last) or last
     _group_lists(sentence, linker, discourse, collector, mentions)
+    _partner_lists(sentence, linker, discourse, collector, mentions)
+
+
+def _partner_lists(
+    sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, mentions: list[Mention]
+) -> None:
+    """ "The three safeguarding partners are:" over a line per partner, or "... the three
+    lead agencies – A, B and C": each a safeguarding partner of the arrangements the text
+    is about (its subject; without one, nothing is proposed)."""
+    subject = discourse.subject
+    if subject is None:
+        return
+    owner = Mention(0, 0, linker.name_of(subject), "entity", subject, linker.is_new(subject), 0.85)
+    for found in _PARTNERS.finditer(sentence.text):
+        at = sentence.start + found.end()
+        partners = [m for m in right_of(sentence, mentions, at, AGENTS, gap=12) if m.id != subject]
+        if not partners and not sentence.text[found.end() :].strip():
+            discourse.pending = Pending(
+                [owner], _PARTNER_OF, True, sentence.start + found.start(), sentence.end, lines=True
+            )
+        _propose(
+            sentence,
+            linker,
+            discourse,
+            collector,
+            partners,
+            [owner],
+            _PARTNER_OF,
+            sentence.start + found.start(),
+            at,
+            0.7,
+        )
 
 
 def _line(
@@ -375,8 +417,8 @@ def _continue_list(
     bulleted = _BULLET.match(sentence.text)
     bullet = bulleted or (_ONE_NAME.match(sentence.text) if pending.lines else None)
     first = next((m for m in mentions if m.start >= sentence.start), None) if bullet else None
-    if first and not bulleted and first.end != sentence.end:
-        first = None  # under a heading, a plain line is an item only if it is one name
+    if first and not bulleted and not _AFTER_NAME_ONLY.match(discourse.doc.text, first.end, sentence.end):
+        first = None  # under a heading, a plain line is an item only if it is one name (and its post)
     if (
         gap.strip()
         or gap.count("\n") > 2
