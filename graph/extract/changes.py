@@ -43,6 +43,10 @@ def _compiled() -> tuple[list[tuple[re.Pattern[str], str]], re.Pattern[str]]:
     return [(re.compile(p, re.IGNORECASE), k) for p, k in CHANGES], re.compile(PLANNED, re.IGNORECASE)
 
 
+# "... the following subgroups have been created": what was made is the plural noun
+_PLURAL_MADE = re.compile(r"\b(?:sub-?\s?groups|groups|panels|forums|committees|boards)\s*$", re.IGNORECASE)
+
+
 def find(
     sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector
 ) -> None:
@@ -131,6 +135,8 @@ def _parts(
         bodies = [m for m in (*subject, *right[:1]) if m.kind == "entity"]
         return ("replaced", bodies[:1], bodies[1:], []) if len(bodies) == 2 and subject else None
     if kind == "created":
+        if _PLURAL_MADE.search(sentence.text[: start - sentence.start]):
+            return None  # "the following subgroups have been created": unnamed groups, not the Board
         return "created", [], subject, []
     if kind == "created-object":
         return "created", [], right[:1], []

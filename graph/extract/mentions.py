@@ -693,6 +693,8 @@ def head_end(toks: list[Token], p: int, j: int) -> int:
     last_is_head = bool(head_word(toks[j - 1].norm))
     for k in range(p, j):
         low = toks[k].norm
+        if k > p and _plural_head(toks[k].text) and head_word(toks[k - 1].norm):
+            break  # "Somerset Children Board Subgroups": the board's groups, not a name
         if head_word(low):
             best = k + 1
             if (

@@ -110,7 +110,10 @@ _BULLET = re.compile(r"^(?:[-•■*▪●◦]|\d+[.)]|\([a-z]\)|[a-z]\))\s+(?:t
 _GROUPS = re.compile(
     r"\b(?:sub-?\s?(?:groups|committees|panels|boards)|working\s+groups|task\s+groups)\b", re.IGNORECASE
 )
-_OWN_GROUPS = re.compile(r"^\W*(?:(?:our|the|its)\s+)?$", re.IGNORECASE)  # "Our sub-groups", "Sub-groups"
+# "Our sub-groups", "Sub-groups", "..., the following subgroups have been created:"
+_OWN_GROUPS = re.compile(r"^\W*(?:(?:our|the|its)\s+)?$|\bthe\s+following\s+$", re.IGNORECASE)
+# "... subgroups have been created (in order of hierarchy);" over bullets: the list follows
+_LIST_BELOW = re.compile(r"^\s*(?:have|has)\s+been\s+(?:created|established|set\s+up|formed)\b[^.:;]*[:;]\s*$", re.I)
 _ONE_NAME = re.compile(r"^(?:the\s+)?(?=[A-Z])")  # a plain line under a heading, starting with a name
 _AFTER_NAME_ONLY = re.compile(r"\s*(?:\([^()]*\))?\s*$")  # "Hull City Council (Chief Executive)"
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
@@ -450,7 +453,9 @@ def _group_lists(
         owner, list_from = found
         intro = _LIST_START.match(sentence.text, list_from - sentence.start)
         if intro is None:
-            if _heading(discourse, sentence) and not sentence.between(list_from, sentence.end).strip(" :"):
+            if _LIST_BELOW.match(sentence.between(list_from, sentence.end)):
+                discourse.pending = Pending([owner], _PART_OF, True, gs, sentence.end)
+            elif _heading(discourse, sentence) and not sentence.between(list_from, sentence.end).strip(" :"):
                 # "Sub-groups of the Board" over a list: each line below is one
                 discourse.pending = Pending([owner], _PART_OF, True, sentence.start, sentence.end, lines=True)
             continue
@@ -476,7 +481,7 @@ def _group_owner(
     """Whose groups these are, and where the list may start; for a heading "Our
     sub-groups", the body the document is of."""
     of = _OF_OWNER.match(sentence.between(ge, sentence.end))
-    if not of and discourse.subject and _OWN_GROUPS.match(sentence.between(sentence.start, gs)):
+    if not of and discourse.subject and _OWN_GROUPS.search(sentence.between(sentence.start, gs)):
         subject = discourse.subject
         return Mention(0, 0, linker.name_of(subject), "entity", subject, linker.is_new(subject), 0.85), ge
     if of:
