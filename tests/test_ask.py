@@ -311,6 +311,11 @@ def test_a_service_is_run_by_the_organisation_it_is_part_of(index: dict[str, Any
             "As at 1 June 2018, which organisation had taken over HEFT?",
             "govgraph changes --of HEFT --with-result --to 2018-06-01",
         ),
+        # "trace the line from X up to ...": the whole chain
+        (
+            "Trace the line from the Staffordshire & West Midlands Community Rehabilitation Company up to the department.",
+            'govgraph chain "Staffordshire & West Midlands Community Rehabilitation Company"',
+        ),
         # a cabinet portfolio is the post of the cabinet member who holds it
         (
             "Who held the Children, Families and Schools cabinet portfolio in March 2018?",
@@ -816,3 +821,13 @@ def test_words_before_a_short_name_may_name_a_longer_one(index: dict[str, Any]) 
     assert commands("who sat on the steering group for the Children's Trust?", index)[0].startswith(
         'govgraph members "steering group"'
     )
+
+
+def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
+    assert split_parts("Before and after 1 April 2018, which organisation ran children's social care?") == [
+        "before 1 April 2018, which organisation ran children's social care?",
+        "after 1 April 2018, which organisation ran children's social care?",
+    ]
+    assert split_parts("who reports to whom before and after the move to MASA?") == [
+        "who reports to whom before and after the move to MASA?"
+    ]

@@ -305,6 +305,11 @@ def split_parts(question: str) -> list[str]:
     """A question's parts: sentences, and clauses joined by "and" + a question word. A
     full stop after a title or an initial ("Dr.", "J.") does not end a sentence."""
     text = " ".join(question.split())
+    # "before and after 1 April 2018, who ran X?": the question once for each side of the day
+    both = re.search(r"\bbefore\s+and\s+after\s+(?=(?:the\s+)?\d|[A-Z][a-z]+\s+\d)", text, re.I)
+    if both:
+        head, tail = text[: both.start()], text[both.end() :]
+        return [*split_parts(f"{head}before {tail}"), *split_parts(f"{head}after {tail}")]
     # "Because it is a council-owned company, to which committee ...?", "For the purposes of
     # the inspection, who ...?": the reason or purpose sets the scene, as a sentence before
     # the question would
@@ -848,7 +853,7 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         if re.search(r"\b(?:above|up|where|sits?|sat|fits?|place|position)\b", m):
             return [above]
         return [Intent("tree", (name,), as_of), *([] if _has(BELOW, m) else [above])]
-    if chain and (up or down or re.search(r"\breport|answer|accountab|assurance", m)):
+    if chain and (up or down or re.search(r"\breport|answer|accountab|assurance|\blines?\b", m)):
         return [Intent("chain", (name,), as_of), Intent("reports-to", (name,), as_of)]
     # "to whom is X accountable?", "to which committee must X present reports?": upwards, wherever X is
     whom = re.search(r"\bto\s+(?:whom|which|what)\b|\bwhom\b.*\bto\b", m)
