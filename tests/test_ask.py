@@ -294,6 +294,11 @@ def test_a_service_is_run_by_the_organisation_it_is_part_of(index: dict[str, Any
             "number of councillors on csc o&s committee",
             'govgraph members "Children\'s Social Care Overview and Scrutiny Committee" --seated --only people',
         ),
+        # initials typed in capitals are read as initials, vowel or not
+        (
+            "who chairs the ACS steering group?",
+            'govgraph chairs "Adult and Children Safeguarding Steering Group (SWBHT)" --role chair',
+        ),
         # a short word with a vowel is a word, not initials ("sit" is not "send inspection team")
         (
             "Which groups sit beneath the Serious Case Review Sub-Group?",

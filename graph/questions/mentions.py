@@ -531,7 +531,7 @@ def initialled(question: str, qi: QuestionIndex, found: list[Mention]) -> list[M
     toks = tokens(question)
     out = list(found)
     for i, t in enumerate(toks):
-        if any(m.start <= i < m.end for m in out) or not qi.spelled_out(t.key):
+        if any(m.start <= i < m.end for m in out) or not qi.spelled_out(t.text):  # as typed: capitals count
             continue
         for j in range(min(len(toks), i + 5), i, -1):
             span = question[t.start : toks[j - 1].end]
