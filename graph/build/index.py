@@ -75,8 +75,10 @@ def make_index(facts: Facts, corpus: Corpus) -> dict[str, Any]:
     doc_dates = {d.id: d.date for d in corpus.documents.values()}
     entities = {r.id: _record(r, doc_dates) for r in sorted(facts.entities.values(), key=lambda r: r.id) if r.is_entity}
     statements = [_record(r, doc_dates) for r in sorted(facts.statements, key=lambda r: r.id)]
-    for sid, day in _superseded(statements).items():
-        next(s for s in statements if s["id"] == sid)["superseded_on"] = day
+    ends = _superseded(statements)
+    for s in statements:
+        if s["id"] in ends:
+            s["superseded_on"] = ends[s["id"]]
     changes = {s["id"]: s for s in statements if s["type"] == "change"}
     return {
         "version": VERSION,

@@ -175,7 +175,7 @@ def _partner_lists(
     subject = discourse.subject
     if subject is None:
         return
-    owner = Mention(0, 0, linker.name_of(subject), "entity", subject, linker.is_new(subject), 0.85)
+    owner = _subject_mention(linker, subject)
     for found in _PARTNERS.finditer(sentence.text):
         at = sentence.start + found.end()
         partners = [m for m in right_of(sentence, mentions, at, AGENTS, gap=12) if m.id != subject]
@@ -466,6 +466,11 @@ def _group_lists(
         _propose(sentence, linker, discourse, collector, members, [owner], _PART_OF, gs, ge, 0.75)
 
 
+def _subject_mention(linker: Linker, subject: str) -> Mention:
+    """The body the document is about, as a mention outside any sentence."""
+    return Mention(0, 0, linker.name_of(subject), "entity", subject, linker.is_new(subject), 0.85)
+
+
 def _heading(discourse: Discourse, sentence: Sentence) -> bool:
     """A sentence that is a whole short line with no full stop: a heading."""
     text = discourse.doc.text
@@ -483,7 +488,7 @@ def _group_owner(
     of = _OF_OWNER.match(sentence.between(ge, sentence.end))
     if not of and discourse.subject and _OWN_GROUPS.search(sentence.between(sentence.start, gs)):
         subject = discourse.subject
-        return Mention(0, 0, linker.name_of(subject), "entity", subject, linker.is_new(subject), 0.85), ge
+        return _subject_mention(linker, subject), ge
     if of:
         owner = next((m for m in mentions if m.start == ge + of.end() and m.kind == "entity"), None)
         return (owner, owner.end) if owner else None

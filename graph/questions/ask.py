@@ -420,9 +420,9 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
     for pattern, post in PORTFOLIO:
         text = pattern.sub(post, text).rstrip()
     asks = relation_keys(text, qi)
-    mentions = initialled(text, qi, [m for m in find(text, qi) if not _question_noun(text, m)])
+    mentions = initialled(text, qi, _without_question_nouns(text, find(text, qi)))
     mentions = qualified(spanning(text, qi, phrases(text, qi, mentions, asks), asks), text, qi)
-    guessed = [m for m in fuzzy(text, qi, mentions, asks) if not _question_noun(text, m)]
+    guessed = _without_question_nouns(text, fuzzy(text, qi, mentions, asks))
     mentions = sorted([*mentions, *guessed], key=lambda m: m.start)
     # "BSCB's QIO Sub-Group" names the sub-group; the possessive only says whose it is.
     mentions = [
@@ -441,15 +441,20 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
     return Part(text, masked, mentions, when, acronyms)
 
 
-def _question_noun(text: str, mention: Mention) -> bool:
+def _without_question_nouns(text: str, mentions: list[Mention]) -> list[Mention]:
     """ "which trust does she work for?": a lower-case common noun after "which" or "what"
     is the kind of thing asked for, not the body whose short name it also is."""
     toks = tokens(text)
-    word = text[toks[mention.start].start : toks[mention.end - 1].end]
-    before = text[: toks[mention.start].start]
-    return (
-        mention.end - mention.start == 1 and word.islower() and bool(re.search(r"\b(?:which|what)\s+$", before, re.I))
-    )
+
+    def asked(m: Mention) -> bool:
+        word = text[toks[m.start].start : toks[m.end - 1].end]
+        return (
+            m.end - m.start == 1
+            and word.islower()
+            and bool(re.search(r"\b(?:which|what)\s+$", text[: toks[m.start].start], re.I))
+        )
+
+    return [m for m in mentions if not asked(m)]
 
 
 # "... that replaced the Inclusion Commission", "which will replace the BSCB"
@@ -763,11 +768,18 @@ def _changes(part: Part, thing: Mention | None, qi: QuestionIndex) -> Intent:
     return Intent("changes", options=options)
 
 
-# "who is the Head of X?", "head of x name", "who holds the post of X": its holder, by name
-HOLDER_ASKED = (
-    r"^(?:who\s+(?:is|was)|name)\s+(?:of\s+)?(?:the\s+)?(?:new\s+|current\s+|present\s+)?eN$"
-    r"|^eN(?:'s|s)?\s+name$|^who\s+(?:holds|held)\s+(?:the\s+(?:post|position|role)\s+of\s+)?(?:the\s+)?eN$"
-)
+def _holder_asked(masked: str, n: int) -> bool:
+    """ "who is the Head of X?", "head of x name", "who holds the post of X": its holder, by name."""
+    e = f"e{n}"
+    return bool(
+        re.search(
+            rf"^(?:who\s+(?:is|was)|name)\s+(?:of\s+)?(?:the\s+)?(?:new\s+|current\s+|present\s+)?{e}$"
+            rf"|^{e}(?:'s|s)?\s+name$|^who\s+(?:holds|held)\s+(?:the\s+(?:post|position|role)\s+of\s+)?(?:the\s+)?{e}$",
+            masked.strip(" ?!."),
+        )
+    )
+
+
 CHANGE_NOUNS = r"\b(?:merger|creation|transfer|acquisition|replacement|restructur\w*|abolition)\b"
 # Words that ask about a time of change: "who ran X before October 2017, and who runs it since?"
 THEN_AND_NOW = r"now|since|used\s+to|formerly|previously|before|after|will|move[sd]?|moving|took\s+over|predecessors?|successors?|until"
@@ -939,7 +951,7 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         return [counted(_changes(part, first, qi))]
     if first.type == "post" and around:  # "who was Cabinet Member before Carl Rice?": the holder before
         return [Intent("roles", (name,), as_of, {"holders": True, **around})]
-    if first.type == "post" and re.search(HOLDER_ASKED.replace("N", str(n)), m.strip(" ?!.")):
+    if first.type == "post" and _holder_asked(m, n):
         # "who is the Head of X?": its holder; a post asked by a description ("SWBHT's
         # executive lead for safeguarding") may be answered by the post itself
         held = Intent("roles", (name,), as_of, {"holders": True})

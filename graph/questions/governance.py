@@ -238,7 +238,7 @@ class Governance:
         return own
 
     def _succession(
-        self, rows: list[dict[str, Any]], before: str | None, after: str | None
+        self, rows: list[dict[str, Any]], before: str | None, after: str | None, key: str = "holder_id"
     ) -> tuple[list[dict[str, Any]], str]:
         """The rows of those who held a place before (or after) a person did: recorded as
         succeeded by them (or succeeding them), or gone by the day they started (or begun
@@ -249,7 +249,7 @@ class Governance:
         subject = self.entity(before or after or "", ("person", "post"))
         pid = subject["id"]
         lines = [r for r in self.statements if r["type"] == "relation" and r["kind"] == "succeeded-by"]
-        theirs = [r for r in rows if r["holder_id"] == pid]
+        theirs = [r for r in rows if r[key] == pid]
         if before:
             linked = {r["subject"] for r in lines if r["object"] == pid}
             began = min((str(r["start"]) for r in theirs if r.get("start")), default=None)
@@ -263,7 +263,7 @@ class Governance:
             def fits(r: dict[str, Any]) -> bool:
                 return bool(ended and r.get("start") and str(r["start"]) >= ended)
 
-        kept = [r for r in rows if r["holder_id"] != pid and (r["holder_id"] in linked or fits(r))]
+        kept = [r for r in rows if r[key] != pid and (r[key] in linked or fits(r))]
         return kept, f" {'before' if before else 'after'} {subject['name']}"
 
     def roles(self, person: str, holders: bool = False, before: str | None = None, after: str | None = None) -> Answer:
@@ -293,8 +293,7 @@ class Governance:
         if subject["type"] == "post":
             rows = [self._held_row(a) for a in self._of("appointment", post=pid)]
             if holders or before or after:
-                kept, when = self._succession([{**r, "holder_id": r["of_id"]} for r in rows], before, after)
-                rows = [{k: v for k, v in r.items() if k != "holder_id"} for r in kept]
+                rows, when = self._succession(rows, before, after, key="of_id")  # a held row names its holder in "of"
                 missing = f"the documents name no holder of {subject['name']}{when}"
                 return self.found(Answer("roles", subject, rows), missing)
         for a in self._of("appointment", person=pid):
