@@ -339,6 +339,8 @@ CHAIR_WORDS: dict[str, str] = {
     "deputy chairman": "deputy-chair",
     "vice chairman": "vice-chair",
 }
+# Words a place's name may start with ("East Anytown CCG", "Greater Anytown").
+PLACE_PREFIXES = {"north", "south", "east", "west", "central", "greater", "mid"}
 # Capacity words printed in a post ("Interim Assistant Director").
 CAPACITY = {"interim": "interim", "acting": "acting"}
 
@@ -638,6 +640,25 @@ NOT_NAMES = {
     "bodies",
     "accountable",
     "role",
+    # Words job titles are made of ("Patient Experience Manager"), which a run of rows
+    # with no separator must not read as a name ("Bradley Operations").
+    "operations",
+    "patient",
+    "experience",
+    "nursing",
+    "midwifery",
+    "research",
+    "intelligence",
+    "legal",
+    "teaching",
+    "transformation",
+    "workforce",
+    "engagement",
+    "participation",
+    "delivery",
+    "standards",
+    "prevention",
+    "intervention",
 }
 
 # Relation triggers, earlier entries winning where two overlap; ``types.Line`` says how

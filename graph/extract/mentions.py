@@ -131,7 +131,7 @@ def is_post_word(word: str) -> bool:
     return w in POST_HEADS or (w.endswith("s") and w[:-1] in POST_HEADS)
 
 
-def _common(word: str) -> bool:
+def is_common(word: str) -> bool:
     """A common capitalised word that may start a post title ("Child Exploitation Nurse")."""
     w = word_key(word)
     if w in CONNECTORS or w in ("a", "an", "to", "at", "by", "with"):
@@ -275,7 +275,7 @@ def post_end(toks: list[Token], i: int, j: int) -> int:
             head = n
             n += 1
             continue
-        if _common(word) or (head < 0 and toks[n].is_acronym):
+        if is_common(word) or (head < 0 and toks[n].is_acronym):
             n += 1
             continue
         if head >= 0 and word.lower() in ("of", "for") and n + 1 < j:
@@ -364,7 +364,7 @@ _GROUP_HEADS = {
 def _proper(toks: list[Token]) -> bool:
     """A name with a distinctive word (a place, an acronym), not just common words."""
     return any(
-        t.is_acronym or not (_common(t.text) or is_post_word(t.text) or t.text.lower() in CONNECTORS) for t in toks
+        t.is_acronym or not (is_common(t.text) or is_post_word(t.text) or t.text.lower() in CONNECTORS) for t in toks
     )
 
 

@@ -11,6 +11,11 @@ Layouts:
 - a table flattened into one run of words, each row starting "Jane Smith (JS)": the
   person's initials in brackets mark where a row starts, the title follows (its remit
   ends where the next column's name starts);
+- an attendance block run into one line with no separator at all ("Present Jane Smith
+  Head of Housing Anytown Council John Brown ..."): a row starts at a name followed by
+  a title, and its organisation runs to the next row's name;
+- an attendance table flattened with its ticks ("Jane Smith ABC ✓ Head of Housing"):
+  the tick marks the row, the agency column comes before it and the title after;
 - a table whose cells were joined with " / ": a row "Representing / Title / Name /
   Initials", the person's own cell a name and the cell before it their title (with its
   organisation after a dash, "Head of Housing – Anytown Borough Council", or a chair's
@@ -30,9 +35,18 @@ from graph.extract import acronyms
 from graph.extract.args import resolve
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
-from graph.extract.lexicon import ATTENDING_LABEL, HONORIFICS, NOT_NAMES, head_word, is_generic, role_of, word_key
+from graph.extract.lexicon import (
+    ATTENDING_LABEL,
+    HONORIFICS,
+    NOT_NAMES,
+    PLACE_PREFIXES,
+    head_word,
+    is_generic,
+    role_of,
+    word_key,
+)
 from graph.extract.linking import Linker
-from graph.extract.mentions import is_initial, is_name_word, is_post_word, post_end
+from graph.extract.mentions import is_common, is_initial, is_name_word, is_post_word
 from graph.extract.people import appoint, organisation_like
 from graph.extract.text import Sentence, Token, lines_of, tokenize
 from graph.extract.types import Mention
@@ -73,6 +87,7 @@ def find(linker: Linker, discourse: Discourse, collector: Collector) -> list[tup
         *_slash_lines(linker, discourse, collector, glossary=False, skip=tuple(read)),
         *_initialled(linker, discourse, collector),
         *_column_runs(linker, discourse, collector),
+        *_ticked(linker, discourse, collector),
     ]
 
 
@@ -283,6 +298,7 @@ def _attendance(linker: Linker, discourse: Discourse, collector: Collector) -> I
         end = stop.start() if stop else end
         rows = [m for m in _DASH_ROW.finditer(text, start, end)]
         if not rows:
+            yield from _run_on(linker, discourse, collector, start, end, bool(label.group("present")))
             continue
         starts = [
             row.start(1) if k == 0 and not text[start : row.start(1)].strip() else _name_start(row)
@@ -298,12 +314,102 @@ def _attendance(linker: Linker, discourse: Discourse, collector: Collector) -> I
 
 def _labels(text: str) -> list[re.Match[str]]:
     """The labels over lists of people: followed by a colon, or a capitalised word that
-    starts a line ("to present the report" is a word, not a label)."""
+    starts a line ("to present the report" is a word, not a label), or "Present" written
+    with its capital inside a line and followed by a name, as a PDF runs a heading into
+    the line before it ("(SAR minutes sent separately) Present Jane Smith ...")."""
     return [
         m
         for m in _LABEL.finditer(text)
-        if text[m.end() - 1] == ":" or (_at_line_start(text, m.start()) and m.group()[0].isupper())
+        if text[m.end() - 1] == ":"
+        or (m.group()[0].isupper() and (_at_line_start(text, m.start()) or _names_follow(text, m)))
     ]
+
+
+def _names_follow(text: str, label: re.Match[str]) -> bool:
+    words = text[label.end() : label.end() + 60].split(" ")[:2]
+    return label.group() in ("Present ", "Also Present ", "In attendance ") and len(words) == 2 and _is_name(words)
+
+
+def _run_on(
+    linker: Linker, discourse: Discourse, collector: Collector, start: int, end: int, present: bool
+) -> Iterator[tuple[int, int]]:
+    """An attendance block a PDF ran into one line with no separator at all ("Jane Smith
+    Head of Housing Anytown Council John Brown Chief Executive ..."): a row starts at a
+    name followed by a title, the title ends at its post word (and its remit), and what
+    comes before the next row's name is whose the post is."""
+    text = discourse.doc.text
+    if "\t" in text[start:end]:
+        return  # a table's cells: read by its columns
+    toks = tokenize(text[start:end], start)
+    starts: list[tuple[int, int]] = []  # first name token, first title token
+    k = 0
+    while k + 2 < len(toks):
+        width = _row_name(toks, k)
+        spaced = width and k + width < len(toks) and not text[toks[k + width - 1].end : toks[k + width].start].strip()
+        head = _title_post(toks, k + width) if spaced else None  # "Jane Smith, Head of ...": a row of another form
+        if head is None:
+            k += 1
+            continue
+        starts.append((k, k + width))
+        k = head + 1  # "Tammy Bradley Operations Director": "Bradley Operations" is not a row
+    rows = []
+    for n, (first, title) in enumerate(starts):
+        row_end = toks[starts[n + 1][0]].start if n + 1 < len(starts) else end
+        rows.append((first, title, _title_end(text, toks[title - 1].end, row_end), row_end))
+    if len(rows) < MIN_ROWS:
+        return
+    for first, title, title_end, row_end in rows:
+        row_start = toks[first].start
+        while row_end > title_end and text[row_end - 1] in " \t\n,;":
+            row_end -= 1
+        sentence = Sentence(row_start, row_end, text[row_start:row_end], tokenize(text[row_start:row_end], row_start))
+        person = _person(linker, sentence, row_start, toks[title - 1].end)
+        if person is None:
+            continue
+        a = toks[title].start
+        if title_end <= a:
+            continue
+        post = Mention(a, title_end, text[a:title_end], "post", "", True, 0.9)
+        org_start = title_end + len(text[title_end:row_end]) - len(text[title_end:row_end].lstrip(" \t\n,"))
+        found = discourse.entity(text[org_start:row_end], sentence, org_start, row_end) if org_start < row_end else None
+        org = (found.id, row_end) if found and found.id and text[org_start].isupper() else None
+        appoint(
+            sentence,
+            [person, post],
+            linker,
+            discourse,
+            collector,
+            person,
+            post,
+            org,
+            row_start,
+            row_end,
+            0.8,
+            "row-run-on",
+        )
+        if present:
+            _seat(linker, discourse, collector, sentence, person, "attendee", row_start, row_end)
+        yield row_start, row_end
+
+
+def _row_name(toks: list[Token], k: int) -> int:
+    """How many tokens from k are a person's name ("Jane Smith", "Jane A. Smith"), or 0."""
+    for width in (3, 2):
+        words = [t.text for t in toks[k : k + width]]
+        if len(words) == width and (width == 2 or is_initial(words[1])) and _is_name(words) and not is_common(words[0]):
+            return width
+    return 0
+
+
+def _title_post(toks: list[Token], k: int) -> int | None:
+    """The post word of a title starting at token k: within five words, the words before
+    it words titles are made of ("Patient Experience Manager"), not a name."""
+    for n in range(k, min(len(toks), k + 5)):
+        if is_post_word(toks[n].text):
+            return n
+        if not (is_common(toks[n].text) or toks[n].norm in _JOINING):
+            return None
+    return None
 
 
 def _line_end(text: str, start: int, end: int) -> int:
@@ -768,14 +874,22 @@ def _title_end(text: str, start: int, end: int) -> int:
     Children's Services"); ``start`` if no title comes first."""
     toks = tokenize(text[start:end], start)
     head = next((k for k, t in enumerate(toks[:6]) if is_post_word(t.text)), None)
-    if head is None or any(not (t.text[:1].isupper() or t.is_acronym) for t in toks[:head]):
+    if head is None or any(not (t.text[:1].isupper() or t.is_acronym or t.norm in _JOINING) for t in toks[:head]):
         return start
-    last = post_end(toks, head, len(toks))  # "Lead Cabinet Member": the title's last post word
-    head = last - 1 if head < last < len(toks) else head
+    n = head  # "Lead Cabinet Member": the title's last post word, before any remit
+    while n + 1 < len(toks) and is_common(toks[n + 1].text) and not text[toks[n].end : toks[n + 1].start].strip():
+        n += 1
+        head = n if is_post_word(toks[n].text) else head
     if head + 1 < len(toks) and toks[head + 1].norm in ("of", "for"):
         own = next((k for k in range(head + 2, min(len(toks), head + 7)) if head_word(toks[k].text)), None)
         k = _remit_stop(text, toks, head + 2)  # "Director of Adults and Health | Health and Wellbeing Board"
-        head = own if own is not None else k - 1 if k else head
+        if k and (own is None or k < own):  # "Head of Safeguarding | East Anytown CCG"
+            head = k - 1
+        elif own is not None:
+            head = own
+    elif head + 1 < len(toks) and toks[head + 1].norm == "in":
+        k = _remit_stop(text, toks, head + 2)  # "Consultant in Public Health | Anytown Council"
+        head = k - 1 if k else head
     if head + 1 < len(toks) and text[toks[head].end : toks[head + 1].start].strip() in ("-", "–"):
         k = _remit_stop(text, toks, head + 1)  # "Assistant Director - Schools and SEN | CAF Board"
         head = k - 1 if k else head
@@ -800,7 +914,11 @@ def _remit_stop(text: str, toks: list[Token], r: int) -> int | None:
             if any(g.strip() for g in inner) or not all(t.text[:1].isupper() or t.norm in _JOINING for t in toks[k:e]):
                 break
             if head_word(toks[e - 1].text):
-                return k
+                # "Public Health Anytown County Council": the name starts at the proper word
+                proper = next((n for n in range(k, e - 1) if not is_common(toks[n].text)), k)
+                while proper > k and toks[proper - 1].norm in PLACE_PREFIXES:
+                    proper -= 1
+                return proper if all(is_common(t.text) for t in toks[k:proper]) else k
     return None
 
 
@@ -880,3 +998,67 @@ def _column_run_row(
     role = _list_role(labels, start, False, name.group("role"))
     if role:
         _seat(linker, discourse, collector, sentence, person, role, start, start + len(name.group(0)))
+
+
+# --- attendance tables flattened with their ticks: "Jane Smith ABC ✓ Head of Housing" --
+
+_TICK = re.compile(r"[√✓✔]")
+
+
+def _ticked(linker: Linker, discourse: Discourse, collector: Collector) -> Iterator[tuple[int, int]]:
+    """An attendance table a PDF ran into one line, its columns name, agency, a tick for
+    present, then the job title: the tick marks each row, the name is the two words
+    before the agency (an acronym or a word or two), and the title runs to the next
+    row's name. A deputy named after the tick is the deputy's, not the title."""
+    text = discourse.doc.text
+    ticks = list(_TICK.finditer(text))
+    if len(ticks) < MIN_ROWS:
+        return
+    rows: list[tuple[int, int, int, str | None]] = []  # name start, name end, tick end, agency
+    for n, tick in enumerate(ticks):
+        since = ticks[n - 1].end() if n else max(0, tick.start() - 200)
+        toks = [t for t in tokenize(text[since : tick.start()], since) if t.text not in ("-", "–")]
+        for width in (1, 2):
+            k = len(toks) - width - 2
+            if k >= 0 and _row_name(toks, k) == 2:
+                agency = toks[-1].text if width == 1 and toks[-1].is_acronym else None
+                rows.append((toks[k].start, toks[k + 1].end, tick.end(), agency))
+                break
+    if len(rows) < MIN_ROWS:
+        return
+    labels = _labels(text)
+    present = re.search(r"\bPresent\b", text[max(0, rows[0][0] - 300) : rows[0][0]])  # the ticks' column
+    for n, (start, name_end, tick_end, agency) in enumerate(rows):
+        end = rows[n + 1][0] if n + 1 < len(rows) else min(len(text), tick_end + 200)
+        sentence = Sentence(start, end, text[start:end], tokenize(text[start:end], start))
+        person = _person(linker, sentence, start, name_end)
+        if person is None:
+            continue
+        after = tokenize(text[tick_end:end], tick_end)
+        if (width := _row_name(after, 0)) and _title_post(after, width) is not None:
+            after = after[width:]  # "√ Trish Grant Interim Director": the deputy who came
+        title_start = after[0].start if after else end
+        # The title is the rest of the row, up to any markup: it starts with a word titles
+        # are made of, not a name ("Natalie Deputy Director"), and has a post word.
+        title_end = title_start + len(re.split(r"<|\n|\s{2,}", text[title_start:end])[0].rstrip(" .,;"))
+        title = tokenize(text[title_start:title_end], title_start)
+        if (
+            title
+            and (is_common(title[0].text) or is_post_word(title[0].text) or title[0].is_acronym)
+            and any(is_post_word(t.text) for t in title)
+            and title[-1].norm not in _JOINING  # "Director of": the row cut off
+            and "(" not in text[tick_end:title_end]  # "Jan (Vice Chair) Hemingway": columns interleaved
+        ):
+            post = Mention(title_start, title_end, text[title_start:title_end], "post", "", True, 0.9)
+            org = None
+            if agency:
+                at = text.rfind(agency, start, tick_end)
+                found = discourse.entity(agency, sentence, at, at + len(agency))
+                org = (found.id, at + len(agency)) if found and found.id else None
+            appoint(
+                sentence, [person, post], linker, discourse, collector, person, post, org, start, end, 0.8, "row-ticked"
+            )
+        role = "attendee" if present else _list_role(labels, start, False, None)
+        if role:
+            _seat(linker, discourse, collector, sentence, person, role, start, tick_end)
+        yield start, end
