@@ -918,7 +918,7 @@ CHANGES: tuple[tuple[str, str], ...] = (
 
 # The labels over a list of the people at a meeting ("Present:", "Members present",
 # "Attended:"), read without regard to case; one pattern for every reader of such lists.
-ATTENDING_LABEL = r"(?:(?:also|members)\s+)?present|in\s+attendance|attendees|attended|attending"
+ATTENDING_LABEL = r"(?:(?:also|members)\s+)?present|in\s+attendance|attendees|attended|attending|guests"
 
 # Words that mark a change or fact as announced rather than in force.
 PLANNED = r"\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|planned|proposed|due\s+to|by\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)?\s*\d{4})\b"

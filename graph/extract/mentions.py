@@ -293,10 +293,18 @@ def post_end(toks: list[Token], i: int, j: int) -> int:
 
 
 def _remit_end(toks: list[Token], k: int, j: int) -> int:
-    """Where the remit of a title that starts at k ends: at j, or before a second "of"
-    or "for" that names the organisation ("Director of Children's Services of Anytown
+    """Where the remit of a title that starts at k ends: at j, after a head word that a
+    person's name follows, or before a second "of" or "for" that names the organisation ("Director of Children's Services of Anytown
     Borough Council": the title, then whose it is)."""
-    for n in range(k + 1, j - 1):
+    for n in range(k, j):
+        if n > k and toks[n].norm in ("present", "apologies", "attendees", "guests", "absent"):
+            return n  # "Chair of the Board Present: ...": the next label, not the remit
+        if n == j - 1:
+            break
+        if head_word(toks[n].text) and person_words(toks, n + 1, j):
+            return n + 1  # "Independent Chair of the Board Jane Smith": the holder's name follows
+        if n == k:
+            continue
         if toks[n].norm == "and" and any(is_post_word(t.text) for t in toks[n + 1 : n + 4]):
             return n  # "Chief Constable of Anytown Police and the Chief Executive of ...": two titles
         if toks[n].norm not in ("of", "for"):

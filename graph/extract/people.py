@@ -152,11 +152,39 @@ _CHAIR_IN_WORDS = re.compile(
 )
 
 
+# "Jo Bell, independent chairman of Anytown LSCB, said": the lower-case chair after the name.
+_CHAIR_AFTER = re.compile(
+    r"^\s*,\s+(?:the\s+)?(?P<title>(?:independent\s+)?(?:(?:vice|deputy)[- ])?chair(?:man|person|woman)?)"
+    r"\s+(?:of|for)\s+(?:the\s+)?$"
+)
+
+
 def _chair_in_words(
     sentence: Sentence, linker: Linker, discourse: Discourse, collector: Collector, mentions: list[Mention], m: Mention
 ) -> None:
     """The chair's seat of a person named after a lower-case "the chair of the board"; the
-    board is the one the text means by "the board" (``Discourse.generic``)."""
+    board is the one the text means by "the board" (``Discourse.generic``). Or before
+    one: "Jo Bell, independent chairman of Anytown LSCB", the body named after it."""
+    nxt = next((x for x in mentions if x.start >= m.end and x.kind == "entity"), None)
+    after = _CHAIR_AFTER.match(sentence.between(m.end, nxt.start)) if nxt else None
+    if after and nxt and nxt.id:
+        start = m.end + after.start("title")
+        post = Mention(start, start + len(after.group("title")), after.group("title"), "post", "", True, 0.9)
+        appoint(
+            sentence,
+            mentions,
+            linker,
+            discourse,
+            collector,
+            m,
+            post,
+            (nxt.id, nxt.end),
+            m.start,
+            nxt.end,
+            0.75,
+            "chair-in-words",
+        )
+        return
     found = _CHAIR_IN_WORDS.search(sentence.between(max(sentence.start, m.start - 70), m.start))
     head = found and (found.group("own") or found.group("of"))
     body = discourse.generic(head, the=True) if found and head else None
@@ -283,7 +311,9 @@ def _title_before(
         post = mentions[k - 2]  # skip the rank between title and name
     elif not _BEFORE_NAME.match(sentence.between(post.end, m.start)):
         return None
-    rank = not sentence.between(post.end, m.start).strip()
+    # "Detective Superintendent Aisha Karim": a rank printed before the name; a title that
+    # says whose it is ("Independent Chair of the Board Jo Bell") is a post
+    rank = not sentence.between(post.end, m.start).strip() and not re.search(r"\s(?:of|for)\s", post.text)
     org = _org_after(sentence, mentions, k) if rank else None
     if rank and not org and not (post.id and post.id in linker.index):
         return None  # "Detective Superintendent Aisha Karim": a rank, not a post of any known body

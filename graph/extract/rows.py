@@ -298,7 +298,9 @@ def _attendance(linker: Linker, discourse: Discourse, collector: Collector) -> I
         end = stop.start() if stop else end
         rows = [m for m in _DASH_ROW.finditer(text, start, end)]
         if not rows:
-            yield from _run_on(linker, discourse, collector, start, end, bool(label.group("present")))
+            present = bool(label.group("present"))
+            read = list(_run_on(linker, discourse, collector, start, end, present))
+            yield from read or _names_apart(linker, discourse, collector, start, end, present)
             continue
         starts = [
             row.start(1) if k == 0 and not text[start : row.start(1)].strip() else _name_start(row)
@@ -356,8 +358,8 @@ def _run_on(
     for n, (first, title) in enumerate(starts):
         row_end = toks[starts[n + 1][0]].start if n + 1 < len(starts) else end
         rows.append((first, title, _title_end(text, toks[title - 1].end, row_end), row_end))
-    if len(rows) < MIN_ROWS:
-        return
+    if len(rows) < MIN_ROWS or 2 * sum(text[e : e + 1] == "," for _, _, e, _ in rows) >= len(rows):
+        return  # "Jo Bell Head of Housing, Anytown Council": commas part the columns, another layout
     for first, title, title_end, row_end in rows:
         row_start = toks[first].start
         while row_end > title_end and text[row_end - 1] in " \t\n,;":
@@ -390,6 +392,49 @@ def _run_on(
         if present:
             _seat(linker, discourse, collector, sentence, person, "attendee", row_start, row_end)
         yield row_start, row_end
+
+
+def _names_apart(
+    linker: Linker, discourse: Discourse, collector: Collector, start: int, end: int, present: bool
+) -> Iterator[tuple[int, int]]:
+    """A block whose columns a PDF printed apart, so that names follow one another with
+    nothing between them ("Jo Bell Cllr Sam Lee Dr Ann Roe Head of Housing, ..."): no
+    title can be paired with its name, so the block gives only the seats of the names in
+    those runs, and its other words are not read as sentences."""
+    text = discourse.doc.text
+    toks = tokenize(text[start:end], start)
+    names: list[tuple[int, int]] = []  # first token, end token
+    k = 0
+    while k < len(toks):
+        a = k + 1 if toks[k].norm.rstrip(".") in HONORIFICS else k
+        width = _row_name(toks, a) if a < len(toks) else 0
+        if width:
+            names.append((k, a + width))
+            k = a + width
+        else:
+            k += 1
+    runs = [
+        n
+        for n, (a, b) in enumerate(names)
+        if any(
+            0 <= m < len(names) and abs(m - n) == 1 and _spaced(text, toks, names[min(m, n)][1], names[max(m, n)][0])
+            for m in (n - 1, n + 1)
+        )
+    ]
+    if sum(1 for n in runs) < MIN_ROWS:
+        return
+    for n in runs:
+        a, b = names[n]
+        sentence = Sentence(toks[a].start, toks[b - 1].end, text[toks[a].start : toks[b - 1].end], toks[a:b])
+        person = _person(linker, sentence, toks[a].start, toks[b - 1].end)
+        if person is not None and present:
+            _seat(linker, discourse, collector, sentence, person, "attendee", toks[a].start, toks[b - 1].end)
+    yield start, end
+
+
+def _spaced(text: str, toks: list[Token], b: int, a: int) -> bool:
+    """Whether the name ending before token b is followed by the one at token a, with only spaces between."""
+    return b == a and not text[toks[b - 1].end : toks[a].start].strip()
 
 
 def _row_name(toks: list[Token], k: int) -> int:
