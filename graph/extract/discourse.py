@@ -121,7 +121,7 @@ class Discourse:
         reports to ..." in a board's own paper, though another board was named last)."""
         name_of = self.linker.name_of
         for candidate in (self.subject, self.author) if own_first else (self.subject,) if the else ():
-            if candidate and head_of(name_of(candidate)) == head:
+            if candidate and (head_of(name_of(candidate)) == head or _initial_of(name_of(candidate), head)):
                 return candidate
         curated_council = self.council() if head in ("council", "authority") else None
         body = HEADS.get(head, ("", ""))[0] == "bodies"
@@ -420,3 +420,9 @@ def _not_a_place(word: str) -> bool:
 def _initials(name: str) -> str:
     """ "Safeguarding Adults Board" -> "SAB": the capitals that start its words."""
     return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _initial_of(name: str, head: str) -> bool:
+    """ "LSAB" for "the Board": a body known only by its acronym, whose last letter is the
+    head word's initial."""
+    return name.isupper() and name.isalpha() and 2 < len(name) <= 6 and name[-1] == head[:1].upper()

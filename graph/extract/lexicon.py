@@ -665,7 +665,7 @@ NOT_NAMES = {
 # each reads. Triggers start with their own word (a leading "is", "a", "wholly" is
 # allowed for by the rules), which keeps the search fast.
 _ADVERBS = (
-    r"(?:directly|formally|regularly|quarterly|annually|bi-annually|biannually|monthly|routinely|"
+    r"(?:directly|formally|regularly|quarterly|annually|bi-annually|biannually|monthly|routinely|locally|periodically|"
     r"by\s+exception|through|upwards|up|back|in\s+turn|jointly|ultimately|also|now)"
 )
 _DOCUMENT = r"(?:report|update|paper|plan|findings|strategy|statement|review|overview|minutes|briefing|summary)"
@@ -734,7 +734,7 @@ LINES: tuple[Line, ...] = (
         "reports-to",
         "active",
     ),
-    Line(r"\bprovides?\s+(?:\w+\s+)?(?:assurance|reports?|updates?)\s+to\b", "reports-to", "active"),
+    Line(rf"\bprovides?\s+(?:\w+\s+)?(?:assurance|reports?|updates?)\s+(?:{_ADVERBS}\s+)?to\b", "reports-to", "active"),
     # accountable-to
     Line(
         r"\b(?:accountable|answerable)\s+(?:to|through)\b|\b(?:is|are|was|were)\s+(?:directly\s+|jointly\s+)?responsible\s+to\b"
@@ -783,7 +783,11 @@ LINES: tuple[Line, ...] = (
         "active",
         near=True,
     ),
-    Line(r"\bscrutini[sz]ed\s+by\b|\bsubject\s+to\s+(?:\w+\s+)?scrutiny\s+(?:by|from)\b", "scrutinises", "passive"),
+    Line(
+        rf"\bscrutini[sz]ed\s+(?:{_ADVERBS}\s+)?by\b|\bsubject\s+to\s+(?:\w+\s+)?scrutiny\s+(?:by|from)\b",
+        "scrutinises",
+        "passive",
+    ),
     Line(
         r"\bscrutini[sz](?:es|e|ed|ing)\b|\b(?:provides?|carries\s+out|undertakes)\s+(?:independent\s+)?scrutiny\s+"
         r"(?:of|to|for)\b",

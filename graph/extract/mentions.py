@@ -759,6 +759,8 @@ def title_subject(doc: Document, linker: Linker, discourse: Discourse) -> str | 
             return m.id  # curated, or defined by the document's glossary ("SLSCB meeting ...")
     for i, j in runs(sentence):
         end = head_end(sentence.tokens, i, j)
+        if end == i and _undefined_acronym(sentence.tokens[i].text):
+            end = i + 1  # "LSAB Structure and Members": the LSAB's
         while end > i:
             if (
                 end - i > 1
