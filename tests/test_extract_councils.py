@@ -82,6 +82,17 @@ def test_apologies_are_not_attendance() -> None:
     assert not [c for c in candidates if c.section == "memberships" and c.data["member"] == ruth]
 
 
+@pytest.mark.parametrize(
+    "sentence", ["is to be replaced by a new partnership", "is being replaced by a new partnership", "will be replaced by"]
+)
+def test_a_body_to_be_replaced_is_what_the_change_ends(tmp_path: Path, sentence: str) -> None:
+    path = tmp_path / "news.txt"
+    path.write_text(f"The Ravenmoor Local Safeguarding Children Board {sentence} next year.\n", encoding="utf-8")
+    doc = Document("news", "Ravenmoor news", "", "Ravenmoor Council", "news", path, text=path.read_text("utf-8"))
+    change = next(c for c in extract_document(doc, EntityIndex([])).candidates if c.section == "changes")
+    assert change.data["before"] == ["ravenmoor-local-safeguarding-children-board"] and not change.data.get("after")
+
+
 def test_strict_needs_the_organisation_lenient_does_not() -> None:
     person = Named("people", ["Jane Smith"])
     council = Named("organisations", ["Anytown Borough Council"])

@@ -888,7 +888,10 @@ CHANGES: tuple[tuple[str, str], ...] = (
     (r"\b(?:was|were|has\s+been|had\s+been|will\s+be)\s+acquired\s+by\b", "acquired"),
     (r"\b(?:moved|moves|transferred|transfers|transferring|will\s+transfer|will\s+move)\s+from\b", "transferred"),
     (r"\b(?:will\s+be|(?:is|are)\s+(?:now\s+)?)?transferring\s+to\b|\bwill\s+transfer\s+to\b", "transferred"),
-    (r"\bwill\s+be\s+replaced\s+by\b|\b(?:was|were|has\s+been|have\s+been)\s+replaced\s+by\b", "replaced-by"),
+    (
+        r"\b(?:will\s+be|(?:is|are)\s+(?:to\s+be|being)|was|were|is|are|(?:has|have|had)\s+been)\s+replaced\s+by\b",
+        "replaced-by",
+    ),
     (r"\bwill\s+replace\b|\breplaced\b|\breplaces\b|\bwill\s+succeed\b", "replaced"),
     (r"\bbecame\s+(?:operational|live)\b|\bwent\s+live\b", "created"),
     (
