@@ -63,8 +63,8 @@ _BEFORE_NAME = re.compile(r"^ *[,:–—-] *$|^ +$")  # spaces only: a tab is a 
 _AS = re.compile(
     r"^\s+(?:(?:(?:was|were|is|has\s+been|had\s+been|will\s+be)\s+)?(?:appointed|elected|re-elected|confirmed|named)\s+|"
     r"(?:took|takes|has\s+taken)\s+over\s+|(?:continues|remains|joined|joins)\s+)?"
-    r"as\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?(?:new\s+)?$"
-)
+    r"(?:as|in\s+the\s+(?:role|post|position)\s+of)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|our\s+)?(?:new\s+)?$"
+)  # "Dr Jo Bell in the role of an Independent Convenor"
 # "Jo Bell is the Designated Nurse ...", "The Independent Chair of the Partnership is Jo Bell."
 _IS = re.compile(
     r"^\s+(?:is|was|has\s+been|remains|became)\s+(?:the\s+|its\s+|our\s+)?(?:new\s+)?$"
