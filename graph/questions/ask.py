@@ -57,7 +57,7 @@ THINGS = (*BODIES, *HOLDERS, "plan")  # what a question can ask about (not a cha
 
 # Relation words, read on the question with its entities masked as e0, e1, ...
 # Lines along which the subject answers to the object ("X reports to Y").
-UP = r"report(?:s|ed|ing)?\s+(?:in)?to|(?:give|gives|gave|provides?|submits?)\s+(?:\w+\s+)?(?:reports?|updates?)\s+to|answer(?:s|ed)?\s+to|answerable\s+to|accountable\s+to|account(?:s|ed)?\s+to|responsible\s+to|present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}to|(?<!as )part\s+of|sub-?\s?groups?\s+of|belong(?:s|ed)?\s+to|sits?\s+(?:under|within|beneath|below|inside)|sat\s+(?:under|within|beneath|below)|come\s+under|comes\s+under|falls?\s+under|overseen\s+by|governed\s+by|supervised\s+by|scrutini[sz]ed\s+by|held\s+to\s+account\s+by|line[- ]?managed\s+by|managed\s+by"
+UP = r"report(?:s|ed|ing)?\s+(?:in)?to|(?:give|gives|gave|provides?|submits?)\s+(?:\w+\s+)?(?:reports?|updates?)\s+to|answer(?:s|ed)?\s+to|answerable\s+to|accountable\s+to|account(?:s|ed)?\s+to|responsible\s+to|present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}to|(?<!as )part\s+of|sub-?\s?groups?\s+of|belong(?:s|ed)?\s+to|sits?\s+(?:under|within|beneath|below|inside)|sat\s+(?:under|within|beneath|below)|come\s+under|comes\s+under|falls?\s+under|overseen\s+by|monitored(?:\s+(?:\w+\s+)?(?:by|through|via))?|governed\s+by|supervised\s+by|scrutini[sz]ed\s+by|held\s+to\s+account\s+by|line[- ]?managed\s+by|managed\s+by"
 # Lines along which the object answers to the subject ("X oversees Y").
 DOWN = r"(?:oversee(?:s)?|oversaw|overseeing|supervis(?:e|es|ed|ing)|scrutini[sz](?:e|es|ed|ing)|held\s+(?:\w+\s+){0,2}to\s+account|hold(?:s|ing)?\s+(?:\w+\s+){0,2}to\s+account|govern(?:s|ed|ing)?)(?!\s+by)"
 BELOW = r"(?:groups?|bodies|panels?|teams?|boards?|committees?)\s+(?:\w+\s+)?under(?=\s+(?:the\s+)?e\d)|sub-?\s?groups?|beneath|underneath|below|under\s+it|structure\s+(?:under|below|beneath)|sit\s+under|sits\s+under|report\s+to\s+it"
@@ -81,13 +81,23 @@ LINES = {
     "advises": r"advis(?:e|es|ed|er|ing)",
     "safeguarding-partner-of": r"(?:safeguarding|statutory|lead)\s+partners?|partners?\s+(?:of|in|to)",
 }
-CHAIR = r"co-?\s?chair\w*|joint(?:ly)?\s+chair\w*|help(?:s|ed|ing)?\s+(?:to\s+)?chair\w*|vice[- ]?chair\w*|deputy\s+chair\w*|deputy|deputi[sz]\w*|chair(?:s|ed|ing|man|men|person|woman)?|lead(?:s|ing)?|led|head(?:s|ed|ing)?|in\s+charge|convene[sd]?|runs?|ran|running|presid\w*"
+# Who takes the chair when its holder cannot: the deputy ("who chairs in his place?").
+STAND_IN = r"in\s+(?:his|her|their|the\s+\w+['’]s)\s+(?:place|absence|stead)|stands?\s+in\s+for|substitut\w*"
+CHAIR = (
+    STAND_IN
+    + r"|co-?\s?chair\w*|joint(?:ly)?\s+chair\w*|help(?:s|ed|ing)?\s+(?:to\s+)?chair\w*|vice[- ]?chair\w*|deputy\s+chair\w*|deputy|deputi[sz]\w*|chair(?:s|ed|ing|man|men|person|woman)?|lead(?:s|ing)?|led|head(?:s|ed|ing)?|in\s+charge|convene[sd]?|runs?|ran|running|presid\w*"
+)
 # Words that ask who holds a seat, so attendees and supporting officers are left out.
 SEATS = r"members?|membership|sits?\s+on|sat\s+on|serv(?:e|es|ed|ing)\s+on|seats?|make\s+up|made\s+up|comprise\w*|consist\w*"
 MEMBERS = rf"{SEATS}|represent\w*|reps?\b|attend\w*|(?:is|are|was|were)\s+on|form(?:s)?\s+the|who\s+else|inspectors?|councillors|involved|participat\w*|took\s+part|part\s+in"
 UNSEATED = r"attend\w*|support\w*|observ\w*|advis\w*|officers?|inspectors?"
 ROLES = r"roles?|jobs?|job\s+title|title|position|posts?|portfolio|occupation|work(?:s)?\s+(?:for|at)|employ\w*"
-CHANGE = r"chang\w*|creat\w*|set\s+up|establish\w*|formed|launch\w*|merg\w*|combin\w*|amalgamat\w*|acquir\w*|took\s+over|taken\s+over|take\s+over|transfer\w*|replac\w*|abolish\w*|dissolv\w*|renam\w*|restructur\w*|happen\w*|came\s+into\s+being|start\w*|ceas\w*|wound\s+up|closed|became|successor|predecessor"
+# "which hospital will X move to?": the place asked is what the change results in
+MOVED_TO = r"mov(?:e|es|ed|ing)\s+(?:to|into)(?=\s*[?.!]?$)"
+CHANGE = (
+    MOVED_TO
+    + r"|chang\w*|creat\w*|set\s+up|establish\w*|formed|launch\w*|merg\w*|combin\w*|amalgamat\w*|acquir\w*|took\s+over|taken\s+over|take\s+over|transfer\w*|replac\w*|abolish\w*|dissolv\w*|renam\w*|restructur\w*|happen\w*|came\s+into\s+being|start\w*|ceas\w*|wound\s+up|closed|became|successor|predecessor"
+)
 BEFORE_AFTER = r"before\s+and\s+after|transition(?!\s+(?:year|period))|during\s+the\s+move|the\s+move\s+(?:to|from)|\bwho\s+(?:(?:is|was|were|are)\s+)?(?:reports?|reported|accountable|answer(?:s|ed)?)\s+to\s+whom|whom\s+to\s+whom"
 DEFINE = r"stand(?:s)?\s+for|short\s+for|abbreviat\w*|acronym|initials|mean(?:s|ing|t)?|expan\w*|full\s+(?:name|form)|spel[lt]\s+out|spelled\s+out|letters"
 EXPLAIN = r"connect\w*|link\w*|relat\w*|path\s+between|relationship"
@@ -98,7 +108,7 @@ SEARCH = r"find|search|look\s+up|list\s+(?:all|every)"
 
 ROLE_WORDS = [
     (r"co-?\s?chair\w*|joint(?:ly)?\s+chair\w*|help\w*\s+(?:to\s+)?chair", "co-chair"),
-    (r"vice[- ]?chair\w*|deputy\s+chair\w*|deputi[sz]\w*|\bdeputy\b", "vice-chair"),
+    (r"vice[- ]?chair\w*|deputy\s+chair\w*|deputi[sz]\w*|\bdeputy\b|" + STAND_IN, "vice-chair"),
     (r"chair\w*|presid\w*|convene\w*", "chair"),
 ]
 # Words that say what is asked, never part of a name in a question.
@@ -249,10 +259,14 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
     for raw in raws:
         if (
             intents
-            and intents[-1][0].command in ("chairs", "members")
-            and re.fullmatch(r"(?:who|what)\s+(?:is|was|are|were)\s+(?:it|he|she|they|that|this)\s*[?.!]?", raw, re.I)
+            and intents[-1][0].command in ("chairs", "members", "roles", "below")
+            and re.fullmatch(
+                r"(?:and\s+)?(?:who|what)\s+(?:is|was|are|were)\s+(?:it|he|she|they|that|this|these|those)\s*[?.!]?",
+                raw,
+                re.I,
+            )
         ):
-            continue  # "does X have a chair, and who is it?": the question before, asked again
+            continue  # "does X have a chair, and who is it?", "how many ..., and who were they?": asked again
         part = read_part(raw, index, qi)
         if raw not in asking:  # "Under the LSCB the Chair answered to the CEO." sets the scene
             # its first name is its topic, what "it" points back to ("the gangs group working
@@ -642,7 +656,7 @@ def _decide(part: Part, m: str, mentions: list[Mention], qi: QuestionIndex) -> l
             and part.when.end != date.max
         ):
             return [Intent("diff", (part.when.start, part.when.end))]
-        if _has(CHANGE, m):
+        if _has(CHANGE, m) and not re.search(MOVED_TO, m):  # "what will it move to?" names no change
             return [replace(_changes(part, None, qi), count=bool(_has(COUNT, m)), counting=_counted(m))]
         word = _acronym_asked(part)
         if word and (define or acronym_question or len(m.split()) <= 4):
@@ -753,6 +767,7 @@ def _succession(part: Part, masked: str) -> tuple[str, Mention] | None:
 RESULT = (
     r"\bwhere\b.*\b(?:to|going|go|moved?|moving)\b|\b(?:take|takes|taking|took|taken)\s+over\b"
     r"|\breplaced\s+by\b|\bsuccessor\b|\bbecom(?:e|es|ing)\b|\bbecame\b"
+    r"|\b(?:mov(?:e|es|ed|ing)|transfer(?:s|red|ring)?|go(?:es|ing)?)\s+(?:to|into)\s*[?.!]?$"  # "which hospital will X move to?"
 )
 
 
@@ -769,11 +784,13 @@ def _changes(part: Part, thing: Mention | None, qi: QuestionIndex) -> Intent:
 
 
 def _holder_asked(masked: str, n: int) -> bool:
-    """ "who is the Head of X?", "head of x name", "who holds the post of X": its holder, by name."""
+    """ "who is the Head of X?", "what is the name of X's Y?", "head of x name", "who holds
+    the post of X": its holder, by name."""
     e = f"e{n}"
     return bool(
         re.search(
-            rf"^(?:who\s+(?:is|was)|name)\s+(?:of\s+)?(?:the\s+)?(?:new\s+|current\s+|present\s+)?{e}$"
+            rf"^(?:who\s+(?:is|was)|(?:(?:what|give)\s+(?:is\s+|was\s+|me\s+)?)?(?:the\s+)?name)\s+(?:of\s+)?(?:the\s+)?"
+            rf"(?:new\s+|current\s+|present\s+)?{e}$"
             rf"|^{e}(?:'s|s)?\s+name$|^who\s+(?:holds|held)\s+(?:the\s+(?:post|position|role)\s+of\s+)?(?:the\s+)?{e}$",
             masked.strip(" ?!."),
         )
@@ -906,6 +923,7 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     chair = _has(CHAIR, m)
     if chair:
         role = next((r for pattern, r in ROLE_WORDS if re.search(rf"\b(?:{pattern})", chair.group())), None)
+        role = "vice-chair" if re.search(STAND_IN, m) else role  # "if the chair is away, who chairs in his place?"
         # "Penny Thompson's vice-chair on the BSCB": the seat beside hers, not her own
         beside = bodies and re.search(r"['’]s$", first.text) and re.match(rf"e{n}\s+(?:{CHAIR})", m[m.find(f"e{n}") :])
         if holder and (_before(n, chair, m) or not bodies) and not beside:
@@ -956,7 +974,8 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         # executive lead for safeguarding") may be answered by the post itself
         held = Intent("roles", (name,), as_of, {"holders": True})
         titled = content(t.key for t in tokens(first.text)) <= content(t.key for t in tokens(qi.name(first.id)))
-        return [held] if titled else [held, Intent("roles", (name,), as_of)]
+        by_name = _has(r"name", m)  # "what is the name of X's Y?": a person's name, or nothing
+        return [held] if titled or by_name else [held, Intent("roles", (name,), as_of)]
     if holder and (_has(ROLES, m) or re.search(r"\b(?:who|what)\b", m)):
         return [Intent("roles", (name,), as_of)]
     if first.type in BODIES and (
