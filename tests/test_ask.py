@@ -836,3 +836,30 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
     assert split_parts("who reports to whom before and after the move to MASA?") == [
         "who reports to whom before and after the move to MASA?"
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "lines"),
+    [
+        # who takes the chair when its holder cannot is the deputy
+        (
+            "If the chair is away, who chairs the cso committee in her place?",
+            ['govgraph chairs "cso committee" --role vice-chair'],
+        ),
+        ("Through which group is the Children's Trust monitored?", ['govgraph reports-to "Children\'s Trust"']),
+        # "the name of" a post asks for its holder, and nothing else will do
+        ("What is the name of the DCS?", ["govgraph roles DCS --holders"]),
+        # where a thing will move to is what its change results in
+        (
+            "Which hospital will ROH paediatric surgery move to?",
+            ['govgraph changes --of "ROH paediatric surgery" --with-result'],
+        ),
+        # "and who were they?" after a count is the count's own list, asked again
+        (
+            "How many CQC inspectors were on the SEND inspection team, and who were they?",
+            ['govgraph roles "CQC Inspector"'],
+        ),
+    ],
+)
+def test_ways_of_asking_from_the_ninth_round(index: dict[str, Any], question: str, lines: list[str]) -> None:
+    assert commands(question, index) == lines
