@@ -854,6 +854,11 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             "Which hospital will ROH paediatric surgery move to?",
             ['govgraph changes --of "ROH paediatric surgery" --with-result'],
         ),
+        # a clause that says which body is meant is not what is asked
+        (
+            "Who sat on the commission that approved the strategy's data?",
+            ['govgraph members "Inclusion Commission" --seated'],
+        ),
         # "and who were they?" after a count is the count's own list, asked again
         (
             "How many CQC inspectors were on the SEND inspection team, and who were they?",
