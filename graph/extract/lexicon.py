@@ -795,6 +795,8 @@ LINES: tuple[Line, ...] = (
         "active",
         near=True,
     ),
+    # "the Partnership will be jointly led by A, B and C": its safeguarding partners
+    Line(r"\bjointly\s+led\s+by\b", "safeguarding-partner-of", "passive"),
     # hosts
     Line(r"\bhosted\s+(?:by|within|in)\b", "hosts", "passive"),
     Line(

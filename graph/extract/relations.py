@@ -30,7 +30,7 @@ from graph.extract.args import (
 )
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
-from graph.extract.lexicon import LINES, head_word, role_of
+from graph.extract.lexicon import LINES, head_of, head_word, role_of
 from graph.extract.linking import Linker
 from graph.extract.text import Sentence
 from graph.extract.types import Line, Mention, Pending
@@ -137,6 +137,12 @@ _PARTNERS = re.compile(
     r"(?P<intro>\s*(?:[–—:]|-\s|,?\s*(?:are|were|being)\b\s*:?)\s*)",
     re.IGNORECASE,
 )
+# "the Act had designated A, B and C as 'safeguarding partners'": the list before the words
+_DESIGNATED = re.compile(
+    r"\b(?:designated|named|identified)\s+(?P<list>[^.;:]{3,300}?)\s+as\s+(?:the\s+)?(?:(?:two|three|four)\s+)?"
+    r"['‘’\"“]?(?:statutory\s+|local\s+)?safeguarding\s+partners\b",
+    re.IGNORECASE,
+)
 # "All (the) sub-groups report to ...", "Each of our sub-groups reports to ...": the groups the text listed.
 _ALL_GROUPS = re.compile(
     r"\b(?:all|each|every)\s+(?:of\s+)?(?:the\s+|our\s+|its\s+|their\s+)?"
@@ -175,6 +181,9 @@ def _partner_lists(
     subject = discourse.subject
     if subject is None:
         return
+    if head_of(linker.name_of(subject)) not in ("partnership", "arrangements"):
+        # a board's paper on the partnership that follows it: the partners are the partnership's
+        subject = discourse.generic("partnership") or subject
     owner = _subject_mention(linker, subject)
     for found in _PARTNERS.finditer(sentence.text):
         at = sentence.start + found.end()
@@ -195,6 +204,10 @@ def _partner_lists(
             at,
             0.7,
         )
+    for found in _DESIGNATED.finditer(sentence.text):  # "designated A, B and C as safeguarding partners"
+        a, b = sentence.start + found.start("list"), sentence.start + found.end("list")
+        partners = [m for m in mentions if a <= m.start and m.end <= b and m.kind == "entity" and m.id != subject]
+        _propose(sentence, linker, discourse, collector, partners, [owner], _PARTNER_OF, a, b, 0.7)
 
 
 def _line(
