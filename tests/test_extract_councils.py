@@ -83,7 +83,8 @@ def test_apologies_are_not_attendance() -> None:
 
 
 @pytest.mark.parametrize(
-    "sentence", ["is to be replaced by a new partnership", "is being replaced by a new partnership", "will be replaced by"]
+    "sentence",
+    ["is to be replaced by a new partnership", "is being replaced by a new partnership", "will be replaced by"],
 )
 def test_a_body_to_be_replaced_is_what_the_change_ends(tmp_path: Path, sentence: str) -> None:
     path = tmp_path / "news.txt"
