@@ -361,8 +361,9 @@ def test_evaluation_scores_the_mini_council_against_its_curated_facts(mini_proje
     # all 4 lines, "accountable to the three safeguarding partners: Anytown Borough Council" too (a list after a colon)
     assert (linked.scores["lines"].gold, linked.scores["lines"].found) == (4, 4)
     # the rest are true but uncurated (Zoë's appointment, the two attendees of the "Present:" line, the
-    # Partnership accountable to the police and the CCG of that colon list, the Council funding it)
-    assert linked.overall.precision is not None and linked.overall.precision >= 0.65
+    # Partnership accountable to the police and the CCG of that colon list, the three of that list as
+    # its safeguarding partners, the Council funding it)
+    assert linked.overall.precision is not None and linked.overall.precision >= 0.55
     held = evaluate(mini_project.root, holdout=True)
     assert held.scores["chairs"].found == 2  # found again by name, without the curated entities
     assert "people-with-posts" in format_report(held) and held.bytes > 0
