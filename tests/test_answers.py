@@ -92,6 +92,13 @@ def test_changes_between_dates(gov: Governance) -> None:
         gov.changes(date(2017, 1, 1), date(2017, 12, 31))
 
 
+def test_changes_of_one_kind(gov: Governance) -> None:
+    assert [r["id"] for r in gov.changes(kind="merged").rows] == ["ccg-merger"]
+    assert {r["change"] for r in gov.changes(kind="replaced").rows} == {"replaced"}
+    with pytest.raises(NotFound, match="no change events of kind renamed"):
+        gov.changes(kind="renamed")
+
+
 def test_conflicts_keep_both_claims(gov: Governance) -> None:
     rows = gov.conflicts().rows
     assert [(r["value"], r["citations"][0]["document"]) for r in rows] == [

@@ -859,6 +859,8 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             "Who sat on the commission that approved the strategy's data?",
             ['govgraph members "Inclusion Commission" --seated'],
         ),
+        # a change asked with nothing named that changed: the changes of that kind
+        ("which CCGs merged?", ["govgraph changes --kind merged"]),
         # "and who were they?" after a count is the count's own list, asked again
         (
             "How many CQC inspectors were on the SEND inspection team, and who were they?",

@@ -12,6 +12,7 @@ import click
 from graph.cli.main import built, cli
 from graph.cli.output import cite_option, echo, format_option, render
 from graph.cli.params import DATE, area_of, area_option, as_of_option
+from graph.model.schema import CHANGE_KINDS
 
 
 def _answer(ctx: click.Context, intent: Any, fmt: str, no_cite: bool, note: bool = False) -> None:
@@ -251,12 +252,20 @@ def explain(ctx: click.Context, a: str, b: str, as_of: date | None, fmt: str, no
     is_flag=True,
     help="Only events whose result the documents name (what X became, where it moved): exit 1 when none do.",
 )
+@click.option("--kind", type=click.Choice(CHANGE_KINDS), help="Only changes of this kind (merged, created...).")
 @area_option
 @format_option
 @cite_option
 @click.pass_context
 def changes(
-    ctx: click.Context, start: date | None, end: date | None, of: str | None, result: bool, fmt: str, no_cite: bool
+    ctx: click.Context,
+    start: date | None,
+    end: date | None,
+    of: str | None,
+    result: bool,
+    kind: str | None,
+    fmt: str,
+    no_cite: bool,
 ) -> None:
     """Change events (created, merged, acquired, transferred, replaced...), planned or in force.
 
@@ -266,8 +275,9 @@ def changes(
       govgraph changes --from 2018-04-01 --to 2018-04-01
       govgraph changes --of "Heart of England NHS Foundation Trust"
       govgraph changes --of "Paediatric surgery at the ROH" --with-result
+      govgraph changes --kind merged
     """
-    _answer(ctx, _intent("changes", start=start, end=end, of=of, result=result or None), fmt, no_cite)
+    _answer(ctx, _intent("changes", start=start, end=end, of=of, result=result or None, kind=kind), fmt, no_cite)
 
 
 @cli.command()

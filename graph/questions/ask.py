@@ -771,8 +771,24 @@ RESULT = (
 )
 
 
+# The kind of change a verb asks about, when the question names nothing that changed
+# ("which CCGs merged?": the mergers).
+CHANGE_VERBS = (
+    (r"merg\w*|amalgamat\w*|combin\w*", "merged"),
+    (r"acquir\w*|took\s+over|taken\s+over|take\s+over", "acquired"),
+    (r"replac\w*|successor|predecessor", "replaced"),
+    (r"transfer\w*|mov(?:e|es|ed|ing)", "transferred"),
+    (r"renam\w*", "renamed"),
+    (r"abolish\w*|dissolv\w*|wound\s+up|closed|ceas\w*|decommission\w*", "dissolved"),
+    (r"restructur\w*", "restructured"),
+    (r"creat\w*|set\s+up|establish\w*|formed|launch\w*|came\s+into\s+being|introduc\w*", "created"),
+)
+
+
 def _changes(part: Part, thing: Mention | None, qi: QuestionIndex) -> Intent:
     options: dict[str, Any] = {"of": qi.arg(thing)} if thing else {}
+    if thing is None:
+        options["kind"] = next((kind for words, kind in CHANGE_VERBS if _has(words, part.masked)), None)
     if thing and re.search(RESULT, part.masked):
         options["result"] = True
     if part.when:

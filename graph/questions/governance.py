@@ -446,16 +446,22 @@ class Governance:
         return Answer("explain", {"from": first, "to": second}, rows, self._as_of())
 
     def changes(
-        self, start: date | None = None, end: date | None = None, of: str | None = None, result: bool = False
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        of: str | None = None,
+        result: bool = False,
+        kind: str | None = None,
     ) -> Answer:
         """Change events (planned or in force) whose date falls in [start, end]; with
         ``of``, only those an entity takes part in (created, merged, moved...); with
         ``result``, only those whose result (what comes after) the documents name, so
-        "where is X moving to?" is not answered by a move whose destination is unsaid."""
+        "where is X moving to?" is not answered by a move whose destination is unsaid;
+        with ``kind``, only changes of that kind ("which CCGs merged?")."""
         subject = self.entity(of, ENTITIES) if of else None
         rows = []
         for c in self.full["statements"]:
-            if c["type"] != "change":
+            if c["type"] != "change" or (kind and c["kind"] != kind):
                 continue
             if result and not c.get("after"):
                 continue
@@ -485,7 +491,11 @@ class Governance:
             )
         rows.sort(key=lambda r: (r["date"] or "9999", r["label"]))
         missing = (
-            f"the documents record no change to {subject['name']}" if subject else "no change events in that period"
+            f"the documents record no change to {subject['name']}"
+            if subject
+            else f"no change events of kind {kind}"
+            if kind
+            else "no change events in that period"
         )
         if result:
             missing = (
