@@ -151,7 +151,7 @@ def runs(sentence: Sentence) -> list[tuple[int, int]]:
         j = i + 1
         while j < len(toks) and (
             _SPACE.match(sentence.gap(j - 1))
-            or (sentence.gap(j - 1) == ". " and toks[j - 1].text in _TITLES)
+            or (sentence.gap(j - 1) == ". " and (toks[j - 1].text in _TITLES or is_initial(toks[j - 1].text)))
             or (_PLURAL_POSSESSIVE.match(sentence.gap(j - 1)) and toks[j - 1].text.endswith("s"))
         ):
             if is_capword(toks[j]):
