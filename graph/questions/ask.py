@@ -319,6 +319,7 @@ def split_parts(question: str) -> list[str]:
     """A question's parts: sentences, and clauses joined by "and" + a question word. A
     full stop after a title or an initial ("Dr.", "J.") does not end a sentence."""
     text = " ".join(question.split())
+    text = re.sub(r"\b(who|what|where|which)['’]s\b", r"\1 is", text, flags=re.I)  # "who's the chair?"
     # "before and after 1 April 2018, who ran X?": the question once for each side of the day
     both = re.search(r"\bbefore\s+and\s+after\s+(?=(?:the\s+)?\d|[A-Z][a-z]+\s+\d)", text, re.I)
     if both:
@@ -614,8 +615,15 @@ def _bare_it(masked: str) -> bool:
     )
 
 
+# Words of something that happened in a period ("elected at the July 2018 meeting"):
+# asked of the whole period, the answer is as it stood at its end, so the event is in it.
+HAPPENED = r"elect\w*|appoint\w*|join\w*|start\w*|took\s+up|take\s+up|nominat\w*|chose|chosen"
+
+
 def _decide(part: Part, m: str, mentions: list[Mention], qi: QuestionIndex) -> list[Intent]:
     as_of = part.when.as_of if part.when else None
+    if part.when and part.when.start != date.min and part.when.end != date.max and _has(HAPPENED, m):
+        as_of = part.when.end
     things = [x for x in mentions if x.type in THINGS]
     changes = [x for x in mentions if x.type == "change"]
 
@@ -986,6 +994,10 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         return [counted(Intent("members", (qi.arg(seat),), as_of, options))]
     if succession and first.type in BODIES:  # "whom did Jane Middleton replace on the board?": a seat
         return [Intent("members", (name,), as_of, around)]
+    if first.type == "person" and (succession or _has(r"start\w*|began|begin\w*|join\w*|arriv\w*|left|leav\w*", m)):
+        # "who took over from Rob Willoughby?", "when did Penny Thompson start?": the
+        # person's seats and posts, with their dates and recorded successors
+        return [Intent("roles", (name,), as_of)]
     if _has(CHANGE, m) and not _has(ROLES, m):
         return [counted(_changes(part, first, qi))]
     if first.type == "post" and around:  # "who was Cabinet Member before Carl Rice?": the holder before

@@ -118,6 +118,7 @@ class QuestionIndex:
 
     def __init__(self, index: dict[str, Any], entities: dict[str, dict[str, Any]] | None = None):
         """The names of ``entities`` (default: all of the index), and of change events."""
+        self._index = index
         changes = {s["id"]: s for s in index["statements"] if s["type"] == "change"}
         self.entities = {**(index["entities"] if entities is None else entities), **changes}
         self._keys = [tuple(k) for k in index.get("names", []) if k[1] in self.entities]
@@ -146,6 +147,33 @@ class QuestionIndex:
                     words.setdefault(eid, Counter()).update(form)
         self.df = Counter(w for c in words.values() for w in c)
         return words
+
+    @cached_property
+    def degree(self) -> Counter[str]:
+        """How many statements each entity takes part in: what "the Board" most likely
+        means where two bodies are so called."""
+        return Counter(
+            v for s in self._index["statements"] for v in s.values() if isinstance(v, str) and v in self.entities
+        )
+
+    @cached_property
+    def of_kind(self) -> defaultdict[str, list[str]]:
+        """The bodies and organisations whose name ends in each word of ``THE_ONE`` (or,
+        for "police", holds it)."""
+        out: defaultdict[str, list[str]] = defaultdict(list)
+        for eid, e in self.entities.items():
+            if e.get("type") in ("organisation", "body"):
+                words = [t.key for t in tokens(str(e.get("name", "")))]
+                for word in THE_ONE & ({words[-1]} if words else set()) | ({"police"} & set(words)):
+                    out[word].append(eid)
+        return out
+
+    def dominant(self, ids: list[str]) -> str | None:
+        """The one of ``ids`` the documents say far more about (three times the next), or None."""
+        ranked = sorted(ids, key=lambda e: -self.degree[e])
+        if len(ranked) > 1 and self.degree[ranked[0]] >= 3 * max(1, self.degree[ranked[1]]):
+            return ranked[0]
+        return None
 
     @cached_property
     def pairs(self) -> set[tuple[str, str]]:
@@ -272,12 +300,12 @@ def find(question: str, qi: QuestionIndex) -> list[Mention]:
     i = 0
     while i < len(toks):
         hit = _longest(toks, i, qi)
-        if hit is None:
+        if hit is None and not (i and toks[i - 1].key == "the" and toks[i].key in THE_ONE):
             i += 1
             continue
-        end, ids = hit
+        end, ids = hit if hit else (i + 1, set())
         text = question[toks[i].start : toks[end - 1].end]
-        chosen = _choose(ids, toks, i, end, text, qi)
+        chosen = _choose(ids, toks, i, end, text, qi) if ids else _the_one(toks, i, qi)
         if chosen is not None:
             eid, on = chosen
             found.append(Mention(i, end, eid, qi.type_of(eid), on, text))
@@ -285,6 +313,28 @@ def find(question: str, qi: QuestionIndex) -> list[Mention]:
         else:
             i += 1
     return found
+
+
+# Bodies a question may name by their kind alone, when the documents are about one of
+# that kind far more than any other ("who chairs the committee?", "the police's rep").
+THE_ONE = {"committee", "police", "partnership", "panel", "commission", "ccg"}
+DOCUMENT_NOUNS = {"agenda", "report", "reports", "meeting", "meetings", "minutes", "paper", "papers", "letter"}
+DOCUMENT_NOUNS |= {"programme", "item", "notes"}
+
+
+def _bare_the(toks: list[Token], i: int) -> bool:
+    """ "the committee" on its own: after "the", and not the first word of a longer noun
+    ("the partnership board", "the committee agenda")."""
+    after = toks[i + 1].key if i + 1 < len(toks) else ""
+    return i > 0 and toks[i - 1].key == "the" and after not in GENERIC | DOCUMENT_NOUNS
+
+
+def _the_one(toks: list[Token], i: int, qi: QuestionIndex) -> tuple[str, str] | None:
+    if not _bare_the(toks, i):
+        return None
+    kinds = qi.of_kind[toks[i].key]
+    main = qi.dominant(kinds) if len(kinds) > 1 else (kinds[0] if kinds else None)
+    return (main, "alias") if main else None
 
 
 def _longest(toks: list[Token], i: int, qi: QuestionIndex) -> tuple[int, set[tuple[str, str]]] | None:
@@ -311,7 +361,10 @@ def _choose(
     if all(w in LEADING | {"chair"} for w in words):
         return None  # "the vice-chair" asks a role, even where one post is called that
     if len(words) == 1 and words[0] in GENERIC and len(by_id) > 1:
-        return None  # "the board" alone names no board in particular, unless only one is so called
+        # "the board" alone names no board in particular, unless only one is so called or
+        # the documents are about one of them far more than the others ("its board" is another's)
+        main = qi.dominant(list(by_id)) if _bare_the(toks, i) else None
+        return (main, "alias") if main else None
     if any(on == "acronym" for on in by_id.values()) and len(words) == 1:
         printed = toks[i].text
         if printed.islower() and len(printed) <= 3 and printed in STOP | {"it", "is", "am", "as", "or", "us"}:
@@ -319,7 +372,10 @@ def _choose(
     best = sorted(by_id.items(), key=lambda kv: (rank[kv[1]], kv[0]))
     tied = [kv for kv in best if rank[kv[1]] == rank[best[0][1]] and qi.type_of(kv[0]) != "change"]
     if len(tied) > 1:
-        return None  # a name several entities share ("vice chair", "Safeguarding Team") names none of them
+        # a name several entities share ("vice chair", "Safeguarding Team") names none of
+        # them, unless the documents say far more about one ("the independent chair")
+        main = qi.dominant([eid for eid, _ in tied])
+        return (main, "alias") if main else None
     eid, on = best[0]
     return eid, "acronym" if on == "acronym" else "exact" if on in ("name", "id") else "alias"
 
