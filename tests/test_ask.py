@@ -879,6 +879,7 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             "What was Diane Donaldson elected to at the July 2018 committee meeting?",
             ['govgraph roles "Diane Donaldson" --as-of 2018-07-31'],
         ),
+        ("define LMCS", ["govgraph define LMCS"]),
         # "and who were they?" after a count is the count's own list, asked again
         (
             "How many CQC inspectors were on the SEND inspection team, and who were they?",

@@ -99,7 +99,7 @@ CHANGE = (
     + r"|chang\w*|creat\w*|set\s+up|establish\w*|formed|launch\w*|merg\w*|combin\w*|amalgamat\w*|acquir\w*|took\s+over|taken\s+over|take\s+over|transfer\w*|replac\w*|abolish\w*|dissolv\w*|renam\w*|restructur\w*|happen\w*|came\s+into\s+being|start\w*|ceas\w*|wound\s+up|closed|became|successor|predecessor"
 )
 BEFORE_AFTER = r"before\s+and\s+after|transition(?!\s+(?:year|period))|during\s+the\s+move|the\s+move\s+(?:to|from)|\bwho\s+(?:(?:is|was|were|are)\s+)?(?:reports?|reported|accountable|answer(?:s|ed)?)\s+to\s+whom|whom\s+to\s+whom"
-DEFINE = r"stand(?:s)?\s+for|short\s+for|abbreviat\w*|acronym|initials|mean(?:s|ing|t)?|expan\w*|full\s+(?:name|form)|spel[lt]\s+out|spelled\s+out|letters"
+DEFINE = r"defin(?:e|ition)|stand(?:s)?\s+for|short\s+for|abbreviat\w*|acronym|initials|mean(?:s|ing|t)?|expan\w*|full\s+(?:name|form)|spel[lt]\s+out|spelled\s+out|letters"
 EXPLAIN = r"connect\w*|link\w*|relat\w*|path\s+between|relationship"
 CONFLICTS = r"disagree\w*|conflict\w*|contradict\w*|inconsisten\w*|discrepanc\w*"
 COUNT = r"how\s+many|number\s+of|how\s+often|how\s+frequently|count\b"
