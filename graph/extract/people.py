@@ -57,7 +57,10 @@ BARE_CHAIRS = {
     "deputy chairman",
     "vice chairman",
 }
-_FORMER = re.compile(r"\b(?:former|previous|outgoing|retiring|retired|ex-)\s*(?:[Ii]nterim\s+|[Aa]cting\s+)?$")
+_FORMER = re.compile(
+    r"\b(?:former|previous|outgoing|retiring|retired|ex-|late|(?:death|passing|loss)\s+of\s+(?:our|the|their|its))"
+    r"\s*(?:[Ii]nterim\s+|[Aa]cting\s+)?$"
+)  # no longer in post: "the former Chair", "the death of our Independent Chair"
 _PAREN = re.compile(r"^\s*\(\s*(?:the\s+)?$")  # "Jo Bell (the Independent Chair of the Board)"
 _BEFORE_NAME = re.compile(r"^ *[,:–—-] *$|^ +$")  # spaces only: a tab is a table's next cell
 _AS = re.compile(
@@ -313,7 +316,11 @@ def _title_before(
         return None
     # "Detective Superintendent Aisha Karim": a rank printed before the name; a title that
     # says whose it is ("Independent Chair of the Board Jo Bell") is a post
-    rank = not sentence.between(post.end, m.start).strip() and not re.search(r"\s(?:of|for)\s", post.text)
+    rank = (
+        not sentence.between(post.end, m.start).strip()
+        and not re.search(r"\s(?:of|for)\s", post.text)
+        and role_of(post.text) is None  # "our Independent Chair Jo Bell": a chair is no rank
+    )
     org = _org_after(sentence, mentions, k) if rank else None
     if rank and not org and not (post.id and post.id in linker.index):
         return None  # "Detective Superintendent Aisha Karim": a rank, not a post of any known body
