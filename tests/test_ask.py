@@ -880,6 +880,11 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             ['govgraph roles "Diane Donaldson" --as-of 2018-07-31'],
         ),
         ("define LMCS", ["govgraph define LMCS"]),
+        # a time clause ("once the strategy was approved") is not what is asked either
+        (
+            "What was the Inclusion Commission to be replaced by once the SEND strategy was approved?",
+            ['govgraph changes --of "Inclusion Commission" --with-result'],
+        ),
         # "and who were they?" after a count is the count's own list, asked again
         (
             "How many CQC inspectors were on the SEND inspection team, and who were they?",
@@ -889,3 +894,8 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
 )
 def test_ways_of_asking_from_the_ninth_round(index: dict[str, Any], question: str, lines: list[str]) -> None:
     assert commands(question, index) == lines
+
+
+def test_a_post_held_in_a_capacity_is_named_with_it(index: dict[str, Any]) -> None:
+    (intent, answer), *_ = ask("What is Sharon Scott's role?", index).answered
+    assert intent.command == "roles" and "Acting Assistant Director for SEND" in {r["of"] for r in answer.rows}

@@ -845,10 +845,11 @@ def _about_thing(part: Part, things: list[Mention], as_of: date | None, m: str, 
 
 
 def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi: QuestionIndex) -> list[Intent]:
-    # "who was on the commission that approved the data?": the clause says which
-    # commission; its verb is not what is asked when the rest asks for a seat
-    core = re.sub(r"\b(e\d+)\s+(?:that|which)\s+[^,?]*", r"\1", m)
-    if core != m and _has(f"{MEMBERS}|{CHAIR}", core):
+    # "who was on the commission that approved the data?", "what was X to be replaced by
+    # once the strategy was approved?": the clause says which commission, or when; its verb
+    # is not what is asked when the rest asks for a seat, a role or a change
+    core = re.sub(r"\b(e\d+)\s+(?:that|which)\s+[^,?]*|\s+once\s+(?:the\s+)?e\d+\s+[^,?]*", r"\1", m)
+    if core != m and _has(f"{MEMBERS}|{CHAIR}|{CHANGE}|{ROLES}", core):
         m = core
     succession = _succession(part, m)
     if succession and len(things) > 1:  # the person marks a time, the place is what is asked about

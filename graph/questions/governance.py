@@ -299,10 +299,12 @@ class Governance:
         for a in self._of("appointment", person=pid):
             posts.append(a["post"])
             post = self.full["entities"][a["post"]]
+            capacity, title = a.get("capacity"), self.name(a["post"])
             rows.append(
                 {
-                    "role": "holds post" + (f" ({a['capacity']})" if a.get("capacity") else ""),
-                    "of": self.name(a["post"]),
+                    "role": "holds post" + (f" ({capacity})" if capacity else ""),
+                    # "Acting Assistant Director for SEND": the title as the capacity makes it
+                    "of": f"{capacity.capitalize()} {title}" if capacity and capacity != "substantive" else title,
                     "of_id": a["post"],
                     "in": self.name(post.get("organisation")),
                     "in_id": post.get("organisation"),
