@@ -880,6 +880,24 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             ['govgraph roles "Diane Donaldson" --as-of 2018-07-31'],
         ),
         ("define LMCS", ["govgraph define LMCS"]),
+        # a body's successor named by a description: "the company that took over X"
+        (
+            "Who chairs the company that took over the council's children's social work?",
+            ['govgraph chairs "Birmingham Children\'s Trust" --role chair'],
+        ),
+        (
+            "Which police officer is vice-chair of Birmingham's LSCB?",
+            ['govgraph chairs "Birmingham Safeguarding Children Board" --role vice-chair'],
+        ),
+        (
+            "What was meant to replace the Inclusion Commission once cabinet approved the SEND strategy?",
+            ['govgraph changes --of "Inclusion Commission" --with-result'],
+        ),
+        # a named owner's unit whose name holds a relation word ("Support")
+        (
+            "Where is the Birmingham Safeguarding Children Board's Business Support Unit hosted?",
+            ['govgraph about "BSCB Business Support Unit" --line hosted-by'],
+        ),
         # a time clause ("once the strategy was approved") is not what is asked either
         (
             "What was the Inclusion Commission to be replaced by once the SEND strategy was approved?",
@@ -899,3 +917,11 @@ def test_ways_of_asking_from_the_ninth_round(index: dict[str, Any], question: st
 def test_a_post_held_in_a_capacity_is_named_with_it(index: dict[str, Any]) -> None:
     (intent, answer), *_ = ask("What is Sharon Scott's role?", index).answered
     assert intent.command == "roles" and "Acting Assistant Director for SEND" in {r["of"] for r in answer.rows}
+
+
+def test_below_shows_whom_a_body_holds_to_account(index: dict[str, Any]) -> None:
+    (intent, answer), *_ = ask(
+        "Who does the children's social care scrutiny committee hold to account?", index
+    ).answered
+    held = {r["below_id"] for r in answer.rows if r["line"] == "held to account by"}
+    assert intent.command == "below" and "bcc-lead-member-childrens-services" in held

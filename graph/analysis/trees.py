@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.analysis.lines import upward_edges
-from graph.model.schema import STRUCTURE
+from graph.model.schema import ANSWERING
 
 
 def structure(index: dict[str, Any], root: str, depth: int = 6, up: bool = False) -> dict[str, Any]:
@@ -18,7 +18,7 @@ def structure(index: dict[str, Any], root: str, depth: int = 6, up: bool = False
     """
     # Each node's neighbours in the direction walked: those below it, or those above.
     near: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
-    for (u, v), (kind, fact) in upward_edges(index, STRUCTURE).items():
+    for (u, v), (kind, fact) in upward_edges(index, ANSWERING).items():
         node, other = (u, v) if up else (v, u)
         near.setdefault(node, []).append((other, kind, fact))
     seen = {root}

@@ -153,6 +153,9 @@ DOWNWARD = tuple(k for k, line in LINE_KINDS.items() if line.answers == "down")
 # The lines of an org chart: who sits under whom. Scrutiny and holding to account are
 # accountability across structures, not a place in one, so a tree leaves them out.
 STRUCTURE = ("reports-to", "accountable-to", "presents-to", "part-of", "oversees", "line-manages")
+# The lines `below` and `tree` follow: the structure, and who holds whom to account
+# (the view draws that across structures rather than placing by it).
+ANSWERING = (*STRUCTURE, "holds-to-account")
 CHANGE_KINDS = (
     "created",
     "merged",

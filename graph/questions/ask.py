@@ -35,6 +35,7 @@ from graph.questions.answer import Answer
 from graph.questions.governance import in_area
 from graph.questions.intents import ONLY, Intent, row_entity
 from graph.questions.mentions import (
+    DOCUMENT_NOUNS,
     Mention,
     QuestionIndex,
     described,
@@ -99,7 +100,7 @@ CHANGE = (
     + r"|chang\w*|creat\w*|set\s+up|establish\w*|formed|launch\w*|merg\w*|combin\w*|amalgamat\w*|acquir\w*|took\s+over|taken\s+over|take\s+over|transfer\w*|replac\w*|abolish\w*|dissolv\w*|renam\w*|restructur\w*|happen\w*|came\s+into\s+being|start\w*|ceas\w*|wound\s+up|closed|became|successor|predecessor"
 )
 BEFORE_AFTER = r"before\s+and\s+after|transition(?!\s+(?:year|period))|during\s+the\s+move|the\s+move\s+(?:to|from)|\bwho\s+(?:(?:is|was|were|are)\s+)?(?:reports?|reported|accountable|answer(?:s|ed)?)\s+to\s+whom|whom\s+to\s+whom"
-DEFINE = r"defin(?:e|ition)|stand(?:s)?\s+for|short\s+for|abbreviat\w*|acronym|initials|mean(?:s|ing|t)?|expan\w*|full\s+(?:name|form)|spel[lt]\s+out|spelled\s+out|letters"
+DEFINE = r"defin(?:e|ition)|stand(?:s)?\s+for|short\s+for|abbreviat\w*|acronym|initials|mean(?:s|ing)?|meant(?!\s+to\b)|expan\w*|full\s+(?:name|form)|spel[lt]\s+out|spelled\s+out|letters"
 EXPLAIN = r"connect\w*|link\w*|relat\w*|path\s+between|relationship"
 CONFLICTS = r"disagree\w*|conflict\w*|contradict\w*|inconsisten\w*|discrepanc\w*"
 COUNT = r"how\s+many|number\s+of|how\s+often|how\s+frequently|count\b"
@@ -271,8 +272,10 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
         if raw not in asking:  # "Under the LSCB the Chair answered to the CEO." sets the scene
             # its first name is its topic, what "it" points back to ("the gangs group working
             # with the exploitation panel - who heads it up?": the group)
-            context = [*part.mentions[1:], *part.mentions[:1]] or context
-            topic = part.mentions[0] if part.mentions else topic
+            # ("The cabinet report said ..." is about what the report said, not the cabinet)
+            named = [m for m in part.mentions if not _authors(part, m)] or part.mentions
+            context = [*(m for m in part.mentions if m is not named[0]), *named[:1]] or context
+            topic = named[0] if named else topic
             continue
         only = _only(part.masked)
         that = re.search(THAT_ONE, part.masked) if not part.mentions and intents else None
@@ -456,6 +459,14 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
     return Part(text, masked, mentions, when, acronyms)
 
 
+def _authors(part: Part, mention: Mention) -> bool:
+    """ "the cabinet report", "the BSCB's annual report": a name that only says whose a
+    document is."""
+    toks = tokens(part.text)
+    after = [t.key for t in toks[mention.end : mention.end + 2]]
+    return bool(after) and (after[0] in DOCUMENT_NOUNS or after[-1] in DOCUMENT_NOUNS and after[0] == "annual")
+
+
 def _without_question_nouns(text: str, mentions: list[Mention]) -> list[Mention]:
     """ "which trust does she work for?": a lower-case common noun after "which" or "what"
     is the kind of thing asked for, not the body whose short name it also is."""
@@ -466,6 +477,8 @@ def _without_question_nouns(text: str, mentions: list[Mention]) -> list[Mention]
         return (
             m.end - m.start == 1
             and word.islower()
+            and m.how != "acronym"  # "explain what sendiass is": an acronym typed small names it
+            and not (len(word) > 3 and word == m.id)
             and bool(re.search(r"\b(?:which|what)\s+$", text[: toks[m.start].start], re.I))
         )
 
@@ -474,24 +487,32 @@ def _without_question_nouns(text: str, mentions: list[Mention]) -> list[Mention]
 
 # "... that replaced the Inclusion Commission", "which will replace the BSCB"
 REPLACING = (
-    r"(?:(?<=\be)(\d+)\s+|\b)(?:that|which|who)\s+(?:(?:has|have|had|will|would|is\s+to|was\s+to)\s+)?"
+    r"(?:(?<=\be)(\d+)\s+(?:(?:that|which|who)\s+)?(?=(?:that|which|who|would|will|was|is|has|had)\b)"
+    r"|\b(?:that|which|who|(?:group|body|board|committee|panel)(?=\s+(?:would|will|was|is)\b))\s+)"
+    r"(?:(?:has|have|had|will|would|is\s+to|was\s+to|was\s+meant\s+to|is\s+meant\s+to)\s+)?"
     r"(?:replace[sd]?|replacing|succeed(?:s|ed)?|supersede[sd]?|t(?:ake|akes|ook)\s+over\s+from)\s+(?:the\s+)?e(\d+)\b"
-)
+)  # "a smaller steering group would take over from the Inclusion Commission" too
 SUCCESSION_CHANGES = ("replaced", "merged", "renamed")
+# "the company that took over the council's children's social work": where X moved to
+TAKING_OVER = r"()\b(?:that|which|who)\s+(?:has\s+|had\s+)?t(?:ook|akes|aken)\s+over\s+(?:[\w'’]+\s+){0,3}?e(\d+)\b"
 
 
 def _successor_named(masked: str, mentions: list[Mention], qi: QuestionIndex) -> list[Mention]:
     """ "the smaller steering group that replaced the Inclusion Commission" names what the
     documents record as replacing it, not a body whose name the words happen to match
     (nor the body replaced). Only when one successor is recorded."""
-    hit = re.search(REPLACING, masked)
+    hit = re.search(REPLACING, masked) or re.search(TAKING_OVER, masked)
     if not hit:
         return mentions
     old = mentions[int(hit.group(2))]
     after = {
         a
         for c in qi.entities.values()
-        if c.get("type") == "change" and c["kind"] in SUCCESSION_CHANGES and old.id in c.get("before", [])
+        if c.get("type") == "change"
+        and (
+            (c["kind"] in SUCCESSION_CHANGES and old.id in c.get("before", []))
+            or (c["kind"] == "transferred" and old.id in c.get("moves", []))  # "the company that took over X"
+        )
         for a in c.get("after", [])
         if a != old.id
     }
@@ -776,6 +797,7 @@ RESULT = (
     r"\bwhere\b.*\b(?:to|going|go|moved?|moving)\b|\b(?:take|takes|taking|took|taken)\s+over\b"
     r"|\breplaced\s+by\b|\bsuccessor\b|\bbecom(?:e|es|ing)\b|\bbecame\b"
     r"|\b(?:mov(?:e|es|ed|ing)|transfer(?:s|red|ring)?|go(?:es|ing)?)\s+(?:to|into)\s*[?.!]?$"  # "which hospital will X move to?"
+    r"|\b(?:what|which)\b[^?]*\b(?:replace|take\s+over\s+from)\s+(?:the\s+)?e\d+"  # "what was meant to replace X?"
 )
 
 

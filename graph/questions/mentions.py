@@ -202,8 +202,11 @@ class QuestionIndex:
         word written in capitals or without a vowel is read so: "sit" and "show" are words."""
         toks = tokens(text)
         for t in toks:
-            initials = t.text.isupper() or not re.search(r"[aeiouy]", t.key)
-            if initials and 2 <= len(t.key) <= 5 and t.key.isalpha() and t.key not in STOP and t.key not in self.df:
+            initials = re.sub(r"['’]s$", "", t.text).isupper() or not re.search(r"[aeiouy]", t.key)
+            # a word some longer name holds ("the Regional LSCB Chairs Forum") is no name alone
+            unnamed = t.key not in self.df or (t.text.isupper() and (t.key,) not in self.keys)
+            # two letters ("an MP's caseworker") are too few to guess a name from
+            if initials and 3 <= len(t.bare) <= 5 and t.key.isalpha() and t.key not in STOP and unnamed:
                 runs = sorted(self.initialisms.get(t.key, ()))[:5]
                 return [text[: t.start] + run + text[t.end :] for run in runs]
         return []
@@ -532,7 +535,9 @@ def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[
     toks = tokens(question)
 
     def content(i: int) -> bool:
-        return 0 <= i < len(toks) and toks[i].key not in STOP and toks[i].key not in ignore
+        # a relation word right before a body's noun names it: "Business Support Unit"
+        named = i + 1 < len(toks) and toks[i + 1].key in GENERIC
+        return 0 <= i < len(toks) and toks[i].key not in STOP and (toks[i].key not in ignore or named)
 
     runs: list[list[int]] = [[]]
     for i, t in enumerate(toks):
@@ -552,6 +557,8 @@ def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[
             if any(m.start < a < m.end or m.start < b < m.end for m in out):
                 continue
             span = re.sub(r"['’]s$", "", question[toks[a].start : toks[b - 1].end])  # "the committee's chair"
+            if any(a <= m.start and m.end < b and re.search(r"['’]s$", m.text) for m in found):
+                continue  # "the BSCB's Business Support Unit": a named owner and its unit, read by ``qualified``
             joined = any(toks[i].key in CONNECTORS for i in range(a, b))
             if len(inside) >= 2 and joined and not qi.names_exactly(span):
                 continue  # "the CDOP and West Midlands Police" are two names, "YOS gangs Strategic Board" one

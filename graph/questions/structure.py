@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from graph.model.schema import DOWNWARD, LINE_KINDS, STRUCTURE, UPWARD
+from graph.model.schema import ANSWERING, DOWNWARD, LINE_KINDS, UPWARD
 from graph.questions.answer import ENTITIES, Answer
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ def downward_lines(gov: Governance, eid: str) -> list[dict[str, Any]]:
     the lower entity ("reports-to", "part-of", "overseen by", "line-managed by")."""
     out = []
     for r in gov.statements:
-        if r["type"] != "relation" or r["kind"] not in STRUCTURE:
+        if r["type"] != "relation" or r["kind"] not in ANSWERING:
             continue
         if r["object"] == eid and r["kind"] in UPWARD:
             out.append({"kind": r["kind"], "source": r["subject"], "fact": r})
@@ -28,7 +28,8 @@ def downward_lines(gov: Governance, eid: str) -> list[dict[str, Any]]:
 
 
 def below(gov: Governance, name: str) -> Answer:
-    """What reports to, is accountable to, is part of, presents to or is overseen by a body."""
+    """What reports to, is accountable to, is part of, presents to, is overseen or is held to
+    account by a body."""
     subject = gov.entity(name, ENTITIES)
     rows = [
         {
