@@ -925,3 +925,13 @@ def test_below_shows_whom_a_body_holds_to_account(index: dict[str, Any]) -> None
     ).answered
     held = {r["below_id"] for r in answer.rows if r["line"] == "held to account by"}
     assert intent.command == "below" and "bcc-lead-member-childrens-services" in held
+
+
+def test_what_is_set_aside_is_left_out_of_the_answer(index: dict[str, Any]) -> None:
+    """ "Besides X, who else ...?": X's rows are left out, and when no one else is named
+    the documents do not say."""
+    with pytest.raises(NotFound, match="besides Michelle McLoughlin, the documents name no one"):
+        ask("Besides Michelle McLoughlin, who else co-chairs the L&D sub-group?", index)
+    (intent, answer), *_ = ask("Apart from Penny Thompson, who sits on the BSCB?", index).answered
+    assert intent.besides == ("penny-thompson",) and answer.rows
+    assert "penny-thompson" not in {r.get("holder_id") for r in answer.rows}

@@ -43,6 +43,9 @@ UNATTRIBUTED = "organisation not stated in the text: add the post's organisation
 UNSURE = 0.6
 
 
+_IT = re.compile(r"^\W*It\s+(?:[a-z]+\s+){0,3}$")
+
+
 class Discourse:
     """The reader's memory of one document."""
 
@@ -100,6 +103,11 @@ class Discourse:
         elif not re.match(r"\W*It\b", sentence.text):
             self.topic = None
 
+    def it_means(self, before: str) -> Mention | None:
+        """What "It" means in a sentence whose words before a verb are ``before`` ("It is
+        chaired by", "It reports to"): the name the sentence before began with."""
+        return self.topic if self.topic and _IT.match(before) else None
+
     def heard_person(self, first_name: str, person_id: str) -> None:
         """The text named a person: "Simon" now means them."""
         self.first_names[first_name] = person_id
@@ -113,6 +121,12 @@ class Discourse:
         if key in self.first_names:
             return self.first_names[key]
         return self.linker.person_by_first_name(word)
+
+    def mention_of(self, entity_id: str) -> Mention:
+        """A body the text means without naming it here (the one the document is about),
+        as a mention outside any sentence."""
+        linker = self.linker
+        return Mention(0, 0, linker.name_of(entity_id), "entity", entity_id, linker.is_new(entity_id), 0.85)
 
     def generic(self, head: str, own_first: bool = False, the: bool = False) -> str | None:
         """What "the Board" / "the Trust" means here: the last one the text named ("this

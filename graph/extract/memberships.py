@@ -48,6 +48,7 @@ def find(
             body = left_of(sentence, mentions, start, AGENTS)
             if body and not ADJACENT.match(sentence.between(body.end, start)):
                 continue  # "X will be replaced by a smaller group, chaired by Y": not X
+            body = body or discourse.it_means(sentence.text[:ts])  # "It is chaired by Jo Bell": the body before
             members = right_of(sentence, mentions, end, MEMBERS)
         else:
             member = left_of(sentence, mentions, start, MEMBERS)

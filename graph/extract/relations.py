@@ -77,7 +77,6 @@ _DESCRIBED = re.compile(
     r"\b(?:group|body|panel|board|forum|partnership|committee|team|service|organisation)s?\s+(?:that|which)\s+$"
 )
 # "It reports to ...", "It is also accountable to ...": what the sentence before began with.
-_IT = re.compile(r"^\W*It\s+(?:[a-z]+\s+){0,3}$")
 # "A reports to B and is scrutinised by C": the second verb is A's too.
 _AND_VERB = re.compile(
     r"^\s*,?\s*(?:and|but)\s+(?:(?:is|are|was|were|has|have|had|been|will|shall|also|then|in\s+turn|itself|directly|"
@@ -184,7 +183,7 @@ def _partner_lists(
     if head_of(linker.name_of(subject)) not in ("partnership", "arrangements"):
         # a board's paper on the partnership that follows it: the partners are the partnership's
         subject = discourse.generic("partnership") or subject
-    owner = _subject_mention(linker, subject)
+    owner = discourse.mention_of(subject)
     for found in _PARTNERS.finditer(sentence.text):
         at = sentence.start + found.end()
         partners = [m for m in right_of(sentence, mentions, at, AGENTS, gap=12) if m.id != subject]
@@ -277,8 +276,9 @@ def _left(
     far = left is None or left.end < start - 40
     if far and (SPEAKER.search(before) or sentence.between(start, end).lower().startswith("my ")):
         return _capacity(sentence, mentions) or discourse.speaker_post or discourse.speaker
-    if left is None and discourse.topic and _IT.match(sentence.between(sentence.start, start)):
-        return discourse.topic  # "The Panel meets monthly. It reports to ...": the Panel
+    it = discourse.it_means(sentence.between(sentence.start, start)) if left is None else None
+    if it:
+        return it  # "The Panel meets monthly. It reports to ...": the Panel
     owner = _document_owner(sentence, linker, discourse, mentions, left, start) if line.document else None
     if owner:
         return owner
@@ -479,11 +479,6 @@ def _group_lists(
         _propose(sentence, linker, discourse, collector, members, [owner], _PART_OF, gs, ge, 0.75)
 
 
-def _subject_mention(linker: Linker, subject: str) -> Mention:
-    """The body the document is about, as a mention outside any sentence."""
-    return Mention(0, 0, linker.name_of(subject), "entity", subject, linker.is_new(subject), 0.85)
-
-
 def _heading(discourse: Discourse, sentence: Sentence) -> bool:
     """A sentence that is a whole short line with no full stop: a heading."""
     text = discourse.doc.text
@@ -501,7 +496,7 @@ def _group_owner(
     of = _OF_OWNER.match(sentence.between(ge, sentence.end))
     if not of and discourse.subject and _OWN_GROUPS.search(sentence.between(sentence.start, gs)):
         subject = discourse.subject
-        return _subject_mention(linker, subject), ge
+        return discourse.mention_of(subject), ge
     if of:
         owner = next((m for m in mentions if m.start == ge + of.end() and m.kind == "entity"), None)
         return (owner, owner.end) if owner else None

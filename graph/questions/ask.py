@@ -97,7 +97,7 @@ ROLES = r"roles?|jobs?|job\s+title|title|position|posts?|portfolio|occupation|wo
 MOVED_TO = r"mov(?:e|es|ed|ing)\s+(?:to|into)(?=\s*[?.!]?$)"
 CHANGE = (
     MOVED_TO
-    + r"|chang\w*|creat\w*|set\s+up|establish\w*|formed|launch\w*|merg\w*|combin\w*|amalgamat\w*|acquir\w*|took\s+over|taken\s+over|take\s+over|transfer\w*|replac\w*|abolish\w*|dissolv\w*|renam\w*|restructur\w*|happen\w*|came\s+into\s+being|start\w*|ceas\w*|wound\s+up|closed|became|successor|predecessor"
+    + r"|mov(?:e|es|ed|ing)(?=\s.*\bto\s*[?.!]?$)|chang\w*|creat\w*|set\s+up|establish\w*|formed|launch\w*|merg\w*|combin\w*|amalgamat\w*|acquir\w*|took\s+over|taken\s+over|take\s+over|transfer\w*|replac\w*|abolish\w*|dissolv\w*|renam\w*|restructur\w*|happen\w*|came\s+into\s+being|start\w*|ceas\w*|wound\s+up|closed|became|successor|predecessor"
 )
 BEFORE_AFTER = r"before\s+and\s+after|transition(?!\s+(?:year|period))|during\s+the\s+move|the\s+move\s+(?:to|from)|\bwho\s+(?:(?:is|was|were|are)\s+)?(?:reports?|reported|accountable|answer(?:s|ed)?)\s+to\s+whom|whom\s+to\s+whom"
 DEFINE = r"defin(?:e|ition)|stand(?:s)?\s+for|short\s+for|abbreviat\w*|acronym|initials|mean(?:s|ing)?|meant(?!\s+to\b)|expan\w*|full\s+(?:name|form)|spel[lt]\s+out|spelled\s+out|letters"
@@ -171,6 +171,7 @@ class Part:
     mentions: list[Mention]
     when: When | None
     acronyms: list[str] = field(default_factory=list)
+    aside: list[str] = field(default_factory=list)  # named after "besides": not the answer
 
 
 @dataclass
@@ -217,7 +218,7 @@ def ask(question: str, index: dict[str, Any], area: str | None = None) -> Asked:
 
 
 PEOPLE_WORDS = ("manager", "person", "individual", "officer", "chair")
-FELLOW = r"\b(?:her|his|their)\s+(?:fellow|other)\s+(co-chair|vice-chair|chair)s?\b"
+FELLOW = r"\b(?:her|his|their|the)\s+(?:fellow|other)\s+(co-chair|vice-chair|chair)s?\b"
 
 
 def _kind_of(noun: str) -> str:
@@ -299,6 +300,7 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
                     area=area,
                     only=only if r.command in ("below", "members", "reports-to") else None,
                     follows=_kind_of(that.group(1)) if that else None,
+                    besides=tuple(part.aside),
                 )
                 for r in decide(part, context, qi, topic)
             ]
@@ -350,7 +352,7 @@ def split_parts(question: str) -> list[str]:
 
 
 SCENE = (
-    r"(?:because|given\s+that|for\s+the\s+purposes?\s+of|for\s+(?:the|our|my)\s+(?:records?|context|report)"
+    r"(?:because|given\s+that|per|according\s+to|as\s+(?:stated|set\s+out|said)\s+in|for\s+the\s+purposes?\s+of|for\s+(?:the|our|my)\s+(?:records?|context|report)"
     r"|in\s+the\s+context\s+of|with\s+reference\s+to|looking\s+at|considering|as\s+part\s+of)"
 )
 
@@ -447,7 +449,9 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
         x for x, y in zip(mentions, [*mentions[1:], None]) if not (y and x.end == y.start and _possessive(x, qi))
     ]
     mentions = _without_answer_qualifier(text, mentions)
-    mentions = _without_contrast(text, mentions)
+    kept = _without_contrast(text, mentions)
+    aside = [m.id for m in mentions if m not in kept]  # "besides X, who else ...?": X is not the answer
+    mentions = kept
     mentions = _successor_named(_mask(text, mentions), mentions, qi)
     masked = _mask(text, mentions)
     acronyms = [w for w in re.findall(r"\b[A-Z][A-Za-z&]*[A-Z][A-Za-z&'’-]*\b|\b[A-Z]{2,}\b", text) if len(w) >= 2]
@@ -456,7 +460,7 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
         hint = described(text, qi, asks)
         if hint:
             mentions = [hint]
-    return Part(text, masked, mentions, when, acronyms)
+    return Part(text, masked, mentions, when, acronyms, aside)
 
 
 def _authors(part: Part, mention: Mention) -> bool:
@@ -487,7 +491,7 @@ def _without_question_nouns(text: str, mentions: list[Mention]) -> list[Mention]
 
 # "... that replaced the Inclusion Commission", "which will replace the BSCB"
 REPLACING = (
-    r"(?:(?<=\be)(\d+)\s+(?:(?:that|which|who)\s+)?(?=(?:that|which|who|would|will|was|is|has|had)\b)"
+    r"(?:(?<=\be)(\d+)\s+(?:(?:that|which|who)\s+|(?=(?:would|will|was|is|has|had)\b))"
     r"|\b(?:that|which|who|(?:group|body|board|committee|panel)(?=\s+(?:would|will|was|is)\b))\s+)"
     r"(?:(?:has|have|had|will|would|is\s+to|was\s+to|was\s+meant\s+to|is\s+meant\s+to)\s+)?"
     r"(?:replace[sd]?|replacing|succeed(?:s|ed)?|supersede[sd]?|t(?:ake|akes|ook)\s+over\s+from)\s+(?:the\s+)?e(\d+)\b"
@@ -516,6 +520,11 @@ def _successor_named(masked: str, mentions: list[Mention], qi: QuestionIndex) ->
         for a in c.get("after", [])
         if a != old.id
     }
+    if len(after) > 1:  # "the arrangements that replace X": the successor so called
+        before = set(re.findall(r"[a-z]+", masked[max(0, hit.start() - 30) : hit.start()])) - STOP
+        after = {a for a in after if before & set(re.findall(r"[a-z]+", qi.name(a).lower()))}
+        main = qi.dominant(sorted(after)) if len(after) > 1 else None
+        after = {main} if main else after
     if len(after) != 1:
         return mentions
     (new,) = after
@@ -870,8 +879,8 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     # "who was on the commission that approved the data?", "what was X to be replaced by
     # once the strategy was approved?": the clause says which commission, or when; its verb
     # is not what is asked when the rest asks for a seat, a role or a change
-    core = re.sub(r"\b(e\d+)\s+(?:that|which)\s+[^,?]*|\s+once\s+(?:the\s+)?e\d+\s+[^,?]*", r"\1", m)
-    if core != m and _has(f"{MEMBERS}|{CHAIR}|{CHANGE}|{ROLES}", core):
+    core = re.sub(r"\b(e\d+)\s+(?:that|which|who)\s+[^,?]*|\s+once\s+(?:the\s+)?e\d+\s+[^,?]*", r"\1", m)
+    if core != m and _has(f"{MEMBERS}|{CHAIR}|{CHANGE}|{ROLES}|name", core):
         m = core
     succession = _succession(part, m)
     if succession and len(things) > 1:  # the person marks a time, the place is what is asked about

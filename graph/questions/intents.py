@@ -54,6 +54,7 @@ class Intent:
     # "that manager": the part may ask about the one person ("people") or body ("bodies")
     # the part before answered.
     follows: str | None = None
+    besides: tuple[str, ...] = ()  # "besides X, who else ...?": rows about X (or X's holders) left out
 
     def run(self, index: dict[str, Any]) -> Answer:
         """The answer from a built index; raises NotFound when there is none."""
@@ -62,6 +63,8 @@ class Intent:
         answer: Answer = getattr(gov, METHODS[self.command])(*self.args, **options)
         if self.only:
             answer = only(answer, self.only, index)
+        if self.besides:
+            answer = _besides(answer, self.besides, gov)
         if self.count:
             answer.extra["count"] = count_of(answer.rows)
             name = answer.subject.get("name") if answer.subject else None
@@ -119,6 +122,18 @@ def only(answer: Answer, which: str, index: dict[str, Any]) -> Answer:
     if not kept:
         raise NotFound(f"the documents record no {which} in that answer")
     return replace(answer, rows=kept)
+
+
+def _besides(answer: Answer, aside: tuple[str, ...], gov: Governance) -> Answer:
+    """The answer without the rows about what the question set aside, a post's holders
+    with the post; NotFound when nothing else is left."""
+    left_out = {*aside, *(h for eid in aside for h in gov.holders(eid))}
+    kept = [r for r in answer.rows if row_entity(r) not in left_out]
+    names = ", ".join(gov.name(eid) for eid in aside)
+    if not kept:
+        subject = f" for {answer.subject['name']}" if answer.subject else ""
+        raise NotFound(f"besides {names}, the documents name no one{subject}")
+    return replace(answer, rows=kept, notes=[*answer.notes, f"left out, as asked: {names}"])
 
 
 def row_entity(row: dict[str, Any]) -> str | None:

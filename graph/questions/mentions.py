@@ -571,6 +571,8 @@ def phrases(question: str, qi: QuestionIndex, found: list[Mention], ignore: set[
             match = extended or match
             if match is None or (len(inside) == 1 and match == inside[0].id):
                 continue
+            if qi.type_of(match) == "change" and any(m.how == "exact" for m in inside):
+                continue  # "the dedicated child exploitation Sub-Group": the group, not the event that made it
             if len(inside) >= 2 and re.search(r"['’]s$", inside[0].text):
                 continue  # "the BSCB's Executive Board": a unit of the first, not the first again
             if (
