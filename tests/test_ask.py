@@ -880,6 +880,16 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             ['govgraph roles "Diane Donaldson" --as-of 2018-07-31'],
         ),
         ("define LMCS", ["govgraph define LMCS"]),
+        # "per the cabinet report", "according to ...": the source sets the scene
+        (
+            "Per the cabinet report, who was to chair the smaller steering group that replaced the Inclusion Commission?",
+            ['govgraph chairs "SEND & Inclusion Steering Group" --role chair'],
+        ),
+        # a body named exactly is not traded for the change event that made it
+        (
+            "who chairs the dedicated child exploitation Sub-Group set up for 2018/19?",
+            ['govgraph chairs "child exploitation Sub-Group" --role chair --as-of 2018-09-30'],
+        ),
         # a body's successor named by a description: "the company that took over X"
         (
             "Who chairs the company that took over the council's children's social work?",
