@@ -880,6 +880,12 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             ['govgraph roles "Diane Donaldson" --as-of 2018-07-31'],
         ),
         ("define LMCS", ["govgraph define LMCS"]),
+        # the organisation printed with the person only says who they are
+        (
+            "Before Barnardo's Jane Middleton, who represented the voluntary sector on the BSCB executive?",
+            ['govgraph members "BSCB Executive Board" --before "Jane Middleton"'],
+        ),
+        ("Who took over from Rob Willoughby of The Children's Society?", ['govgraph roles "Rob Willoughby"']),
         # "per the cabinet report", "according to ...": the source sets the scene
         (
             "Per the cabinet report, who was to chair the smaller steering group that replaced the Inclusion Commission?",
@@ -945,3 +951,8 @@ def test_what_is_set_aside_is_left_out_of_the_answer(index: dict[str, Any]) -> N
     (intent, answer), *_ = ask("Apart from Penny Thompson, who sits on the BSCB?", index).answered
     assert intent.besides == ("penny-thompson",) and answer.rows
     assert "penny-thompson" not in {r.get("holder_id") for r in answer.rows}
+
+
+def test_the_organisations_that_run_a_service_deliver_it(index: dict[str, Any]) -> None:
+    (intent, answer), *_ = ask("Which organisations run the Early Years Health and Wellbeing Service?", index).answered
+    assert intent.options == {"line": "delivered-by"} and "bchc" in {r["what_id"] for r in answer.rows}

@@ -779,7 +779,7 @@ def _acronym_asked(part: Part) -> str | None:
 # "before Jane Smith", "who took over from Jane Smith": a place asked about in the time
 # before or after a person held it.
 BEFORE_PERSON = (
-    r"\b(?:before|prior\s+to|preceding)\s+e(\d+)\b"
+    r"\b(?:before|prior\s+to|preceding)\s+(?:e\d+\s+(?=e\d))?e(\d+)\b"  # "before Barnardo's Jane Middleton"
     r"|\b(?:did|has|had)\s+e(\d+)\s+(?:replace|succeed|take\s+over\s+from|follow)\b"  # "whom did X replace?"
 )
 AFTER_PERSON = (
@@ -884,7 +884,15 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         m = core
     succession = _succession(part, m)
     if succession and len(things) > 1:  # the person marks a time, the place is what is asked about
-        things = [t for t in things if t is not succession[1]]
+        # ("before Barnardo's Jane Middleton": her organisation only says who she is)
+        k = part.mentions.index(succession[1]) if succession[1] in part.mentions else -1
+        of = re.search(
+            rf"\be{k}\s+(?:of|from|at)\s+(?:the\s+)?e(\d+)\b", m
+        )  # "Rob Willoughby of The Children's Society"
+        whose = part.mentions[int(of.group(1))] if of else None
+        things = [
+            t for t in things if t is not succession[1] and t is not whose and t.end != succession[1].start
+        ] or things
     around = {succession[0]: qi.arg(succession[1])} if succession else {}
     first = things[0]
     n = part.mentions.index(first) if first in part.mentions else 0
@@ -998,8 +1006,13 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
             chairs = counted(Intent("chairs", (qi.arg(bodies[0]),), as_of, options))
             if role is None and re.search(
                 rf"\b(?:which|what)\s+(?:{BODY_NOUNS})\b", m
-            ):  # "which organisations lead X?"
-                return [Intent("about", (qi.arg(bodies[0]),), as_of, {"line": "safeguarding-partner-of"}), chairs]
+            ):  # "which organisations lead X?", "which organisations run the service?"
+                arg = qi.arg(bodies[0])
+                return [
+                    Intent("about", (arg,), as_of, {"line": "safeguarding-partner-of"}),
+                    Intent("about", (arg,), as_of, {"line": LINE_KINDS["delivers"].incoming}),
+                    chairs,
+                ]
             if re.fullmatch(r"runs?|ran|running", chair.group()):
                 # "which organisation ran children's social care?": a service is run by
                 # whoever delivers it, a board by whoever chairs it.
