@@ -91,13 +91,14 @@ def find(
             lo = min([start, *(u.start for u in used)])
             hi = max([end, *(u.end for u in used)])
             collector.propose("changes", data, sentence, lo, hi, 0.75 * certainty(*used), f"change-{kind_out}")
-            if kind_out == "replaced" and len(ids["before"]) == 1 and len(ids["after"]) == 1:
-                # "X, which replaced Y": the line as well as the event, as curated facts
-                # record a successor ("Y succeeded by X") beside the change
-                (old,), (new,) = ids["before"], ids["after"]
-                if old != new:
-                    line = {"subject": old, "kind": "succeeded-by", "object": new, "start": date, "status": status}
-                    collector.propose("relations", line, sentence, lo, hi, 0.7 * certainty(*used), "line-replaced")
+            if kind_out == "replaced" and len(ids["after"]) == 1:
+                # "X, which replaced Y (and Z)": the lines as well as the event, as curated
+                # facts record a successor ("Y succeeded by X") beside the change
+                (new,) = ids["after"]
+                for old in ids["before"]:
+                    if old != new:
+                        line = {"subject": old, "kind": "succeeded-by", "object": new, "start": date, "status": status}
+                        collector.propose("relations", line, sentence, lo, hi, 0.7 * certainty(*used), "line-replaced")
 
 
 def _parts(

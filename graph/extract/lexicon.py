@@ -894,7 +894,7 @@ CHANGES: tuple[tuple[str, str], ...] = (
         r"\b(?:will\s+be|(?:is|are)\s+(?:to\s+be|being)|was|were|is|are|(?:has|have|had)\s+been)\s+replaced\s+by\b",
         "replaced-by",
     ),
-    (r"\bwill\s+replace\b|\breplaced\b|\breplaces\b|\bwill\s+succeed\b", "replaced"),
+    (r"\bwill\s+replace\b|\breplaced\b|\breplaces\b|\bwill\s+succeed\b|\bsucceeded\b(?!\s+by\b)", "replaced"),
     (r"\bbecame\s+(?:operational|live)\b|\bwent\s+live\b", "created"),
     (
         (

@@ -131,7 +131,7 @@ _PARTNER_OF = Line("", "safeguarding-partner-of", "active")
 # "The three safeguarding partners are:", "the three lead agencies – A, B and C": the list
 # that follows is of the partners of the arrangements the text is about.
 _PARTNERS = re.compile(
-    r"\b(?:(?:two|three|four|\d)\s+)?(?:key\s+|statutory\s+|lead\s+|local\s+)?"
+    r"\b(?:(?:two|three|four|\d)\s+)?(?:named\s+)?(?:key\s+|statutory\s+|lead\s+|local\s+)?"
     r"(?:safeguarding\s+partners|lead\s+agencies)\b"
     r"(?P<intro>\s*(?:[–—:]|-\s|,?\s*(?:are|were|being)\b\s*:?)\s*)",
     re.IGNORECASE,
