@@ -956,3 +956,10 @@ def test_what_is_set_aside_is_left_out_of_the_answer(index: dict[str, Any]) -> N
 def test_the_organisations_that_run_a_service_deliver_it(index: dict[str, Any]) -> None:
     (intent, answer), *_ = ask("Which organisations run the Early Years Health and Wellbeing Service?", index).answered
     assert intent.options == {"line": "delivered-by"} and "bchc" in {r["what_id"] for r in answer.rows}
+
+
+def test_a_chairs_seat_with_no_one_named_in_it_is_not_an_answer(index: dict[str, Any]) -> None:
+    """The documents name a post "Chair of the Community Safety Partnership" but no one in
+    it: "who chairs the BCSP?" is not answered by the seat's own name."""
+    with pytest.raises(NotFound, match="do not say who chairs Birmingham Community Safety Partnership"):
+        ask("Who chairs the Birmingham Community Safety Partnership?", index)

@@ -162,6 +162,10 @@ class Governance:
                         "citations": self.cite(post),
                     }
                 )
+        # "the Chair of the Partnership" with no holder named says nothing of who chairs it
+        rows = [
+            r for r in rows if not (r["holder_type"] == "post" and not r.get("held_by") and _bare_seat(r["holder"]))
+        ]
         what = f"who is {role.replace('-', ' ')} of" if role not in (None, "chair") else "who chairs"
         rows, when = self._succession(rows, before, after)
         return self.found(
@@ -678,6 +682,13 @@ def in_area(index: dict[str, Any], area: str | None) -> dict[str, dict[str, Any]
         )
     wanted = {known[area.lower()], NATIONAL}
     return {eid: e for eid, e in index["entities"].items() if e.get("area", NATIONAL) in wanted}
+
+
+def _bare_seat(title: str) -> bool:
+    """ "Chair", "Chair of the Community Safety Partnership": a post that is only the seat."""
+    return bool(
+        re.fullmatch(r"(?:the\s+)?(?:co-|vice[- ]|deputy\s+)?chair(?:man|person|woman)?(?:\s+of\b.*)?", title, re.I)
+    )
 
 
 def _role_family(role: str) -> tuple[str, ...]:
