@@ -173,32 +173,18 @@ def _chair_in_words(
     if after and nxt and nxt.id:
         start = m.end + after.start("title")
         post = Mention(start, start + len(after.group("title")), after.group("title"), "post", "", True, 0.9)
-        appoint(
-            sentence,
-            mentions,
-            linker,
-            discourse,
-            collector,
-            m,
-            post,
-            (nxt.id, nxt.end),
-            m.start,
-            nxt.end,
-            0.75,
-            "chair-in-words",
-        )
-        return
-    found = _CHAIR_IN_WORDS.search(sentence.between(max(sentence.start, m.start - 70), m.start))
-    head = found and (found.group("own") or found.group("of"))
-    body = discourse.generic(head, the=True) if found and head else None
-    if not found or not body:
-        return
-    title = found.group("title")
-    start = m.start - len(found.group())
-    post = Mention(start, start + len(title), title.split()[-1], "post", "", True, 0.9)  # the bare seat
-    appoint(
-        sentence, mentions, linker, discourse, collector, m, post, (body, m.end), start, m.end, 0.75, "chair-in-words"
-    )
+        body, start, end = nxt.id, m.start, nxt.end
+    else:
+        found = _CHAIR_IN_WORDS.search(sentence.between(max(sentence.start, m.start - 70), m.start))
+        head = found and (found.group("own") or found.group("of"))
+        seat = discourse.generic(head, the=True) if found and head else None
+        if not found or not seat:
+            return
+        title = found.group("title")
+        start = m.start - len(found.group())
+        post = Mention(start, start + len(title), title.split()[-1], "post", "", True, 0.9)  # the bare seat
+        body, end = seat, m.end
+    appoint(sentence, mentions, linker, discourse, collector, m, post, (body, end), start, end, 0.75, "chair-in-words")
 
 
 def _is_person(sentence: Sentence, mentions: list[Mention], k: int) -> bool:

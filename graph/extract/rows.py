@@ -247,21 +247,7 @@ def _column_row(
         org = (found.id, org_cell[1]) if found and found.id else None
     if title:
         if org:
-            post = Mention(title[0], title[1], text[title[0] : title[1]], "post", "", True, 0.9)
-            appoint(
-                sentence,
-                [person, post],
-                linker,
-                discourse,
-                collector,
-                person,
-                post,
-                org,
-                start,
-                end,
-                0.85,
-                "row-columns",
-            )
+            _appoint_title(linker, discourse, collector, sentence, person, title, org, "row-columns", 0.85)
         else:
             _titled(linker, discourse, collector, sentence, person, title[0], title[1], "row-columns")
     if members:
@@ -371,24 +357,10 @@ def _run_on(
         a = toks[title].start
         if title_end <= a:
             continue
-        post = Mention(a, title_end, text[a:title_end], "post", "", True, 0.9)
         org_start = title_end + len(text[title_end:row_end]) - len(text[title_end:row_end].lstrip(" \t\n,"))
         found = discourse.entity(text[org_start:row_end], sentence, org_start, row_end) if org_start < row_end else None
         org = (found.id, row_end) if found and found.id and text[org_start].isupper() else None
-        appoint(
-            sentence,
-            [person, post],
-            linker,
-            discourse,
-            collector,
-            person,
-            post,
-            org,
-            row_start,
-            row_end,
-            0.8,
-            "row-run-on",
-        )
+        _appoint_title(linker, discourse, collector, sentence, person, (a, title_end), org, "row-run-on")
         if present:
             _seat(linker, discourse, collector, sentence, person, "attendee", row_start, row_end)
         yield row_start, row_end
@@ -435,6 +407,24 @@ def _names_apart(
 def _spaced(text: str, toks: list[Token], b: int, a: int) -> bool:
     """Whether the name ending before token b is followed by the one at token a, with only spaces between."""
     return b == a and not text[toks[b - 1].end : toks[a].start].strip()
+
+
+def _appoint_title(
+    linker: Linker,
+    discourse: Discourse,
+    collector: Collector,
+    sentence: Sentence,
+    person: Mention,
+    title: tuple[int, int],
+    org: tuple[str, int] | None,
+    rule: str,
+    confidence: float = 0.8,
+) -> None:
+    """``person`` in the post titled by the text at ``title`` (the row's sentence is the
+    quote), of ``org`` when the row names it."""
+    post = Mention(*title, discourse.doc.text[title[0] : title[1]], "post", "", True, 0.9)
+    quoted = (sentence.start, sentence.end)
+    appoint(sentence, [person, post], linker, discourse, collector, person, post, org, *quoted, confidence, rule)
 
 
 def _row_name(toks: list[Token], k: int) -> int:
@@ -1094,15 +1084,12 @@ def _ticked(linker: Linker, discourse: Discourse, collector: Collector) -> Itera
             and title[-1].norm not in _JOINING  # "Director of": the row cut off
             and "(" not in text[tick_end:title_end]  # "Jan (Vice Chair) Hemingway": columns interleaved
         ):
-            post = Mention(title_start, title_end, text[title_start:title_end], "post", "", True, 0.9)
             org = None
             if agency:
                 at = text.rfind(agency, start, tick_end)
                 found = discourse.entity(agency, sentence, at, at + len(agency))
                 org = (found.id, at + len(agency)) if found and found.id else None
-            appoint(
-                sentence, [person, post], linker, discourse, collector, person, post, org, start, end, 0.8, "row-ticked"
-            )
+            _appoint_title(linker, discourse, collector, sentence, person, (title_start, title_end), org, "row-ticked")
         role = "attendee" if present else _list_role(labels, start, False, None)
         if role:
             _seat(linker, discourse, collector, sentence, person, role, start, tick_end)
