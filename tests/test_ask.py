@@ -423,7 +423,7 @@ def test_a_name_that_says_what_the_answer_is_is_not_the_subject(index: dict[str,
 
 def test_a_service_is_run_by_whoever_delivers_it(index: dict[str, Any]) -> None:
     lines = commands("Before April 2018, which organisation ran Birmingham's children's social care services?", index)
-    assert lines == ['govgraph about "children\'s social care" --line delivered-by --as-of 2018-03-31']
+    assert lines == ['govgraph about "children\'s social care services" --line delivered-by --as-of 2018-03-31']
     (_, answer), *_ = ask(
         "Before April 2018, which organisation ran Birmingham's children's social care?", index
     ).answered
@@ -880,6 +880,16 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             ['govgraph roles "Diane Donaldson" --as-of 2018-07-31'],
         ),
         ("define LMCS", ["govgraph define LMCS"]),
+        # "- the one that does the audits" describes what was named; a name takes its head word
+        (
+            "Who co-chairs the board's quality, impact and outcomes subgroup - the one that does the audits?",
+            ['govgraph chairs "quality, impact and outcomes subgroup" --role co-chair'],
+        ),
+        # "named person": a person, or a post whose holder is named
+        (
+            "Which named person sits on the BSCB Executive Board?",
+            ['govgraph members "BSCB Executive Board" --seated --only named'],
+        ),
         # the organisation printed with the person only says who they are
         (
             "Before Barnardo's Jane Middleton, who represented the voluntary sector on the BSCB executive?",

@@ -62,8 +62,9 @@ def search(ctx: click.Context, text: str, limit: int, fmt: str, no_cite: bool) -
 
 ONLY = click.option(
     "--only",
-    type=click.Choice(["bodies", "people"]),
-    help="Only rows about bodies (and organisations), or people (and posts).",
+    type=click.Choice(["bodies", "people", "named"]),
+    help="Only rows about bodies (and organisations), or people (and posts), or people named (a person, or a"
+    " post whose holder is named).",
 )
 ROLE = click.option(
     "--role", metavar="ROLE", help="Only this role (chair, co-chair, vice-chair, deputy-chair, lead, member...)."

@@ -325,6 +325,8 @@ def split_parts(question: str) -> list[str]:
     full stop after a title or an initial ("Dr.", "J.") does not end a sentence."""
     text = " ".join(question.split())
     text = re.sub(r"\b(who|what|where|which)['’]s\b", r"\1 is", text, flags=re.I)  # "who's the chair?"
+    # "X's QIO subgroup - the one that does the audits?": a description of what was named
+    text = re.sub(r"\s[-–—,]\s*the\s+one\s+(?:that|which|who)\b[^?.;]*", "", text, flags=re.I)
     # "before and after 1 April 2018, who ran X?": the question once for each side of the day
     both = re.search(r"\bbefore\s+and\s+after\s+(?=(?:the\s+)?\d|[A-Z][a-z]+\s+\d)", text, re.I)
     if both:
@@ -453,6 +455,7 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
     aside = [m.id for m in mentions if m not in kept]  # "besides X, who else ...?": X is not the answer
     mentions = kept
     mentions = _successor_named(_mask(text, mentions), mentions, qi)
+    mentions = _with_head(text, mentions, qi)
     masked = _mask(text, mentions)
     acronyms = [w for w in re.findall(r"\b[A-Z][A-Za-z&]*[A-Z][A-Za-z&'’-]*\b|\b[A-Z]{2,}\b", text) if len(w) >= 2]
     # A description names something only when no pronoun points back to what was named.
@@ -461,6 +464,20 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
         if hint:
             mentions = [hint]
     return Part(text, masked, mentions, when, acronyms, aside)
+
+
+def _with_head(text: str, mentions: list[Mention], qi: QuestionIndex) -> list[Mention]:
+    """ "the quality, impact and outcomes subgroup": a name found without its head word
+    ("subgroup", "board", "panel") takes the word that ends its own name."""
+    toks = tokens(text)
+    out = []
+    for m in mentions:
+        name = re.sub(r"[^a-z]", "", qi.name(m.id).lower().split()[-1]) if m.id in qi.entities else ""
+        word = re.sub(r"[^a-z]", "", toks[m.end].key) if m.end < len(toks) else ""
+        if word and len(word) > 3 and name == word and all(x.start != m.end for x in mentions):
+            m = replace(m, end=m.end + 1, text=text[toks[m.start].start : toks[m.end].end])
+        out.append(m)
+    return out
 
 
 def _authors(part: Part, mention: Mention) -> bool:
@@ -737,8 +754,11 @@ PERSON_NOUNS = r"person|individual|officer|councillor|inspector|manager|represen
 
 
 def _only(masked: str) -> str | None:
-    """ "which sub-groups ..." asks about bodies, "which officers ..." about people."""
+    """ "which sub-groups ..." asks about bodies, "which officers ..." about people, "which
+    named person ..." about people the documents name."""
     words = masked.split(" e", 1)[0]  # the noun asked about comes before the entity
+    if re.search(rf"\bnamed\s+(?:{PERSON_NOUNS}|{PEOPLE_NOUNS})\b|\bby\s+name\b", masked):
+        return "named"  # "which named person represents X?": a name, not a post alone
     if re.search(rf"\b(?:{BODY_NOUNS})\b", words):
         return "bodies"
     if re.search(rf"\b(?:{PEOPLE_NOUNS})\b", words):

@@ -111,14 +111,20 @@ class Intent:
         return " ".join(parts)
 
 
-ONLY = {"bodies": ("organisation", "body"), "people": ("person", "post")}
+ONLY = {"bodies": ("organisation", "body"), "people": ("person", "post"), "named": ("person", "post")}
 
 
 def only(answer: Answer, which: str, index: dict[str, Any]) -> Answer:
     """The answer's rows about bodies (organisations and bodies) or people (and posts)
-    only: "which sub-groups report to X" lists no posts."""
+    only: "which sub-groups report to X" lists no posts; "named" people only, a person or
+    a post whose holder the documents name ("which named person represents X?")."""
     types = ONLY[which]
-    kept = [r for r in answer.rows if index["entities"].get(row_entity(r) or "", {}).get("type") in types]
+    kept = [
+        r
+        for r in answer.rows
+        if index["entities"].get(row_entity(r) or "", {}).get("type") in types
+        and (which != "named" or r.get("holder_type") != "post" or r.get("held_by"))
+    ]
     if not kept:
         raise NotFound(f"the documents record no {which} in that answer")
     return replace(answer, rows=kept)
