@@ -508,14 +508,16 @@ def _without_question_nouns(text: str, mentions: list[Mention]) -> list[Mention]
 
 # "... that replaced the Inclusion Commission", "which will replace the BSCB"
 REPLACING = (
-    r"(?:(?<=\be)(\d+)\s+(?:(?:that|which|who)\s+|(?=(?:would|will|was|is|has|had)\b))"
+    r"(?:(?<=\be)(?P<named>\d+)\s+(?:(?:that|which|who)\s+|(?=(?:would|will|was|is|has|had)\b))"
     r"|\b(?:that|which|who|(?:group|body|board|committee|panel)(?=\s+(?:would|will|was|is)\b))\s+)"
     r"(?:(?:has|have|had|will|would|is\s+to|was\s+to|was\s+meant\s+to|is\s+meant\s+to)\s+)?"
-    r"(?:replace[sd]?|replacing|succeed(?:s|ed)?|supersede[sd]?|t(?:ake|akes|ook)\s+over\s+from)\s+(?:the\s+)?e(\d+)\b"
+    r"(?:replace[sd]?|replacing|succeed(?:s|ed)?|supersede[sd]?|t(?:ake|akes|ook)\s+over\s+from)\s+(?:the\s+)?e(?P<old>\d+)\b"
 )  # "a smaller steering group would take over from the Inclusion Commission" too
 SUCCESSION_CHANGES = ("replaced", "merged", "renamed")
 # "the company that took over the council's children's social work": where X moved to
-TAKING_OVER = r"()\b(?:that|which|who)\s+(?:has\s+|had\s+)?t(?:ook|akes|aken)\s+over\s+(?:[\w'’]+\s+){0,3}?e(\d+)\b"
+TAKING_OVER = (
+    r"\b(?:that|which|who)\s+(?:has\s+|had\s+)?t(?:ook|akes|aken)\s+over\s+(?:[\w'’]+\s+){0,3}?e(?P<old>\d+)\b"
+)
 
 
 def _successor_named(masked: str, mentions: list[Mention], qi: QuestionIndex) -> list[Mention]:
@@ -525,7 +527,7 @@ def _successor_named(masked: str, mentions: list[Mention], qi: QuestionIndex) ->
     hit = re.search(REPLACING, masked) or re.search(TAKING_OVER, masked)
     if not hit:
         return mentions
-    old = mentions[int(hit.group(2))]
+    old = mentions[int(hit.group("old"))]
     after = {
         a
         for c in qi.entities.values()
@@ -545,7 +547,8 @@ def _successor_named(masked: str, mentions: list[Mention], qi: QuestionIndex) ->
     if len(after) != 1:
         return mentions
     (new,) = after
-    named = mentions[int(hit.group(1))] if hit.group(1) else old  # the words before "that", or the old name
+    k = hit.groupdict().get("named")
+    named = mentions[int(k)] if k else old  # the words before "that", or the old name
     successor = Mention(named.start, old.end, new, qi.type_of(new), "successor", qi.name(new))
     return [m for m in mentions if m is not named and m is not old] + [successor]
 
@@ -899,7 +902,9 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     # "who was on the commission that approved the data?", "what was X to be replaced by
     # once the strategy was approved?": the clause says which commission, or when; its verb
     # is not what is asked when the rest asks for a seat, a role or a change
-    core = re.sub(r"\b(e\d+)\s+(?:that|which|who)\s+[^,?]*|\s+once\s+(?:the\s+)?e\d+\s+[^,?]*", r"\1", m)
+    core = re.sub(
+        r"\s+once\s+(?:the\s+)?e\d+\s+[^,?]*", "", re.sub(r"\b(e\d+)\s+(?:that|which|who)\s+[^,?]*", r"\1", m)
+    )
     if core != m and _has(f"{MEMBERS}|{CHAIR}|{CHANGE}|{ROLES}|name", core):
         m = core
     succession = _succession(part, m)

@@ -303,7 +303,7 @@ def find(question: str, qi: QuestionIndex) -> list[Mention]:
     i = 0
     while i < len(toks):
         hit = _longest(toks, i, qi)
-        if hit is None and not (i and toks[i - 1].key == "the" and toks[i].key in THE_ONE):
+        if hit is None and toks[i].key not in THE_ONE:  # "the committee": a kind, read by ``_the_one``
             i += 1
             continue
         end, ids = hit if hit else (i + 1, set())
@@ -321,8 +321,20 @@ def find(question: str, qi: QuestionIndex) -> list[Mention]:
 # Bodies a question may name by their kind alone, when the documents are about one of
 # that kind far more than any other ("who chairs the committee?", "the police's rep").
 THE_ONE = {"committee", "police", "partnership", "panel", "commission", "ccg"}
-DOCUMENT_NOUNS = {"agenda", "report", "reports", "meeting", "meetings", "minutes", "paper", "papers", "letter"}
-DOCUMENT_NOUNS |= {"programme", "item", "notes"}
+DOCUMENT_NOUNS = {
+    "agenda",
+    "report",
+    "reports",
+    "meeting",
+    "meetings",
+    "minutes",
+    "paper",
+    "papers",
+    "letter",
+    "programme",
+    "item",
+    "notes",
+}
 
 
 def _bare_the(toks: list[Token], i: int) -> bool:
