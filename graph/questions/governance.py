@@ -201,21 +201,26 @@ class Governance:
             and (org is None or org in (m.get("represents"), m["member"], *self._with(m["member"])))
             and not (seated and m["role"] in WITHOUT_SEAT)
         ]
-        # The safeguarding partners of arrangements are who they are made of.
-        partners: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        # Who a body is made of beside its members: the safeguarding partners of
+        # arrangements, and the organisations that run a service ("the partners running
+        # the service").
+        made_of = {"safeguarding-partner-of": "safeguarding-partner"}
+        if subject.get("kind") == "service":
+            made_of["delivers"] = "delivers"
+        partners: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for r in self._of("relation", object=subject["id"]):
-            if r["kind"] == "safeguarding-partner-of" and role in (None, "safeguarding-partner"):
-                if org is None or org == r["subject"]:
-                    partners[r["subject"]].append(r)
+            part = made_of.get(r["kind"])
+            if part and role in (None, part) and org in (None, r["subject"]):
+                partners[(part, r["subject"])].append(r)
         rows += [
             {
-                "role": "safeguarding-partner",
+                "role": part,
                 **self._holder_row(eid),
                 "represents": "",
                 **self.dates(said[0]),
                 "citations": [c for r in said for c in self.cite(r)],
             }
-            for eid, said in partners.items()
+            for (part, eid), said in partners.items()
         ]
         rows, when = self._succession(rows, before, after)
         answer = Answer("members", subject, _sorted(rows, "role", "holder"))
