@@ -261,6 +261,17 @@ def test_the_safeguarding_partners_of_arrangements_are_its_members(corpus_built:
     assert len(rows) == 3 and all(len(r["citations"]) >= 2 for r in rows)
 
 
+def test_the_organisations_that_run_a_service_are_its_members(corpus_built: Project) -> None:
+    """ "the partners running the service - BCHC, Barnardo's, ...": who the service is made of."""
+    result = run(corpus_built, "members", "Early Years Health and Wellbeing Service", "--format", "json")
+    rows = json.loads(result.output)["rows"]
+    assert result.exit_code == 0 and {r["role"] for r in rows} == {"delivers"}
+    assert {"Barnardo's", "Spurgeons", "Springfield Project"} <= {r["holder"] for r in rows}
+    # a board's members are still only its members, not what it delivers
+    board = json.loads(run(corpus_built, "members", "BSCB", "--format", "json").output)["rows"]
+    assert "delivers" not in {r["role"] for r in board}
+
+
 def test_a_plan_has_its_lines_both_ways(corpus_built: Project) -> None:
     """The SEND strategy is a plan: approved by Cabinet on a date, carried out and
     overseen by named groups; Cabinet's own card says what it approved."""

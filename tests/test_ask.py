@@ -934,6 +934,14 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             "How many CQC inspectors were on the SEND inspection team, and who were they?",
             ['govgraph roles "CQC Inspector"'],
         ),
+        # an agent noun after a name says who it is ("the ... health commissioners"), not a
+        # line; and "merged to form the X" is a change, not who forms X
+        (
+            "Which CCGs merged to form the Birmingham and Solihull health commissioners?",
+            ['govgraph changes --of "NHS Birmingham and Solihull Clinical Commissioning Group"'],
+        ),
+        # but after a possessive it is the line asked: "Simon Cross's manager"
+        ("Who is Simon Cross's manager?", ['govgraph about "Simon Cross" --line line-managed-by']),
     ],
 )
 def test_ways_of_asking_from_the_ninth_round(index: dict[str, Any], question: str, lines: list[str]) -> None:

@@ -90,7 +90,7 @@ CHAIR = (
 )
 # Words that ask who holds a seat, so attendees and supporting officers are left out.
 SEATS = r"members?|membership|sits?\s+on|sat\s+on|serv(?:e|es|ed|ing)\s+on|seats?|make\s+up|made\s+up|comprise\w*|consist\w*"
-MEMBERS = rf"{SEATS}|represent\w*|reps?\b|attend\w*|(?:is|are|was|were)\s+on|form(?:s)?\s+the|who\s+else|inspectors?|councillors|involved|participat\w*|took\s+part|part\s+in"
+MEMBERS = rf"{SEATS}|represent\w*|reps?\b|attend\w*|(?:is|are|was|were)\s+on|(?<!to\s)form(?:s)?\s+the|who\s+else|inspectors?|councillors|involved|participat\w*|took\s+part|part\s+in"
 UNSEATED = r"attend\w*|support\w*|observ\w*|advis\w*|officers?|inspectors?"
 ROLES = r"roles?|jobs?|job\s+title|title|position|posts?|portfolio|occupation|work(?:s)?\s+(?:for|at)|employ\w*"
 # "which hospital will X move to?": the place asked is what the change results in
@@ -1002,6 +1002,9 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     unnamed = qi.in_names(m)  # "which clinical commissioning groups" names no line
     for kind, words in LINES.items():
         said = _has(words, unnamed)
+        agent = said and re.fullmatch(r"\w+(?:er|or)s?", said.group()) and not re.search(r"['’]s$", first.text)
+        if agent and re.search(rf"\be{n}(?:\s+[a-z]+)?\s+{said.group()}\b", m):
+            continue  # "the Birmingham and Solihull health commissioners": who X is, not a line
         if said and not (kind == "line-manages" and not holder and _has(CHAIR, m)):
             line = LINE_KINDS[kind].incoming if _incoming(n, said, m) else kind
             # "which officers support X?": a body's members may hold the role the line names
