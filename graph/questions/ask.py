@@ -1002,8 +1002,7 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     unnamed = qi.in_names(m)  # "which clinical commissioning groups" names no line
     for kind, words in LINES.items():
         said = _has(words, unnamed)
-        agent = said and re.fullmatch(r"\w+(?:er|or)s?", said.group()) and not re.search(r"['’]s$", first.text)
-        if agent and re.search(rf"\be{n}(?:\s+[a-z]+)?\s+{said.group()}\b", m):
+        if said and _describes(said.group(), first, n, m):
             continue  # "the Birmingham and Solihull health commissioners": who X is, not a line
         if said and not (kind == "line-manages" and not holder and _has(CHAIR, m)):
             line = LINE_KINDS[kind].incoming if _incoming(n, said, m) else kind
@@ -1095,6 +1094,13 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         # looked up as asked, so the answer is an honest "not found", not the body's card.
         return [Intent("roles", (f"{title} of {qi.name(first.id)}",), as_of)]
     return [about]
+
+
+def _describes(word: str, thing: Mention, n: int, masked: str) -> bool:
+    """An agent noun right after a name ("the e0 health commissioners") says what the thing
+    is; after a possessive ("Simon Cross's manager") it is the line asked."""
+    agent = re.fullmatch(r"\w+(?:er|or)s?", word) and not re.search(r"['’]s$", thing.text)
+    return bool(agent and re.search(rf"\be{n}(?:\s+[a-z]+)?\s+{word}\b", masked))
 
 
 def _post_asked(masked: str, n: int, nouns: str, between: str, before: str = r"(?:[a-z-]+\s+){0,2}") -> str | None:
