@@ -942,6 +942,15 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
         ),
         # but after a possessive it is the line asked: "Simon Cross's manager"
         ("Who is Simon Cross's manager?", ['govgraph about "Simon Cross" --line line-managed-by']),
+        # "X is submitted to": where it goes, upwards
+        (
+            "Who is the SEND written statement of action submitted to?",
+            ['govgraph reports-to "SEND written statement of action"'],
+        ),
+        (
+            "who has to submit the written statement of action?",
+            ['govgraph about "written statement of action" --line submitted-by'],
+        ),
     ],
 )
 def test_ways_of_asking_from_the_ninth_round(index: dict[str, Any], question: str, lines: list[str]) -> None:
