@@ -261,6 +261,14 @@ def test_the_safeguarding_partners_of_arrangements_are_its_members(corpus_built:
     assert len(rows) == 3 and all(len(r["citations"]) >= 2 for r in rows)
 
 
+def test_an_undated_change_is_known_by_the_day_a_document_states_it(corpus_built: Project) -> None:
+    """LACES's rename has no date: the documents of October 2018 know it, a window cannot place it."""
+    by = run(corpus_built, "changes", "--of", "LACES", "--to", "2018-10-17", "--format", "json")
+    assert by.exit_code == 0 and {r["change"] for r in json.loads(by.output)["rows"]} == {"renamed"}
+    assert run(corpus_built, "changes", "--of", "LACES", "--to", "2016-01-01").exit_code == 1
+    assert run(corpus_built, "changes", "--of", "LACES", "--from", "2018-01-01").exit_code == 1
+
+
 def test_the_organisations_that_run_a_service_are_its_members(corpus_built: Project) -> None:
     """ "the partners running the service - BCHC, Barnardo's, ...": who the service is made of."""
     result = run(corpus_built, "members", "Early Years Health and Wellbeing Service", "--format", "json")

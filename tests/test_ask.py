@@ -617,10 +617,10 @@ def test_convening_is_chairing_or_hosting(index: dict[str, Any]) -> None:
             "Which trust took over Heart of England NHS Foundation Trust?",
             'govgraph changes --of "Heart of England NHS Foundation Trust" --with-result',
         ),
-        # an officer's post, whatever words come between it and its body
+        # an officer's post, whatever words come between it and its body: the body's own post
         (
             "Who is the chief executive responsible for the day-to-day running of Birmingham Children's Trust?",
-            'govgraph roles "chief executive of Birmingham Children\'s Trust"',
+            'govgraph roles "Chief Executive of Birmingham Children\'s Trust"',
         ),
     ],
 )
@@ -942,6 +942,18 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
         ),
         # but after a possessive it is the line asked: "Simon Cross's manager"
         ("Who is Simon Cross's manager?", ['govgraph about "Simon Cross" --line line-managed-by']),
+        # a body's officer found among its posts, "CEO" in the post's name being "chief executive"
+        (
+            "Who is the chief executive of Birmingham Voluntary Sector Council?",
+            ['govgraph roles "CEO, Birmingham Voluntary Sector Council" --holders'],
+        ),
+        # staff seconded into a team support it
+        (
+            "Which agency seconds a full-time member of staff into the city's CASS team?",
+            ["govgraph about CASS --line supported-by"],
+        ),
+        # "now called": the rename, whenever it fell before now
+        ("What is LACES now called?", ["govgraph changes --of LACES --to 2018-10-17"]),
         # "X is submitted to": where it goes, upwards
         (
             "Who is the SEND written statement of action submitted to?",

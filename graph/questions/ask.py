@@ -48,7 +48,7 @@ from graph.questions.mentions import (
     spanning,
     tokens,
 )
-from graph.questions.when import When, find_when
+from graph.questions.when import NOW, When, find_when
 from graph.questions.words import STOP, content, stem
 
 MAX_QUESTION = 500
@@ -72,7 +72,8 @@ LINES = {
     "line-manages": r"line[- ]?manag\w*|manager|manages|managed|supervisor",
     "inspects": r"inspect(?:s|ed|ing|ion)?\b",  # not "inspector": a person asked for
     # "does she help chair it?" asks for a seat; "who helps the board?" for a supporter
-    "supports": r"support(?:s|ed|ing)?|help(?:s|ed|ing)?\b(?!\s+(?:to\s+)?(?:co-?\s?chair|chair|lead|run))",
+    "supports": r"support(?:s|ed|ing)?|help(?:s|ed|ing)?\b(?!\s+(?:to\s+)?(?:co-?\s?chair|chair|lead|run))"
+    + r"|second(?:s|ed|ing|ments?)\b|second\s+(?:[\w-]+\s+){1,5}?into",  # staff seconded into a team
     "delivers": r"deliver(?:s|ed|ing|y)?|provid(?:e|es|ed|er|ing)|implement(?:s|ed|ing)?",
     "approves": r"approv(?:e|es|ed|al|ing)|sign(?:s|ed)?\s+off|endors(?:e|es|ed|ing)|adopt(?:s|ed|ing)?",
     "recommends": r"recommend(?:s|ed|ing|ation)?",
@@ -97,7 +98,7 @@ ROLES = r"roles?|jobs?|job\s+title|title|position|posts?|portfolio|occupation|wo
 MOVED_TO = r"mov(?:e|es|ed|ing)\s+(?:to|into)(?=\s*[?.!]?$)"
 CHANGE = (
     MOVED_TO
-    + r"|mov(?:e|es|ed|ing)(?=\s.*\bto\s*[?.!]?$)|chang\w*|creat\w*|set\s+up|establish\w*|formed|launch\w*|merg\w*|combin\w*|amalgamat\w*|acquir\w*|took\s+over|taken\s+over|take\s+over|transfer\w*|replac\w*|abolish\w*|dissolv\w*|renam\w*|restructur\w*|happen\w*|came\s+into\s+being|start\w*|ceas\w*|wound\s+up|closed|became|successor|predecessor"
+    + r"|mov(?:e|es|ed|ing)(?=\s.*\bto\s*[?.!]?$)|chang\w*|creat\w*|set\s+up|establish\w*|formed|launch\w*|merg\w*|combin\w*|amalgamat\w*|acquir\w*|took\s+over|taken\s+over|take\s+over|transfer\w*|replac\w*|abolish\w*|dissolv\w*|renam\w*|restructur\w*|happen\w*|came\s+into\s+being|called(?=\s*[?.!]*$)|new\s+(?:name|title)|start\w*|ceas\w*|wound\s+up|closed|became|successor|predecessor"
 )
 BEFORE_AFTER = r"before\s+and\s+after|transition(?!\s+(?:year|period))|during\s+the\s+move|the\s+move\s+(?:to|from)|\bwho\s+(?:(?:is|was|were|are)\s+)?(?:reports?|reported|accountable|answer(?:s|ed)?)\s+to\s+whom|whom\s+to\s+whom"
 DEFINE = r"defin(?:e|ition)|stand(?:s)?\s+for|short\s+for|abbreviat\w*|acronym|initials|mean(?:s|ing)?|meant(?!\s+to\b)|expan\w*|full\s+(?:name|form)|spel[lt]\s+out|spelled\s+out|letters"
@@ -855,7 +856,10 @@ def _changes(part: Part, thing: Mention | None, qi: QuestionIndex) -> Intent:
         options["result"] = True
     if part.when:
         # "as at 1 June 2018, who had taken over X?": every change by then, not that day's
-        by = re.search(r"\b(?:as\s+(?:at|of|on)|had|has|have)\b", part.masked)
+        # and "what is X now called?": every change so far, not today's
+        by = re.search(r"\b(?:as\s+(?:at|of|on)|had|has|have)\b", part.masked) or NOW.fullmatch(
+            part.when.phrase.strip()
+        )
         options["start"] = part.when.start if part.when.start != date.min and not by else None
         options["end"] = part.when.end if part.when.end != date.max else None
     return Intent("changes", options=options)
@@ -951,7 +955,8 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     officer = _post_asked(m, n, OFFICERS, r"(?:[a-z,'-]+\s+){1,8}?(?:of|at|for|in)\s+(?:the\s+)?")
     if officer and first.type in BODIES:
         # "who is the chief executive responsible for the running of X?": the post, not X's chair
-        return [Intent("roles", (f"{officer} of {qi.name(first.id)}",), as_of)]
+        post = post_of(first.id, officer, qi)
+        return [Intent("roles", (qi.arg(post) if post else f"{officer} of {qi.name(first.id)}",), as_of)]
     if holder and re.match(rf"e{n}\s+(?:(?:also|jointly|now)\s+)?(?:{CHAIR}|{MEMBERS})\b", m):
         return [Intent("roles", (name,), as_of)]  # "Dawn Roberts co-chairs which sub-group ...?"
     acts = rf"\b(?:acts?|acting|serves?|serving)\s+as\s+(?:the\s+)?e{n}\b|^(?:which|what)\s+(?:{PERSON_NOUNS}|councillor)\s+(?:is|was)\s+(?:the\s+)?e{n}\b"

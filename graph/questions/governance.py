@@ -464,7 +464,8 @@ class Governance:
         result: bool = False,
         kind: str | None = None,
     ) -> Answer:
-        """Change events (planned or in force) whose date falls in [start, end]; with
+        """Change events (planned or in force) whose date falls in [start, end] (an undated
+        one is known by ``end`` when a document of that day or earlier states it); with
         ``of``, only those an entity takes part in (created, merged, moved...); with
         ``result``, only those whose result (what comes after) the documents name, so
         "where is X moving to?" is not answered by a move whose destination is unsaid;
@@ -478,11 +479,11 @@ class Governance:
                 continue
             if subject and subject["id"] not in (*c.get("before", []), *c.get("after", []), *c.get("moves", [])):
                 continue
-            if (start or end) and not c.get("date"):
-                continue
-            if start and last_day(c["date"]) < start:
-                continue
-            if end and first_day(c["date"]) > end:
+            if not c.get("date"):
+                # undated: known by the day a document said it, but not when it fell
+                if start or (end and not (c.get("stated_on") and first_day(c["stated_on"]) <= end)):
+                    continue
+            elif (start and last_day(c["date"]) < start) or (end and first_day(c["date"]) > end):
                 continue
             done_to = self._of("relation", object=c["id"])  # "approved by NHS England": lines to the change itself
             rows.append(

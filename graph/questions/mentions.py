@@ -493,7 +493,8 @@ def _part_of(owner: str, words: list[str], qi: QuestionIndex) -> tuple[str, froz
         if (e.get("organisation") or e.get("parent")) != owner:
             continue
         for form in qi.forms.get(eid, []):
-            core = form - owner_words
+            # "CEO" in a post's name is "chief executive" typed
+            core = {x for w in form - owner_words for x in ([stem(y) for y in SHORT[w].split()] if w in SHORT else [w])}
             if not core or not core <= content:
                 continue
             score = len(core) / max(1, len(content))
