@@ -494,7 +494,9 @@ def _part_of(owner: str, words: list[str], qi: QuestionIndex) -> tuple[str, froz
             continue
         for form in qi.forms.get(eid, []):
             # "CEO" in a post's name is "chief executive" typed
-            core = {x for w in form - owner_words for x in ([stem(y) for y in SHORT[w].split()] if w in SHORT else [w])}
+            core = frozenset(
+                x for w in form - owner_words for x in ([stem(y) for y in SHORT[w].split()] if w in SHORT else [w])
+            )
             if not core or not core <= content:
                 continue
             score = len(core) / max(1, len(content))
