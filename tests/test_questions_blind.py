@@ -30,7 +30,8 @@ ROUNDS = (
     "-8",
     "-9",
     "-10",
-)  # the first set of 413 questions, then rounds three to ten of 110 each
+    "-11",
+)  # the first set of 413 questions, then rounds three to eleven of 110 each
 DEV = [q for r in ROUNDS for q in yaml.safe_load((FOLDER / f"dev{r}.yaml").read_text(encoding="utf-8"))]
 TESTS = {f"test{r}": yaml.safe_load((FOLDER / f"test{r}.yaml").read_text(encoding="utf-8")) for r in ROUNDS}
 RESULTS = yaml.safe_load((FOLDER / "results.yaml").read_text(encoding="utf-8"))
