@@ -261,6 +261,14 @@ def test_the_safeguarding_partners_of_arrangements_are_its_members(corpus_built:
     assert len(rows) == 3 and all(len(r["citations"]) >= 2 for r in rows)
 
 
+def test_a_post_in_a_unit_represents_the_organisation_the_unit_is_part_of(corpus_built: Project) -> None:
+    """The Head of PPU's post is in the Public Protection Unit, a unit of West Midlands Police."""
+    board = "Organisational Learning & Risk Board"
+    result = run(corpus_built, "members", board, "--represents", "West Midlands Police", "--format", "json")
+    assert result.exit_code == 0 and "Head of PPU (WMP)" in {r["holder"] for r in json.loads(result.output)["rows"]}
+    assert run(corpus_built, "members", board, "--represents", "Birmingham City Council").exit_code == 1
+
+
 def test_an_undated_change_is_known_by_the_day_a_document_states_it(corpus_built: Project) -> None:
     """LACES's rename has no date: the documents of October 2018 know it, a window cannot place it."""
     by = run(corpus_built, "changes", "--of", "LACES", "--to", "2018-10-17", "--format", "json")

@@ -239,11 +239,23 @@ class Governance:
 
     def _with(self, member: str) -> set[str]:
         """The organisations a member is with: those they are a member of ("Jane Middleton
-        (Barnardo's)"), a post's own organisation, and those of the posts a person holds;
-        so "who sits on the board for Barnardo's" finds her, whatever seat she has."""
+        (Barnardo's)"), a post's own organisation, and those of the posts a person holds,
+        each with the organisations it is a unit of; so "who sits on the board for
+        Barnardo's" finds her, whatever seat she has, and "for West Midlands Police" finds
+        the head of its Public Protection Unit."""
+        entities = self.full["entities"]
         own = {m["body"] for m in self._of("membership", member=member) if m["role"] == "member"}
         posts = [member, *(a["post"] for a in self._of("appointment", person=member))]
-        own |= {o for p in posts if (o := self.full["entities"].get(p, {}).get("organisation"))}
+        todo = [
+            o for p in posts for o in (entities.get(p, {}).get("organisation"), entities.get(p, {}).get("parent")) if o
+        ]
+        while todo:
+            unit = todo.pop()
+            if unit not in own:
+                own.add(unit)
+                todo += [
+                    o for o in (entities.get(unit, {}).get("parent"), entities.get(unit, {}).get("organisation")) if o
+                ]
         return own
 
     def _succession(
