@@ -954,6 +954,11 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
         ),
         # "now called": the rename, whenever it fell before now
         ("What is LACES now called?", ["govgraph changes --of LACES --to 2018-10-17"]),
+        # a name that only says whose group is asked for; "it" is the thing named before the dash
+        (
+            "Learning to Action Group - which BSCB sub-group is it part of?",
+            ['govgraph reports-to "Learning to Action Group"'],
+        ),
         # "X is submitted to": where it goes, upwards
         (
             "Who is the SEND written statement of action submitted to?",

@@ -633,6 +633,12 @@ def decide(part: Part, context: list[Mention], qi: QuestionIndex, topic: Mention
     A part that names nothing points back (``_antecedent``); a bare "it" may point at
     any of the things named before, so each is a further reading, the topic first."""
     m = part.masked
+    # "X - which BSCB sub-group is it part of?": the name only says whose sub-group; "it" is X
+    qualifier = re.match(r"(which|what)\s+e0\s+((?:[\w-]+\s+){1,2}?)(is|was|does|did)\s+it\b", m)
+    if qualifier and len(part.mentions) == 1 and context:
+        first = _antecedent(context, m, qi, topic)
+        m = f"{qualifier.group(1)} {qualifier.group(2)}{qualifier.group(3)} e0" + m[qualifier.end() :]
+        return _decide(part, m, [first], qi)
     if (
         part.mentions
         or not context
