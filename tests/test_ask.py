@@ -959,6 +959,23 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             "Learning to Action Group - which BSCB sub-group is it part of?",
             ['govgraph reports-to "Learning to Action Group"'],
         ),
+        # "the committee that scrutinises X": the one committee with that line to X
+        (
+            "Which officers support the council committee that scrutinises children's social care?",
+            [
+                'govgraph about "Children\'s Social Care Overview and Scrutiny Committee" --line supported-by',
+                'govgraph members "Children\'s Social Care Overview and Scrutiny Committee" --role officer-support',
+            ],
+        ),
+        (
+            "who chairs the partnership that oversees the Early Years Health and Wellbeing Service?",
+            ['govgraph chairs "Birmingham Early Help and Safeguarding Partnership" --role chair'],
+        ),
+        # what is ruled out ("not its officer support") is not what is asked
+        (
+            "List only the seated members of the Children's Social Care O&S Committee, not its officer support.",
+            ['govgraph members "Children\'s Social Care O&S Committee" --seated'],
+        ),
         # "X is submitted to": where it goes, upwards
         (
             "Who is the SEND written statement of action submitted to?",

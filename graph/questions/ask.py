@@ -456,6 +456,7 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
     aside = [m.id for m in mentions if m not in kept]  # "besides X, who else ...?": X is not the answer
     mentions = kept
     mentions = _successor_named(_mask(text, mentions), mentions, qi)
+    mentions = _described_by_line(text, _mask(text, mentions), mentions, qi)
     mentions = _with_head(text, mentions, qi)
     masked = _mask(text, mentions)
     acronyms = [w for w in re.findall(r"\b[A-Z][A-Za-z&]*[A-Z][A-Za-z&'’-]*\b|\b[A-Z]{2,}\b", text) if len(w) >= 2]
@@ -552,6 +553,64 @@ def _successor_named(masked: str, mentions: list[Mention], qi: QuestionIndex) ->
     named = mentions[int(k)] if k else old  # the words before "that", or the old name
     successor = Mention(named.start, old.end, new, qi.type_of(new), "successor", qi.name(new))
     return [m for m in mentions if m is not named and m is not old] + [successor]
+
+
+# "the committee that scrutinises X": the one body of that noun with that line to X.
+LINE_VERBS = {
+    "scrutinises": r"scrutini[sz](?:es|ed|e)",
+    "oversees": r"oversees|oversaw|oversee",
+    "holds-to-account": r"holds?\s+(?:\w+\s+)?to\s+account",
+    "hosts": r"hosts|hosted",
+    "funds": r"funds|funded",
+    "commissions": r"commissions|commissioned",
+    "delivers": r"delivers|runs|ran|provides",
+    "reports-to": r"reports\s+(?:in)?to",
+    "accountable-to": r"(?:is|was)\s+accountable\s+to",
+}
+DESCRIBED_BY_LINE = re.compile(
+    r"\b(?P<noun>committee|board|group|sub-?group|panel|partnership|organi[sz]ation|body|team|trust|service)"
+    r"\s+(?:that|which|who)\s+(?P<verb>(?:\w+\s+){0,3}?)(?:the\s+)?e(?P<k>\d+)\b"
+)
+
+
+def _described_by_line(text: str, masked: str, mentions: list[Mention], qi: QuestionIndex) -> list[Mention]:
+    """ "which councillors sit on the committee that scrutinises children's social care?":
+    the body meant is the one of that noun the documents give that line to the thing
+    named, when there is exactly one."""
+    hit = DESCRIBED_BY_LINE.search(masked)
+    if not hit or int(hit.group("k")) >= len(mentions):
+        return mentions
+    kind = next((k for k, words in LINE_VERBS.items() if re.fullmatch(rf"(?:{words})\s*", hit.group("verb"))), None)
+    if kind is None:
+        return mentions
+    target = mentions[int(hit.group("k"))]
+    noun = hit.group("noun").replace("-", "").replace("organization", "organisation")
+    found = {
+        s["subject"]
+        for s in qi._index["statements"]
+        if s["type"] == "relation" and s["kind"] == kind and s.get("object") == target.id
+    }
+    found = {
+        e
+        for e in found
+        if noun in qi.name(e).lower().replace("-", "") or noun == (qi.entities.get(e, {}).get("kind") or "")
+    }
+    if len(found) != 1:
+        return mentions
+    toks = tokens(text)
+    start = next(
+        (
+            i
+            for i in range(target.start - 1, -1, -1)
+            if toks[i].key.replace(" ", "") == hit.group("noun").replace("-", "")
+        ),
+        None,
+    )
+    if start is None:
+        return mentions
+    (eid,) = found
+    whole = Mention(start, target.end, eid, qi.type_of(eid), "by-line", qi.name(eid))
+    return sorted([m for m in mentions if m is not target] + [whole], key=lambda m: m.start)
 
 
 def _without_contrast(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -917,6 +976,8 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     )
     if core != m and _has(f"{MEMBERS}|{CHAIR}|{CHANGE}|{ROLES}|name", core):
         m = core
+    # "list the seated members, not its officer support": what is ruled out is not asked
+    m = re.sub(r",?\s+(?:and\s+|but\s+)?not\s+(?:its|the|their|any)\s+[^,?.!]*", "", m)
     succession = _succession(part, m)
     if succession and len(things) > 1:  # the person marks a time, the place is what is asked about
         # ("before Barnardo's Jane Middleton": her organisation only says who she is)

@@ -79,7 +79,7 @@ class Mention:
     end: int
     id: str
     type: str
-    how: str  # exact, acronym, alias, qualified, fuzzy, described
+    how: str  # exact, acronym, alias, qualified, fuzzy, described, successor, by-line
     text: str
 
 
