@@ -973,6 +973,16 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             "List only the seated members of the Children's Social Care O&S Committee, not its officer support.",
             ['govgraph members "Children\'s Social Care O&S Committee" --seated'],
         ),
+        # a successor named by "took X's place" or "replacing X"
+        (
+            "Who is chair of the smaller steering group that took the Inclusion Commission's place?",
+            ['govgraph chairs "SEND & Inclusion Steering Group" --role chair'],
+        ),
+        # a participle that says which body ("formed by merging ...") is not a change asked
+        (
+            "Who is the Chief Medical Officer at the CCG formed in April 2018 by merging three CCGs?",
+            ['govgraph roles "Chief Medical Officer" --as-of 2018-04-15'],
+        ),
         # "X is submitted to": where it goes, upwards
         (
             "Who is the SEND written statement of action submitted to?",

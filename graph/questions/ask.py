@@ -510,11 +510,12 @@ def _without_question_nouns(text: str, mentions: list[Mention]) -> list[Mention]
 
 # "... that replaced the Inclusion Commission", "which will replace the BSCB"
 REPLACING = (
-    r"(?:(?<=\be)(?P<named>\d+)\s+(?:(?:that|which|who)\s+|(?=(?:would|will|was|is|has|had)\b))"
+    r"(?:(?<=\be)(?P<named>\d+)\s+(?:(?:that|which|who)\s+|(?=(?:would|will|was|is|has|had|replacing)\b))"
     r"|\b(?:that|which|who|(?:group|body|board|committee|panel)(?=\s+(?:would|will|was|is)\b))\s+)"
     r"(?:(?:has|have|had|will|would|is\s+to|was\s+to|was\s+meant\s+to|is\s+meant\s+to)\s+)?"
-    r"(?:replace[sd]?|replacing|succeed(?:s|ed)?|supersede[sd]?|t(?:ake|akes|ook)\s+over\s+from)\s+(?:the\s+)?e(?P<old>\d+)\b"
-)  # "a smaller steering group would take over from the Inclusion Commission" too
+    r"(?:replace[sd]?|replacing|succeed(?:s|ed)?|supersede[sd]?|t(?:ake|akes|ook)\s+over\s+from"
+    r"|t(?:ake|akes|ook|aking)(?=\s+(?:the\s+)?e\d+\s+place\b))\s+(?:the\s+)?e(?P<old>\d+)\b"
+)  # "a smaller steering group would take over from the Inclusion Commission", "took its place" too
 SUCCESSION_CHANGES = ("replaced", "merged", "renamed")
 # "the company that took over the council's children's social work": where X moved to
 TAKING_OVER = (
@@ -976,6 +977,15 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     )
     if core != m and _has(f"{MEMBERS}|{CHAIR}|{CHANGE}|{ROLES}|name", core):
         m = core
+    # "the e0 at the CCG formed by merging three CCGs": a participle that says which body;
+    # when its change words are the only ones, the change is not what is asked
+    described = re.sub(
+        r"\b((?:the\s+)?[a-z]+)\s+(?:(?:that|which)\s+(?:was|were)\s+)?(?:formed|created|set\s+up|established|launched)\s+(?:in|on|by|when|after|following|through|from)\b[^,?]*",
+        r"\1",
+        m,
+    )
+    if described != m and not _has(CHANGE, described):
+        m = described
     # "list the seated members, not its officer support": what is ruled out is not asked
     m = re.sub(r",?\s+(?:and\s+|but\s+)?not\s+(?:its|the|their|any)\s+[^,?.!]*", "", m)
     succession = _succession(part, m)
