@@ -45,6 +45,9 @@ _AFTER_NAME = re.compile(
 _CHUNK = re.compile(
     r"^( *(?:,|,? (?:and|&)) *)([A-Z][\w'’&\-]*(?: (?:and |& |of |for |the |in )?[A-Z][\w'’\-]*)*(?: ?\([^()\n]{1,40}\))?)"
 )
+# The remit printed straight after the title, before the row's next comma ("Area Manager
+# Public Protection, North Yorkshire Probation Service").
+_REMIT = re.compile(r"^( )([A-Z][\w'’&\-]*(?: (?:and |& |of |for |the |in )?[A-Z][\w'’\-]*){0,3})(?=,)")
 BARE_CHAIRS = {
     "chair",
     "chairman",
@@ -437,7 +440,8 @@ def _post_tail(
         org = organisation_after(sentence, mentions, pos)
         if org:
             break
-        m = _CHUNK.match(sentence.between(pos, sentence.end))
+        rest = sentence.between(pos, sentence.end)
+        m = _CHUNK.match(rest) or (_REMIT.match(rest) if pos == post.end else None)
         if not m:
             break
         at, stop = pos + m.start(2), pos + m.end(2)
@@ -476,7 +480,10 @@ def _named_organisation(sentence: Sentence, discourse: Discourse, at: int, stop:
     if after[:1] not in ("", ",", ";", ".", ")", "("):
         return False
     words = piece.split()
-    return organisation_like(piece) and (len(words) >= 2 or piece in discourse.linker.acronyms)
+    # an acronym that ends the row is whose post it is ("..., Education & Skills, CYC"),
+    # though the text never spells it out
+    last = after == "" and re.fullmatch(r"[A-Z][A-Z&]{1,7}", piece) is not None
+    return organisation_like(piece) and (len(words) >= 2 or piece in discourse.linker.acronyms or last)
 
 
 def organisation_like(piece: str) -> bool:
