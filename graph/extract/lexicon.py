@@ -262,6 +262,7 @@ POST_MODIFIERS = {
     "independent",
     "vice",
     "deputy",
+    "depute",
     "assistant",
     "chief",
     "executive",
@@ -338,6 +339,13 @@ CHAIR_WORDS: dict[str, str] = {
     "deputy chair": "deputy-chair",
     "deputy chairman": "deputy-chair",
     "vice chairman": "vice-chair",
+    # Scottish committees: a convener chairs, a depute stands in
+    "depute chair": "deputy-chair",
+    "convener": "chair",
+    "convenor": "chair",
+    "vice convener": "vice-chair",
+    "vice-convener": "vice-chair",
+    "depute convener": "deputy-chair",
 }
 # Words a place's name may start with ("East Anytown CCG", "Greater Anytown").
 PLACE_PREFIXES = {"north", "south", "east", "west", "central", "greater", "mid"}
@@ -927,7 +935,7 @@ CHANGES: tuple[tuple[str, str], ...] = (
 
 # The labels over a list of the people at a meeting ("Present:", "Members present",
 # "Attended:"), read without regard to case; one pattern for every reader of such lists.
-ATTENDING_LABEL = r"(?:(?:also|members)\s+)?present|in\s+attendance|attendees|attended|attending|guests"
+ATTENDING_LABEL = r"(?:(?:also|members)\s+)?present|in\s+attendance|attendees|attended|attending|guests|sederunt"
 
 # Words that mark a change or fact as announced rather than in force.
 PLANNED = r"\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|planned|proposed|due\s+to|by\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)?\s*\d{4})\b"
