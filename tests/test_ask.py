@@ -983,6 +983,12 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             "Who is the Chief Medical Officer at the CCG formed in April 2018 by merging three CCGs?",
             ['govgraph roles "Chief Medical Officer" --as-of 2018-04-15'],
         ),
+        # "find the body that oversees X", "find out who funds X": questions, not a name search
+        (
+            "Find the body that oversees the Birmingham Prevent Programme.",
+            ['govgraph reports-to "Birmingham Prevent Programme"'],
+        ),
+        ("find CDOP", ["govgraph search CDOP"]),
         # "X is submitted to": where it goes, upwards
         (
             "Who is the SEND written statement of action submitted to?",

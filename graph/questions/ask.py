@@ -326,6 +326,16 @@ def split_parts(question: str) -> list[str]:
     full stop after a title or an initial ("Dr.", "J.") does not end a sentence."""
     text = " ".join(question.split())
     text = re.sub(r"\b(who|what|where|which)['’]s\b", r"\1 is", text, flags=re.I)  # "who's the chair?"
+    # "find out who funds X", "find the body that oversees X": a question, not a name search
+    text = re.sub(
+        r"^(?:please\s+)?find\s+(?:out\s+)?(?=(?:who|whom|which|what|where|when|how)\b)", "", text, flags=re.I
+    )
+    text = re.sub(
+        r"^(?:please\s+)?find\s+(?:out\s+)?the\s+([a-z]+(?:\s+[a-z]+)?)\s+(?:that|which|who)\s+",
+        r"which \1 ",
+        text,
+        flags=re.I,
+    )
     # "X's QIO subgroup - the one that does the audits?": a description of what was named
     text = re.sub(r"\s[-–—,]\s*the\s+one\s+(?:that|which|who)\b[^?.;]*", "", text, flags=re.I)
     # "before and after 1 April 2018, who ran X?": the question once for each side of the day
