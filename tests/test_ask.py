@@ -989,6 +989,13 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             ['govgraph reports-to "Birmingham Prevent Programme"'],
         ),
         ("find CDOP", ["govgraph search CDOP"]),
+        # "before the new co-chair was appointed": before the one the documents seat there
+        (
+            "Before the new co-chair was appointed, who was co-chair of the Learning and Development Sub-Group?",
+            [
+                'govgraph chairs "Learning and Development Sub-Group" --role co-chair --before "Michelle McLoughlin"',
+            ],
+        ),
         # "X is submitted to": where it goes, upwards
         (
             "Who is the SEND written statement of action submitted to?",

@@ -1122,6 +1122,9 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
             after = [t for t in bodies if id(t) in named and re.search(rf"\be{named[id(t)]}\b", m[chair.end() :])]
             bodies = after + [t for t in bodies if t not in after]
             options: dict[str, Any] = {"role": role, **around}
+            newest = _the_new_holder(m, bodies[0].id, qi) if not around else None
+            if newest:  # "before the new co-chair was appointed": before the one who is new
+                options["before"] = newest
             chairs = counted(Intent("chairs", (qi.arg(bodies[0]),), as_of, options))
             if role is None and re.search(
                 rf"\b(?:which|what)\s+(?:{BODY_NOUNS})\b", m
@@ -1186,6 +1189,26 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         # looked up as asked, so the answer is an honest "not found", not the body's card.
         return [Intent("roles", (f"{title} of {qi.name(first.id)}",), as_of)]
     return [about]
+
+
+def _the_new_holder(masked: str, body: str, qi: QuestionIndex) -> str | None:
+    """ "before the new co-chair was appointed": the one person the documents seat in that
+    place on the body, by name, so that the question asks who held it before them."""
+    said = re.search(
+        r"\b(?:before|prior\s+to)\s+(?:the\s+appointment\s+of\s+)?(?:the|its)\s+(?:new|newly\s+appointed)\s+"
+        r"((?:co-?|vice-?|deputy\s+)?chair)\b",
+        masked,
+    )
+    if not said:
+        return None
+    role = next((r for pattern, r in ROLE_WORDS if re.search(rf"\b(?:{pattern})", said.group(1))), None)
+    seated = {
+        s["member"]
+        for s in qi._index["statements"]
+        if s["type"] == "membership" and s.get("body") == body and s.get("role") == role
+    }
+    people = [p for p in seated if qi.type_of(p) == "person"]
+    return qi.name(people[0]) if len(people) == 1 else None
 
 
 def _describes(word: str, thing: Mention, n: int, masked: str) -> bool:
