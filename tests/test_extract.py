@@ -24,7 +24,7 @@ from graph.model.load import load_facts
 from graph.model.schema import CHAIR_ROLES, RELATION_KINDS, ROLES
 from graph.names import normalise
 from graph.project import Project
-from graph.sources.corpus import load_corpus
+from graph.sources.corpus import Document, load_corpus
 from tests.support.projects import REPO, copy_project
 
 NORTHSHIRE = Path(__file__).parent / "fixtures" / "extract" / "northshire"
@@ -378,3 +378,26 @@ def test_evaluation_skips_a_facts_file_being_edited(mini_project: Project) -> No
     facts, skipped = load_readable_facts(mini_project.facts)
     assert "cdrp" in facts.entities
     assert len(skipped) == 1 and skipped[0].startswith("half-typed.yaml")
+
+
+def _acronyms_of(text: str) -> dict[str, list[str]]:
+    """The acronyms each new body or organisation gets from ``text``, by name."""
+    doc = Document("doc", "Minutes", "2019-11-14", "Wyvern Council", "minutes", Path("doc.txt"), text=text)
+    result = extract_document(doc, EntityIndex([]))
+    return {c.data["name"]: c.data.get("acronyms", []) for c in result.candidates if c.is_entity}
+
+
+def test_an_acronym_never_spelled_out_is_the_one_body_whose_initials_it_is() -> None:
+    found = _acronyms_of(
+        "Jo Bell, Independent Chair of the Wyvern Safeguarding Adults Board, opened the meeting.\n"
+        "The WSAB agreed its business plan for the year."
+    )
+    assert found["Wyvern Safeguarding Adults Board"] == ["WSAB"]
+
+
+def test_an_acronym_spelled_out_as_something_else_is_not_read_from_initials() -> None:
+    found = _acronyms_of(
+        "Jo Bell, Independent Chair of the Wyvern Safeguarding Adults Board, opened the meeting.\n"
+        "Partners completed the Wyvern Self-Assessment Bundle (WSAB) again this year."
+    )
+    assert "WSAB" not in found.get("Wyvern Safeguarding Adults Board", [])

@@ -104,6 +104,7 @@ def extract_document(
         if progress:
             progress(end - start)
     people.settle(linker, collector)
+    _acronyms_by_initials(doc, linker, collector)
     return Extraction(doc, collector.results(), time.perf_counter() - started)
 
 
@@ -143,6 +144,40 @@ def _title_acronym(doc: Document, linker: Linker, subject: str) -> None:
     for word in re.findall(r"\b[A-Z]{3,8}\b", doc.title):
         if word not in linker.acronyms and acronyms.fits(word, name) and acronyms.initials_ok(word, name):
             linker.define(word, subject)
+
+
+def _acronyms_by_initials(doc: Document, linker: Linker, collector: Collector) -> None:
+    """An acronym the text uses but never spells out, whose letters are the initials of
+    the one body or organisation it names in full ("the LSAB" beside "Lancashire
+    Safeguarding Adults Board"): that one's, quoted where the text uses it."""
+    first: dict[str, int] = {}
+    for found in re.finditer(r"\b[A-Z]{3,7}\b", doc.text):
+        first.setdefault(found.group(), found.start())
+    bodies = [
+        c
+        for eid in sorted(collector.new_ids())
+        if (c := collector.new_entity(eid)) and c.section in ("organisations", "bodies") and not c.data.get("acronyms")
+    ]
+    for word, at in first.items():
+        if _spelled_out(doc.text, word):
+            continue
+        linked = linker.acronyms.get(word)  # read as that body's already
+        fits = [c for c in bodies if acronyms.initials(c.data["name"]) == word and linked in (None, c.data["id"])]
+        if len(fits) != 1:
+            continue
+        sentence = next(
+            s for s in sentences(doc.text, max(0, doc.text.rfind("\n", 0, at)), len(doc.text)) if s.end > at
+        )
+        collector.acronym(word, fits[0].data["id"], sentence, at, at + len(word), 0.7, "acronym-initials")
+
+
+def _spelled_out(text: str, word: str) -> bool:
+    """Whether the text spells the acronym out somewhere, as whatever it is ("a detailed
+    Safeguarding Audit Tool (SAT)", a glossary line "RHRT Right Help, Right Time")."""
+    if re.search(rf"\(\s*{word}\s*\)|\b{word}\s*\(", text):
+        return True
+    rows = re.findall(rf"(?m)^[ \t]*{word}\b[ \t:–=-]*(.*)$", text)
+    return any(acronyms.initials(" ".join(rest.split()[: 2 * len(word)])).startswith(word) for rest in rows)
 
 
 _I_AM = re.compile(r"\bI am ((?:Dr\.? |Professor )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})(?=,|\s+and\b|\.)")

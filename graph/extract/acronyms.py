@@ -49,6 +49,12 @@ def fits(short: str, long: str) -> bool:
     return True
 
 
+def initials(name: str) -> str:
+    """The capitals a name's words start with, small words left out ("Lancashire
+    Safeguarding Adults Board" -> "LSAB")."""
+    return "".join(w[0].upper() for w in re.findall(r"[A-Za-z][\w'’]*", name) if w.lower() not in _SMALL)
+
+
 def _words(long: str) -> list[str]:
     return [w for w in re.split(r"[\s\-/,]+", long) if w]
 
