@@ -32,7 +32,7 @@ from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
 from graph.extract.lexicon import ATTENDING_LABEL, CAPACITY, head_word, role_of
 from graph.extract.linking import Linker
-from graph.extract.mentions import find_mentions, is_post_word
+from graph.extract.mentions import ORGS, find_mentions, is_post_word
 from graph.extract.text import Sentence, lines_of, tokenize
 from graph.extract.types import Mention
 from graph.names import normalise
@@ -500,6 +500,15 @@ def _org_after(sentence: Sentence, mentions: list[Mention], k: int) -> tuple[str
     return organisation_after(sentence, mentions, mentions[k].end)
 
 
+def _leading_acronym(title: str) -> str | None:
+    """The acronym a title starts with when it names the organisation, not the job
+    ("NTSCB Business Manager"; not "AD Early Help" nor "DCS")."""
+    first, _, rest = title.partition(" ")
+    if rest and re.fullmatch(r"[A-Z]{3,7}", first) and not is_post_word(first) and is_post_word(rest.split()[-1]):
+        return first
+    return None
+
+
 def appoint(
     sentence: Sentence,
     mentions: list[Mention],
@@ -535,6 +544,12 @@ def appoint(
         organisation = discourse.affiliations[person_id]  # whom the text said they are with
     else:
         organisation = discourse.default_organisation(title, role, listed=True)
+        lead = _leading_acronym(title)
+        if lead and (organisation is None or linker.link(lead, ORGS)[0]):
+            # "CSCB Business & QA Manager": the CSCB's post, whatever the text is about
+            at = post.start + post.text.find(lead)
+            found = discourse.entity(lead, sentence, at, at + len(lead))
+            organisation = found.id if found and found.id else organisation
     if not person_id:
         return
     if _bare(title) and not (org and rule.startswith("row-")):  # a new "Chair" only as a row of a list gives it
