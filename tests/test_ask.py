@@ -996,6 +996,11 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
                 'govgraph chairs "Learning and Development Sub-Group" --role co-chair --before "Michelle McLoughlin"',
             ],
         ),
+        # a short name, a dash, then the question: asked, not said
+        (
+            "Inclusion Commission - when was it set up, and who chairs it?",
+            ['govgraph changes --of "Inclusion Commission"', 'govgraph chairs "Inclusion Commission" --role chair'],
+        ),
         # "X is submitted to": where it goes, upwards
         (
             "Who is the SEND written statement of action submitted to?",

@@ -430,11 +430,13 @@ QUESTION_WORDS = r"who|whom|whose|what|which|when|where|why|how|is|are|was|were|
 
 def _statement(raw: str) -> bool:
     """Whether a part states something rather than asks (no "?", no question word first,
-    and no "which" or "what" inside: "Dr Jane Armstrong co-chairs which sub-group" asks)."""
+    and no "which" or "what" inside: "Dr Jane Armstrong co-chairs which sub-group" asks;
+    nor after a dash: "Inclusion Commission - when was it set up" asks)."""
     return (
         not raw.rstrip().endswith("?")
         and not re.match(rf"(?:{QUESTION_WORDS})\b", raw.strip(), re.I)
         and not re.search(r"\s(?:which|what|whom)\s", raw, re.I)
+        and not re.search(rf"\s[-–—:]\s*(?:{QUESTION_WORDS})\b", raw, re.I)
     )
 
 
