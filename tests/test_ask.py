@@ -1001,6 +1001,9 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             "Inclusion Commission - when was it set up, and who chairs it?",
             ['govgraph changes --of "Inclusion Commission"', 'govgraph chairs "Inclusion Commission" --role chair'],
         ),
+        # "keeps an eye on", "monitors": oversight, looked at from below
+        ("who monitors the Children's Trust's performance?", ['govgraph reports-to "Children\'s Trust"']),
+        ("Who keeps an eye on the Children's Trust?", ['govgraph reports-to "Children\'s Trust"']),
         # "X is submitted to": where it goes, upwards
         (
             "Who is the SEND written statement of action submitted to?",
