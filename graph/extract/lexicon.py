@@ -339,13 +339,9 @@ CHAIR_WORDS: dict[str, str] = {
     "deputy chair": "deputy-chair",
     "deputy chairman": "deputy-chair",
     "vice chairman": "vice-chair",
-    # Scottish committees: a convener chairs, a depute stands in
+    # Scottish committees: a depute stands in (a "convenor" in England may be no chair:
+    # an independent convenor of arrangements scrutinises them)
     "depute chair": "deputy-chair",
-    "convener": "chair",
-    "convenor": "chair",
-    "vice convener": "vice-chair",
-    "vice-convener": "vice-chair",
-    "depute convener": "deputy-chair",
 }
 # Words a place's name may start with ("East Anytown CCG", "Greater Anytown").
 PLACE_PREFIXES = {"north", "south", "east", "west", "central", "greater", "mid"}

@@ -544,7 +544,7 @@ def appoint(
         organisation = discourse.affiliations[person_id]  # whom the text said they are with
     else:
         organisation = discourse.default_organisation(title, role, listed=True)
-        lead = _leading_acronym(title)
+        lead = _leading_acronym(title) if not role else None  # a chair's seat needs its body named
         if lead and (organisation is None or linker.link(lead, ORGS)[0]):
             # "CSCB Business & QA Manager": the CSCB's post, whatever the text is about
             at = post.start + post.text.find(lead)
