@@ -401,3 +401,21 @@ def test_an_acronym_spelled_out_as_something_else_is_not_read_from_initials() ->
         "Partners completed the Wyvern Self-Assessment Bundle (WSAB) again this year."
     )
     assert "WSAB" not in found.get("Wyvern Safeguarding Adults Board", [])
+
+
+def test_a_chair_in_a_row_ending_with_an_acronym_chairs_the_board_the_minutes_are_of() -> None:
+    """ "Jo Bell, Independent Chair, WSAB": the seat is on the board named, not on a new
+    body called "WSAB"; an officer's row ending "..., WCC" is that organisation's post."""
+    text = (
+        "Wyvern Safeguarding Adults Board\nMinutes of the meeting of 3 May 2019\n\nPresent:\n"
+        "Jo Bell, Independent Chair, WSAB\nTom Kell, Deputy Head of Legal Services, WCC\n"
+    )
+    doc = Document("doc", "Minutes", "2019-05-03", "Wyvern Council", "minutes", Path("doc.txt"), text=text)
+    result = extract_document(doc, EntityIndex([]))
+    names = {c.data["id"]: c.data["name"] for c in result.candidates if c.is_entity}
+    chairs = {
+        (names[c.data["member"]], names[c.data["body"]]) for c in result.candidates if c.data.get("role") == "chair"
+    }
+    assert chairs == {("Jo Bell", "Wyvern Safeguarding Adults Board")}
+    posts = {c.data["name"]: names.get(c.data.get("organisation")) for c in result.candidates if c.section == "posts"}
+    assert posts["Deputy Head of Legal Services"] == "WCC"

@@ -452,7 +452,8 @@ def _post_tail(
             or (inside and inside[0].kind == "entity" and inside[0].start == at)
         ):
             break  # the next person, or another name: not part of this title
-        if discourse and m.group(1).strip() == "," and _named_organisation(sentence, discourse, at, stop):
+        seat = role_of(sentence.between(post.start, pos)) is not None
+        if discourse and m.group(1).strip() == "," and _named_organisation(sentence, discourse, at, stop, seat):
             found = discourse.entity(sentence.between(at, stop), sentence, at, stop, sections=("organisations",))
             if found and found.id:
                 org = (found.id, stop)
@@ -472,7 +473,7 @@ def _post_tail(
     return full, org, org[1] if org else pos
 
 
-def _named_organisation(sentence: Sentence, discourse: Discourse, at: int, stop: int) -> bool:
+def _named_organisation(sentence: Sentence, discourse: Discourse, at: int, stop: int, seat: bool = False) -> bool:
     """The last piece of a row, written like an organisation's name: "Age UK Anytown",
     "HMP Anytown" (an acronym and another word), or an acronym the text defined."""
     piece = sentence.between(at, stop)
@@ -481,8 +482,9 @@ def _named_organisation(sentence: Sentence, discourse: Discourse, at: int, stop:
         return False
     words = piece.split()
     # an acronym that ends the row is whose post it is ("..., Education & Skills, CYC"),
-    # though the text never spells it out
-    last = after == "" and re.fullmatch(r"[A-Z][A-Z&]{1,7}", piece) is not None
+    # though the text never spells it out; but not a chair's seat ("Chair, LSCB"), which
+    # needs its body named
+    last = not seat and after == "" and re.fullmatch(r"[A-Z][A-Z&]{1,7}", piece) is not None
     return organisation_like(piece) and (len(words) >= 2 or piece in discourse.linker.acronyms or last)
 
 
