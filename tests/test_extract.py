@@ -414,7 +414,9 @@ def test_a_chair_in_a_row_ending_with_an_acronym_chairs_the_board_the_minutes_ar
     result = extract_document(doc, EntityIndex([]))
     names = {c.data["id"]: c.data["name"] for c in result.candidates if c.is_entity}
     chairs = {
-        (names[c.data["member"]], names[c.data["body"]]) for c in result.candidates if c.data.get("role") == "chair"
+        (names[c.data["member"]], names[c.data["body"]])
+        for c in result.candidates
+        if c.section == "memberships" and c.data["role"] == "chair"
     }
     assert chairs == {("Jo Bell", "Wyvern Safeguarding Adults Board")}
     posts = {c.data["name"]: names.get(c.data.get("organisation")) for c in result.candidates if c.section == "posts"}
