@@ -1004,6 +1004,11 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
         # "keeps an eye on", "monitors": oversight, looked at from below
         ("who monitors the Children's Trust's performance?", ['govgraph reports-to "Children\'s Trust"']),
         ("Who keeps an eye on the Children's Trust?", ['govgraph reports-to "Children\'s Trust"']),
+        # "which (three) organisations lead X?": its safeguarding partners
+        (
+            "Which three organisations will jointly lead the arrangements that replace the LSCB?",
+            ['govgraph about "Birmingham Multi-Agency Safeguarding Arrangements" --line safeguarding-partner-of'],
+        ),
         # "X is submitted to": where it goes, upwards
         (
             "Who is the SEND written statement of action submitted to?",
@@ -1017,6 +1022,14 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
 )
 def test_ways_of_asking_from_the_ninth_round(index: dict[str, Any], question: str, lines: list[str]) -> None:
     assert commands(question, index) == lines
+
+
+def test_who_leads_arrangements_with_no_chair_is_answered_by_their_partners(index: dict[str, Any]) -> None:
+    (intent, answer), *_ = ask("who leads the multi-agency safeguarding arrangements?", index).answered
+    assert intent.as_command().endswith("--line safeguarding-partner-of")
+    assert {"West Midlands Police", "Birmingham City Council"} <= {r["what"] for r in answer.rows}
+    (intent, _), *_ = ask("who leads the CDOP?", index).answered  # a panel with a chair: its chair
+    assert intent.command == "chairs"
 
 
 def test_a_post_held_in_a_capacity_is_named_with_it(index: dict[str, Any]) -> None:

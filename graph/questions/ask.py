@@ -1128,15 +1128,14 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
             if newest:  # "before the new co-chair was appointed": before the one who is new
                 options["before"] = newest
             chairs = counted(Intent("chairs", (qi.arg(bodies[0]),), as_of, options))
+            arg = qi.arg(bodies[0])
+            partners = Intent("about", (arg,), as_of, {"line": "safeguarding-partner-of"})
             if role is None and re.search(
-                rf"\b(?:which|what)\s+(?:{BODY_NOUNS})\b", m
-            ):  # "which organisations lead X?", "which organisations run the service?"
-                arg = qi.arg(bodies[0])
-                return [
-                    Intent("about", (arg,), as_of, {"line": "safeguarding-partner-of"}),
-                    Intent("about", (arg,), as_of, {"line": LINE_KINDS["delivers"].incoming}),
-                    chairs,
-                ]
+                rf"\b(?:which|what)\s+(?:\w+\s+)?(?:{BODY_NOUNS})\b", m
+            ):  # "which (three) organisations lead X?", "which organisations run the service?"
+                return [partners, Intent("about", (arg,), as_of, {"line": LINE_KINDS["delivers"].incoming}), chairs]
+            if role is None and re.fullmatch(r"lead(?:s|ing)?|led", chair.group()):
+                return [chairs, partners]  # "who leads the new arrangements?": its partners, when no chair
             if re.fullmatch(r"runs?|ran|running", chair.group()):
                 # "which organisation ran children's social care?": a service is run by
                 # whoever delivers it, a board by whoever chairs it.
