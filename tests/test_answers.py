@@ -269,6 +269,15 @@ def test_a_post_in_a_unit_represents_the_organisation_the_unit_is_part_of(corpus
     assert run(corpus_built, "members", board, "--represents", "Birmingham City Council").exit_code == 1
 
 
+def test_diff_of_a_change_names_what_it_ended_began_and_moved(corpus_built: Project) -> None:
+    """A service that moved is found by the change that moved it, whose row names both sides."""
+    result = run(corpus_built, "diff", "--change", "Looked after Children Service", "--format", "json")
+    event = json.loads(result.output)["rows"][0]
+    assert result.exit_code == 0 and event["side"] == "change"
+    assert event["before"] == ["Sandwell and West Birmingham Clinical Commissioning Group"]
+    assert event["after"] == ["Sandwell & West Birmingham Hospitals NHS Trust"]
+
+
 def test_an_undated_change_is_known_by_the_day_a_document_states_it(corpus_built: Project) -> None:
     """LACES's rename has no date: the documents of October 2018 know it, a window cannot place it."""
     by = run(corpus_built, "changes", "--of", "LACES", "--to", "2018-10-17", "--format", "json")

@@ -1009,6 +1009,11 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             "Which three organisations will jointly lead the arrangements that replace the LSCB?",
             ['govgraph about "Birmingham Multi-Agency Safeguarding Arrangements" --line safeguarding-partner-of'],
         ),
+        # "before it moved to Y, who ran X?": X's change, both sides, not who runs it now
+        (
+            "Before it moved to SWBHT, which organisation ran the Looked after Children Service?",
+            ['govgraph diff --change "Looked after Children Service"'],
+        ),
         # "X is submitted to": where it goes, upwards
         (
             "Who is the SEND written statement of action submitted to?",

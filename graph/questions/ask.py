@@ -1000,6 +1000,15 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         m = described
     # "list the seated members, not its officer support": what is ruled out is not asked
     m = re.sub(r",?\s+(?:and\s+|but\s+)?not\s+(?:its|the|their|any)\s+[^,?.!]*", "", m)
+    # "Before it moved to SWBHT, who ran X?": X's side of the change, before and after
+    moved = re.match(
+        r"(?:before|after|until|since)\s+(?:it|they)\s+(?:was\s+|were\s+|had\s+)?"
+        r"(?:moved|transferred|merged|acquired|replaced|taken\s+over)\b[^,]*,\s*(.*)",
+        m,
+    )
+    later = [t for k, t in enumerate(part.mentions) if moved and re.search(rf"\be{k}\b", moved.group(1))]
+    if later:
+        return [Intent("diff", options={"change": qi.arg(later[0])})]
     succession = _succession(part, m)
     if succession and len(things) > 1:  # the person marks a time, the place is what is asked about
         # ("before Barnardo's Jane Middleton": her organisation only says who she is)

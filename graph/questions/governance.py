@@ -572,13 +572,15 @@ class Governance:
             if fact.get("date")
             else f"{fact['label']} (undated; the documents say {'; '.join(self.dates_said(fact['id'])) or 'nothing'})",
             "status": fact.get("status", "in-force"),
+            # what it ended and what it began, by name, as `changes` gives them
+            **{side: [self.name(x) for x in fact.get(side, [])] for side in ("before", "after", "moves")},
             "id": fact["id"],
             "citations": self.cite(fact),
         }
         return self.found(Answer("diff", subject, [event, *rows]), f"no lines recorded around {subject['name']}")
 
     def change_event(self, text: str) -> dict[str, Any]:
-        """A change event named by its label, or by the one entity it creates or ends."""
+        """A change event named by its label, or by the one entity it creates, ends or moves."""
         try:
             return self.entity(text, ("change",))
         except NotFound as first_try:
@@ -586,7 +588,11 @@ class Governance:
                 eid = self.resolver.resolve(text, ENTITIES).id
             except NotFound:
                 raise first_try from None
-            found = [c for c in _changes(self.full).values() if eid in (*c.get("before", []), *c.get("after", []))]
+            found = [
+                c
+                for c in _changes(self.full).values()
+                if eid in (*c.get("before", []), *c.get("after", []), *c.get("moves", []))
+            ]
             if len(found) == 1:
                 return self.describe(found[0]["id"])
             if not found:
