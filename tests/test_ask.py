@@ -1029,6 +1029,14 @@ def test_ways_of_asking_from_the_ninth_round(index: dict[str, Any], question: st
     assert commands(question, index) == lines
 
 
+def test_the_other_co_chair_after_a_statement_leaves_out_the_one_it_names(index: dict[str, Any]) -> None:
+    (intent, answer), *_ = ask(
+        "Dr Jane Armstrong is one co-chair of the SCR Sub-Group; who is the other co-chair?", index
+    ).answered
+    assert intent.as_command() == 'govgraph chairs "SCR Sub-Group" --role co-chair'
+    assert {r["holder"] for r in answer.rows} == {"Debbie Currie"}
+
+
 def test_who_leads_arrangements_with_no_chair_is_answered_by_their_partners(index: dict[str, Any]) -> None:
     (intent, answer), *_ = ask("who leads the multi-agency safeguarding arrangements?", index).answered
     assert intent.as_command().endswith("--line safeguarding-partner-of")

@@ -281,20 +281,24 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
             continue
         only = _only(part.masked)
         that = re.search(THAT_ONE, part.masked) if not part.mentions and intents else None
-        fellow = re.search(FELLOW, part.masked) if not part.mentions and intents and context else None
+        fellow = re.search(FELLOW, part.masked) if not part.mentions and context else None
+        # "X is one co-chair of Y - who is the other?": said, not answered, so Y's other seats
+        # besides X
+        said = [c for c in context if c.type in BODIES] if fellow and not intents else []
         readings = (
             # "... and who is her fellow co-chair?": the others in the seat the part before found
             [
                 Intent(
                     "chairs",
-                    (qi.arg(context[-1]),),
+                    (qi.arg(said[-1] if said else context[-1]),),
                     None,
                     {"role": fellow.group(1)},
-                    follows=f"seat:{fellow.group(1)}",
+                    follows=None if said else f"seat:{fellow.group(1)}",
                     area=area,
+                    besides=tuple(c.id for c in context if c.type == "person") if said else (),
                 )
             ]
-            if fellow
+            if fellow and (intents or said)
             else [
                 replace(
                     r,
