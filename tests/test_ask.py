@@ -1014,6 +1014,11 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             "Before it moved to SWBHT, which organisation ran the Looked after Children Service?",
             ['govgraph diff --change "Looked after Children Service"'],
         ),
+        # made-up initials borne out by one name alone, whatever the fuzzy list ranks first
+        (
+            "who does csc scrutiny hold to account",
+            ['govgraph below "Children\'s Social Care Overview and Scrutiny Committee"'],
+        ),
         # "X is submitted to": where it goes, upwards
         (
             "Who is the SEND written statement of action submitted to?",

@@ -629,7 +629,10 @@ def _holding(text: str, qi: QuestionIndex) -> set[str]:
     from made-up initials must be borne out by all the words, not most of them."""
     words = {stem(t.key) for t in tokens(text) if t.key not in STOP}
     hits = qi.resolver().search(text, limit=4)
-    return {str(h.id) for h in hits if h.score >= 85 and any(words <= form for form in qi.forms.get(str(h.id), []))}
+    close = {str(h.id) for h in hits if h.score >= 85 and any(words <= form for form in qi.forms.get(str(h.id), []))}
+    # "csc scrutiny": the one name holding every word, however far down the fuzzy list
+    owners = qi.names.owners(content(t.key for t in tokens(text)))
+    return close or (set(owners) if len(owners) == 1 else set())
 
 
 def _extended(span: str, inside: list[Mention], qi: QuestionIndex) -> str | None:
