@@ -1019,6 +1019,11 @@ def test_before_and_after_a_date_asks_the_question_for_each_side() -> None:
             "who does csc scrutiny hold to account",
             ['govgraph below "Children\'s Social Care Overview and Scrutiny Committee"'],
         ),
+        # "which <post> line-manages X?": the post names the kind of answer; the line comes into X
+        (
+            "Which assistant director line-manages the BSCB Business Manager?",
+            ['govgraph about "BSCB Business Manager" --line line-managed-by'],
+        ),
         # "X is submitted to": where it goes, upwards
         (
             "Who is the SEND written statement of action submitted to?",

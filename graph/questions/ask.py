@@ -1111,6 +1111,12 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         said = _has(words, unnamed)
         if said and _describes(said.group(), first, n, m):
             continue  # "the Birmingham and Solihull health commissioners": who X is, not a line
+        # "which assistant director ... line-manages the business manager?": the first name
+        # is the kind of answer, the line comes into the second
+        kind_asked = re.match(rf"(?:which|what)\s+e{n}\s+(?:{words})\s+(?:the\s+)?e(\d+)\b", m) if said else None
+        if kind_asked and int(kind_asked.group(1)) < len(part.mentions):
+            other = part.mentions[int(kind_asked.group(1))]
+            return [Intent("about", (qi.arg(other),), as_of, {"line": LINE_KINDS[kind].incoming})]
         if said and not (kind == "line-manages" and not holder and _has(CHAIR, m)):
             line = LINE_KINDS[kind].incoming if _incoming(n, said, m) else kind
             # "which officers support X?": a body's members may hold the role the line names
