@@ -604,7 +604,7 @@ def _described_by_line(text: str, masked: str, mentions: list[Mention], qi: Ques
     noun = hit.group("noun").replace("-", "").replace("organization", "organisation")
     found = {
         s["subject"]
-        for s in qi._index["statements"]
+        for s in qi.statements
         if s["type"] == "relation" and s["kind"] == kind and s.get("object") == target.id
     }
     found = {
@@ -1224,7 +1224,7 @@ def _the_new_holder(masked: str, body: str, qi: QuestionIndex) -> str | None:
     role = next((r for pattern, r in ROLE_WORDS if re.search(rf"\b(?:{pattern})", said.group(1))), None)
     seated = {
         s["member"]
-        for s in qi._index["statements"]
+        for s in qi.statements
         if s["type"] == "membership" and s.get("body") == body and s.get("role") == role
     }
     people = [p for p in seated if qi.type_of(p) == "person"]

@@ -148,6 +148,11 @@ class QuestionIndex:
         self.df = Counter(w for c in words.values() for w in c)
         return words
 
+    @property
+    def statements(self) -> list[dict[str, Any]]:
+        """The index's statements: some readings follow a line or a seat to name a thing."""
+        return self._index["statements"]
+
     @cached_property
     def degree(self) -> Counter[str]:
         """How many statements each entity takes part in: what "the Board" most likely
