@@ -1131,7 +1131,7 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     bodies = [t for t in things if t.type in BODIES]
     chair = _has(CHAIR, m)
     if chair:
-        role = next((r for pattern, r in ROLE_WORDS if re.search(rf"\b(?:{pattern})", chair.group())), None)
+        role = _seat_word(chair.group())
         role = "vice-chair" if re.search(STAND_IN, m) else role  # "if the chair is away, who chairs in his place?"
         # "Penny Thompson's vice-chair on the BSCB": the seat beside hers, not her own
         beside = bodies and re.search(r"['’]s$", first.text) and re.match(rf"e{n}\s+(?:{CHAIR})", m[m.find(f"e{n}") :])
@@ -1211,6 +1211,11 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
     return [about]
 
 
+def _seat_word(words: str) -> str | None:
+    """The seat the words name ("vice chair" -> vice-chair), or None for a bare "lead"."""
+    return next((r for pattern, r in ROLE_WORDS if re.search(rf"\b(?:{pattern})", words)), None)
+
+
 def _the_new_holder(masked: str, body: str, qi: QuestionIndex) -> str | None:
     """ "before the new co-chair was appointed": the one person the documents seat in that
     place on the body, by name, so that the question asks who held it before them."""
@@ -1221,7 +1226,7 @@ def _the_new_holder(masked: str, body: str, qi: QuestionIndex) -> str | None:
     )
     if not said:
         return None
-    role = next((r for pattern, r in ROLE_WORDS if re.search(rf"\b(?:{pattern})", said.group(1))), None)
+    role = _seat_word(said.group(1))
     seated = {
         s["member"]
         for s in qi.statements
