@@ -158,12 +158,11 @@ def _acronyms_by_initials(doc: Document, linker: Linker, collector: Collector) -
         for eid in sorted(collector.new_ids())
         if (c := collector.new_entity(eid)) and c.section in ("organisations", "bodies") and not c.data.get("acronyms")
     ]
+    initials = {c.data["id"]: acronyms.initials(c.data["name"]) for c in bodies}
     for word, at in first.items():
-        if _spelled_out(doc.text, word):
-            continue
         linked = linker.acronyms.get(word)  # read as that body's already
-        fits = [c for c in bodies if acronyms.initials(c.data["name"]) == word and linked in (None, c.data["id"])]
-        if len(fits) != 1:
+        fits = [c for c in bodies if initials[c.data["id"]] == word and linked in (None, c.data["id"])]
+        if len(fits) != 1 or _spelled_out(doc.text, word):  # the text-wide search only for a fit
             continue
         sentence = next(
             s for s in sentences(doc.text, max(0, doc.text.rfind("\n", 0, at)), len(doc.text)) if s.end > at

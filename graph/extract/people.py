@@ -452,8 +452,13 @@ def _post_tail(
             or (inside and inside[0].kind == "entity" and inside[0].start == at)
         ):
             break  # the next person, or another name: not part of this title
-        seat = role_of(sentence.between(post.start, pos)) is not None
-        if discourse and m.group(1).strip() == "," and _named_organisation(sentence, discourse, at, stop, seat):
+        if (
+            discourse
+            and m.group(1).strip() == ","
+            and _named_organisation(
+                sentence, discourse, at, stop, role_of(sentence.between(post.start, pos)) is not None
+            )
+        ):
             found = discourse.entity(sentence.between(at, stop), sentence, at, stop, sections=("organisations",))
             if found and found.id:
                 org = (found.id, stop)
