@@ -1088,3 +1088,25 @@ def test_a_chairs_seat_with_no_one_named_in_it_is_not_an_answer(index: dict[str,
     it: "who chairs the BCSP?" is not answered by the seat's own name."""
     with pytest.raises(NotFound, match="do not say who chairs Birmingham Community Safety Partnership"):
         ask("Who chairs the Birmingham Community Safety Partnership?", index)
+
+
+def test_a_description_that_fits_several_goes_to_the_one_the_documents_dwell_on(index: dict[str, Any]) -> None:
+    """ "the O&S committee" fits four committees' names; the pack is about one of them."""
+    (intent, _), *_ = ask("Who sits on the O&S committee?", index).answered
+    assert intent.args == ("Children's Social Care Overview and Scrutiny Committee",)
+
+
+def test_how_many_of_a_kind_counts_only_that_kind(index: dict[str, Any]) -> None:
+    """ "how many sub-groups": the bodies below that are sub-groups, not every line in,
+    and a share the documents state ("22%") is no count."""
+    (intent, answer), *_ = ask("how many sub-groups does the BSCB have?", index).answered
+    assert intent.counting == ("sub-groups",)
+    kinds = {index["entities"][r["below_id"]].get("kind") for r in answer.rows}
+    assert kinds == {"sub-group"} and answer.extra["count"] == len(answer.rows)
+
+
+def test_a_name_without_the_head_of_an_of_name_is_not_that_name(index: dict[str, Any]) -> None:
+    """ "SEND services" is inside the alias "review of SEND services", but names no review."""
+    qi = QuestionIndex(index)
+    assert qi.clear_match("SEND services", "Who inspected SEND services in Birmingham?") is None
+    assert qi.clear_match("review of SEND services") == "send-review"

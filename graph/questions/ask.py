@@ -809,7 +809,7 @@ def _decide(part: Part, m: str, mentions: list[Mention], qi: QuestionIndex) -> l
 def _counted(masked: str) -> tuple[str, ...]:
     """ "how many child deaths ...": the words counted, to find a number the documents
     state, or the merger of the things counted."""
-    counting = re.search(r"\b(?:how\s+many|number\s+of)\s+((?:[a-z]+\s+){0,2}[a-z]+)\b", masked)
+    counting = re.search(r"\b(?:how\s+many|number\s+of)\s+((?:[a-z]+(?:-[a-z]+)*\s+){0,2}[a-z]+(?:-[a-z]+)*)\b", masked)
     return tuple(w for w in counting.group(1).split() if w not in STOP and len(w) > 2) if counting else ()
 
 

@@ -637,8 +637,10 @@ class Governance:
         """Claims about an entity that give a number or a frequency ("meetings-2017-18: 9"),
         which answer "how many" and "how often" when no list does; ``words`` are what is
         counted ("deaths"), which a claim's property may name."""
-        wanted = re.compile(
-            "|".join(["meet|size|number|count|member|frequen|times|seat|posts|total", *map(re.escape, words)])
+        wanted = re.compile(  # at a word's start: "accountability" counts nothing
+            "(?<![a-z])(?:"
+            + "|".join(["meet|size|number|count|member|frequen|times|seat|posts|total", *map(re.escape, words)])
+            + ")"
         )
         return [
             {"property": c["property"], "value": c["value"], "citations": self.cite(c)}

@@ -66,6 +66,7 @@ class Intent:
         if self.besides:
             answer = _besides(answer, self.besides, gov)
         if self.count:
+            answer = _of_kind(answer, self.counting, index)
             answer.extra["count"] = count_of(answer.rows)
             name = answer.subject.get("name") if answer.subject else None
             joined = [r for r in answer.rows if r.get("change") in ("merged", "acquired")]
@@ -80,7 +81,7 @@ class Intent:
             stated = gov.numbers_stated(subject, tuple(map(_stem, self.counting))) if subject else []
             # "how many child deaths did the CDOP review?": a number the documents give for
             # what is counted is the answer, not the length of the list shown with it
-            own = [s for s in stated if any(_stem(w) in s["property"] for w in self.counting)]
+            own = [s for s in stated if any(_stem(w) in s["property"] for w in self.counting) and _whole(s["value"])]
             if own:
                 answer.extra["count"] = own[0]["value"]
                 answer.notes.append(f"count: {own[0]['value']} ({own[0]['property']}, as the documents state)")
@@ -128,6 +129,27 @@ def only(answer: Answer, which: str, index: dict[str, Any]) -> Answer:
     if not kept:
         raise NotFound(f"the documents record no {which} in that answer")
     return replace(answer, rows=kept)
+
+
+def _of_kind(answer: Answer, counting: tuple[str, ...], index: dict[str, Any]) -> Answer:
+    """ "how many sub-groups ...": only the rows about things of the kind counted (by
+    their kind, or a name that says it), when some are; else the answer as it is."""
+    words = {_stem(w) for w in counting}
+    if not words:
+        return answer
+
+    def said(row: dict[str, Any]) -> bool:
+        e = index["entities"].get(row_entity(row) or "", {})
+        own = {_stem(w) for w in re.split(r"[^a-z-]+", f"{e.get('kind') or ''} {e.get('name', '')}".lower()) if w}
+        return bool(words & own)
+
+    kept = [r for r in answer.rows if said(r)]
+    return replace(answer, rows=kept) if kept and len(kept) < len(answer.rows) else answer
+
+
+def _whole(value: Any) -> bool:
+    """Whether a stated value is a count ("9", "nine"), not a share or an amount ("22%")."""
+    return bool(re.fullmatch(r"\d+|[a-z]+", str(value).strip().lower()))
 
 
 def _besides(answer: Answer, aside: tuple[str, ...], gov: Governance) -> Answer:

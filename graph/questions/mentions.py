@@ -276,6 +276,11 @@ class QuestionIndex:
         missing = {stem(w) for w in words} - said
         if any(self.df[w] <= 1 for w in missing):
             return None
+        # "SEND services" is not the "review of SEND services": the head of an "X of Y"
+        # name must be said
+        head = re.match(r"(.+?)\s+of\s+\S", hits[0].matched)
+        if head and not {stem(t.key) for t in tokens(head.group(1)) if t.key not in STOP} & said:
+            return None
         return str(hits[0].id)
 
     def names_exactly(self, text: str) -> bool:
@@ -729,7 +734,12 @@ def described(question: str, qi: QuestionIndex, skip: set[str]) -> Mention | Non
             weight = sum(math.log(total / qi.df[w]) for w in shared)
             best[eid] = max(best.get(eid, 0.0), weight * len(shared) / len(form))
     scores = sorted(((s, eid) for eid, s in best.items()), reverse=True)
-    if not scores or scores[0][0] < 4.0 or (len(scores) > 1 and scores[1][0] > 0.8 * scores[0][0]):
+    if not scores or scores[0][0] < 4.0:
         return None
-    eid = scores[0][1]
+    # near ties ("the O&S committee" fits four committees) go to the one the documents
+    # say far more about, else to none
+    near = [eid for s, eid in scores if s >= 0.75 * scores[0][0]]
+    eid = near[0] if len(near) == 1 else qi.dominant(near)
+    if eid is None:
+        return None
     return Mention(0, 0, eid, qi.type_of(eid), "described", qi.name(eid))
