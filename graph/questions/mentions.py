@@ -739,7 +739,7 @@ def described(question: str, qi: QuestionIndex, skip: set[str]) -> Mention | Non
     # near ties ("the O&S committee" fits four committees) go to the one the documents
     # say far more about, else to none
     near = [eid for s, eid in scores if s >= 0.75 * scores[0][0]]
-    eid = near[0] if len(near) == 1 else qi.dominant(near)
-    if eid is None:
+    chosen = near[0] if len(near) == 1 else qi.dominant(near)
+    if chosen is None:
         return None
-    return Mention(0, 0, eid, qi.type_of(eid), "described", qi.name(eid))
+    return Mention(0, 0, chosen, qi.type_of(chosen), "described", qi.name(chosen))
