@@ -1110,3 +1110,25 @@ def test_a_name_without_the_head_of_an_of_name_is_not_that_name(index: dict[str,
     qi = QuestionIndex(index)
     assert qi.clear_match("SEND services", "Who inspected SEND services in Birmingham?") is None
     assert qi.clear_match("review of SEND services") == "send-review"
+
+
+def test_him_after_a_post_is_the_person_who_holds_it(index: dict[str, Any]) -> None:
+    """ "the Board Manager ... who manages him?": the one asked about stands where the
+    object pronoun does, and a person's pronoun after a post is its one named holder."""
+    _, (intent, answer) = ask("Who is the Board Manager of the BSCB and who manages him?", index).answered
+    assert intent.as_command() == 'govgraph about "Simon Cross" --line line-managed-by'
+    assert {r["what"] for r in answer.rows} == {"Debbie Currie"}
+
+
+def test_who_is_a_posts_acronym_asks_for_its_holder(index: dict[str, Any]) -> None:
+    (intent, _), *_ = ask("Who was the DCS at the time of the inspection letter?", index).answered
+    assert intent.as_command() == "govgraph roles DCS --holders --as-of 2018-09-03"
+    (intent, _), *_ = ask("what is the DCS?", index).answered
+    assert intent.command == "define"
+
+
+def test_common_words_of_several_names_name_the_one_the_documents_dwell_on(index: dict[str, Any]) -> None:
+    (intent, _), *_ = ask("who was chair of the scrutiny committee in July 2018?", index).answered
+    assert intent.args == ("Children's Social Care Overview and Scrutiny Committee",)
+    with pytest.raises(NotFound):  # a word no name of theirs has: none of them
+        ask("who chairs the scrutiny committee on parks?", index)

@@ -726,6 +726,8 @@ def decide(part: Part, context: list[Mention], qi: QuestionIndex, topic: Mention
     bare = _bare_it(m)
     if bare:  # "who recommended it?": what is asked about stands where "it" does
         m = re.sub(r"\bit\b", "e0", m, count=1)
+    # "who manages him?": the one asked about stands where the object pronoun does
+    m = re.sub(rf"\b(?:him|them|her(?=\s*(?:\?|$|,|\s+(?:{OBJECT_AFTER})\b)))", "e0", m, count=1)
     others = [c for c in context if c.id != first.id and c.type in THINGS] if bare else []
     readings: list[Intent] = []
     for target in (first, *others):
@@ -737,6 +739,10 @@ def decide(part: Part, context: list[Mention], qi: QuestionIndex, topic: Mention
         )
         readings += [r for r in _decide(part, m, [post or target], qi) if r not in readings]
     return readings
+
+
+# Words after "her" that make it an object ("who appointed her to ..."), not a possessive.
+OBJECT_AFTER = r"to|in|on|at|for|as|and|now|before|after|during|then|today"
 
 
 def _bare_it(masked: str) -> bool:
@@ -764,6 +770,8 @@ def _decide(part: Part, m: str, mentions: list[Mention], qi: QuestionIndex) -> l
         return [Intent("conflicts")]
     define = _has(DEFINE, m)
     acronym_question = re.fullmatch(r"(?:what|who)\s+(?:is|are|was)\s+(?:the\s+|an?\s+)?e0", m.strip(" ?!."))
+    if acronym_question and m.startswith("who") and things and things[0].type == "post":
+        acronym_question = None  # "who is the DCS?" asks who holds the post, not what it stands for
     if define or (acronym_question and part.acronyms and mentions and mentions[0].how == "acronym"):
         word = _acronym_asked(part)
         if word:
@@ -823,6 +831,9 @@ def _antecedent(context: list[Mention], masked: str, qi: QuestionIndex, topic: M
         return Mention(0, 0, topic.id, topic.type, "pronoun", topic.text)
     if re.search(r"\b(?:he|him|his|she|her|hers)\b", masked):
         last = next((c for c in reversed(context) if c.type in HOLDERS), last)
+        holder = _one_holder(last.id, qi) if last.type == "post" else None
+        if holder:  # "the Board Manager ... who manages him?": a person, the post's holder
+            return Mention(0, 0, holder, "person", "pronoun", qi.name(holder))
     elif re.search(r"\b(?:its|it's|their)\b", masked) or (
         re.search(r"\bit\b", masked) and _has(CHAIR + "|" + MEMBERS, masked)
     ):  # "its chief executive", "who chairs it": a body, or the organisation of the post named
@@ -832,6 +843,12 @@ def _antecedent(context: list[Mention], masked: str, qi: QuestionIndex, topic: M
             return Mention(0, 0, owner, qi.type_of(owner), "pronoun", qi.name(owner))
         last = body or last
     return Mention(0, 0, last.id, last.type, "pronoun", last.text)
+
+
+def _one_holder(post: str, qi: QuestionIndex) -> str | None:
+    """The one person the documents name in a post, if just one."""
+    people = {s["person"] for s in qi.statements if s["type"] == "appointment" and s.get("post") == post}
+    return people.pop() if len(people) == 1 else None
 
 
 BODY_NOUNS = r"sub-?\s?groups?|groups|boards|panels|bodies|organi[sz]ations|partnerships|committees|forums|agencies|teams|services"

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from graph.dates import MONTHS
 from graph.names import WORD, norm_word, normalise
 from graph.questions.words import STOP, NameForms, content, stem
 
@@ -734,8 +735,15 @@ def described(question: str, qi: QuestionIndex, skip: set[str]) -> Mention | Non
             weight = sum(math.log(total / qi.df[w]) for w in shared)
             best[eid] = max(best.get(eid, 0.0), weight * len(shared) / len(form))
     scores = sorted(((s, eid) for eid, s in best.items()), reverse=True)
-    if not scores or scores[0][0] < 4.0:
+    if not scores:
         return None
+    if scores[0][0] < 4.0:
+        # "the scrutiny committee": common words that several names hold, each of the
+        # question's own words among them, name the one the documents dwell on
+        asked = {w for w in words if not (w.isdigit() or w in MONTHS)}
+        pool = [eid for s, eid in scores if s >= 2.0 and any(asked <= f for f in qi.forms[eid])]
+        chosen = qi.dominant(pool) if len(pool) > 1 else None
+        return Mention(0, 0, chosen, qi.type_of(chosen), "described", qi.name(chosen)) if chosen else None
     # near ties ("the O&S committee" fits four committees) go to the one the documents
     # say far more about, else to none
     near = [eid for s, eid in scores if s >= 0.75 * scores[0][0]]
