@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import InputError, NotFound, Place
-from graph.extract import acronyms, changes, memberships, people, relations, rows
+from graph.extract import acronyms, changes, memberships, people, relations, rows, speakers
 from graph.extract.candidates import Candidate
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
@@ -210,6 +210,7 @@ def _sentence(sentence: Sentence, linker: Linker, discourse: Discourse, collecto
         return
     people.find(sentence, mentions, linker, discourse, collector)
     people.find_lists(sentence, mentions, linker, discourse, collector)
+    speakers.find(sentence, mentions, linker, discourse, collector)
     memberships.find(sentence, mentions, linker, discourse, collector)
     relations.find(sentence, mentions, linker, discourse, collector)
     changes.find(sentence, mentions, linker, discourse, collector)

@@ -136,6 +136,7 @@ HONORIFICS: dict[str, str] = {
     "councillors": "Cllr",
     "cllrs": "Cllr",
     "coun": "Cllr",  # as local papers print it: "Coun Wayne Daley"
+    "clr": "Cllr",  # and "Clr Pat Wright"
     "dr": "Dr",
     "doctor": "Dr",
     "professor": "Professor",
@@ -201,6 +202,7 @@ POST_HEADS = {
     "officer",
     "lead",
     "leader",
+    "holder",  # "portfolio holder for children"
     "head",
     "member",
     "executive",
