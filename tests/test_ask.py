@@ -1132,3 +1132,39 @@ def test_common_words_of_several_names_name_the_one_the_documents_dwell_on(index
     assert intent.args == ("Children's Social Care Overview and Scrutiny Committee",)
     with pytest.raises(NotFound):  # a word no name of theirs has: none of them
         ask("who chairs the scrutiny committee on parks?", index)
+
+
+def test_a_seat_asked_of_a_month_is_held_by_whoever_took_it_that_month(index: dict[str, Any]) -> None:
+    """The deputy chair was elected on 25 July 2018: not yet seated on the month's middle
+    day, so the month's last day is asked next."""
+    (intent, answer), *_ = ask(
+        "Who was deputy chair of the Children's Social Care O&S Committee in July 2018?", index
+    ).answered
+    assert intent.as_of == date(2018, 7, 31) and {r["holder"] for r in answer.rows} == {"Diane Donaldson"}
+
+
+def test_he_or_she_is_the_one_person_the_part_before_answered(index: dict[str, Any]) -> None:
+    _, (intent, _) = ask("Who chaired the Inclusion Commission and which university is he from?", index).answered
+    assert intent.args == ("geoff-lindsay",)
+    _, (intent, _) = ask(
+        "Who line manages the BSCB Business Manager, and which organisation does she work for?", index
+    ).answered
+    assert intent.args == ("debbie-currie",)
+    _, (intent, _) = ask("Who chairs the BSCB and who is her vice chair?", index).answered  # a seat: the body's
+    assert intent.command == "chairs" and intent.args == ("BSCB",)
+
+
+def test_a_named_holder_is_asked_of_chairs_too(index: dict[str, Any]) -> None:
+    """The gangs board's co-chairs are posts; the documents name no one in them."""
+    with pytest.raises(NotFound, match="record no one by name"):
+        ask("Which named Assistant Director co-chairs the Strategic Board on gangs and criminal exploitation?", index)
+
+
+def test_below_lists_what_advises_a_body_after_its_lines(index: dict[str, Any]) -> None:
+    """The Inclusion Commission's six work streams informed its work: below it, as
+    people draw it, after the lines of accountability."""
+    answer = Governance(index).below("Inclusion Commission")
+    lines = [r["line"] for r in answer.rows]
+    streams = [r for r in answer.rows if "work stream" in r["below"]]
+    assert len(streams) == 6 and {r["line"] for r in streams} == {"advises"}
+    assert lines == sorted(lines, key=lambda line: line == "advises")  # the advisers last

@@ -146,7 +146,7 @@ _body_command(
 _body_command(
     "below",
     "The direct lines downwards: what reports to, is accountable to, is part of, presents to, is overseen or is held"
-    " to account by a body.",
+    " to account by a body; then what advises it (its work streams, advisory groups).",
     '      govgraph below "BSCB Executive Board"\n      govgraph below BSCB --as-of 2018-03-31 --format json\n'
     "      govgraph below BSCB --only bodies",
     options=(ONLY,),

@@ -235,10 +235,11 @@ def _answered_one(answer: Answer, index: dict[str, Any], kind: str | None) -> st
         bodies = {r["of_id"] for r in answer.rows if r.get("role") == kind[5:] and r.get("of_id")}
         return bodies.pop() if len(bodies) == 1 else None
     ids = {i for r in answer.rows if (i := row_entity(r)) and i != (answer.subject or {}).get("id")}
-    if len(ids) != 1:
-        return None
-    (eid,) = ids
-    return eid if index["entities"].get(eid, {}).get("type") in ONLY[kind] else None
+    typed = {i for i in ids if index["entities"].get(i, {}).get("type") in ONLY[kind]}
+    people = {i for i in typed if index["entities"][i]["type"] == "person"}
+    if kind == "people" and len(people) == 1:  # a chair and the chair's post: the person
+        return people.pop()
+    return typed.pop() if len(typed) == 1 and len(ids) == 1 else None
 
 
 def _uncited(value: Any) -> Any:
@@ -303,15 +304,15 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
                 replace(
                     r,
                     area=area,
-                    only=only if r.command in ("below", "members", "reports-to") else None,
-                    follows=_kind_of(that.group(1)) if that else None,
+                    only=only if r.command in ("below", "members", "reports-to") or only == "named" else None,
+                    follows=_kind_of(that.group(1)) if that else _person_answered(part),
                     besides=tuple(part.aside),
                 )
                 for r in decide(part, context, qi, topic)
             ]
         )
         if readings:
-            intents.append(readings)
+            intents.append(_whole_period(readings, part))
         context = part.mentions or context
         topic = part.mentions[0] if part.mentions else topic
     if not intents:
@@ -323,6 +324,30 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
             ],
         )
     return intents
+
+
+def _person_answered(part: Part) -> str | None:
+    """ "Who chaired X and which university is he from?", "who line-manages X, and which
+    organisation does she work for?": "he" or "she" is the one person the part before
+    answered, if it answered one; else whom it named."""
+    personal = re.search(r"\b(?:he|him|his|she|her|hers)\b", part.masked)
+    # "and who is her vice-chair?", "who deputises for him?": a seat on the body named before
+    seat = _has(CHAIR + "|" + MEMBERS, part.masked)
+    return "people" if personal and not part.mentions and not seat else None
+
+
+SEATED = ("chairs", "members", "roles")
+
+
+def _whole_period(readings: list[Intent], part: Part) -> list[Intent]:
+    """ "who was deputy chair in July 2018?": a seat asked of a period is read on its
+    middle day, then, if no one held it then, on its last (someone seated on 25 July held
+    it in July)."""
+    when = part.when
+    if when is None or not (when.start < when.as_of < when.end) or when.end == date.max:
+        return readings
+    later = [replace(r, as_of=when.end) for r in readings if r.command in SEATED and r.as_of == when.as_of]
+    return [*readings, *(r for r in later if r not in readings)]
 
 
 def split_parts(question: str) -> list[str]:
@@ -860,7 +885,9 @@ def _only(masked: str) -> str | None:
     """ "which sub-groups ..." asks about bodies, "which officers ..." about people, "which
     named person ..." about people the documents name."""
     words = masked.split(" e", 1)[0]  # the noun asked about comes before the entity
-    if re.search(rf"\bnamed\s+(?:{PERSON_NOUNS}|{PEOPLE_NOUNS})\b|\bby\s+name\b", masked):
+    if re.search(
+        rf"\bnamed\s+(?:[a-z-]+\s+){{0,2}}(?:{PERSON_NOUNS}|{PEOPLE_NOUNS}|{POST_NOUNS})\b|\bby\s+name\b", masked
+    ):
         return "named"  # "which named person represents X?": a name, not a post alone
     if re.search(rf"\b(?:{BODY_NOUNS})\b", words):
         return "bodies"

@@ -113,6 +113,7 @@ class Intent:
 
 
 ONLY = {"bodies": ("organisation", "body"), "people": ("person", "post"), "named": ("person", "post")}
+ONLY_WORDS = {"bodies": "bodies", "people": "people", "named": "one by name"}
 
 
 def only(answer: Answer, which: str, index: dict[str, Any]) -> Answer:
@@ -127,7 +128,7 @@ def only(answer: Answer, which: str, index: dict[str, Any]) -> Answer:
         and (which != "named" or r.get("holder_type") != "post" or r.get("held_by"))
     ]
     if not kept:
-        raise NotFound(f"the documents record no {which} in that answer")
+        raise NotFound(f"the documents record no {ONLY_WORDS[which]} in that answer")
     return replace(answer, rows=kept)
 
 

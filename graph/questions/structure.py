@@ -12,24 +12,29 @@ if TYPE_CHECKING:
     from graph.questions.governance import Governance
 
 
+# Groups that inform a body's work (its work streams, an advisory panel) are below it as
+# people draw it, though no accountability runs along the line: listed last.
+ADVISING = ("advises",)
+
+
 def downward_lines(gov: Governance, eid: str) -> list[dict[str, Any]]:
     """Direct lines downwards to ``eid``: ``{kind, source, fact}`` with ``kind`` read from
-    the lower entity ("reports-to", "part-of", "overseen by", "line-managed by")."""
+    the lower entity ("reports-to", "part-of", "overseen by", "line-managed by", "advises")."""
     out = []
     for r in gov.statements:
-        if r["type"] != "relation" or r["kind"] not in ANSWERING:
+        if r["type"] != "relation" or r["kind"] not in (*ANSWERING, *ADVISING):
             continue
-        if r["object"] == eid and r["kind"] in UPWARD:
+        if r["object"] == eid and r["kind"] in (*UPWARD, *ADVISING):
             out.append({"kind": r["kind"], "source": r["subject"], "fact": r})
         elif r["subject"] == eid and r["kind"] in DOWNWARD:
             out.append({"kind": LINE_KINDS[r["kind"]].inverse, "source": r["object"], "fact": r})
-    order = [*UPWARD, *(LINE_KINDS[k].inverse for k in DOWNWARD)]
+    order = [*UPWARD, *(LINE_KINDS[k].inverse for k in DOWNWARD), *ADVISING]
     return sorted(out, key=lambda x: (order.index(x["kind"]), gov.name(x["source"])))
 
 
 def below(gov: Governance, name: str) -> Answer:
     """What reports to, is accountable to, is part of, presents to, is overseen or is held to
-    account by a body."""
+    account by a body, and what advises it."""
     subject = gov.entity(name, ENTITIES)
     rows = [
         {
