@@ -290,6 +290,7 @@ def _left(
         left = _phrase_head(sentence, mentions, left)
     if left:
         left = _before_clause(sentence, mentions, left, start)
+        left = _outside_brackets(sentence, mentions, left, start)
     named = _FIRST_NAME.search(before)
     if named and (left is None or left.end < start - len(named.group())):
         person = discourse.first_name(named.group(1))
@@ -302,6 +303,18 @@ def _left(
         if person:  # "X has been chaired by Jo Bell ... The Chair reports to ...": Jo Bell
             return Mention(left.start, left.end, left.text, "person", person, linker.is_new(person), left.certainty)
     return _post_before(sentence, discourse, mentions, left) if left and left.kind == "entity" else left
+
+
+def _outside_brackets(sentence: Sentence, mentions: list[Mention], left: Mention, start: int) -> Mention:
+    """ "An Executive Group (previously known as the Operations Board) will report to ...":
+    the name before the brackets, not the one inside them."""
+    gap = sentence.between(left.end, start)
+    opened = sentence.text.rfind("(", 0, left.start - sentence.start)
+    if ")" not in gap or "(" in gap or opened < 0:
+        return left
+    at = sentence.start + opened
+    outer = next((m for m in reversed(mentions) if m.end <= at), None)
+    return outer if outer and not sentence.between(outer.end, at).strip() else left
 
 
 def _document_owner(
