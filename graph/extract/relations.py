@@ -448,6 +448,8 @@ def _continue_list(
     first = next((m for m in mentions if m.start >= sentence.start), None) if bullet else None
     if first and not bulleted and not _AFTER_NAME_ONLY.match(discourse.doc.text, first.end, sentence.end):
         first = None  # under a heading, a plain line is an item only if it is one name (and its post)
+    if bulleted and pending.line is _PART_OF and (first is None or first.start != sentence.start + bulleted.end()):
+        first = _item_name(sentence, discourse, sentence.start + bulleted.end()) or first
     if (
         gap.strip()
         or gap.count("\n") > 2
@@ -464,6 +466,21 @@ def _continue_list(
         pending.start, sentence.end, discourse.doc.text[pending.start : sentence.end]
     )  # the quote: announcement to bullet
     _propose(listed, linker, discourse, collector, subjects, objects, pending.line, pending.start, first.end, 0.75)
+
+
+# "• Practice and Training - the P&T sub committee is responsible for ...": a group's name,
+# then a dash and what it does
+_ITEM_NAME = re.compile(r"((?:[A-Z][\w'’&]*|and|of|for|&)(?:\s+(?:[A-Z][\w'’&()]*|and|of|for|the|&))*)\s+[-–—:]\s")
+
+
+def _item_name(sentence: Sentence, discourse: Discourse, at: int) -> Mention | None:
+    """The name a bullet of a list of sub-groups starts with, where it has no head word
+    ("Quality Assurance"): the words before the dash that says what the group does."""
+    named = _ITEM_NAME.match(sentence.text, at - sentence.start)
+    if named is None or len(named.group(1).split()) > 8:
+        return None
+    start = sentence.start + named.start(1)
+    return discourse.entity(named.group(1), sentence, start, start + len(named.group(1)), kind_of="sub-group")
 
 
 def _group_lists(
