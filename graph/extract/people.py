@@ -116,6 +116,9 @@ def find(
         else:
             _chair_in_words(sentence, linker, discourse, collector, mentions, m)
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if _org_then_post(sentence, mentions, linker, discourse, collector, k):
+            claimed.add(k + 2)
+            continue
         if nxt is None or nxt.kind != "post":
             continue
         gap = sentence.between(m.end, nxt.start)
@@ -147,6 +150,36 @@ def find(
                     "person-paren-post",
                 )
                 claimed.add(k + 1)
+
+
+def _org_then_post(
+    sentence: Sentence, mentions: list[Mention], linker: Linker, discourse: Discourse, collector: Collector, k: int
+) -> bool:
+    """ "Mr Jo Bell, Anytown Safeguarding Adults Board Chairman, introduced ...": the
+    organisation printed before its post, in one phrase after the name."""
+    if k + 2 >= len(mentions):
+        return False
+    person, org, post = mentions[k : k + 3]
+    if org.kind != "entity" or not org.id or post.kind != "post" or linker.section_of(org.id) not in ORGS:
+        return False
+    joined = sentence.between(person.end, org.start) == ", " and sentence.between(org.end, post.start) == " "
+    if not joined or not re.match(r"\s*(?:[,.;)]|$)", sentence.between(post.end, sentence.end)):
+        return False
+    appoint(
+        sentence,
+        mentions,
+        linker,
+        discourse,
+        collector,
+        person,
+        post,
+        (org.id, org.end),
+        person.start,
+        post.end,
+        0.8,
+        "person-comma-org-post",
+    )
+    return True
 
 
 # "the independent chair of the board, Sir Paul Ennals", "the board's chairman, Paula Mead":
