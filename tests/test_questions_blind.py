@@ -81,3 +81,13 @@ def test_development_question_asked_another_way(corpus_built: Project, question:
     code, output = run(str(corpus_built.root), _argv(question, "ask"))
     verdict = judge(question, code, output, load_index(corpus_built.out))
     assert verdict.ok, f"{question['ask']!r}: {verdict.why}\n{output[:2000]}"
+
+
+def test_a_not_found_that_restates_the_question_gives_no_name() -> None:
+    """ "No holder after Colin Diamond" answers "who came after him?" with no one: the name
+    it restates is not given as the answer; a found answer with that name is wrong."""
+    question = {"answer": "not-stated", "expect": [], "expect_not": ["Colin Diamond"]}
+    index: dict[str, Any] = {"entities": {}}
+    said = "Error: not-found: the documents name no holder of DCS after Colin Diamond"
+    assert judge(question, 1, said, index).ok
+    assert not judge(question, 0, '{"rows": [{"holder": "Colin Diamond"}]}', index).ok

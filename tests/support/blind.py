@@ -100,14 +100,14 @@ def _contains(text: str, form: str) -> bool:
 
 def judge(question: dict[str, Any], code: int, output: str, index: dict[str, Any]) -> Verdict:
     """Whether the output answers the question as the documents do."""
+    if question["answer"] == "not-stated" and code == 1:
+        return Verdict(True, "", output)  # "not found" answers with no name, whatever it restates
     text = answer_text(output, index)
     for name in question.get("expect_not") or []:
         if any(_contains(text, f) for f in _forms(name)):
             return Verdict(False, f"gives {name!r}, which it should not", output)
     if question["answer"] == "not-stated":
-        if code != 1:
-            return Verdict(False, f"exit {code}: should say the documents do not say", output)
-        return Verdict(True, "", output)
+        return Verdict(False, f"exit {code}: should say the documents do not say", output)
     if code != 0:
         return Verdict(False, f"exit {code}", output)
     for name in question.get("expect") or []:
