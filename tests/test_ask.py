@@ -1168,3 +1168,12 @@ def test_below_lists_what_advises_a_body_after_its_lines(index: dict[str, Any]) 
     streams = [r for r in answer.rows if "work stream" in r["below"]]
     assert len(streams) == 6 and {r["line"] for r in streams} == {"advises"}
     assert lines == sorted(lines, key=lambda line: line == "advises")  # the advisers last
+
+
+def test_what_a_person_chairs_is_their_chairs_seats_only(index: dict[str, Any]) -> None:
+    _, (intent, answer) = ask("who is Penny Thompson and what does she chair?", index).answered
+    assert intent.as_command() == 'govgraph roles "Penny Thompson" --role chair'
+    assert {r["role"] for r in answer.rows} <= {"holds post", "chair", "co-chair"}
+    assert "Quality Impact and Outcomes Sub-Group" in {r["of"] for r in answer.rows}
+    with pytest.raises(NotFound, match="no vice chair seat of Penny Thompson"):
+        Governance(index).roles("Penny Thompson", role="vice-chair")

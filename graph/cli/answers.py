@@ -126,9 +126,10 @@ _body_command(
     "Every post, membership and role a person holds, with dates.",
     '      govgraph roles "Penny Thompson"\n      govgraph roles "Director of Children\'s Services"\n'
     '      govgraph roles "Head of Birmingham Probation" --holders\n'
-    '      govgraph roles "Cabinet Member for Children, Families and Schools" --before "Carl Rice"',
+    '      govgraph roles "Cabinet Member for Children, Families and Schools" --before "Carl Rice"\n'
+    '      govgraph roles "Penny Thompson" --role chair',
     metavar="PERSON",
-    options=(HOLDERS, BEFORE, AFTER),
+    options=(HOLDERS, BEFORE, AFTER, ROLE),
 )
 _body_command(
     "reports-to",

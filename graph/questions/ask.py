@@ -1105,6 +1105,11 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
         return [Intent("roles", (qi.arg(post) if post else f"{officer} of {qi.name(first.id)}",), as_of)]
     if holder and re.match(rf"e{n}\s+(?:(?:also|jointly|now)\s+)?(?:{CHAIR}|{MEMBERS})\b", m):
         return [Intent("roles", (name,), as_of)]  # "Dawn Roberts co-chairs which sub-group ...?"
+    chaired = re.search(
+        rf"^(?:what|which)\b.*\b(?:does|did|do)\s+(?:e{n}|he|she|they)\s+((?:co-?|vice-?|deputy\s+)?chair)\b", m
+    )
+    if holder and chaired:  # "what does she chair?": only the person's chair's seats
+        return [Intent("roles", (name,), as_of, {"role": _seat_word(chaired.group(1))})]
     acts = rf"\b(?:acts?|acting|serves?|serving)\s+as\s+(?:the\s+)?e{n}\b|^(?:which|what)\s+(?:{PERSON_NOUNS}|councillor)\s+(?:is|was)\s+(?:the\s+)?e{n}\b"
     if first.type == "post" and re.search(acts, m):
         return [Intent("roles", (name,), as_of)]  # "which councillor acts as Lead Member ...?": its holder

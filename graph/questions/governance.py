@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -287,13 +288,23 @@ class Governance:
         kept = [r for r in rows if r[key] != pid and (r[key] in linked or fits(r))]
         return kept, f" {'before' if before else 'after'} {subject['name']}"
 
-    def roles(self, person: str, holders: bool = False, before: str | None = None, after: str | None = None) -> Answer:
+    def roles(
+        self,
+        person: str,
+        holders: bool = False,
+        before: str | None = None,
+        after: str | None = None,
+        role: str | None = None,
+    ) -> Answer:
         """Every post, membership and role a person (or post) holds, with dates. A post
         typed with a capacity ("interim Director of Children's Services") is asked for
         its holders in that capacity only: a substantive holder is not the interim one;
         with ``holders``, a post is asked only for who holds it ("who is the Head of
         Birmingham Probation?" is not answered by the post's seats), and ``before`` or
-        ``after`` keep who held it before or after that person."""
+        ``after`` keep who held it before or after that person; with ``role``, only the
+        seats of that role and the posts that carry it ("what does she chair?")."""
+        if role:
+            return self._in_role(self.roles(person, holders, before, after), role)
         typed = re.match(rf"\s*(?:the\s+)?(?:new\s+)?({'|'.join(CAPACITIES)})\s+(?=\w)", person, re.I)
         try:
             subject = self.entity(person, ("person", "post"))
@@ -381,6 +392,20 @@ class Governance:
                     }
                 )
         return self.found(Answer("roles", subject, rows), f"the documents record no post or role of {subject['name']}")
+
+    def _in_role(self, answer: Answer, role: str) -> Answer:
+        """The rows of a person's answer in one role (its family: a chair's co-chairs too)."""
+        wanted = _role_family(role)
+        rows = [
+            r
+            for r in answer.rows
+            if r["role"] in wanted
+            or (r["role"].startswith("holds post") and self.full["entities"][r["of_id"]].get("role") in wanted)
+        ]
+        name = (answer.subject or {}).get("name", "")
+        return self.found(
+            replace(answer, rows=rows), f"the documents record no {role.replace('-', ' ')} seat of {name}"
+        )
 
     def _held_row(self, a: dict[str, Any]) -> dict[str, Any]:
         """A post's row for one holder, with the capacity they hold it in."""
