@@ -1097,12 +1097,16 @@ def test_a_description_that_fits_several_goes_to_the_one_the_documents_dwell_on(
 
 
 def test_how_many_of_a_kind_counts_only_that_kind(index: dict[str, Any]) -> None:
-    """ "how many sub-groups": the bodies below that are sub-groups, not every line in,
-    and a share the documents state ("22%") is no count."""
+    """ "how many sub-groups": the bodies below that are sub-groups (its panels and groups
+    too), not every line in, and a share the documents state ("22%") is no count."""
     (intent, answer), *_ = ask("how many sub-groups does the BSCB have?", index).answered
     assert intent.counting == ("sub-groups",)
-    kinds = {index["entities"][r["below_id"]].get("kind") for r in answer.rows}
-    assert kinds == {"sub-group"} and answer.extra["count"] == len(answer.rows)
+    below = {r["below_id"] for r in answer.rows}
+    assert {index["entities"][b]["type"] for b in below} == {"body"} and answer.extra["count"] == len(below)
+    assert "cdop" in below  # "key BSCB Sub-Groups: the Child Death Overview Panel; ..."
+    (intent, answer), *_ = ask("which panels sit under the BSCB?", index).answered
+    assert intent.kinds == ("panels",) and {r["below"] for r in answer.rows} >= {"Child Death Overview Panel"}
+    assert all("Panel" in r["below"] for r in answer.rows)
 
 
 def test_a_name_without_the_head_of_an_of_name_is_not_that_name(index: dict[str, Any]) -> None:
@@ -1177,3 +1181,21 @@ def test_what_a_person_chairs_is_their_chairs_seats_only(index: dict[str, Any]) 
     assert "Quality Impact and Outcomes Sub-Group" in {r["of"] for r in answer.rows}
     with pytest.raises(NotFound, match="no vice chair seat of Penny Thompson"):
         Governance(index).roles("Penny Thompson", role="vice-chair")
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("where does the CDOP report?", "govgraph reports-to CDOP"),
+        ("what sits above the CDOP?", "govgraph reports-to CDOP"),
+        ("what is above the QIO sub-group?", 'govgraph reports-to "QIO sub-group"'),
+        ("when does the BSCB end?", "govgraph changes --of BSCB"),
+        # a report named after a body is a noun, not the line
+        (
+            "Who is the AD, Children in Care Provider Services, who presents the Corporate Parenting Board report?",
+            'govgraph roles "AD, Children in Care Provider Services"',
+        ),
+    ],
+)
+def test_bare_report_above_and_end(index: dict[str, Any], question: str, line: str) -> None:
+    assert commands(question, index)[0] == line

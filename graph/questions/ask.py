@@ -58,9 +58,9 @@ THINGS = (*BODIES, *HOLDERS, "plan")  # what a question can ask about (not a cha
 
 # Relation words, read on the question with its entities masked as e0, e1, ...
 # Lines along which the subject answers to the object ("X reports to Y").
-UP = r"report(?:s|ed|ing)?\s+(?:in)?to|(?:give|gives|gave|provides?|submits?)\s+(?:\w+\s+)?(?:reports?|updates?)\s+to|answer(?:s|ed)?\s+to|answerable\s+to|accountable\s+to|account(?:s|ed)?\s+to|responsible\s+to|present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}to|submitted\s+(?:(?!e\d)\w+\s+){0,2}to|(?<!as )part\s+of|sub-?\s?groups?\s+of|belong(?:s|ed)?\s+to|sits?\s+(?:under|within|beneath|below|inside)|sat\s+(?:under|within|beneath|below)|come\s+under|comes\s+under|falls?\s+under|overseen\s+by|monitored(?:\s+(?:\w+\s+)?(?:by|through|via))?|governed\s+by|supervised\s+by|scrutini[sz]ed\s+by|held\s+to\s+account\s+by|line[- ]?managed\s+by|managed\s+by"
+UP = r"report(?:s|ed|ing)?\s+(?:in)?to|(?:(?<=does e\d )|(?<=did e\d )|(?<=does the e\d )|(?<=did the e\d ))report(?=\s*[?.!]*$)|(?:give|gives|gave|provides?|submits?)\s+(?:\w+\s+)?(?:reports?|updates?)\s+to|answer(?:s|ed)?\s+to|answerable\s+to|accountable\s+to|account(?:s|ed)?\s+to|responsible\s+to|present(?:s|ed|ing)?\s+(?:\w+\s+){0,3}to|submitted\s+(?:(?!e\d)\w+\s+){0,2}to|(?<!as )part\s+of|sub-?\s?groups?\s+of|belong(?:s|ed)?\s+to|sits?\s+(?:under|within|beneath|below|inside)|sat\s+(?:under|within|beneath|below)|come\s+under|comes\s+under|falls?\s+under|overseen\s+by|monitored(?:\s+(?:\w+\s+)?(?:by|through|via))?|governed\s+by|supervised\s+by|scrutini[sz]ed\s+by|held\s+to\s+account\s+by|line[- ]?managed\s+by|managed\s+by"
 # Lines along which the object answers to the subject ("X oversees Y").
-DOWN = r"(?:oversee(?:s)?|oversaw|overseeing|keeps?\s+an\s+eye\s+on|kept\s+an\s+eye\s+on|keeping\s+an\s+eye\s+on|monitors|supervis(?:e|es|ed|ing)|scrutini[sz](?:e|es|ed|ing)|held\s+(?:\w+\s+){0,2}to\s+account|hold(?:s|ing)?\s+(?:\w+\s+){0,2}to\s+account|govern(?:s|ed|ing)?)(?!\s+by)"
+DOWN = r"(?:(?:sits?|sat|is|are|was|were)\s+(?:directly\s+)?above|oversee(?:s)?|oversaw|overseeing|keeps?\s+an\s+eye\s+on|kept\s+an\s+eye\s+on|keeping\s+an\s+eye\s+on|monitors|supervis(?:e|es|ed|ing)|scrutini[sz](?:e|es|ed|ing)|held\s+(?:\w+\s+){0,2}to\s+account|hold(?:s|ing)?\s+(?:\w+\s+){0,2}to\s+account|govern(?:s|ed|ing)?)(?!\s+by)"
 BELOW = r"(?:groups?|bodies|panels?|teams?|boards?|committees?)\s+(?:\w+\s+)?under(?=\s+(?:the\s+)?e\d)|sub-?\s?groups?|beneath|underneath|below|under\s+it|structure\s+(?:under|below|beneath)|sit\s+under|sits\s+under|report\s+to\s+it"
 CHAIN = r"ultimately|all\s+the\s+way|chain|trace|up\s+to\s+the\s+top|whole\s+line|lines?\s+of\s+accountability\s+(?:up|above)"
 TREE = r"structure|org(?:anisation(?:al)?)?\s+chart|hierarchy|tree|organogram"
@@ -98,7 +98,7 @@ ROLES = r"roles?|jobs?|job\s+title|title|position|posts?|portfolio|occupation|wo
 MOVED_TO = r"mov(?:e|es|ed|ing)\s+(?:to|into)(?=\s*[?.!]?$)"
 CHANGE = (
     MOVED_TO
-    + r"|mov(?:e|es|ed|ing)(?=\s.*\bto\s*[?.!]?$)|chang\w*|creat\w*|set\s+up|establish\w*|formed|launch\w*|merg\w*|combin\w*|amalgamat\w*|acquir\w*|took\s+over|taken\s+over|take\s+over|transfer\w*|replac\w*|abolish\w*|dissolv\w*|renam\w*|restructur\w*|happen\w*|came\s+into\s+being|called(?=\s*[?.!]*$)|new\s+(?:name|title)|start\w*|ceas\w*|wound\s+up|closed|became|successor|predecessor"
+    + r"|mov(?:e|es|ed|ing)(?=\s.*\bto\s*[?.!]?$)|chang\w*|creat\w*|set\s+up|establish\w*|formed|launch\w*|merg\w*|combin\w*|amalgamat\w*|acquir\w*|took\s+over|taken\s+over|take\s+over|transfer\w*|replac\w*|abolish\w*|dissolv\w*|renam\w*|restructur\w*|happen\w*|came\s+into\s+being|called(?=\s*[?.!]*$)|new\s+(?:name|title)|start\w*|ceas\w*|wound\s+up|closed|became|successor|predecessor|(?<=e\d\s)end(?=\s*[?.!]*$)"
 )
 BEFORE_AFTER = r"before\s+and\s+after|transition(?!\s+(?:year|period))|during\s+the\s+move|the\s+move\s+(?:to|from)|\bwho\s+(?:(?:is|was|were|are)\s+)?(?:reports?|reported|accountable|answer(?:s|ed)?)\s+to\s+whom|whom\s+to\s+whom"
 DEFINE = r"defin(?:e|ition)|stand(?:s)?\s+for|short\s+for|abbreviat\w*|acronym|initials|mean(?:s|ing)?|meant(?!\s+to\b)|expan\w*|full\s+(?:name|form)|spel[lt]\s+out|spelled\s+out|letters"
@@ -305,6 +305,7 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
                     r,
                     area=area,
                     only=only if r.command in ("below", "members", "reports-to") or only == "named" else None,
+                    kinds=_kinds_asked(part.masked) if r.command in ("below", "reports-to") else (),
                     follows=_kind_of(that.group(1)) if that else _person_answered(part),
                     besides=tuple(part.aside),
                 )
@@ -881,6 +882,17 @@ PEOPLE_NOUNS = r"people|persons|individuals|officers|councillors|staff|inspector
 PERSON_NOUNS = r"person|individual|officer|councillor|inspector|manager|representative|member|rep"
 
 
+KIND_NOUNS = r"sub-?\s?groups?|panels?|boards?|committees?|forums?|teams?|partnerships?"
+
+
+def _kinds_asked(masked: str) -> tuple[str, ...]:
+    """ "which sub-groups report to X", "name the panels under X": the kind of body asked
+    for, said before the entity (a body's own name is masked)."""
+    words = masked.split(" e", 1)[0]
+    said = re.search(rf"\b(?:which|what|name|list|the)\s+(?:\w+\s+)?({KIND_NOUNS})\b", words)
+    return (re.sub(r"\s", "-", said.group(1)),) if said else ()
+
+
 def _only(masked: str) -> str | None:
     """ "which sub-groups ..." asks about bodies, "which officers ..." about people, "which
     named person ..." about people the documents name."""
@@ -1146,6 +1158,10 @@ def _readings(part: Part, things: list[Mention], as_of: date | None, m: str, qi:
             # "who do the BSCB's sub-groups report to?": each group's own line, shown as
             # the structure under X (the groups and whom each reports to there)
             return [Intent("tree", (name,), as_of, {"depth": 2}), Intent("reports-to", (name,), as_of)]
+        if up.group() == "report":  # "inside X, where does the Y report?": Y, the name right before
+            said_k = re.search(r"e(\d+)\s+$", m[: up.start()])
+            if said_k and int(said_k.group(1)) < len(part.mentions):
+                return [Intent("reports-to", (qi.arg(part.mentions[int(said_k.group(1))]),), as_of)]
         if _before(n, up, m) or f"e{n}" not in m or whom:
             return [Intent("reports-to", (name,), as_of)]
         return [counted(Intent("below", (name,), as_of)), counted(Intent("members", (name,), as_of))]

@@ -55,6 +55,7 @@ class Intent:
     # the part before answered.
     follows: str | None = None
     besides: tuple[str, ...] = ()  # "besides X, who else ...?": rows about X (or X's holders) left out
+    kinds: tuple[str, ...] = ()  # "which sub-groups ...": only rows about things of that kind, where some are
 
     def run(self, index: dict[str, Any]) -> Answer:
         """The answer from a built index; raises NotFound when there is none."""
@@ -65,8 +66,8 @@ class Intent:
             answer = only(answer, self.only, index)
         if self.besides:
             answer = _besides(answer, self.besides, gov)
+        answer = _of_kind(answer, self.kinds or (self.counting if self.count else ()), index)
         if self.count:
-            answer = _of_kind(answer, self.counting, index)
             answer.extra["count"] = count_of(answer.rows)
             name = answer.subject.get("name") if answer.subject else None
             joined = [r for r in answer.rows if r.get("change") in ("merged", "acquired")]
@@ -132,17 +133,25 @@ def only(answer: Answer, which: str, index: dict[str, Any]) -> Answer:
     return replace(answer, rows=kept)
 
 
-def _of_kind(answer: Answer, counting: tuple[str, ...], index: dict[str, Any]) -> Answer:
-    """ "how many sub-groups ...": only the rows about things of the kind counted (by
-    their kind, or a name that says it), when some are; else the answer as it is."""
-    words = {_stem(w) for w in counting}
+# What a board's "sub-groups" are, by kind: "key BSCB Sub-Groups: the Child Death Overview Panel; ..."
+SUB_GROUPS = {"sub-group", "panel", "group", "steering-group", "working-group", "task-group"}
+
+
+def _of_kind(answer: Answer, kinds: tuple[str, ...], index: dict[str, Any]) -> Answer:
+    """ "how many sub-groups ...", "which panels ...": only the rows about things of the
+    kind asked (by their kind, or a name that says it), when some are; else the answer
+    as it is."""
+    words = {_stem(w) for w in kinds}
     if not words:
         return answer
+    grouped = bool(words & {"sub-group", "subgroup", "sub group"})
+    if grouped:  # a board's panels and groups are its sub-groups too (bodies, not a "... Group" NHS body)
+        words |= SUB_GROUPS
 
     def said(row: dict[str, Any]) -> bool:
         e = index["entities"].get(row_entity(row) or "", {})
         own = {_stem(w) for w in re.split(r"[^a-z-]+", f"{e.get('kind') or ''} {e.get('name', '')}".lower()) if w}
-        return bool(words & own)
+        return bool(words & own) and (not grouped or e.get("type") == "body")
 
     kept = [r for r in answer.rows if said(r)]
     return replace(answer, rows=kept) if kept and len(kept) < len(answer.rows) else answer
