@@ -1199,3 +1199,20 @@ def test_what_a_person_chairs_is_their_chairs_seats_only(index: dict[str, Any]) 
 )
 def test_bare_report_above_and_end(index: dict[str, Any], question: str, line: str) -> None:
     assert commands(question, index)[0] == line
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("scr sub group co-chiars?", 'govgraph chairs "scr sub group" --role co-chair'),
+        ("who chiars the cdop?", "govgraph chairs cdop --role chair"),
+        ("who are the memebrs of the executive board?", 'govgraph members "executive board" --seated'),
+    ],
+)
+def test_a_slip_in_the_word_that_asks_is_read_as_that_word(index: dict[str, Any], question: str, line: str) -> None:
+    assert commands(question, index)[0] == line
+
+
+def test_her_seat_after_a_chairs_post_is_a_seat_on_its_body(index: dict[str, Any]) -> None:
+    lines = commands("who is the BSCB's independent chair, and who is her vice-chair?", index)
+    assert lines[-1] == 'govgraph chairs "Birmingham Safeguarding Children Board" --role vice-chair'

@@ -500,7 +500,7 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
     mentions = _successor_named(_mask(text, mentions), mentions, qi)
     mentions = _described_by_line(text, _mask(text, mentions), mentions, qi)
     mentions = _with_head(text, mentions, qi)
-    masked = _mask(text, mentions)
+    masked = _respelled(_mask(text, mentions), qi)
     acronyms = [w for w in re.findall(r"\b[A-Z][A-Za-z&]*[A-Z][A-Za-z&'’-]*\b|\b[A-Z]{2,}\b", text) if len(w) >= 2]
     # A description names something only when no pronoun points back to what was named.
     if not mentions and not re.search(CONFLICTS, masked) and not re.search(PRONOUNS, masked):
@@ -508,6 +508,32 @@ def read_part(raw: str, index: dict[str, Any], qi: QuestionIndex) -> Part:
         if hint:
             mentions = [hint]
     return Part(text, masked, mentions, when, acronyms, aside)
+
+
+# The words that say what a question asks, as a typo of one is read: "co-chiars" is "co-chairs".
+ASKING_WORDS = (
+    "chair chairs chaired chairman chairperson co-chair co-chairs vice-chair vice-chairs deputy deputises "
+    "member members report reports reported accountable oversees oversee scrutinises scrutinise "
+    "commissions commissioned manages managed represents represent partners sub-group sub-groups"
+).split()
+
+
+def _respelled(masked: str, qi: QuestionIndex) -> str:
+    """The question with a word one slip (a letter changed, added, dropped or two swapped)
+    from a word that says what is asked read as that word, unless it is a word of a name
+    or a word the readings know as it is ("chain" is no "chair")."""
+    from rapidfuzz.distance import OSA  # deferred: most questions have no typo
+
+    known = f"{UP}|{DOWN}|{CHAIR}|{MEMBERS}|{ROLES}|{CHAIN}|{TREE}|{CHANGE}|{DEFINE}|{BELOW}"
+
+    def fix(found: re.Match[str]) -> str:
+        word = found.group()
+        if len(word) < 5 or word in ASKING_WORDS or word in STOP or word in qi.df or re.fullmatch(known, word):
+            return word
+        close = [w for w in ASKING_WORDS if abs(len(w) - len(word)) <= 1 and OSA.distance(w, word) == 1]
+        return close[0] if len(close) == 1 else word
+
+    return re.sub(r"(?<![\w-])[a-z][a-z-]+[a-z](?![\w-])", fix, masked)
 
 
 def _with_head(text: str, mentions: list[Mention], qi: QuestionIndex) -> list[Mention]:
@@ -857,7 +883,11 @@ def _antecedent(context: list[Mention], masked: str, qi: QuestionIndex, topic: M
         return Mention(0, 0, topic.id, topic.type, "pronoun", topic.text)
     if re.search(r"\b(?:he|him|his|she|her|hers)\b", masked):
         last = next((c for c in reversed(context) if c.type in HOLDERS), last)
-        holder = _one_holder(last.id, qi) if last.type == "post" else None
+        seat = _has(CHAIR + "|" + MEMBERS, masked)
+        owner = qi.entities[last.id].get("organisation") if last.type == "post" and seat else None
+        if owner:  # "the BSCB's independent chair, and who is her vice-chair?": a seat on the post's body
+            return Mention(0, 0, owner, qi.type_of(owner), "pronoun", qi.name(owner))
+        holder = _one_holder(last.id, qi) if last.type == "post" and not seat else None
         if holder:  # "the Board Manager ... who manages him?": a person, the post's holder
             return Mention(0, 0, holder, "person", "pronoun", qi.name(holder))
     elif re.search(r"\b(?:its|it's|their)\b", masked) or (
