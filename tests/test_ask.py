@@ -1216,3 +1216,15 @@ def test_a_slip_in_the_word_that_asks_is_read_as_that_word(index: dict[str, Any]
 def test_her_seat_after_a_chairs_post_is_a_seat_on_its_body(index: dict[str, Any]) -> None:
     lines = commands("who is the BSCB's independent chair, and who is her vice-chair?", index)
     assert lines[-1] == 'govgraph chairs "Birmingham Safeguarding Children Board" --role vice-chair'
+
+
+def test_roles_shows_what_the_documents_call_a_person(index: dict[str, Any]) -> None:
+    """Claire Bell's rank is printed two ways; both are her roles' context."""
+    answer = Governance(index).roles("Claire Bell")
+    ranks = {r["of"] for r in answer.rows if r["role"] == "rank"}
+    assert ranks == {"Chief Superintendent", "Detective Chief Superintendent"}
+
+
+def test_a_contribution_to_a_budget_asks_who_funds_it(index: dict[str, Any]) -> None:
+    with pytest.raises(NotFound, match="no 'funds' line of West Midlands Police"):
+        ask("How much did West Midlands Police contribute to the BSCB budget in 2017/18?", index)

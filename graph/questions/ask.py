@@ -67,7 +67,7 @@ TREE = r"structure|org(?:anisation(?:al)?)?\s+chart|hierarchy|tree|organogram"
 LINES = {
     "owns": r"own(?:s|ed|er|ers|ership|ing)?|wholly[- ]owned|council[- ]owned",
     "hosts": r"host(?:s|ed|ing)?",
-    "funds": r"fund(?:s|ed|ing|er|ers)?|pay(?:s)?\s+for|paid\s+for|financ\w*",
+    "funds": r"fund(?:s|ed|ing|er|ers)?|pay(?:s)?\s+for|paid\s+for|financ\w*|contribut\w*\s+(?:\w+\s+){0,3}budget|budget\s+contribution",
     "commissions": r"commission(?:s|ed|er|ers|ing)|contract(?:s|ed|or|ors)?|under\s+contract|procur\w*",
     "line-manages": r"line[- ]?manag\w*|manager|manages|managed|supervisor",
     "inspects": r"inspect(?:s|ed|ing|ion)?\b",  # not "inspector": a person asked for

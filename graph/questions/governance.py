@@ -372,6 +372,19 @@ class Governance:
                     "citations": self.cite(r),
                 }
             )
+        # What the documents call them ("Chief Superintendent", "Board Vice-Chair"): a rank or title
+        for c in self.statements:
+            if c["type"] == "claim" and c["subject"] == pid and c["property"] in PERSON_TITLES:
+                rows.append(
+                    {
+                        "role": c["property"],
+                        "of": str(c["value"]),
+                        "in": "",
+                        "via": "",
+                        **self.dates(c),
+                        "citations": self.cite(c),
+                    }
+                )
         # Lines that put someone over this person or their posts (who line-manages them),
         # who appointed them, and whom they took over from.
         for r in self.statements:
@@ -740,6 +753,10 @@ def _bare_seat(title: str) -> bool:
     return bool(
         re.fullmatch(r"(?:the\s+)?(?:co-|vice[- ]|deputy\s+)?chair(?:man|person|woman)?(?:\s+of\b.*)?", title, re.I)
     )
+
+
+# A person's claims that say what they are, shown with their roles.
+PERSON_TITLES = ("rank", "title")
 
 
 def _role_family(role: str) -> tuple[str, ...]:
