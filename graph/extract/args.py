@@ -183,16 +183,18 @@ def right_of(
 
 def organisation_after(sentence: Sentence, mentions: list[Mention], pos: int) -> tuple[str, int] | None:
     """The organisation named right at ``pos`` after a comma, "at" or "of" (", Birmingham
-    City Council" after a post), or in brackets ("Head of Safeguarding (Anytown Trust)"):
-    its id and where its name ends."""
+    City Council" after a post), in brackets ("Head of Safeguarding (Anytown Trust)"), or
+    after a space where it ends the line: its id and where its name ends."""
     following = [m for m in mentions if m.start >= pos]
     if not following:
         return None
     org = following[0]
     gap = sentence.between(pos, org.start)
+    # a signature's last line, "Chairperson Anytown Child Protection Committee": a space will do
+    signed = gap == " " and not sentence.between(org.end, sentence.end).strip()
     if (
         org.kind == "entity"
-        and re.match(r"^ *, *$|^ +(?:at|of|for) +(?:the +)?$|^ *\( *$|^\t+$", gap)
+        and (re.match(r"^ *, *$|^ +(?:at|of|for) +(?:the +)?$|^ *\( *$|^\t+$", gap) or signed)
         and org.certainty >= 0.75
     ):
         after = sentence.between(org.end, min(sentence.end, org.end + 3))

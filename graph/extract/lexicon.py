@@ -130,6 +130,11 @@ GENERIC_HEADS = set(HEADS) | {"partners", "organisation", "organisations", "agen
 GENERIC_QUALIFIERS = {"city", "county", "borough", "district", "local", "metropolitan", "unitary", "parish", "town"}
 
 # Honorifics printed before a name; the value is how the curated format writes it.
+# Verbs a news item quotes someone with: they mark where a name (and its post) ends.
+SAYING = (
+    r"(?:said|says|added|adds|commented|comments|explained|explains|welcomed|welcomes|told|stated|states|"
+    r"remarked|responded|warned|acknowledged)\b"
+)
 HONORIFICS: dict[str, str] = {
     "cllr": "Cllr",
     "councillor": "Cllr",

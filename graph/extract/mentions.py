@@ -21,6 +21,7 @@ from graph.extract.lexicon import (
     POST_HEADS,
     POST_MODIFIERS,
     POSTNOMINALS,
+    SAYING,
     TIMES,
     guess_kind,
     head_of,
@@ -118,6 +119,7 @@ PARTICLES = {"de", "van", "von", "da", "du", "le", "la", "bin", "al", "di", "del
 ORGS = ("organisations", "bodies")
 _TITLES = {"Dr", "Mr", "Mrs", "Ms", "Prof", "Rev", "Cllr"}  # may be printed with a full stop: "Dr. Jane Armstrong"
 _ACRONYM_BEFORE = re.compile(r"\(([A-Z][A-Za-z&\-]+)\)\s*$")
+_SAID = re.compile(rf"^\s*,?\s*{SAYING}")
 MAX_NAME = 14
 
 
@@ -554,6 +556,13 @@ def _piece(
     e = post_end(toks, p, j)
     if e == p and is_post_word(toks[p].text) and p + 1 < len(toks) and toks[p + 1].text in ("the", "a", "an", "its"):
         return None, p + 1  # "Simon Cross Co-Chairs the Regional ... Group": a verb between two names
+    if (
+        e == j
+        and e - p >= 4
+        and person_words(toks, j - 2, j) == 2
+        and _SAID.match(sentence.between(toks[j - 1].end, sentence.end))
+    ):
+        e = j - 2  # "Lead Councillor for Adult Care Anne Horn said": the title, then the name
     end = head_end(toks, p, j)
     named_after_people = end > e and not _proper(toks[e:end]) and not any(t.norm == "and" for t in toks[e:end])
     if e > p and _is_post(toks, p, e) and not named_after_people:
@@ -573,6 +582,18 @@ def _piece(
         return None, p + 1  # "Sub-groups of the Board": the Board's groups, not a body of that name
     n = person_words(toks, p, j) if any(t.norm in ("of", "from", "at") for t in toks[p + 2 : p + 6]) else 0
     if n and p + n < j and toks[p + n].norm in ("of", "from", "at"):  # "Mark Ogun of Anytown Police"
+        name = name_of(sentence, p, p + n)
+        linked = linker.person(name, None, sentence, toks[p].start, toks[p + n - 1].end, register=False)
+        return linked or Mention(toks[p].start, toks[p + n - 1].end, name, "person", "", True, 0.6), p + n
+    n = person_words(toks, p, j)
+    title_after = post_end(toks, p + n, j) if n and p + n < j else p + n
+    signed = (
+        title_after < j
+        and head_end(toks, title_after, j) == j
+        and not any(is_post_word(t.text) for t in toks[title_after:j])
+    )  # the run ends in one organisation's name, as a signature does
+    if n and title_after > p + n and _is_post(toks, p + n, title_after) and signed:
+        # "Gordon Bell Chairperson Angus Child Protection Committee": a name, its post, its body
         name = name_of(sentence, p, p + n)
         linked = linker.person(name, None, sentence, toks[p].start, toks[p + n - 1].end, register=False)
         return linked or Mention(toks[p].start, toks[p + n - 1].end, name, "person", "", True, 0.6), p + n

@@ -20,16 +20,13 @@ import re
 from graph.extract.args import resolve
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
+from graph.extract.lexicon import SAYING
 from graph.extract.linking import Linker
 from graph.extract.mentions import ORGS, is_post_word
 from graph.extract.people import appoint
 from graph.extract.text import Sentence
 from graph.extract.types import Mention
 
-SAYING = (
-    r"(?:said|says|added|adds|commented|comments|explained|explains|welcomed|welcomes|told|stated|states|"
-    r"remarked|responded|warned|acknowledged)\b"
-)
 _SAID = re.compile(rf"^\s*,?\s*{SAYING}")
 # ", portfolio holder for children, education and young people, said": the post runs to
 # the comma before the verb (a remit may hold commas of its own)
