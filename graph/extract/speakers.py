@@ -6,11 +6,11 @@ before or after the name:
 - "Anytown Safeguarding Board chairman Jo Bell said"; "Director of social work Jo Bell
   said"; "Anytown Police's district commander Chief Inspector Jo Bell said"
 - "Cllr Jo Bell, portfolio holder for children, said"; "Jo Bell, independent chair of
-  the ASB, added"
+  the ASB, added"; "according to NHS Anytown chief executive Jo Bell"
 
 A lower-case phrase beside a name is too often no post at all ("the report Jo Bell
-wrote"), so these are read only where a verb of saying follows: it marks where the
-name, and so the post, ends.
+wrote"), so these are read only where a verb of saying follows (it marks where the
+name, and so the post, ends) or "according to" comes before.
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ _TITLE_AFTER = re.compile(rf"^\s*,\s*(?P<title>[^“”\"‘:;.()]{{3,100}}?)\s*
 # where a post before a name may begin: after the sentence's last stop, colon or quote
 _BOUNDARY = re.compile(r"(?:[.:;“”\"‘()]|’(?!s\b))\s*(?=(?:[^.:;“”\"‘’()]|’s\b)*$)")
 _NEW = re.compile(r"^(?:incoming|new|newly\s+(?:appointed|elected))\s+", re.I)
+# "..., according to NHS Anytown chief executive Jo Bell": whom a claim is put to
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?([^.;:“”\"]*)$")
+_NAME_FIRST = re.compile(r"([A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*)(?=\s+[a-z])")
 _LEAD_GAP = re.compile(r"^(?:['’]s)?\s+")
 MAX_WORDS = 8
 
@@ -46,7 +49,7 @@ def find(
         if m.kind != "person":
             continue
         after = sentence.between(m.end, sentence.end)
-        if _SAID.match(after):
+        if _SAID.match(after) or _ACCORDING.search(sentence.between(sentence.start, m.start)):
             _before(sentence, mentions, k, linker, discourse, collector)
         elif said := _TITLE_AFTER.match(after):
             start = m.end + said.start("title")
@@ -61,6 +64,8 @@ def _before(
     text = sentence.between(sentence.start, person.start)
     cut = _BOUNDARY.search(text)
     start = sentence.start + (cut.end() if cut else 0)
+    according = _ACCORDING.search(text, start - sentence.start)
+    start = sentence.start + according.start(1) if according else start
     if re.search(r",\s*$", sentence.between(start, person.start)):
         return  # "The Chair, Jo Bell announced ...": a post and a name the other rules read
     rank = mentions[k - 1] if k >= 1 and mentions[k - 1].kind == "post" else None
@@ -90,6 +95,11 @@ def _appoint(
     )
     if lead and re.search(r"['’]s\s", lead.text):
         return  # "Anytown Council's Cabinet member": a unit of an organisation, read elsewhere
+    named = _NAME_FIRST.match(sentence.between(start, end)) if not lead else None
+    if named and (len(named.group(1).split()) >= 2 or re.search(r"\b[A-Z]{2,}\b", named.group(1))):
+        # "NHS Shetland chief executive": a name no rule knew, printed before the lower-case post
+        lead = discourse.entity(named.group(1), sentence, start, start + len(named.group(1)))
+        lead = lead if lead and lead.id else None
     org = lead or tail
     if org and linker.section_of(org.id) not in ORGS:
         org = None
