@@ -113,6 +113,13 @@ def find(
             appoint(
                 sentence, mentions, linker, discourse, collector, m, post, org, post.start, m.end, 0.8, "post-is-person"
             )
+        elif label := _CHAIRED_BY.match(sentence.between(sentence.start, m.start)):
+            # a meeting's "Chaired by: Jo Bell (Anytown Council)": the chair of the body the notes are of
+            at = sentence.start + label.start(1)
+            seat = Mention(at, at + len(label.group(1)), "Chair", "post", "", True, 0.9)
+            appoint(
+                sentence, mentions, linker, discourse, collector, m, seat, None, at, m.end, 0.75, "chaired-by-label"
+            )
         else:
             _chair_in_words(sentence, linker, discourse, collector, mentions, m)
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
@@ -180,6 +187,9 @@ def _org_then_post(
         "person-comma-org-post",
     )
     return True
+
+
+_CHAIRED_BY = re.compile(r"^\s*((?:meeting\s+)?chaired\s+by)\s*:\s*$", re.IGNORECASE)
 
 
 # "the independent chair of the board, Sir Paul Ennals", "the board's chairman, Paula Mead":
