@@ -131,9 +131,10 @@ _PARTNER_OF = Line("", "safeguarding-partner-of", "active")
 # "The three safeguarding partners are:", "the three lead agencies – A, B and C": the list
 # that follows is of the partners of the arrangements the text is about.
 _PARTNERS = re.compile(
-    r"\b(?:(?:two|three|four|\d)\s+)?(?:named\s+)?(?:key\s+|statutory\s+|lead\s+|local\s+)?"
+    r"\b(?P<count>(?:two|three|four|\d)\s+)?(?:named\s+)?(?:key\s+|statutory\s+|lead\s+|local\s+)?"
     r"(?:safeguarding\s+partners|lead\s+agencies)\b"
-    r"(?P<intro>\s*(?:[–—:]|-\s|,?\s*(?:are|were|being)\b\s*:?)\s*)",
+    # "... are: A, B", "... - A, B"; or, counted, straight on: "the three safeguarding partners A, B and C"
+    r"(?P<intro>\s*(?:[–—:]|-\s|,?\s*(?:are|were|being)\b\s*:?)\s*|(?(count)\s+(?=(?-i:[A-Z]))|(?!)))",
     re.IGNORECASE,
 )
 # "the Act had designated A, B and C as 'safeguarding partners'": the list before the words
