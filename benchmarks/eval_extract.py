@@ -613,6 +613,13 @@ def _named_match(cand: Named | None, gold: str | None) -> bool:
 
 
 @dataclass
+class Succession:
+    """Marks a line read off a replacement or renaming the text proposes: the gold writes
+    "X succeeded-by Y" as a line, the graph as the change; it counts only where it answers
+    for a gold line (the change is scored with the changes)."""
+
+
+@dataclass
 class Seat:
     """A person's chair on a body, proposed as a membership: the gold writes the same fact
     as an appointment ("Jo Bell, Chair, Anytown Board"), the graph as a place on the body."""
@@ -649,11 +656,27 @@ def _council_match(kind: str, cand: tuple[Any, ...], gold: list[Any], strict: bo
         member, body, role = cand
         return role == gold[2] and _named_match(member, gold[0]) and _named_match(body, gold[1])
     if kind == "lines":
-        subject, line, obj = cand
+        subject, line, obj = cand[:3]
         return line == gold[1] and _named_match(subject, gold[0]) and _named_match(obj, gold[2])
     change_kind, entities = cand
-    names = [*(gold[3] or []), *(gold[4] or [])] if len(gold) > 4 else []
-    return change_kind == gold[0] and any(_named_match(e, n) for e in entities for n in names)
+    names = [*_listed(gold[3]), *_listed(gold[4])] if len(gold) > 4 else []
+    wanted = GOLD_CHANGE_KINDS.get(str(gold[0]), str(gold[0]))
+    return change_kind == wanted and any(_named_match(e, n) for e in entities for n in names)
+
+
+# The words the gold writers used for a change, as the graph names its kinds.
+GOLD_CHANGE_KINDS = {
+    "replacement": "replaced",
+    "rename": "renamed",
+    "merger": "merged",
+    "abolition": "dissolved",
+    "dissolution": "dissolved",
+}
+
+
+def _listed(names: Any) -> list[str]:
+    """A gold change's side: one name, or a list of them."""
+    return [] if not names else [names] if isinstance(names, str) else [str(n) for n in names]
 
 
 def _named_candidates(candidates: list[Candidate], index: Any) -> dict[str, list[tuple[Any, ...]]]:
@@ -697,6 +720,12 @@ def _named_candidates(candidates: list[Candidate], index: Any) -> dict[str, list
         elif c.section == "changes":
             ents = [entity(i) for k in ("before", "after", "moves") for i in d.get(k, [])]
             out["changes"].append((d["kind"], [e for e in ents if e]))
+            if d["kind"] in ("replaced", "renamed"):  # what a gold line "X succeeded-by Y" says
+                out["lines"] += [
+                    (entity(b), "succeeded-by", entity(a), Succession())
+                    for b in d.get("before", [])
+                    for a in d.get("after", [])
+                ]
     return out
 
 
@@ -742,6 +771,12 @@ def _show(x: Any) -> str:
     return str(x)
 
 
+def _stands_in(cand: tuple[Any, ...]) -> bool:
+    """A fact written the graph's way for one the gold writes another (a chair's seat for an
+    appointment, a replacement for a succeeded-by line): counted only where it matches."""
+    return isinstance(cand[-1], (Seat, Succession))
+
+
 def score_text(candidates: list[Candidate], gold: TextGold, index: Any, text: str) -> TextResult:
     """Score one text's candidates against its hand gold."""
     found = _named_candidates(candidates, index)
@@ -752,9 +787,7 @@ def score_text(candidates: list[Candidate], gold: TextGold, index: Any, text: st
             # a chair's seat stands in for a gold appointment that says the same, and is no
             # appointment of its own otherwise (the chairs are scored as chairs)
             cands = [
-                c
-                for c in found[kind]
-                if not (len(c) == 2 and isinstance(c[1], Seat)) or any(_council_match(kind, c, g, strict) for g in rows)
+                c for c in found[kind] if not _stands_in(c) or any(_council_match(kind, c, g, strict) for g in rows)
             ]
             s = Score(gold=len(rows), candidates=len(cands))
             hit = [any(_council_match(kind, c, g, strict) for c in cands) for g in rows]

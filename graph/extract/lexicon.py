@@ -919,7 +919,8 @@ CHANGES: tuple[tuple[str, str], ...] = (
         "created-object",
     ),
     (r"\b(?:will\s+be|has\s+been|have\s+been|is\s+now|are\s+now)\s+in\s+place\b", "created"),
-    (r"\(\s*(?:formerly|previously)(?:\s+(?:known\s+as|called|named))?\b", "renamed-formerly"),
+    # "(formally the X)" is how "formerly" is often misspelt
+    (r"\(\s*(?:formerly|formally|previously)(?:\s+(?:known\s+as|called|named))?\b", "renamed-formerly"),
     (
         (
             r"\bceased\s+to\s+exist\b|\b(?:was|were|has\s+been|will\s+be)\s+(?:dissolved|abolished|disbanded|"
