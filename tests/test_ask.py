@@ -203,7 +203,7 @@ def test_groups_of_a_body_asked_upward_show_their_own_lines(index: dict[str, Any
         ),
         (
             "to which committee does the Children's Trust present its reports?",
-            'govgraph reports-to "Children\'s Trust"',
+            'govgraph reports-to "Children\'s Trust" --kind committee',
         ),
         # a reason before the question sets the scene, it is not asked about
         ("Because the BSCB is being replaced, who will chair the CDOP?", "govgraph chairs CDOP --role chair"),
@@ -1228,3 +1228,13 @@ def test_roles_shows_what_the_documents_call_a_person(index: dict[str, Any]) -> 
 def test_a_contribution_to_a_budget_asks_who_funds_it(index: dict[str, Any]) -> None:
     with pytest.raises(NotFound, match="no 'funds' line of West Midlands Police"):
         ask("How much did West Midlands Police contribute to the BSCB budget in 2017/18?", index)
+
+
+def test_a_seat_asked_in_the_present_is_read_as_the_newest_document_has_it(index: dict[str, Any]) -> None:
+    """Rob Willoughby handed the voluntary sector's seat to Jane Middleton in 2018: "who
+    represents" is answered as of the newest document; "who represented" at any time."""
+    (intent, answer), *_ = ask("Who represents the voluntary sector on the BSCB Executive Board?", index).answered
+    assert intent.as_of == date(2018, 10, 17)
+    assert "Rob Willoughby" not in {r["holder"] for r in answer.rows}
+    (intent, _), *_ = ask("Who represented the voluntary sector on the BSCB Executive Board?", index).answered
+    assert intent.as_of is None

@@ -36,7 +36,8 @@ def _intent(command: str, *args: Any, as_of: date | None = None, labels: tuple[s
     )
     typed = {k: check_text(v, f"--{k}") if isinstance(v, str) else v for k, v in options.items()}
     only = typed.pop("only", None)
-    return Intent(command, names, as_of, typed, area=area_of(click.get_current_context()), only=only)
+    kinds = tuple(check_text(k, "--kind") for k in typed.pop("kinds", ()) or ())
+    return Intent(command, names, as_of, typed, area=area_of(click.get_current_context()), only=only, kinds=kinds)
 
 
 @cli.command()
@@ -65,6 +66,13 @@ ONLY = click.option(
     type=click.Choice(["bodies", "people", "named"]),
     help="Only rows about bodies (and organisations), or people (and posts), or people named (a person, or a"
     " post whose holder is named).",
+)
+KIND = click.option(
+    "--kind",
+    "kinds",
+    metavar="KIND",
+    multiple=True,
+    help="Only rows about bodies of this kind, by kind or name (a board's 'sub-groups' are its panels and groups too).",
 )
 ROLE = click.option(
     "--role", metavar="ROLE", help="Only this role (chair, co-chair, vice-chair, deputy-chair, lead, member...)."
@@ -135,7 +143,7 @@ _body_command(
     "reports-to",
     "The direct lines upwards: reports to, accountable to, overseen by, presents to.",
     '      govgraph reports-to CDOP\n      govgraph reports-to "YOS gangs Strategic Board"',
-    options=(ONLY,),
+    options=(ONLY, KIND),
 )
 _body_command(
     "chain",
@@ -149,8 +157,8 @@ _body_command(
     "The direct lines downwards: what reports to, is accountable to, is part of, presents to, is overseen or is held"
     " to account by a body; then what advises it (its work streams, advisory groups).",
     '      govgraph below "BSCB Executive Board"\n      govgraph below BSCB --as-of 2018-03-31 --format json\n'
-    "      govgraph below BSCB --only bodies",
-    options=(ONLY,),
+    "      govgraph below BSCB --only bodies\n      govgraph below BSCB --kind sub-groups",
+    options=(ONLY, KIND),
 )
 
 

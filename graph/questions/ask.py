@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from graph.dates import last_day, parse_date
 from graph.errors import NotFound
 from graph.model.schema import CAPACITIES, LINE_KINDS
 from graph.model.schema import ROLES as MEMBER_ROLES
@@ -208,6 +209,7 @@ def ask(question: str, index: dict[str, Any], area: str | None = None) -> Asked:
             except NotFound as exc:
                 why = why or exc.message
                 continue
+            intent, answer = _as_it_now_stands(intent, answer, index)
             answer.notes.append(f"ran: {intent.as_command()}")
             asked.answered.append((intent, answer))
             break
@@ -313,7 +315,7 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
             ]
         )
         if readings:
-            intents.append(_whole_period(readings, part))
+            intents.append(_present(_whole_period(readings, part), part, index))
         context = part.mentions or context
         topic = part.mentions[0] if part.mentions else topic
     if not intents:
@@ -338,6 +340,34 @@ def _person_answered(part: Part) -> str | None:
 
 
 SEATED = ("chairs", "members", "roles")
+
+
+def _as_it_now_stands(intent: Intent, answer: Answer, index: dict[str, Any]) -> tuple[Intent, Answer]:
+    """A seat asked in the present whose answer lists someone who had left by the newest
+    document: asked again as of that day, if anyone is seated then."""
+    now = intent.present
+    if now is None or not any(r.get("end") and last_day(str(r["end"])) < now for r in answer.rows):
+        return intent, answer
+    later = replace(intent, as_of=now, present=None)
+    try:
+        return later, later.run(index)
+    except NotFound:
+        return intent, answer
+
+
+PAST = r"\b(?:was|were|did|had|used\s+to|previously|formerly|before|earlier|former|past|then|ago)\b|\b\w+ed\s+(?:by|as|in|on|the)\b"
+
+
+def _present(readings: list[Intent], part: Part, index: dict[str, Any]) -> list[Intent]:
+    """ "Who represents the voluntary sector on X?": asked in the present, a seat is read
+    as the newest document has it where that leaves out someone who had left (a member
+    who handed over is no answer); see ``_as_it_now_stands``."""
+    if part.when or re.search(PAST, part.masked):
+        return readings
+    days = [span[0] for doc in index["documents"].values() if (span := parse_date(str(doc.get("date") or "")))]
+    if not days:
+        return readings
+    return [replace(r, present=max(days)) if r.command in SEATED and r.as_of is None else r for r in readings]
 
 
 def _whole_period(readings: list[Intent], part: Part) -> list[Intent]:
@@ -919,7 +949,7 @@ def _kinds_asked(masked: str) -> tuple[str, ...]:
     """ "which sub-groups report to X", "name the panels under X": the kind of body asked
     for, said before the entity (a body's own name is masked)."""
     words = masked.split(" e", 1)[0]
-    said = re.search(rf"\b(?:which|what|name|list|the)\s+(?:\w+\s+)?({KIND_NOUNS})\b", words)
+    said = re.search(rf"\b(?:which|what|name|list|the|many)\s+(?:\w+\s+)?({KIND_NOUNS})\b", words)
     return (re.sub(r"\s", "-", said.group(1)),) if said else ()
 
 

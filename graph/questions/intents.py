@@ -56,6 +56,7 @@ class Intent:
     follows: str | None = None
     besides: tuple[str, ...] = ()  # "besides X, who else ...?": rows about X (or X's holders) left out
     kinds: tuple[str, ...] = ()  # "which sub-groups ...": only rows about things of that kind, where some are
+    present: date | None = None  # asked in the present: the newest document's day, if someone had left by then
 
     def run(self, index: dict[str, Any]) -> Answer:
         """The answer from a built index; raises NotFound when there is none."""
@@ -66,7 +67,7 @@ class Intent:
             answer = only(answer, self.only, index)
         if self.besides:
             answer = _besides(answer, self.besides, gov)
-        answer = _of_kind(answer, self.kinds or (self.counting if self.count else ()), index)
+        answer = _of_kind(answer, self.kinds, index)
         if self.count:
             answer.extra["count"] = count_of(answer.rows)
             name = answer.subject.get("name") if answer.subject else None
@@ -110,6 +111,7 @@ class Intent:
             parts.append(f"--area {_quote(self.area)}")
         if self.only:
             parts.append(f"--only {self.only}")
+        parts += [f"--kind {kind}" for kind in self.kinds]
         return " ".join(parts)
 
 
