@@ -1238,3 +1238,10 @@ def test_a_seat_asked_in_the_present_is_read_as_the_newest_document_has_it(index
     assert "Rob Willoughby" not in {r["holder"] for r in answer.rows}
     (intent, _), *_ = ask("Who represented the voluntary sector on the BSCB Executive Board?", index).answered
     assert intent.as_of is None
+
+
+def test_below_kind_keeps_the_bodies_of_that_kind(corpus_built: Project) -> None:
+    rows = _rows(corpus_built, ["below", "BSCB", "--kind", "panels"])
+    assert rows and all("Panel" in r["below"] for r in rows)
+    everything = _rows(corpus_built, ["below", "BSCB"])
+    assert len(everything) > len(rows)
