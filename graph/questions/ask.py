@@ -201,7 +201,7 @@ def ask(question: str, index: dict[str, Any], area: str | None = None) -> Asked:
     for readings in parse(question, index, area=area):
         earlier = _answered_one(asked.answered[-1][1], index, readings[0].follows) if asked.answered else None
         if earlier:  # "which organisation does that manager work for?": the one just answered
-            readings = [replace(r, args=(earlier, *r.args[1:])) for r in readings]
+            readings = [replace(r, args=(_by_name(earlier, index), *r.args[1:])) for r in readings]
         why = ""
         for intent in readings:
             try:
@@ -226,6 +226,13 @@ FELLOW = r"\b(?:her|his|their|the)\s+(?:fellow|other)\s+(co-chair|vice-chair|cha
 
 def _kind_of(noun: str) -> str:
     return "people" if noun in PEOPLE_WORDS else "bodies"
+
+
+def _by_name(eid: str, index: dict[str, Any]) -> str:
+    """How to name an entity on a command line: its name where no other entity has it, else its id."""
+    name = str(index["entities"][eid].get("name") or eid)
+    same = [e for e, x in index["entities"].items() if str(x.get("name", "")).lower() == name.lower()]
+    return name if same == [eid] else eid
 
 
 def _answered_one(answer: Answer, index: dict[str, Any], kind: str | None) -> str | None:

@@ -177,8 +177,9 @@ def _besides(answer: Answer, aside: tuple[str, ...], gov: Governance) -> Answer:
 
 
 def row_entity(row: dict[str, Any]) -> str | None:
-    """The entity a row of an answer is about (a holder, what is below, what a line goes to)."""
-    return next((row[k] for k in ("holder_id", "below_id", "to_id", "what_id") if row.get(k)), None)
+    """The entity a row of an answer is about (a holder, what is below, what a line goes
+    to, what a person's role is of)."""
+    return next((row[k] for k in ("holder_id", "below_id", "to_id", "what_id", "of_id") if row.get(k)), None)
 
 
 def _stem(word: str) -> str:
