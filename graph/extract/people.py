@@ -32,7 +32,7 @@ from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
 from graph.extract.lexicon import ATTENDING_LABEL, CAPACITY, head_word, role_of
 from graph.extract.linking import Linker
-from graph.extract.mentions import ORGS, find_mentions, is_post_word
+from graph.extract.mentions import ORGS, find_mentions, is_common, is_post_word
 from graph.extract.text import Sentence, lines_of, tokenize
 from graph.extract.types import Mention
 from graph.names import normalise
@@ -533,6 +533,10 @@ def _named_organisation(sentence: Sentence, discourse: Discourse, at: int, stop:
     # though the text never spells it out; but not a chair's seat ("Chair, LSCB"), which
     # needs its body named
     last = not seat and after == "" and re.fullmatch(r"[A-Z][A-Z&]{1,7}", piece) is not None
+    # one word of a name, no common word of titles or remits, ending the row: "..., Cafcass"
+    proper = not seat and after == "" and len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+(?:['’]s)?", piece) is not None
+    if proper and not is_common(re.sub(r"['’]s$", "", piece)) and not is_post_word(piece):
+        return True
     return organisation_like(piece) and (len(words) >= 2 or piece in discourse.linker.acronyms or last)
 
 
