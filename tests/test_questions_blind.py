@@ -33,7 +33,8 @@ ROUNDS = (
     "-11",
     "-12",
     "-13",
-)  # the first set of 413 questions, then rounds three to thirteen of 110 each
+    "-14",
+)  # the first set of 413 questions, then rounds three to fourteen of about 110 each
 DEV = [q for r in ROUNDS for q in yaml.safe_load((FOLDER / f"dev{r}.yaml").read_text(encoding="utf-8"))]
 TESTS = {f"test{r}": yaml.safe_load((FOLDER / f"test{r}.yaml").read_text(encoding="utf-8")) for r in ROUNDS}
 RESULTS = yaml.safe_load((FOLDER / "results.yaml").read_text(encoding="utf-8"))
