@@ -1254,3 +1254,9 @@ def test_she_after_a_successor_is_the_successor(index: dict[str, Any]) -> None:
     ).answered
     assert intent.as_command() == 'govgraph about "Jane Middleton"'
     assert "Barnardo's" in {r["what"] for r in answer.rows}
+
+
+def test_a_line_to_a_person_says_what_post_they_hold(index: dict[str, Any]) -> None:
+    answer = Governance(index).about("Simon Cross", "line-managed-by")
+    (row,) = answer.rows
+    assert row["what"] == "Debbie Currie" and "AD of Child Protection" in row["post"]

@@ -128,8 +128,20 @@ def _lines(gov: Governance, eid: str) -> list[dict[str, Any]]:
                 rows.append(_row(gov, LINE_KINDS[r["kind"]].reads, gov.name(r["object"]) + via, r, r["object"]))
             elif r["object"] == who:
                 rows.append(_row(gov, LINE_KINDS[r["kind"]].inverse, gov.name(r["subject"]) + via, r, r["subject"]))
+            else:
+                continue
+            posts = _posts_of(gov, rows[-1]["what_id"])
+            if posts:  # "line-managed by Debbie Currie": and what she is
+                rows[-1]["post"] = posts
     order = {k: i for i, k in enumerate(line.reads for line in LINE_KINDS.values())}
     return sorted(rows, key=lambda r: (order.get(r["section"], len(order)), r["section"], r["what"]))
+
+
+def _posts_of(gov: Governance, eid: str | None) -> str:
+    """The posts a person at the far end of a line holds, for who they are."""
+    if not eid or gov.entities.get(eid, {}).get("type") != "person":
+        return ""
+    return "; ".join(sorted({gov.name(a["post"]) for a in gov.mentioning(eid) if a["type"] == "appointment"}))
 
 
 def _changes(gov: Governance, eid: str) -> list[dict[str, Any]]:
