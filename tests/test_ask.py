@@ -1260,3 +1260,8 @@ def test_a_line_to_a_person_says_what_post_they_hold(index: dict[str, Any]) -> N
     answer = Governance(index).about("Simon Cross", "line-managed-by")
     (row,) = answer.rows
     assert row["what"] == "Debbie Currie" and "AD of Child Protection" in row["post"]
+
+
+def test_which_hospital_trust_asks_for_a_trust_it_does_not_name_one(index: dict[str, Any]) -> None:
+    (intent, _), *_ = ask("which hospital trust took over Heart of England?", index).answered
+    assert intent.as_command() == 'govgraph changes --of "Heart of England NHS Foundation Trust" --with-result'

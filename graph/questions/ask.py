@@ -596,8 +596,8 @@ def _authors(part: Part, mention: Mention) -> bool:
 
 
 def _without_question_nouns(text: str, mentions: list[Mention]) -> list[Mention]:
-    """ "which trust does she work for?": a lower-case common noun after "which" or "what"
-    is the kind of thing asked for, not the body whose short name it also is."""
+    """ "which (hospital) trust does she work for?": a lower-case common noun after "which"
+    or "what" is the kind of thing asked for, not the body whose short name it also is."""
     toks = tokens(text)
 
     def asked(m: Mention) -> bool:
@@ -607,7 +607,8 @@ def _without_question_nouns(text: str, mentions: list[Mention]) -> list[Mention]
             and word.islower()
             and m.how != "acronym"  # "explain what sendiass is": an acronym typed small names it
             and not (len(word) > 3 and word == m.id)
-            and bool(re.search(r"\b(?:which|what)\s+$", text[: toks[m.start].start], re.I))
+            # "which trust", "which hospital trust": up to one lower-case word between
+            and bool(re.search(r"\b(?:which|what)\s+(?:[a-z-]+\s+)?$", text[: toks[m.start].start], re.I))
         )
 
     return [m for m in mentions if not asked(m)]
