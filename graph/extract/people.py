@@ -172,20 +172,8 @@ def _org_then_post(
     joined = sentence.between(person.end, org.start) == ", " and sentence.between(org.end, post.start) == " "
     if not joined or not re.match(r"\s*(?:[,.;)]|$)", sentence.between(post.end, sentence.end)):
         return False
-    appoint(
-        sentence,
-        mentions,
-        linker,
-        discourse,
-        collector,
-        person,
-        post,
-        (org.id, org.end),
-        person.start,
-        post.end,
-        0.8,
-        "person-comma-org-post",
-    )
+    owner, rule = (org.id, org.end), "person-comma-org-post"
+    appoint(sentence, mentions, linker, discourse, collector, person, post, owner, person.start, post.end, 0.8, rule)
     return True
 
 

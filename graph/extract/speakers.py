@@ -125,17 +125,5 @@ def _appoint(
         return
     at = sentence.text.find(title, title_start - sentence.start) + sentence.start
     post = Mention(at, at + len(title), title, "post", "", True, 0.7)
-    appoint(
-        sentence,
-        mentions,
-        linker,
-        discourse,
-        collector,
-        person,
-        post,
-        (org.id, org.end) if org else None,
-        min(start, person.start),
-        max(end, person.end),
-        0.7,
-        "speaker-post",
-    )
+    owner, first, last = (org.id, org.end) if org else None, min(start, person.start), max(end, person.end)
+    appoint(sentence, mentions, linker, discourse, collector, person, post, owner, first, last, 0.7, "speaker-post")
