@@ -322,7 +322,7 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
             ]
         )
         if readings:
-            intents.append(_present(_whole_period(readings, part), part, index))
+            intents.append(_present(_whole_period(readings, part), part))
         context = part.mentions or context
         topic = part.mentions[0] if part.mentions else topic
     if not intents:
@@ -352,29 +352,38 @@ SEATED = ("chairs", "members", "roles")
 def _as_it_now_stands(intent: Intent, answer: Answer, index: dict[str, Any]) -> tuple[Intent, Answer]:
     """A seat asked in the present whose answer lists someone who had left by the newest
     document: asked again as of that day, if anyone is seated then."""
-    now = intent.present
+    now = _newest(index, (answer.subject or {}).get("id")) if intent.present else None
     if now is None or not any(r.get("end") and last_day(str(r["end"])) < now for r in answer.rows):
         return intent, answer
-    later = replace(intent, as_of=now, present=None)
+    later = replace(intent, as_of=now, present=False)
     try:
         return later, later.run(index)
     except NotFound:
         return intent, answer
 
 
+def _newest(index: dict[str, Any], eid: str | None) -> date | None:
+    """The day of the newest document of the entity's area (another council's later papers
+    say nothing of this one's present)."""
+    area = index["entities"].get(eid or "", {}).get("area")
+    days = [
+        span[0]
+        for doc in index["documents"].values()
+        if area in (None, "national", doc.get("area")) and (span := parse_date(str(doc.get("date") or "")))
+    ]
+    return max(days) if days else None
+
+
 PAST = r"\b(?:was|were|did|had|used\s+to|previously|formerly|before|earlier|former|past|then|ago)\b|\b\w+ed\s+(?:by|as|in|on|the)\b"
 
 
-def _present(readings: list[Intent], part: Part, index: dict[str, Any]) -> list[Intent]:
+def _present(readings: list[Intent], part: Part) -> list[Intent]:
     """ "Who represents the voluntary sector on X?": asked in the present, a seat is read
     as the newest document has it where that leaves out someone who had left (a member
     who handed over is no answer); see ``_as_it_now_stands``."""
     if part.when or re.search(PAST, part.masked):
         return readings
-    days = [span[0] for doc in index["documents"].values() if (span := parse_date(str(doc.get("date") or "")))]
-    if not days:
-        return readings
-    return [replace(r, present=max(days)) if r.command in SEATED and r.as_of is None else r for r in readings]
+    return [replace(r, present=True) if r.command in SEATED and r.as_of is None else r for r in readings]
 
 
 def _whole_period(readings: list[Intent], part: Part) -> list[Intent]:

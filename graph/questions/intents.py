@@ -56,7 +56,7 @@ class Intent:
     follows: str | None = None
     besides: tuple[str, ...] = ()  # "besides X, who else ...?": rows about X (or X's holders) left out
     kinds: tuple[str, ...] = ()  # "which sub-groups ...": only rows about things of that kind, where some are
-    present: date | None = None  # asked in the present: the newest document's day, if someone had left by then
+    present: bool = False  # asked in the present: as of the newest document of its area, if someone had left by then
 
     def run(self, index: dict[str, Any]) -> Answer:
         """The answer from a built index; raises NotFound when there is none."""
