@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from graph.dates import last_day, parse_date
+from graph.dates import last_day
 from graph.errors import NotFound
 from graph.model.schema import CAPACITIES, LINE_KINDS
 from graph.model.schema import ROLES as MEMBER_ROLES
@@ -49,7 +49,7 @@ from graph.questions.mentions import (
     spanning,
     tokens,
 )
-from graph.questions.when import NOW, When, find_when
+from graph.questions.when import NOW, When, find_when, newest_day
 from graph.questions.words import STOP, content, stem
 
 MAX_QUESTION = 500
@@ -336,14 +336,18 @@ def parse(question: str, index: dict[str, Any], area: str | None = None) -> list
     return intents
 
 
+def _asks_seat(masked: str) -> bool:
+    """Whether the words ask for a seat on a body (a chair, a member), not about a person."""
+    return bool(_has(CHAIR + "|" + MEMBERS, masked))
+
+
 def _person_answered(part: Part) -> str | None:
     """ "Who chaired X and which university is he from?", "who line-manages X, and which
     organisation does she work for?": "he" or "she" is the one person the part before
     answered, if it answered one; else whom it named."""
     personal = re.search(r"\b(?:he|him|his|she|her|hers)\b", part.masked)
     # "and who is her vice-chair?", "who deputises for him?": a seat on the body named before
-    seat = _has(CHAIR + "|" + MEMBERS, part.masked)
-    return "people" if personal and not part.mentions and not seat else None
+    return "people" if personal and not part.mentions and not _asks_seat(part.masked) else None
 
 
 SEATED = ("chairs", "members", "roles")
@@ -352,7 +356,9 @@ SEATED = ("chairs", "members", "roles")
 def _as_it_now_stands(intent: Intent, answer: Answer, index: dict[str, Any]) -> tuple[Intent, Answer]:
     """A seat asked in the present whose answer lists someone who had left by the newest
     document: asked again as of that day, if anyone is seated then."""
-    now = _newest(index, (answer.subject or {}).get("id")) if intent.present else None
+    # the newest document of the entity's own area: another council's later papers say nothing of its present
+    area = index["entities"].get((answer.subject or {}).get("id") or "", {}).get("area")
+    now = newest_day(index["documents"], area) if intent.present else None
     if now is None or not any(r.get("end") and last_day(str(r["end"])) < now for r in answer.rows):
         return intent, answer
     later = replace(intent, as_of=now, present=False)
@@ -360,18 +366,6 @@ def _as_it_now_stands(intent: Intent, answer: Answer, index: dict[str, Any]) -> 
         return later, later.run(index)
     except NotFound:
         return intent, answer
-
-
-def _newest(index: dict[str, Any], eid: str | None) -> date | None:
-    """The day of the newest document of the entity's area (another council's later papers
-    say nothing of this one's present)."""
-    area = index["entities"].get(eid or "", {}).get("area")
-    days = [
-        span[0]
-        for doc in index["documents"].values()
-        if area in (None, "national", doc.get("area")) and (span := parse_date(str(doc.get("date") or "")))
-    ]
-    return max(days) if days else None
 
 
 PAST = r"\b(?:was|were|did|had|used\s+to|previously|formerly|before|earlier|former|past|then|ago)\b|\b\w+ed\s+(?:by|as|in|on|the)\b"
@@ -930,7 +924,7 @@ def _antecedent(context: list[Mention], masked: str, qi: QuestionIndex, topic: M
         return Mention(0, 0, topic.id, topic.type, "pronoun", topic.text)
     if re.search(r"\b(?:he|him|his|she|her|hers)\b", masked):
         last = next((c for c in reversed(context) if c.type in HOLDERS), last)
-        seat = _has(CHAIR + "|" + MEMBERS, masked)
+        seat = _asks_seat(masked)
         owner = qi.entities[last.id].get("organisation") if last.type == "post" and seat else None
         if owner:  # "the BSCB's independent chair, and who is her vice-chair?": a seat on the post's body
             return Mention(0, 0, owner, qi.type_of(owner), "pronoun", qi.name(owner))

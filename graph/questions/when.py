@@ -172,10 +172,18 @@ def _now(text: str, documents: dict[str, Any]) -> tuple[int, int, When] | None:
     """ "who now represents ...": as the newest document has it, so what ended before
     it is left out (the documents cannot speak for a later day)."""
     m = NOW.search(text)
-    if not m:
+    day = newest_day(documents) if m else None
+    if m is None or day is None:
         return None
-    days = [span[0] for doc in documents.values() if (span := parse_date(str(doc.get("date") or "")))]
-    if not days:
-        return None
-    day = max(days)
     return m.start(), m.end(), When(day, day, day, m.group())
+
+
+def newest_day(documents: dict[str, Any], area: str | None = None) -> date | None:
+    """The day of the newest document (of ``area``, when one is given, and national ones):
+    the "now" a question means, since the documents cannot speak for a later day."""
+    days = [
+        span[0]
+        for doc in documents.values()
+        if area in (None, "national", doc.get("area")) and (span := parse_date(str(doc.get("date") or "")))
+    ]
+    return max(days) if days else None
