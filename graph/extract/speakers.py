@@ -96,7 +96,12 @@ def _appoint(
     if lead and re.search(r"['’]s\s", lead.text):
         return  # "Anytown Council's Cabinet member": a unit of an organisation, read elsewhere
     named = _NAME_FIRST.match(sentence.between(start, end)) if not lead else None
-    if named and (len(named.group(1).split()) >= 2 or re.search(r"\b[A-Z]{2,}\b", named.group(1))):
+    after_name = sentence.between(start + named.end(1), end).split() if named else []
+    if (
+        named
+        and (len(named.group(1).split()) >= 2 or re.search(r"\b[A-Z]{2,}\b", named.group(1)))
+        and any(is_post_word(w) for w in after_name)  # registered only for the post it comes with
+    ):
         # "NHS Shetland chief executive": a name no rule knew, printed before the lower-case post
         lead = discourse.entity(named.group(1), sentence, start, start + len(named.group(1)))
         lead = lead if lead and lead.id else None
