@@ -34,7 +34,8 @@ ROUNDS = (
     "-12",
     "-13",
     "-14",
-)  # the first set of 413 questions, then rounds three to fourteen of about 110 each
+    "-15",
+)  # the first set of 413 questions, then rounds three to fifteen (70 to 112 each)
 DEV = [q for r in ROUNDS for q in yaml.safe_load((FOLDER / f"dev{r}.yaml").read_text(encoding="utf-8"))]
 TESTS = {f"test{r}": yaml.safe_load((FOLDER / f"test{r}.yaml").read_text(encoding="utf-8")) for r in ROUNDS}
 RESULTS = yaml.safe_load((FOLDER / "results.yaml").read_text(encoding="utf-8"))
