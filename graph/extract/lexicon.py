@@ -135,6 +135,7 @@ SAYING = (
     r"(?:said|says|added|adds|commented|comments|explained|explains|welcomed|welcomes|told|stated|states|"
     r"remarked|responded|warned|acknowledged)\b"
 )
+SAID_NEXT = re.compile(rf"^\s*,?\s*{SAYING}")  # the verb of saying right after a name
 HONORIFICS: dict[str, str] = {
     "cllr": "Cllr",
     "councillor": "Cllr",

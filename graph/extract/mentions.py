@@ -21,7 +21,7 @@ from graph.extract.lexicon import (
     POST_HEADS,
     POST_MODIFIERS,
     POSTNOMINALS,
-    SAYING,
+    SAID_NEXT,
     TIMES,
     guess_kind,
     head_of,
@@ -119,7 +119,6 @@ PARTICLES = {"de", "van", "von", "da", "du", "le", "la", "bin", "al", "di", "del
 ORGS = ("organisations", "bodies")
 _TITLES = {"Dr", "Mr", "Mrs", "Ms", "Prof", "Rev", "Cllr"}  # may be printed with a full stop: "Dr. Jane Armstrong"
 _ACRONYM_BEFORE = re.compile(r"\(([A-Z][A-Za-z&\-]+)\)\s*$")
-_SAID = re.compile(rf"^\s*,?\s*{SAYING}")
 MAX_NAME = 14
 
 
@@ -560,7 +559,7 @@ def _piece(
         e == j
         and e - p >= 4
         and person_words(toks, j - 2, j) == 2
-        and _SAID.match(sentence.between(toks[j - 1].end, sentence.end))
+        and SAID_NEXT.match(sentence.between(toks[j - 1].end, sentence.end))
     ):
         e = j - 2  # "Lead Councillor for Adult Care Anne Horn said": the title, then the name
     end = head_end(toks, p, j)

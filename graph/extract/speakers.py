@@ -20,14 +20,13 @@ import re
 from graph.extract.args import resolve
 from graph.extract.collector import Collector
 from graph.extract.discourse import Discourse
-from graph.extract.lexicon import SAYING
+from graph.extract.lexicon import SAID_NEXT, SAYING
 from graph.extract.linking import Linker
 from graph.extract.mentions import ORGS, is_post_word
 from graph.extract.people import appoint
 from graph.extract.text import Sentence
 from graph.extract.types import Mention
 
-_SAID = re.compile(rf"^\s*,?\s*{SAYING}")
 # ", portfolio holder for children, education and young people, said": the post runs to
 # the comma before the verb (a remit may hold commas of its own)
 _TITLE_AFTER = re.compile(rf"^\s*,\s*(?P<title>[^“”\"‘:;.()]{{3,100}}?)\s*,?\s+{SAYING}")
@@ -49,7 +48,7 @@ def find(
         if m.kind != "person":
             continue
         after = sentence.between(m.end, sentence.end)
-        if _SAID.match(after) or _ACCORDING.search(sentence.between(sentence.start, m.start)):
+        if SAID_NEXT.match(after) or _ACCORDING.search(sentence.between(sentence.start, m.start)):
             _before(sentence, mentions, k, linker, discourse, collector)
         elif said := _TITLE_AFTER.match(after):
             start = m.end + said.start("title")
